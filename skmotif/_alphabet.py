@@ -1,0 +1,181 @@
+"""Sequence alphabets: which symbols a position can hold and how they map to codes.
+
+An :class:`Alphabet` turns characters into small integer codes (one per
+symbol); the unknown symbol (``N`` for nucleotides, ``X`` for protein) and
+padding share the extra code ``len(alphabet)``, which one-hot encodes as an
+all-zero vector. A :class:`JointAlphabet` combines a sequence and a structure
+alphabet: each position holds one (sequence symbol, structure symbol) pair,
+encoded as one of ``len(sequence) * len(structure)`` codes, as pysster did.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+DNA = "ACGT"
+RNA = "ACGU"
+PROTEIN = "ACDEFGHIKLMNPQRSTVWY"
+STRUCTURE = "EHIMS"
+
+#: Marks bytes that are not part of an alphabet in a lookup table.
+INVALID = 255
+#: Most symbols an alphabet may hold: codes are uint8 and 254/255 are reserved.
+MAX_SYMBOLS = 253
+
+
+def _default_unknown(symbols):
+    upper = set(symbols.upper())
+    if upper <= set("ACGTU"):
+        return "N"
+    if upper == set(PROTEIN):
+        return "X"
+    return None
+
+
+@dataclass(frozen=True)
+class Alphabet:
+    """An ordered set of single-character symbols.
+
+    Parameters
+    ----------
+    symbols : str
+        The symbols in channel order, e.g. ``"ACGT"``. Matching is
+        case-insensitive unless the alphabet holds both cases of a letter.
+    unknown : str or None, default="infer"
+        A symbol that may appear in sequences and means "any symbol"; it is
+        encoded as an all-zero vector. ``"infer"`` picks ``"N"`` for
+        nucleotide alphabets, ``"X"`` for the 20 amino acids and none
+        otherwise.
+    """
+
+    symbols: str
+    unknown: str | None = "infer"
+
+    def __post_init__(self):
+        symbols = self.symbols
+        if not isinstance(symbols, str):
+            raise TypeError(
+                f"An alphabet must be a string of symbols such as 'ACGT'; got {symbols!r}."
+            )
+        if len(symbols) < 2 or len(set(symbols)) != len(symbols):
+            raise ValueError(
+                "An alphabet needs at least two symbols, each listed once; "
+                f"got {symbols!r}."
+            )
+        if not symbols.isascii() or not symbols.isprintable() or " " in symbols:
+            raise ValueError(
+                f"Alphabet symbols must be printable ASCII characters; got {symbols!r}."
+            )
+        if len(symbols) > MAX_SYMBOLS:
+            raise ValueError(f"An alphabet holds at most {MAX_SYMBOLS} symbols.")
+        unknown = _default_unknown(symbols) if self.unknown == "infer" else self.unknown
+        if unknown is not None and (
+            len(unknown) != 1 or unknown.upper() in symbols.upper()
+        ):
+            raise ValueError(
+                "The unknown symbol must be one character that is not in the "
+                f"alphabet; got {unknown!r} for {symbols!r}."
+            )
+        object.__setattr__(self, "unknown", unknown)
+
+    def __len__(self):
+        return len(self.symbols)
+
+    def __str__(self):
+        return self.symbols
+
+    @property
+    def size(self):
+        """Number of one-hot channels."""
+        return len(self.symbols)
+
+    def lookup_table(self):
+        """Byte -> code table for vectorised encoding.
+
+        Returns
+        -------
+        table : ndarray of uint8, shape (256,)
+            ``table[ord(c)]`` is the code of character ``c``: its index in
+            :attr:`symbols`, ``len(self)`` for the unknown symbol and
+            :data:`INVALID` for anything else.
+        """
+        table = np.full(256, INVALID, dtype=np.uint8)
+        folds_case = len(set(self.symbols.upper())) == len(self.symbols)
+        for code, symbol in enumerate(self.symbols):
+            variants = {symbol, symbol.upper(), symbol.lower()} if folds_case else {symbol}
+            for variant in variants:
+                table[ord(variant)] = code
+        if self.unknown is not None:
+            for variant in {self.unknown.upper(), self.unknown.lower()}:
+                table[ord(variant)] = len(self.symbols)
+        return table
+
+
+@dataclass(frozen=True)
+class JointAlphabet:
+    """Pairs of (sequence symbol, structure symbol), one channel per pair.
+
+    Parameters
+    ----------
+    sequence : Alphabet
+        Alphabet of the sequence string, e.g. ``Alphabet("ACGU")``.
+    structure : Alphabet
+        Alphabet of the structure string, e.g. ``Alphabet("EHIMS")``.
+
+    Notes
+    -----
+    The channel of the pair ``(s, t)`` is ``code(s) * len(structure) +
+    code(t)``. A position whose sequence symbol is unknown encodes as all
+    zeros.
+    """
+
+    sequence: Alphabet
+    structure: Alphabet
+
+    def __post_init__(self):
+        if self.size > MAX_SYMBOLS:
+            raise ValueError(
+                f"A joint alphabet holds at most {MAX_SYMBOLS} symbol pairs; "
+                f"{self.sequence} x {self.structure} has {self.size}."
+            )
+
+    def __len__(self):
+        return self.size
+
+    def __str__(self):
+        return f"{self.sequence} x {self.structure}"
+
+    @property
+    def size(self):
+        """Number of one-hot channels."""
+        return len(self.sequence) * len(self.structure)
+
+
+def resolve_alphabet(alphabet):
+    """Turn the ``alphabet`` parameter of an estimator into an alphabet object.
+
+    Parameters
+    ----------
+    alphabet : str, Alphabet, JointAlphabet or tuple of two of str/Alphabet
+        A string of symbols (``"ACGT"``), an :class:`Alphabet`, or a
+        (sequence, structure) pair such as ``("ACGU", "EHIMS")``.
+
+    Returns
+    -------
+    Alphabet or JointAlphabet
+    """
+    if isinstance(alphabet, (Alphabet, JointAlphabet)):
+        return alphabet
+    if isinstance(alphabet, str):
+        return Alphabet(alphabet)
+    if isinstance(alphabet, tuple) and len(alphabet) == 2:
+        sequence, structure = alphabet
+        if not isinstance(sequence, Alphabet):
+            sequence = Alphabet(sequence)
+        if not isinstance(structure, Alphabet):
+            structure = Alphabet(structure, unknown=None)
+        return JointAlphabet(sequence, structure)
+    raise TypeError(
+        "alphabet must be a string of symbols such as 'ACGT', an Alphabet, or a "
+        f"(sequence, structure) pair such as ('ACGU', 'EHIMS'); got {alphabet!r}."
+    )

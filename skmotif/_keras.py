@@ -1,0 +1,106 @@
+"""The one door to Keras: imported lazily, with TensorFlow's start-up noise filtered.
+
+``import skmotif`` must stay fast, so nothing here runs at import time.
+TensorFlow 2.21 writes INFO lines from C++ (oneDNN, CPU features, missing
+CUDA drivers) straight to file descriptor 2 while it loads, ignoring
+``TF_CPP_MIN_LOG_LEVEL``. :func:`import_keras` captures that descriptor while
+Keras loads and replays every line except those INFO lines, so real warnings
+and errors still reach the user. Set ``TF_CPP_MIN_LOG_LEVEL=0`` to see all.
+"""
+
+import contextlib
+import os
+import re
+import sys
+import tempfile
+
+_NOISE = re.compile(
+    rb"^(I\d{4} |WARNING: All log messages before absl::InitializeLog\(\)"
+    rb"|To enable the following instructions:)"
+)
+_CUDA_INIT = re.compile(rb"^E\d{4} .*failed call to cuInit")
+
+
+def _is_noise(line):
+    if _NOISE.match(line):
+        return True
+    # Without an NVIDIA driver a failed CUDA probe is expected, not an error.
+    return bool(_CUDA_INIT.match(line)) and not os.path.exists("/dev/nvidiactl")
+
+
+@contextlib.contextmanager
+def _filtered_stderr():
+    sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:  # no real file descriptor 2 (some notebook hosts)
+        yield
+        return
+    with tempfile.TemporaryFile() as capture:
+        os.dup2(capture.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            capture.seek(0)
+            kept = [line for line in capture if not _is_noise(line)]
+            if kept:
+                sys.stderr.write(b"".join(kept).decode(errors="replace"))
+
+
+def import_keras():
+    """Import and return the ``keras`` module (Keras 3).
+
+    Returns
+    -------
+    module
+        ``keras``; TensorFlow is also loaded and its devices initialised.
+    """
+    if "keras" in sys.modules and "tensorflow" in sys.modules:
+        return sys.modules["keras"]
+    quiet = os.environ.get("TF_CPP_MIN_LOG_LEVEL") != "0"
+    with _filtered_stderr() if quiet else contextlib.nullcontext():
+        import keras
+        import tensorflow as tf
+
+        tf.config.list_logical_devices()  # device start-up logs land here
+    return keras
+
+
+def model_to_bytes(model):
+    """Serialise a Keras model to the bytes of a ``.keras`` file.
+
+    Parameters
+    ----------
+    model : keras.Model
+
+    Returns
+    -------
+    data : bytes
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "model.keras")
+        model.save(path)
+        with open(path, "rb") as file:
+            return file.read()
+
+
+def model_from_bytes(data):
+    """Restore a Keras model written by :func:`model_to_bytes`.
+
+    Parameters
+    ----------
+    data : bytes
+
+    Returns
+    -------
+    model : keras.Model
+    """
+    keras = import_keras()
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "model.keras")
+        with open(path, "wb") as file:
+            file.write(data)
+        return keras.saving.load_model(path)

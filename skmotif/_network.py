@@ -1,0 +1,202 @@
+"""The network: per-layer hyperparameters and the Keras model built from them.
+
+This is the only module that creates Keras layers. Keras is imported inside
+:func:`build_network`, so the parameter helpers stay usable without it.
+"""
+
+import numpy as np
+
+from ._keras import import_keras
+
+#: Which per-layer parameters belong to which layer count.
+PER_LAYER = {
+    "conv_num": ("kernel_num", "kernel_len", "pool_size", "pool_stride", "dropout_conv"),
+    "dense_num": ("neuron_num", "dropout_dense"),
+    "rnn_num": (
+        "rnn_units",
+        "rnn_bidirectional",
+        "rnn_dropout_input",
+        "rnn_dropout_recurrent",
+    ),
+}
+
+
+def expand_layer_params(params):
+    """Give every per-layer parameter one value per layer.
+
+    Parameters
+    ----------
+    params : dict
+        Estimator parameters; a per-layer parameter is a scalar (shared by
+        all layers of its kind) or a tuple with one value per layer.
+
+    Returns
+    -------
+    expanded : dict
+        A copy of ``params`` whose per-layer values are tuples of the layer
+        count's length (empty for zero layers).
+
+    Raises
+    ------
+    ValueError
+        For a tuple whose length differs from its layer count.
+    """
+    expanded = dict(params)
+    for count_name, names in PER_LAYER.items():
+        count = params[count_name] if count_name != "rnn_num" or params["rnn_type"] else 0
+        for name in names:
+            value = params[name]
+            if isinstance(value, tuple):
+                if count and len(value) != count:
+                    raise ValueError(
+                        f"{name}={value!r} gives {len(value)} values but "
+                        f"{count_name}={count}; give one value per layer or a "
+                        "single value for all of them."
+                    )
+                expanded[name] = value[:count]
+            else:
+                expanded[name] = (value,) * count
+    return expanded
+
+
+def conv_output_lengths(length, spec):
+    """Sequence length after each convolution and pooling layer.
+
+    Parameters
+    ----------
+    length : int
+        Input sequence length.
+    spec : dict
+        Expanded parameters (see :func:`expand_layer_params`).
+
+    Returns
+    -------
+    lengths : list of (int, int)
+        (after convolution, after pooling) for every conv layer.
+
+    Raises
+    ------
+    ValueError
+        When a layer would shrink the sequence to length <= 0.
+    """
+    lengths = []
+    for i in range(spec["conv_num"]):
+        kernel, pool, stride = spec["kernel_len"][i], spec["pool_size"][i], spec["pool_stride"][i]
+        after_conv = length - kernel + 1
+        after_pool = (after_conv - pool) // stride + 1 if after_conv >= pool else 0
+        if after_pool <= 0:
+            where = (
+                f"the convolution (kernel_len={kernel}) gives {after_conv}"
+                if after_conv <= 0
+                else f"the convolution gives {after_conv} and the pooling "
+                f"(pool_size={pool}, pool_stride={stride}) gives {after_pool}"
+            )
+            raise ValueError(
+                f"Conv layer {i + 1} would shrink sequences of length {length} to "
+                f"nothing: {where}. Use fewer conv layers (conv_num), shorter "
+                "kernels (kernel_len) or smaller pooling (pool_size)."
+            )
+        lengths.append((after_conv, after_pool))
+        length = after_pool
+    return lengths
+
+
+def build_network(spec, input_shape, n_outputs, multilabel, seed):
+    """Build and compile the network.
+
+    input -> Dropout -> conv_num x [Conv1D(valid, ReLU, max-norm) ->
+    MaxPooling1D -> Dropout] -> rnn_num x LSTM/GRU, or Flatten ->
+    dense_num x [Dense(ReLU, max-norm) -> Dropout] -> Dense(n_outputs).
+
+    Parameters
+    ----------
+    spec : dict
+        Expanded parameters (see :func:`expand_layer_params`).
+    input_shape : tuple of int
+        (length, channels).
+    n_outputs : int
+        Number of output units (classes or labels).
+    multilabel : bool
+        Sigmoid + binary cross-entropy if True, else softmax + categorical
+        cross-entropy.
+    seed : int
+        Seed from which every initialiser and dropout layer draws its own.
+
+    Returns
+    -------
+    model : keras.Model
+        Compiled with Adam(learning_rate), without XLA. Layers are named
+        ``dropout_input``, ``conv_1``, ``pool_1``, ``dropout_conv_1``, ...,
+        ``lstm_1``/``gru_1`` or ``flatten``, ``dense_1``,
+        ``dropout_dense_1``, ..., ``output``.
+    """
+    keras = import_keras()
+    layers = keras.layers
+    seeds = iter(np.random.default_rng(seed).integers(0, 2**31 - 1, size=64).tolist())
+    max_norm = spec["kernel_constraint"]
+
+    def init():
+        return keras.initializers.RandomUniform(-0.05, 0.05, seed=next(seeds))
+
+    def constraint():
+        return None if max_norm is None else keras.constraints.MaxNorm(max_norm)
+
+    inputs = keras.Input(shape=input_shape, name="input")
+    h = layers.Dropout(spec["dropout_input"], seed=next(seeds), name="dropout_input")(inputs)
+    for i in range(spec["conv_num"]):
+        n = i + 1
+        h = layers.Conv1D(
+            spec["kernel_num"][i],
+            spec["kernel_len"][i],
+            padding="valid",
+            activation="relu",
+            kernel_initializer=init(),
+            kernel_constraint=constraint(),
+            name=f"conv_{n}",
+        )(h)
+        h = layers.MaxPooling1D(spec["pool_size"][i], spec["pool_stride"][i], name=f"pool_{n}")(h)
+        h = layers.Dropout(spec["dropout_conv"][i], seed=next(seeds), name=f"dropout_conv_{n}")(h)
+    if spec["rnn_type"] is None:
+        h = layers.Flatten(name="flatten")(h)
+    else:
+        rnn_class = {"LSTM": layers.LSTM, "GRU": layers.GRU}[spec["rnn_type"]]
+        n_rnn = spec["rnn_num"]
+        for i in range(n_rnn):
+            name = f"{spec['rnn_type'].lower()}_{i + 1}"
+            rnn = rnn_class(
+                spec["rnn_units"][i],
+                dropout=spec["rnn_dropout_input"][i],
+                recurrent_dropout=spec["rnn_dropout_recurrent"][i],
+                kernel_initializer=init(),
+                kernel_constraint=constraint(),
+                recurrent_constraint=constraint(),
+                return_sequences=i < n_rnn - 1,
+                seed=next(seeds),
+                name=name,
+            )
+            if spec["rnn_bidirectional"][i]:
+                rnn = layers.Bidirectional(rnn, name=f"bidirectional_{name}")
+            h = rnn(h)
+    for i in range(spec["dense_num"]):
+        n = i + 1
+        h = layers.Dense(
+            spec["neuron_num"][i],
+            activation="relu",
+            kernel_initializer=init(),
+            kernel_constraint=constraint(),
+            name=f"dense_{n}",
+        )(h)
+        h = layers.Dropout(spec["dropout_dense"][i], seed=next(seeds), name=f"dropout_dense_{n}")(h)
+    outputs = layers.Dense(
+        n_outputs,
+        activation="sigmoid" if multilabel else "softmax",
+        kernel_initializer=init(),
+        name="output",
+    )(h)
+    model = keras.Model(inputs, outputs, name="skmotif")
+    model.compile(
+        optimizer=keras.optimizers.Adam(spec["learning_rate"]),
+        loss="binary_crossentropy" if multilabel else "categorical_crossentropy",
+        jit_compile=False,
+    )
+    return model

@@ -1,0 +1,518 @@
+"""ConvMotifClassifier: a convolutional network on sequences as a scikit-learn classifier."""
+
+from numbers import Integral, Real
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
+from sklearn.model_selection import ShuffleSplit, StratifiedShuffleSplit
+from sklearn.preprocessing import LabelEncoder
+from sklearn.utils import check_random_state, column_or_1d
+from sklearn.utils._param_validation import (
+    Interval,
+    StrOptions,
+    validate_parameter_constraints,
+)
+from sklearn.utils.class_weight import compute_class_weight
+from sklearn.utils.multiclass import check_classification_targets, type_of_target
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    check_array,
+    check_is_fitted,
+    validate_data,
+)
+
+from . import _training
+from ._alphabet import Alphabet, JointAlphabet, resolve_alphabet
+from ._keras import model_from_bytes, model_to_bytes
+from ._network import PER_LAYER, build_network, conv_output_lengths, expand_layer_params
+from .encoding import as_strings, encode
+
+_POSITIVE = [Interval(Integral, 1, None, closed="left")]
+_DROPOUT = [Interval(Real, 0, 1, closed="left")]
+
+#: Constraints of one value; per-layer parameters may also be a tuple of such values.
+_SCALAR_CONSTRAINTS = {
+    "conv_num": [Interval(Integral, 0, None, closed="left")],
+    "kernel_num": _POSITIVE,
+    "kernel_len": _POSITIVE,
+    "pool_size": _POSITIVE,
+    "pool_stride": _POSITIVE,
+    "dense_num": [Interval(Integral, 0, None, closed="left")],
+    "neuron_num": _POSITIVE,
+    "dropout_input": _DROPOUT,
+    "dropout_conv": _DROPOUT,
+    "dropout_dense": _DROPOUT,
+    "batch_size": _POSITIVE,
+    "learning_rate": [Interval(Real, 0, None, closed="neither")],
+    "patience_lr": _POSITIVE,
+    "patience_stopping": _POSITIVE,
+    "epochs": _POSITIVE,
+    "kernel_constraint": [Interval(Real, 0, None, closed="neither"), None],
+    "rnn_type": [StrOptions({"LSTM", "GRU"}), None],
+    "rnn_num": _POSITIVE,
+    "rnn_units": _POSITIVE,
+    "rnn_bidirectional": ["boolean"],
+    "rnn_dropout_input": _DROPOUT,
+    "rnn_dropout_recurrent": _DROPOUT,
+    "alphabet": [str, tuple, Alphabet, JointAlphabet],
+    "random_state": ["random_state"],
+    "validation_fraction": [Interval(Real, 0, 1, closed="left")],
+    "class_weight": [StrOptions({"balanced"}), dict, None],
+    "verbose": ["verbose"],
+}
+_PER_LAYER_NAMES = {name for names in PER_LAYER.values() for name in names}
+
+
+class ConvMotifClassifier(ClassifierMixin, BaseEstimator):
+    """Convolutional neural network classifier for biological sequences.
+
+    The network is pysster's: input -> Dropout -> ``conv_num`` x
+    [Conv1D(valid, ReLU, max-norm) -> MaxPooling1D -> Dropout] -> optional
+    ``rnn_num`` x LSTM/GRU, else Flatten -> ``dense_num`` x [Dense(ReLU,
+    max-norm) -> Dropout] -> softmax (single-label) or sigmoid (multi-label)
+    output, trained with Adam, early stopping and learning-rate halving on the
+    validation loss. Its first-layer kernels can be read as sequence motifs.
+
+    Per-layer parameters (``kernel_num``, ``kernel_len``, ``pool_size``,
+    ``pool_stride``, ``dropout_conv``, ``neuron_num``, ``dropout_dense`` and
+    the ``rnn_*`` ones) take one value for all layers of their kind or a
+    tuple with one value per layer, e.g. ``conv_num=2, kernel_num=(10, 20)``.
+
+    Parameters
+    ----------
+    conv_num : int, default=2
+        Number of convolution/pooling blocks (0 for none).
+    kernel_num : int or tuple of int, default=30
+        Kernels per convolution layer.
+    kernel_len : int or tuple of int, default=25
+        Kernel length per convolution layer.
+    pool_size : int or tuple of int, default=2
+        Max-pooling window per block.
+    pool_stride : int or tuple of int, default=2
+        Max-pooling step per block.
+    dense_num : int, default=1
+        Number of hidden dense layers (0 for none).
+    neuron_num : int or tuple of int, default=100
+        Units per dense layer.
+    dropout_input : float in [0, 1), default=0.1
+        Dropout rate on the input.
+    dropout_conv : float or tuple of float, default=0.3
+        Dropout rate after each pooling layer.
+    dropout_dense : float or tuple of float, default=0.6
+        Dropout rate after each dense layer.
+    batch_size : int, default=128
+        Training batch size.
+    learning_rate : float, default=0.0005
+        Initial learning rate of Adam.
+    patience_lr : int, default=5
+        Epochs without improvement of the monitored loss before the learning
+        rate is halved.
+    patience_stopping : int, default=15
+        Epochs without improvement before training stops; the weights of the
+        best epoch are kept.
+    epochs : int, default=500
+        Maximum number of epochs.
+    kernel_constraint : float or None, default=3
+        Max-norm of the weights of every convolution, recurrent and hidden
+        dense layer; None for no constraint.
+    rnn_type : {"LSTM", "GRU"} or None, default=None
+        Recurrent layers between the convolutions and the dense layers
+        (instead of Flatten).
+    rnn_num : int, default=1
+        Number of recurrent layers (when ``rnn_type`` is set).
+    rnn_units : int or tuple of int, default=32
+        Units per recurrent layer.
+    rnn_bidirectional : bool or tuple of bool, default=True
+        Whether each recurrent layer is bidirectional.
+    rnn_dropout_input : float or tuple of float, default=0.2
+        Dropout on the inputs of each recurrent layer.
+    rnn_dropout_recurrent : float or tuple of float, default=0.0
+        Dropout on the recurrent state of each recurrent layer.
+    alphabet : str, Alphabet or tuple of two, default="ACGT"
+        Symbols of string input: ``"ACGT"``, ``"ACGU"``, the 20 amino acids
+        (:data:`skmotif.PROTEIN`) or any string of symbols; case-insensitive.
+        A (sequence, structure) pair such as ``("ACGU", "EHIMS")`` takes X
+        as pairs of strings, encoded jointly. Ignored for numeric X.
+    random_state : int, RandomState instance or None, default=None
+        Seeds weight initialisation, dropout, shuffling and the validation
+        split; the same int gives identical predictions on a CPU.
+    validation_fraction : float in [0, 1), default=0.1
+        Share of the training data held out (stratified for single-label y)
+        to monitor the loss. With 0 and no ``validation_data``, the training
+        loss is monitored.
+    class_weight : "balanced", dict or None, default=None
+        Loss weight per class (single-label only); "balanced" weighs classes
+        inversely to their frequency.
+    verbose : int, default=0
+        0 silent, 1 one line per epoch, 2 a progress bar.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        Class labels (label indices ``0..n_labels-1`` for multi-label y).
+    n_features_in_ : int
+        Columns of X at fit: 1 for sequences, 2 for (sequence, structure)
+        pairs, the length for 2-D numeric X, ``X.shape[1]`` for 3-D.
+    alphabet_ : Alphabet, JointAlphabet or None
+        The alphabet used for string input; None for numeric input.
+    input_shape_ : tuple of int
+        (length, channels) of the network input. Shorter sequences are padded
+        at the right end with all-zero vectors to this length.
+    model_ : keras.Model
+        The trained network.
+    history_ : dict of str to list of float
+        Per-epoch ``loss``, ``val_loss`` (when validating) and ``learning_rate``.
+    best_epoch_ : int
+        0-based index in ``history_`` of the epoch whose weights were kept.
+
+    Notes
+    -----
+    Unknown symbols (``N`` for nucleotides, ``X`` for protein) and padding
+    encode as all-zero vectors; any other symbol outside the alphabet is a
+    ValueError that names the symbol, the sequence and the position. The
+    network runs on TensorFlow without XLA, which was fastest on CPUs.
+
+    Examples
+    --------
+    >>> from skmotif import ConvMotifClassifier
+    >>> X = ["ACGTACGTAAAA", "TTTTACGTACGA", "ACGTAAAAACGT", "TTTTTTTTACGT"] * 10
+    >>> y = [1, 0, 1, 0] * 10
+    >>> clf = ConvMotifClassifier(conv_num=1, kernel_num=4, kernel_len=4,
+    ...                           epochs=5, random_state=0).fit(X, y)
+    >>> clf.predict_proba(X).shape
+    (40, 2)
+    """
+
+    _parameter_constraints = {
+        name: constraints + [tuple] if name in _PER_LAYER_NAMES else constraints
+        for name, constraints in _SCALAR_CONSTRAINTS.items()
+    }
+
+    def __init__(
+        self,
+        conv_num=2,
+        kernel_num=30,
+        kernel_len=25,
+        pool_size=2,
+        pool_stride=2,
+        dense_num=1,
+        neuron_num=100,
+        dropout_input=0.1,
+        dropout_conv=0.3,
+        dropout_dense=0.6,
+        batch_size=128,
+        learning_rate=0.0005,
+        patience_lr=5,
+        patience_stopping=15,
+        epochs=500,
+        kernel_constraint=3,
+        rnn_type=None,
+        rnn_num=1,
+        rnn_units=32,
+        rnn_bidirectional=True,
+        rnn_dropout_input=0.2,
+        rnn_dropout_recurrent=0.0,
+        alphabet="ACGT",
+        random_state=None,
+        validation_fraction=0.1,
+        class_weight=None,
+        verbose=0,
+    ):
+        self.conv_num = conv_num
+        self.kernel_num = kernel_num
+        self.kernel_len = kernel_len
+        self.pool_size = pool_size
+        self.pool_stride = pool_stride
+        self.dense_num = dense_num
+        self.neuron_num = neuron_num
+        self.dropout_input = dropout_input
+        self.dropout_conv = dropout_conv
+        self.dropout_dense = dropout_dense
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.patience_lr = patience_lr
+        self.patience_stopping = patience_stopping
+        self.epochs = epochs
+        self.kernel_constraint = kernel_constraint
+        self.rnn_type = rnn_type
+        self.rnn_num = rnn_num
+        self.rnn_units = rnn_units
+        self.rnn_bidirectional = rnn_bidirectional
+        self.rnn_dropout_input = rnn_dropout_input
+        self.rnn_dropout_recurrent = rnn_dropout_recurrent
+        self.alphabet = alphabet
+        self.random_state = random_state
+        self.validation_fraction = validation_fraction
+        self.class_weight = class_weight
+        self.verbose = verbose
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None, validation_data=None):
+        """Train the network.
+
+        Parameters
+        ----------
+        X : array-like of str, shape (n_samples,), or of (str, str), shape (n_samples, 2), \
+or numeric array-like, shape (n_samples, length[, channels])
+            Sequences; (sequence, structure) pairs when ``alphabet`` is a
+            pair; or numeric input used as it is (2-D means one channel).
+        y : array-like, shape (n_samples,) or (n_samples, n_labels)
+            Class labels, or a 0/1 indicator matrix for multi-label data.
+        sample_weight : array-like of shape (n_samples,), optional
+            Per-sample loss weights, multiplied with ``class_weight``.
+        validation_data : tuple (X_val, y_val), optional
+            Data to monitor instead of an internal ``validation_fraction`` split.
+
+        Returns
+        -------
+        self : ConvMotifClassifier
+        """
+        spec = self._layer_spec()
+        inputs, n_symbols = self._validate_input(X, reset=True)
+        targets, y_index = self._encode_targets(y, len(inputs), reset=True)
+        class_weights = self._class_weights(y_index)
+        weights = self._sample_weights(sample_weight, inputs, y_index, class_weights)
+        conv_output_lengths(self.input_shape_[0], spec)
+        seeds = check_random_state(self.random_state).randint(0, 2**31 - 1, size=3)
+        train, validation = self._split(
+            inputs, targets, weights, y_index, class_weights, validation_data, seeds[0]
+        )
+        self.model_ = build_network(
+            spec, self.input_shape_, targets.shape[1], self._multilabel, int(seeds[1])
+        )
+        self.history_, self.best_epoch_ = _training.train(
+            self.model_,
+            _training.make_dataset(*train, seed=int(seeds[2])),
+            None if validation is None else _training.make_dataset(*validation),
+            epochs=self.epochs,
+            patience_lr=self.patience_lr,
+            patience_stopping=self.patience_stopping,
+            verbose=self.verbose,
+        )
+        return self
+
+    def predict_proba(self, X):
+        """Class probabilities (single-label) or label probabilities (multi-label).
+
+        Parameters
+        ----------
+        X : array-like, shape (n_samples,), (n_samples, 2) or (n_samples, length[, channels])
+            Input of the same kind as in :meth:`fit`.
+
+        Returns
+        -------
+        proba : ndarray of float64, shape (n_samples, n_classes)
+            Columns in the order of ``classes_``.
+        """
+        check_is_fitted(self)
+        inputs, n_symbols = self._validate_input(X, reset=False)
+        proba = _training.predict(self.model_, inputs, n_symbols).astype(np.float64)
+        if not self._multilabel:
+            proba /= proba.sum(axis=1, keepdims=True)
+        return proba
+
+    def predict(self, X):
+        """Predicted classes, or a 0/1 indicator matrix for multi-label data.
+
+        Parameters
+        ----------
+        X : array-like, shape (n_samples,), (n_samples, 2) or (n_samples, length[, channels])
+            Input of the same kind as in :meth:`fit`.
+
+        Returns
+        -------
+        y : ndarray, shape (n_samples,) or (n_samples, n_labels)
+        """
+        proba = self.predict_proba(X)
+        if self._multilabel:
+            return (proba > 0.5).astype(int)
+        return self.classes_[np.argmax(proba, axis=1)]
+
+    def summary(self):
+        """Print the layer table; its names are those the plotting functions take."""
+        check_is_fitted(self)
+        self.model_.summary()
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.target_tags.multi_output = True
+        tags.classifier_tags.multi_label = True
+        return tags
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())
+        if "model_" in state:
+            state["model_"] = model_to_bytes(state["model_"])
+        return state
+
+    def __setstate__(self, state):
+        if isinstance(state.get("model_"), bytes):
+            state["model_"] = model_from_bytes(state["model_"])
+        super().__setstate__(state)
+
+    # -- fit helpers -----------------------------------------------------
+
+    def _layer_spec(self):
+        """Validated parameters with one value per layer (tuples checked element-wise)."""
+        params = self.get_params()
+        for name in _PER_LAYER_NAMES:
+            if isinstance(params[name], tuple):
+                for value in params[name]:
+                    validate_parameter_constraints(
+                        {name: _SCALAR_CONSTRAINTS[name]},
+                        {name: value},
+                        caller_name=type(self).__name__,
+                    )
+        resolve_alphabet(self.alphabet)
+        return expand_layer_params(params)
+
+    def _validate_input(self, X, reset):
+        """Check X and turn it into network input.
+
+        Returns
+        -------
+        inputs : ndarray, shape (n_samples, length) uint8 or (n_samples, length, channels) float32
+        n_symbols : int or None
+            Alphabet size for symbol codes, None for numeric input.
+        """
+        if not sp.issparse(X) and hasattr(X, "__len__") and len(X) == 0:
+            raise ValueError("X is empty: it holds 0 samples; pass at least one sequence.")
+        strings = as_strings(X)
+        if strings is not None:
+            return self._encode_strings(strings, reset)
+        fitted_numeric = not reset and self.alphabet_ is None
+        if reset or fitted_numeric:
+            values = validate_data(self, X, reset=reset, allow_nd=True, dtype=np.float32)
+        else:
+            values = check_array(X, allow_nd=True, dtype=np.float32)
+        if values.ndim == 2:
+            values = values[:, :, np.newaxis]
+        if values.ndim != 3:
+            raise ValueError(
+                "Numeric X must have shape (n_samples, length) or (n_samples, length, "
+                f"channels); got a {values.ndim}-D array of shape {values.shape}."
+            )
+        if reset:
+            self.alphabet_ = None
+            self.input_shape_ = values.shape[1:]
+        elif values.shape[1:] != self.input_shape_:
+            raise ValueError(
+                f"X has (length, channels) = {values.shape[1:]}, but the model was fit on "
+                f"{self.input_shape_}; pass input of the shape it was fit on."
+            )
+        return values, None
+
+    def _encode_strings(self, strings, reset):
+        alphabet = resolve_alphabet(self.alphabet)
+        n_columns = 2 if isinstance(strings[0], tuple) else 1
+        if reset:
+            codes = encode(strings, alphabet)
+            self.alphabet_ = alphabet
+            self.n_features_in_ = n_columns
+            self.input_shape_ = (codes.shape[1], alphabet.size)
+            return codes, alphabet.size
+        if self.alphabet_ is None:
+            raise ValueError(
+                "This model was fit on numeric arrays of (length, channels) = "
+                f"{self.input_shape_}; pass numeric X of that shape, not strings."
+            )
+        if alphabet != self.alphabet_:
+            raise ValueError(
+                f"alphabet is {alphabet!s} but the model was fit with {self.alphabet_!s}; "
+                "set the alphabet back or refit."
+            )
+        return encode(strings, self.alphabet_, length=self.input_shape_[0]), alphabet.size
+
+    def _encode_targets(self, y, n_samples, reset):
+        """Targets as float32 one-hot/indicator rows, and class indices (None if multi-label)."""
+        y = np.asarray(y)
+        if len(y) != n_samples:
+            raise ValueError(
+                f"X has {n_samples} samples but y has {len(y)}; they must match."
+            )
+        if reset:
+            self._multilabel = type_of_target(y) == "multilabel-indicator"
+        if self._multilabel:
+            if reset:
+                self.classes_ = np.arange(y.shape[1])
+            elif y.ndim != 2 or y.shape[1] != len(self.classes_) or not np.isin(y, (0, 1)).all():
+                raise ValueError(
+                    f"y must be a 0/1 indicator matrix with {len(self.classes_)} columns, "
+                    f"as at fit; got shape {y.shape}."
+                )
+            return y.astype(np.float32), None
+        check_classification_targets(y)
+        y = column_or_1d(y, warn=True)
+        if reset:
+            self._labels = LabelEncoder().fit(y)
+            self.classes_ = self._labels.classes_
+            if len(self.classes_) < 2:
+                raise ValueError(
+                    f"y has 1 class ({self.classes_[0]!r}); a classifier needs at least "
+                    "two classes."
+                )
+        unseen = np.setdiff1d(y, self.classes_)
+        if unseen.size:
+            raise ValueError(
+                f"y has labels {unseen.tolist()} not seen in the training data "
+                f"{self.classes_.tolist()}."
+            )
+        index = self._labels.transform(y)
+        return np.eye(len(self.classes_), dtype=np.float32)[index], index
+
+    def _class_weights(self, y_index):
+        """Loss weight per class index, or None."""
+        if self.class_weight is None:
+            return None
+        if self._multilabel:
+            raise ValueError(
+                "class_weight is for single-label y; for multi-label y pass "
+                "sample_weight instead."
+            )
+        y = self.classes_[y_index]
+        return compute_class_weight(self.class_weight, classes=self.classes_, y=y)
+
+    @staticmethod
+    def _sample_weights(sample_weight, inputs, y_index, class_weights):
+        """Per-sample loss weights (sample_weight x class weight), float32, or None."""
+        if sample_weight is None and class_weights is None:
+            return None
+        weights = _check_sample_weight(sample_weight, inputs, dtype=np.float64)
+        if class_weights is not None:
+            weights = weights * class_weights[y_index]
+        return weights.astype(np.float32)
+
+    def _split(self, inputs, targets, weights, y_index, class_weights, validation_data, seed):
+        """(train, validation) argument tuples for :func:`_training.make_dataset`."""
+        n_symbols = None if self.alphabet_ is None else self.alphabet_.size
+
+        def part(rows=slice(None), data=(inputs, targets, weights)):
+            x, t, w = (None if a is None else a[rows] for a in data)
+            return x, n_symbols, self.batch_size, t, w
+
+        if validation_data is not None:
+            if not (isinstance(validation_data, tuple) and len(validation_data) == 2):
+                raise TypeError("validation_data must be a tuple (X_val, y_val).")
+            x_val, _ = self._validate_input(validation_data[0], reset=False)
+            t_val, i_val = self._encode_targets(validation_data[1], len(x_val), reset=False)
+            w_val = self._sample_weights(None, x_val, i_val, class_weights)
+            return part(), part(data=(x_val, t_val, w_val))
+        if self.validation_fraction == 0:
+            return part(), None
+        if self._multilabel:
+            splitter = ShuffleSplit(test_size=self.validation_fraction, random_state=seed)
+        else:
+            splitter = StratifiedShuffleSplit(
+                test_size=self.validation_fraction, random_state=seed
+            )
+        try:
+            train_rows, val_rows = next(splitter.split(inputs, y_index))
+        except ValueError as err:
+            raise ValueError(
+                f"Cannot hold out validation_fraction={self.validation_fraction} of "
+                f"{len(inputs)} samples for validation ({err}). Use more data, pass "
+                "validation_data=(X_val, y_val), or set validation_fraction=0."
+            ) from None
+        return part(train_rows), part(val_rows)
