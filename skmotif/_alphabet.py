@@ -59,8 +59,7 @@ class Alphabet:
             )
         if len(symbols) < 2 or len(set(symbols)) != len(symbols):
             raise ValueError(
-                "An alphabet needs at least two symbols, each listed once; "
-                f"got {symbols!r}."
+                f"An alphabet needs at least two symbols, each listed once; got {symbols!r}."
             )
         if not symbols.isascii() or not symbols.isprintable() or " " in symbols:
             raise ValueError(
@@ -69,9 +68,7 @@ class Alphabet:
         if len(symbols) > MAX_SYMBOLS:
             raise ValueError(f"An alphabet holds at most {MAX_SYMBOLS} symbols.")
         unknown = _default_unknown(symbols) if self.unknown == "infer" else self.unknown
-        if unknown is not None and (
-            len(unknown) != 1 or unknown.upper() in symbols.upper()
-        ):
+        if unknown is not None and (len(unknown) != 1 or unknown.upper() in symbols.upper()):
             raise ValueError(
                 "The unknown symbol must be one character that is not in the "
                 f"alphabet; got {unknown!r} for {symbols!r}."

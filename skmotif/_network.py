@@ -186,7 +186,9 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
             kernel_constraint=constraint(),
             name=f"dense_{n}",
         )(h)
-        h = layers.Dropout(spec["dropout_dense"][i], seed=next(seeds), name=f"dropout_dense_{n}")(h)
+        h = layers.Dropout(spec["dropout_dense"][i], seed=next(seeds), name=f"dropout_dense_{n}")(
+            h
+        )
     outputs = layers.Dense(
         n_outputs,
         activation="sigmoid" if multilabel else "softmax",

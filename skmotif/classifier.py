@@ -1,6 +1,7 @@
 """ConvMotifClassifier: a convolutional network on sequences as a scikit-learn classifier."""
 
 from numbers import Integral, Real
+from typing import ClassVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -138,9 +139,9 @@ class ConvMotifClassifier(ClassifierMixin, BaseEstimator):
         Seeds weight initialisation, dropout, shuffling and the validation
         split; the same int gives identical predictions on a CPU.
     validation_fraction : float in [0, 1), default=0.1
-        Share of the training data held out (stratified for single-label y)
-        to monitor the loss. With 0 and no ``validation_data``, the training
-        loss is monitored.
+        Share of the training data held out to monitor the loss: stratified
+        for single-label y, rounded up, and at least one sample per class.
+        With 0 and no ``validation_data``, the training loss is monitored.
     class_weight : "balanced", dict or None, default=None
         Loss weight per class (single-label only); "balanced" weighs classes
         inversely to their frequency.
@@ -184,8 +185,8 @@ class ConvMotifClassifier(ClassifierMixin, BaseEstimator):
     (40, 2)
     """
 
-    _parameter_constraints = {
-        name: constraints + [tuple] if name in _PER_LAYER_NAMES else constraints
+    _parameter_constraints: ClassVar[dict] = {
+        name: [*constraints, tuple] if name in _PER_LAYER_NAMES else constraints
         for name, constraints in _SCALAR_CONSTRAINTS.items()
     }
 
@@ -269,7 +270,7 @@ or numeric array-like, shape (n_samples, length[, channels])
         self : ConvMotifClassifier
         """
         spec = self._layer_spec()
-        inputs, n_symbols = self._validate_input(X, reset=True)
+        inputs, _ = self._validate_input(X, reset=True)
         targets, y_index = self._encode_targets(y, len(inputs), reset=True)
         class_weights = self._class_weights(y_index)
         weights = self._sample_weights(sample_weight, inputs, y_index, class_weights)
@@ -427,11 +428,13 @@ or numeric array-like, shape (n_samples, length[, channels])
 
     def _encode_targets(self, y, n_samples, reset):
         """Targets as float32 one-hot/indicator rows, and class indices (None if multi-label)."""
+        if y is None:
+            raise ValueError(
+                f"{type(self).__name__} requires y to be passed, but the target y is None."
+            )
         y = np.asarray(y)
         if len(y) != n_samples:
-            raise ValueError(
-                f"X has {n_samples} samples but y has {len(y)}; they must match."
-            )
+            raise ValueError(f"X has {n_samples} samples but y has {len(y)}; they must match.")
         if reset:
             self._multilabel = type_of_target(y) == "multilabel-indicator"
         if self._multilabel:
@@ -468,8 +471,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             return None
         if self._multilabel:
             raise ValueError(
-                "class_weight is for single-label y; for multi-label y pass "
-                "sample_weight instead."
+                "class_weight is for single-label y; for multi-label y pass sample_weight instead."
             )
         y = self.classes_[y_index]
         return compute_class_weight(self.class_weight, classes=self.classes_, y=y)
@@ -501,12 +503,12 @@ or numeric array-like, shape (n_samples, length[, channels])
             return part(), part(data=(x_val, t_val, w_val))
         if self.validation_fraction == 0:
             return part(), None
+        n_val = int(np.ceil(self.validation_fraction * len(inputs)))
         if self._multilabel:
-            splitter = ShuffleSplit(test_size=self.validation_fraction, random_state=seed)
+            splitter = ShuffleSplit(test_size=n_val, random_state=seed)
         else:
-            splitter = StratifiedShuffleSplit(
-                test_size=self.validation_fraction, random_state=seed
-            )
+            n_val = max(n_val, len(self.classes_))
+            splitter = StratifiedShuffleSplit(test_size=n_val, random_state=seed)
         try:
             train_rows, val_rows = next(splitter.split(inputs, y_index))
         except ValueError as err:

@@ -1,0 +1,54 @@
+"""Shared fixtures: small labelled sequence sets with a known planted motif."""
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+MOTIF = "GATTACA"
+
+
+def planted(n, length=40, motif=MOTIF, seed=0, symbols="ACGT"):
+    """Random sequences; odd-numbered ones carry ``motif`` at a random position.
+
+    Returns
+    -------
+    X : list of str, length n
+    y : ndarray of int, shape (n,)
+        1 where the motif was planted.
+    """
+    rng = np.random.default_rng(seed)
+    letters = np.array(list(symbols))
+    X, y = [], np.arange(n) % 2
+    for label in y:
+        seq = letters[rng.integers(0, len(letters), length)]
+        if label:
+            start = rng.integers(0, length - len(motif) + 1)
+            seq[start : start + len(motif)] = list(motif)
+        X.append("".join(seq))
+    return X, y
+
+
+#: A small network that learns a planted 7-mer in a few epochs: one conv layer
+#: whose pooling spans the whole sequence (global max pooling).
+FAST = dict(
+    conv_num=1,
+    kernel_num=12,
+    kernel_len=7,
+    pool_size=34,
+    pool_stride=34,
+    dense_num=0,
+    dropout_input=0.0,
+    dropout_conv=0.0,
+    learning_rate=0.02,
+    epochs=15,
+    random_state=0,
+)
+
+
+@pytest.fixture(scope="session")
+def motif_data():
+    """(X_train, y_train, X_test, y_test): 400 + 200 DNA sequences of 40 nt."""
+    X, y = planted(600, seed=1)
+    return X[:400], y[:400], X[400:], y[400:]

@@ -1,0 +1,144 @@
+"""scikit-learn compatibility: the common checks and the meta-estimators users rely on."""
+
+import pickle
+
+import joblib
+import numpy as np
+import pytest
+from conftest import FAST
+from sklearn.base import clone, is_classifier
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from skmotif import ConvMotifClassifier
+
+#: Tiny settings for the common checks, whose data are 2-D numeric arrays
+#: (n_samples, n_features) read as one-channel sequences of length n_features;
+#: kernels and pools of length 1 accept any length, including 1.
+TINY = ConvMotifClassifier(
+    conv_num=1,
+    kernel_num=4,
+    kernel_len=1,
+    pool_size=1,
+    pool_stride=1,
+    neuron_num=8,
+    dropout_input=0.0,
+    dropout_conv=0.0,
+    dropout_dense=0.0,
+    learning_rate=0.02,
+    epochs=20,
+    patience_stopping=10,
+    random_state=0,
+)
+
+EXPECTED_FAILED = {
+    "check_sample_weight_equivalence_on_dense_data": (
+        "Stochastic gradient training: a weight of 2 and a duplicated sample give "
+        "different batches, so the fitted networks differ (as for MLPClassifier)."
+    ),
+}
+
+CHECKS = parametrize_with_checks([TINY], expected_failed_checks=lambda est: EXPECTED_FAILED)
+
+
+def _check_name(param):
+    values = getattr(param, "values", param)  # pytest.param for expected failures
+    return values[1].func.__name__
+
+
+def test_common_checks_really_run():
+    # An estimator that declared it cannot take 2-D input would silently get none.
+    names = [_check_name(param) for param in CHECKS.mark.args[1]]
+    assert len(names) >= 40
+    assert {
+        "check_classifiers_train",
+        "check_estimators_pickle",
+        "check_fit_idempotent",
+        "check_classifiers_multilabel_output_format_predict_proba",
+        "check_sample_weight_equivalence_on_dense_data",
+    } <= set(names)
+
+
+@CHECKS
+def test_sklearn_common_checks(estimator, check):
+    check(estimator)
+
+
+def test_is_classifier():
+    assert is_classifier(ConvMotifClassifier())
+
+
+def test_clone_keeps_parameters_and_drops_fit(motif_data):
+    X, y, _, _ = motif_data
+    clf = ConvMotifClassifier(**{**FAST, "kernel_num": (5,), "alphabet": "acgt"}).fit(X, y)
+    copy = clone(clf)
+    assert copy.get_params() == clf.get_params()
+    assert not hasattr(copy, "model_")
+
+
+def test_pickle_and_joblib_round_trip_predict_identically(motif_data, tmp_path):
+    X, y, X_test, _ = motif_data
+    clf = ConvMotifClassifier(**FAST).fit(X, y)
+    expected = clf.predict_proba(X_test)
+    restored = pickle.loads(pickle.dumps(clf))
+    np.testing.assert_array_equal(restored.predict_proba(X_test), expected)
+    joblib.dump(clf, tmp_path / "clf.joblib")
+    np.testing.assert_array_equal(
+        joblib.load(tmp_path / "clf.joblib").predict_proba(X_test), expected
+    )
+    assert restored.history_ == clf.history_
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_cross_val_score_roc_auc(motif_data, n_jobs):
+    X, y, _, _ = motif_data
+    scores = cross_val_score(
+        ConvMotifClassifier(**FAST), X, y, cv=3, scoring="roc_auc", n_jobs=n_jobs
+    )
+    assert scores.shape == (3,)
+    assert scores.min() > 0.9
+
+
+def test_grid_search_tunes_documented_parameters(motif_data):
+    X, y, X_test, y_test = motif_data
+    params = {**FAST, "epochs": 8}
+    search = GridSearchCV(
+        ConvMotifClassifier(**params),
+        {"kernel_num": [2, 6], "dropout_conv": [0.0, 0.2]},
+        cv=StratifiedKFold(2),
+        scoring="roc_auc",
+    ).fit(X, y)
+    assert isinstance(search.cv, StratifiedKFold) or search.n_splits_ == 2
+    assert len(search.cv_results_["params"]) == 4
+    assert search.best_estimator_.score(X_test, y_test) > 0.85
+
+
+def test_grid_search_over_conv_num_uses_stratified_folds(motif_data):
+    X, y, _, _ = motif_data
+    search = GridSearchCV(
+        ConvMotifClassifier(**{**FAST, "pool_size": 2, "pool_stride": 2, "epochs": 2}),
+        {"conv_num": [1, 2], "kernel_len": [5]},
+        cv=2,
+    ).fit(X, y)
+    # cv=2 on a classifier means StratifiedKFold: every test fold is balanced.
+    assert search.n_splits_ == 2
+    assert set(search.cv_results_["param_conv_num"]) == {1, 2}
+
+
+def test_calibrated_classifier(motif_data):
+    X, y, X_test, y_test = motif_data
+    calibrated = CalibratedClassifierCV(ConvMotifClassifier(**FAST), cv=2).fit(X, y)
+    proba = calibrated.predict_proba(X_test)
+    assert proba.shape == (len(X_test), 2)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    assert calibrated.score(X_test, y_test) > 0.85
+
+
+def test_pipeline_with_string_preprocessing(motif_data):
+    X, y, X_test, y_test = motif_data
+    upper_to_lower = FunctionTransformer(lambda seqs: np.array([s.lower() for s in seqs]))
+    pipe = make_pipeline(upper_to_lower, ConvMotifClassifier(**FAST)).fit(X, y)
+    assert pipe.score(X_test, y_test) > 0.85
