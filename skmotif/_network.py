@@ -79,21 +79,19 @@ def conv_output_lengths(length, spec):
     ValueError
         When a layer would shrink the sequence to length <= 0.
     """
-    lengths = []
+    lengths, chain = [], [str(length)]
     for i in range(spec["conv_num"]):
         kernel, pool, stride = spec["kernel_len"][i], spec["pool_size"][i], spec["pool_stride"][i]
         after_conv = length - kernel + 1
         after_pool = (after_conv - pool) // stride + 1 if after_conv >= pool else 0
+        chain.append(f"conv_{i + 1} {after_conv}")
+        if after_conv > 0:
+            chain.append(f"pool_{i + 1} {after_pool}")
         if after_pool <= 0:
-            where = (
-                f"the convolution (kernel_len={kernel}) gives {after_conv}"
-                if after_conv <= 0
-                else f"the convolution gives {after_conv} and the pooling "
-                f"(pool_size={pool}, pool_stride={stride}) gives {after_pool}"
-            )
             raise ValueError(
-                f"Conv layer {i + 1} would shrink sequences of length {length} to "
-                f"nothing: {where}. Use fewer conv layers (conv_num), shorter "
+                f"Conv layer {i + 1} (kernel_len={kernel}, pool_size={pool}, "
+                f"pool_stride={stride}) shrinks the sequence to nothing: "
+                f"{' -> '.join(chain)}. Use fewer conv layers (conv_num), shorter "
                 "kernels (kernel_len) or smaller pooling (pool_size)."
             )
         lengths.append((after_conv, after_pool))

@@ -1,0 +1,289 @@
+"""ConvMotifClassifier: learning, determinism, input kinds, training control, bad input."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from conftest import FAST, planted
+from sklearn.exceptions import NotFittedError
+from sklearn.metrics import log_loss, roc_auc_score
+from sklearn.utils.class_weight import compute_class_weight
+
+import skmotif.classifier
+from skmotif import PROTEIN, Alphabet, ConvMotifClassifier
+from skmotif.encoding import encode, one_hot
+
+
+@pytest.fixture(scope="module")
+def fitted(motif_data):
+    X, y, _, _ = motif_data
+    return ConvMotifClassifier(**FAST).fit(X, y)
+
+
+def test_learns_a_planted_motif(fitted, motif_data):
+    _, _, X_test, y_test = motif_data
+    proba = fitted.predict_proba(X_test)
+    assert proba.shape == (len(X_test), 2)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, rtol=1e-12)
+    assert roc_auc_score(y_test, proba[:, 1]) > 0.97
+    assert fitted.score(X_test, y_test) > 0.9
+    assert set(fitted.predict(X_test)) <= {0, 1}
+
+
+def test_fitted_attributes(fitted):
+    np.testing.assert_array_equal(fitted.classes_, [0, 1])
+    assert fitted.n_features_in_ == 1
+    assert str(fitted.alphabet_) == "ACGT"
+    assert fitted.input_shape_ == (40, 4)
+    assert set(fitted.history_) == {"loss", "val_loss", "learning_rate"}
+    n_epochs = len(fitted.history_["loss"])
+    assert 1 <= n_epochs <= FAST["epochs"]
+    assert all(len(v) == n_epochs for v in fitted.history_.values())
+    assert fitted.best_epoch_ == int(np.argmin(fitted.history_["val_loss"]))
+
+
+def test_string_labels_come_back_in_classes_order(motif_data):
+    X, y, X_test, _ = motif_data
+    labels = np.array(["bound", "unbound"])[1 - y]
+    clf = ConvMotifClassifier(**FAST).fit(X, labels)
+    assert clf.classes_.tolist() == ["bound", "unbound"]
+    proba = clf.predict_proba(X_test)
+    np.testing.assert_array_equal(clf.predict(X_test), clf.classes_[proba.argmax(axis=1)])
+
+
+def test_same_random_state_gives_identical_predictions(fitted, motif_data):
+    X, y, X_test, _ = motif_data
+    again = ConvMotifClassifier(**FAST).fit(X, y)
+    np.testing.assert_array_equal(again.predict_proba(X_test), fitted.predict_proba(X_test))
+    assert again.history_ == fitted.history_
+    other = ConvMotifClassifier(**{**FAST, "random_state": 1}).fit(X, y)
+    assert not np.array_equal(other.predict_proba(X_test), fitted.predict_proba(X_test))
+
+
+def test_prediction_does_not_depend_on_the_batch(fitted, motif_data):
+    _, _, X_test, _ = motif_data
+    together = fitted.predict_proba(X_test)
+    alone = np.vstack([fitted.predict_proba([s]) for s in X_test[:5]])
+    np.testing.assert_allclose(alone, together[:5], rtol=1e-6, atol=1e-7)
+    # A short sequence is padded to the fitted length, whatever it comes with.
+    short = X_test[0][:25]
+    np.testing.assert_allclose(
+        fitted.predict_proba([short]), fitted.predict_proba([short, X_test[1]])[:1], atol=1e-7
+    )
+
+
+def test_unknown_symbol_and_padding_are_zero_vectors(fitted, motif_data):
+    _, _, X_test, _ = motif_data
+    seqs = ["N" * 5 + X_test[0][5:30], X_test[1]]
+    by_string = fitted.predict_proba(seqs)
+    zeros = one_hot(encode(seqs, fitted.alphabet_, length=40), 4)
+    assert zeros[0, :5].sum() == 0 and zeros[0, 30:].sum() == 0
+    np.testing.assert_allclose(fitted.predict_proba(zeros), by_string, atol=1e-7)
+
+
+def test_variable_length_training_pads_to_the_longest():
+    X, y = planted(200, length=40, seed=2)
+    X = [s[: 34 + i % 7] for i, s in enumerate(X)]
+    clf = ConvMotifClassifier(**{**FAST, "epochs": 2, "pool_size": 2}).fit(X, y)
+    assert clf.input_shape_ == (40, 4)
+    with pytest.raises(ValueError, match="Sequence 1 has 41 positions, more than the 40"):
+        clf.predict(["ACGT", "A" * 41])
+
+
+def test_sequence_structure_pairs():
+    X, y = planted(300, length=30, seed=3, symbols="ACGU", motif="GAUUACA")
+    rng = np.random.default_rng(0)
+    structures = ["".join(rng.choice(list("EHIMS"), 30)) for _ in X]
+    pairs = np.column_stack([X, structures])
+    clf = ConvMotifClassifier(
+        **{**FAST, "pool_size": 24, "pool_stride": 24}, alphabet=("ACGU", "EHIMS")
+    ).fit(pairs, y)
+    assert clf.n_features_in_ == 2 and clf.input_shape_ == (30, 20)
+    assert clf.score(pairs, y) > 0.85
+    with pytest.raises(ValueError, match="expects \\(sequence, structure\\) pairs"):
+        clf.predict(X)
+
+
+def test_protein_sequences():
+    X, y = planted(300, length=30, seed=4, symbols=PROTEIN, motif="WWKHHW")
+    clf = ConvMotifClassifier(
+        **{**FAST, "kernel_len": 6, "pool_size": 25, "pool_stride": 25}, alphabet=PROTEIN
+    ).fit(X, y)
+    assert clf.input_shape_ == (30, 20)
+    assert clf.score(X, y) > 0.9
+    assert clf.predict(["X" * 30]).shape == (1,)
+
+
+def test_numeric_input_3d_and_2d(motif_data):
+    X, y, X_test, _ = motif_data
+    onehot = one_hot(encode(X, Alphabet("ACGT")), 4)
+    clf = ConvMotifClassifier(**FAST).fit(onehot, y)
+    assert clf.alphabet_ is None and clf.input_shape_ == (40, 4) and clf.n_features_in_ == 40
+    strings = ConvMotifClassifier(**FAST).fit(X, y)
+    test = one_hot(encode(X_test, Alphabet("ACGT")), 4)
+    np.testing.assert_allclose(clf.predict_proba(test), strings.predict_proba(X_test), atol=1e-6)
+    flat = ConvMotifClassifier(**{**FAST, "epochs": 1}).fit(onehot.argmax(axis=2), y)
+    assert flat.input_shape_ == (40, 1)
+
+
+def test_multilabel_indicator_targets():
+    X, y = planted(300, seed=5)
+    second = (np.arange(300) % 3 == 0).astype(int)
+    Y = np.column_stack([y, second])
+    clf = ConvMotifClassifier(**{**FAST, "epochs": 3}).fit(X, Y)
+    assert clf.model_.get_layer("output").activation.__name__ == "sigmoid"
+    np.testing.assert_array_equal(clf.classes_, [0, 1])
+    proba = clf.predict_proba(X)
+    assert proba.shape == (300, 2) and ((proba >= 0) & (proba <= 1)).all()
+    predicted = clf.predict(X)
+    np.testing.assert_array_equal(predicted, (proba > 0.5).astype(int))
+    with pytest.raises(ValueError, match="class_weight is for single-label y"):
+        ConvMotifClassifier(**FAST, class_weight="balanced").fit(X, Y)
+
+
+def test_validation_data_overrides_the_split_and_best_weights_are_kept(motif_data):
+    X, y, X_test, y_test = motif_data
+    clf = ConvMotifClassifier(**{**FAST, "epochs": 12, "learning_rate": 0.05}).fit(
+        X, y, validation_data=(X_test, y_test)
+    )
+    best = clf.history_["val_loss"][clf.best_epoch_]
+    assert best == min(clf.history_["val_loss"])
+    # The kept weights are those of the best epoch: their loss on the validation data.
+    assert log_loss(y_test, clf.predict_proba(X_test)) == pytest.approx(best, rel=1e-4)
+
+
+def test_without_validation_the_training_loss_is_monitored(motif_data):
+    X, y, _, _ = motif_data
+    clf = ConvMotifClassifier(**{**FAST, "epochs": 3}, validation_fraction=0).fit(X, y)
+    assert set(clf.history_) == {"loss", "learning_rate"}
+    assert clf.best_epoch_ == int(np.argmin(clf.history_["loss"]))
+
+
+def test_learning_rate_is_halved_and_training_stops_on_plateau(motif_data):
+    X, y, _, _ = motif_data
+    # Labels with no signal: the validation loss stops improving at once.
+    noise = np.random.default_rng(0).permutation(y)
+    clf = ConvMotifClassifier(
+        **{**FAST, "epochs": 60, "learning_rate": 0.05}, patience_lr=1, patience_stopping=4
+    ).fit(X, noise)
+    rates = clf.history_["learning_rate"]
+    assert len(rates) < 60
+    assert len(rates) == clf.best_epoch_ + 1 + 4  # stopped after patience_stopping epochs
+    assert rates[0] == pytest.approx(0.05)
+    halvings = np.log2(rates[0] / np.array(rates))
+    np.testing.assert_allclose(halvings, np.round(halvings), atol=1e-5)
+    assert np.all(np.diff(rates) <= 0) and rates[-1] < rates[0]
+
+
+def test_class_weight_changes_what_is_learned(motif_data):
+    X, y, X_test, _ = motif_data
+    ignore_ones = ConvMotifClassifier(**FAST, class_weight={0: 1.0, 1: 0.0}).fit(X, y)
+    assert (ignore_ones.predict(X_test) == 0).all()
+
+
+def test_balanced_equals_explicit_class_and_sample_weights(motif_data):
+    X, y, X_test, _ = motif_data
+    keep = (y == 0) | (np.arange(len(y)) % 6 == 1)  # 3 negatives per positive
+    X, y = [s for s, k in zip(X, keep, strict=True) if k], y[keep]
+    weights = compute_class_weight("balanced", classes=np.array([0, 1]), y=y)
+    assert weights[1] / weights[0] == pytest.approx(200 / 67)
+    params = {**FAST, "epochs": 4}
+    balanced = ConvMotifClassifier(**params, class_weight="balanced").fit(X, y)
+    explicit = ConvMotifClassifier(**params, class_weight=dict(enumerate(weights))).fit(X, y)
+    per_sample = ConvMotifClassifier(**params).fit(X, y, sample_weight=weights[y])
+    unweighted = ConvMotifClassifier(**params).fit(X, y)
+    expected = balanced.predict_proba(X_test)
+    np.testing.assert_allclose(explicit.predict_proba(X_test), expected, atol=1e-6)
+    np.testing.assert_allclose(per_sample.predict_proba(X_test), expected, atol=1e-6)
+    # Up-weighting the rare positives raises their predicted probability.
+    assert expected[:, 1].mean() > unweighted.predict_proba(X_test)[:, 1].mean()
+
+
+def test_summary_lists_layer_names(fitted, capsys):
+    fitted.summary()
+    out = capsys.readouterr().out
+    for name in ("dropout_input", "conv_1", "pool_1", "output"):
+        assert name in out
+
+
+def test_import_does_not_load_tensorflow():
+    code = "import sys, skmotif; print('tensorflow' in sys.modules, 'keras' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"
+
+
+# -- bad input: a clear error before any training starts ---------------------------
+
+
+@pytest.fixture
+def no_training(monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("the network was built before the input was checked")
+
+    monkeypatch.setattr(skmotif.classifier, "build_network", fail)
+
+
+X_OK, Y_OK = planted(20, length=30)
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "params", "error", "match"),
+    [
+        ([], [], {}, ValueError, "X is empty"),
+        (X_OK, Y_OK[:-1], {}, ValueError, "X has 20 samples but y has 19"),
+        (X_OK, np.zeros(20), {}, ValueError, "y has 1 class"),
+        (X_OK, None, {}, ValueError, "requires y to be passed"),
+        (np.full((20, 30), np.nan), Y_OK, {}, ValueError, "Input X contains NaN"),
+        (np.full((20, 30), np.inf), Y_OK, {}, ValueError, "Input X contains infinity"),
+        ([*X_OK[:-1], "ACGTZ"], Y_OK, {}, ValueError, "Sequence 19 has the symbol 'Z'"),
+        ([*X_OK[:-1], ""], Y_OK, {}, ValueError, "Sequence 19 is an empty string"),
+        (
+            np.column_stack([X_OK, ["E" * 29] * 20]),
+            Y_OK,
+            {"alphabet": ("ACGT", "EHIMS")},
+            ValueError,
+            "Sequence 0 has 30 positions but its structure has 29",
+        ),
+        (np.zeros((20, 30, 4, 1)), Y_OK, {}, ValueError, "got a 4-D array"),
+        (X_OK, Y_OK, {"kernel_num": 0}, ValueError, "'kernel_num' parameter"),
+        (X_OK, Y_OK, {"kernel_len": -3}, ValueError, "'kernel_len' parameter"),
+        (X_OK, Y_OK, {"kernel_num": (10, 0)}, ValueError, "'kernel_num' parameter.*Got 0"),
+        (X_OK, Y_OK, {"epochs": 0}, ValueError, "'epochs' parameter"),
+        (X_OK, Y_OK, {"batch_size": 0}, ValueError, "'batch_size' parameter"),
+        (X_OK, Y_OK, {"learning_rate": 0.0}, ValueError, "'learning_rate' parameter"),
+        (X_OK, Y_OK, {"conv_num": -1}, ValueError, "'conv_num' parameter"),
+        (X_OK, Y_OK, {"dropout_conv": 1.0}, ValueError, "'dropout_conv' parameter"),
+        (X_OK, Y_OK, {"dropout_input": -0.1}, ValueError, "'dropout_input' parameter"),
+        (X_OK, Y_OK, {"dropout_dense": (1.5,)}, ValueError, "'dropout_dense' parameter"),
+        (X_OK, Y_OK, {"rnn_type": "RNN"}, ValueError, "'rnn_type' parameter.*'GRU'"),
+        (X_OK, Y_OK, {"kernel_num": (3, 4, 5)}, ValueError, "kernel_num=\\(3, 4, 5\\) gives 3"),
+        (X_OK, Y_OK, {"alphabet": "A"}, ValueError, "at least two symbols"),
+        (X_OK, Y_OK, {"alphabet": 4}, ValueError, "'alphabet' parameter"),
+        (X_OK, Y_OK, {}, ValueError, "Conv layer 2 .*shrinks the sequence to nothing"),
+        (np.array([*X_OK[:-1], 7], dtype=object), Y_OK, {}, TypeError, "mixes strings with int"),
+    ],
+)
+def test_bad_input_is_rejected_before_training(no_training, X, y, params, error, match):
+    with pytest.raises(error, match=match):
+        ConvMotifClassifier(**params).fit(X, y)
+
+
+def test_predict_before_fit():
+    with pytest.raises(NotFittedError, match="not fitted yet"):
+        ConvMotifClassifier().predict(X_OK)
+
+
+def test_predict_with_other_alphabet_or_channels_than_fit(fitted, motif_data):
+    _, _, X_test, _ = motif_data
+    fitted.set_params(alphabet="ACGU")
+    try:
+        with pytest.raises(ValueError, match="alphabet is ACGU but the model was fit with ACGT"):
+            fitted.predict(X_test)
+    finally:
+        fitted.set_params(alphabet="ACGT")
+    with pytest.raises(ValueError, match=r"\(length, channels\) = \(40, 5\).*\(40, 4\)"):
+        fitted.predict(np.zeros((3, 40, 5)))
+    numeric = ConvMotifClassifier(**{**FAST, "epochs": 1}).fit(np.zeros((20, 40, 4)), Y_OK)
+    with pytest.raises(ValueError, match="fit on numeric arrays"):
+        numeric.predict(X_test)

@@ -1,0 +1,112 @@
+"""Alphabets and encoding: codes, one-hot, padding and the errors for bad strings."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from skmotif import PROTEIN, Alphabet, JointAlphabet
+from skmotif._alphabet import resolve_alphabet
+from skmotif.encoding import as_strings, encode, one_hot
+
+DNA = Alphabet("ACGT")
+
+
+def test_codes_are_alphabet_indices_case_insensitive_with_n_and_padding():
+    codes = encode(["ACGT", "tgca", "AN"], DNA)
+    np.testing.assert_array_equal(codes, [[0, 1, 2, 3], [3, 2, 1, 0], [0, 4, 4, 4]])
+    assert codes.dtype == np.uint8
+
+
+def test_one_hot_of_unknown_and_padding_is_all_zero():
+    X = one_hot(encode(["AN", "C"], DNA), 4)
+    assert X.shape == (2, 2, 4) and X.dtype == np.float32
+    np.testing.assert_array_equal(X[0], [[1, 0, 0, 0], [0, 0, 0, 0]])
+    np.testing.assert_array_equal(X[1], [[0, 1, 0, 0], [0, 0, 0, 0]])
+
+
+def test_encode_pads_to_requested_length_and_rejects_longer():
+    assert encode(["AC"], DNA, length=5).tolist() == [[0, 1, 4, 4, 4]]
+    with pytest.raises(ValueError, match="Sequence 1 has 6 positions, more than the 5"):
+        encode(["AC", "ACGTAC"], DNA, length=5)
+
+
+def test_unknown_symbols_by_alphabet_kind():
+    assert Alphabet("ACGU").unknown == "N"
+    assert Alphabet(PROTEIN).unknown == "X"
+    assert Alphabet("HIMS").unknown is None
+    assert encode(["MKX"], Alphabet(PROTEIN)).tolist() == [[10, 8, 20]]
+
+
+def test_symbol_outside_alphabet_names_symbol_sequence_and_position():
+    with pytest.raises(ValueError, match=r"Sequence 1 has the symbol 'Z' at position 2"):
+        encode(["ACGT", "ACZT"], DNA)
+    with pytest.raises(ValueError, match=r"Sequence 0 has the symbol 'é' at position 1"):
+        encode(["Aé"], DNA)
+    with pytest.raises(ValueError, match=r"symbol 'N' .* not in the alphabet 'HIMS'"):
+        encode(["HHN"], Alphabet("HIMS"))
+
+
+def test_rna_alphabet_does_not_silently_accept_t():
+    with pytest.raises(ValueError, match="symbol 'T'"):
+        encode(["ACGT"], Alphabet("ACGU"))
+
+
+def test_empty_string_is_an_error():
+    with pytest.raises(ValueError, match="Sequence 1 is an empty string"):
+        encode(["AC", ""], DNA)
+
+
+def test_joint_alphabet_codes_pairs_of_symbols():
+    joint = resolve_alphabet(("ACGU", "EHIMS"))
+    assert isinstance(joint, JointAlphabet) and joint.size == 20
+    codes = encode([("ACn", "EHS")], joint)
+    # (A, E) -> 0*5 + 0, (C, H) -> 1*5 + 1, unknown sequence symbol -> 20.
+    assert codes.tolist() == [[0, 6, 20]]
+
+
+def test_structure_length_mismatch_names_the_sequence():
+    joint = resolve_alphabet(("ACGU", "EHIMS"))
+    with pytest.raises(ValueError, match="Sequence 1 has 3 positions but its structure has 2"):
+        encode([("AC", "EE"), ("ACG", "EE")], joint)
+
+
+def test_pairs_and_alphabet_kind_must_agree():
+    with pytest.raises(ValueError, match=r"alphabet=\('ACGU', 'EHIMS'\)"):
+        encode([("AC", "EE")], DNA)
+    with pytest.raises(ValueError, match="expects \\(sequence, structure\\) pairs"):
+        encode(["AC"], resolve_alphabet(("ACGU", "EHIMS")))
+
+
+@pytest.mark.parametrize(
+    ("symbols", "match"),
+    [("A", "at least two"), ("AAC", "each listed once"), ("AC G", "printable"), (5, "string")],
+)
+def test_bad_alphabets(symbols, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        Alphabet(symbols)
+
+
+def test_case_sensitive_alphabet_when_both_cases_are_symbols():
+    alphabet = Alphabet("aA", unknown=None)
+    assert encode(["aA"], alphabet).tolist() == [[0, 1]]
+
+
+def test_as_strings_recognises_kinds_of_input():
+    assert as_strings(["AC", "GT"]) == ["AC", "GT"]
+    assert as_strings(np.array([["AC", "EE"]])) == [("AC", "EE")]
+    assert as_strings(np.zeros((2, 3))) is None
+    with pytest.raises(TypeError, match="mixes strings with int"):
+        as_strings(np.array(["AC", 3], dtype=object))
+    with pytest.raises(ValueError, match="shape \\(1, 3\\)"):
+        as_strings([["A", "C", "G"]])
+
+
+@given(st.lists(st.text(alphabet="ACGTNacgtn", min_size=1, max_size=30), min_size=1, max_size=20))
+def test_encoding_matches_a_per_character_reference(sequences):
+    codes = encode(sequences, DNA)
+    reference = {"A": 0, "C": 1, "G": 2, "T": 3, "N": 4}
+    assert codes.shape == (len(sequences), max(map(len, sequences)))
+    for row, seq in zip(codes, sequences, strict=True):
+        expected = [reference[c.upper()] for c in seq] + [4] * (len(row) - len(seq))
+        assert row.tolist() == expected

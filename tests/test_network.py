@@ -1,0 +1,134 @@
+"""Network construction: layer order, names, per-layer values and length checks."""
+
+import pytest
+
+from skmotif import ConvMotifClassifier
+from skmotif._network import build_network, conv_output_lengths, expand_layer_params
+
+
+def spec(**params):
+    return expand_layer_params(ConvMotifClassifier(**params).get_params())
+
+
+def layer_types(model):
+    return [(layer.name, type(layer).__name__) for layer in model.layers]
+
+
+def test_pysster_example_lengths():
+    # 300 nt, kernel_len 25: 276 after the first convolution, 138 after pooling.
+    assert conv_output_lengths(300, spec()) == [(276, 138), (114, 57)]
+
+
+def test_too_many_conv_layers_name_the_layer_and_lengths():
+    chain = "300 -> conv_1 276 -> pool_1 138 -> conv_2 114 -> pool_2 57 -> conv_3 33 -> pool_3 16"
+    with pytest.raises(ValueError, match=rf"Conv layer 4 \(kernel_len=25.*{chain} -> conv_4 -8\."):
+        conv_output_lengths(300, spec(conv_num=4))
+    with pytest.raises(ValueError, match=r"Conv layer 1 .*: 30 -> conv_1 6 -> pool_1 0\."):
+        conv_output_lengths(30, spec(pool_size=7))
+
+
+def test_per_layer_tuples_and_scalars_are_expanded():
+    s = spec(
+        conv_num=2, kernel_num=(10, 20), kernel_len=(30, 3), dense_num=3, neuron_num=(300, 100, 30)
+    )
+    assert s["kernel_num"] == (10, 20) and s["kernel_len"] == (30, 3)
+    assert s["pool_size"] == (2, 2) and s["dropout_dense"] == (0.6, 0.6, 0.6)
+    assert s["rnn_units"] == ()  # no RNN layers without rnn_type
+
+
+def test_tuple_of_wrong_length_names_the_parameter():
+    with pytest.raises(
+        ValueError, match=r"neuron_num=\(300, 100\) gives 2 values but dense_num=3"
+    ):
+        spec(dense_num=3, neuron_num=(300, 100))
+
+
+def test_default_network_matches_pysster():
+    model = build_network(spec(), (300, 4), 2, multilabel=False, seed=0)
+    assert layer_types(model) == [
+        ("input", "InputLayer"),
+        ("dropout_input", "Dropout"),
+        ("conv_1", "Conv1D"),
+        ("pool_1", "MaxPooling1D"),
+        ("dropout_conv_1", "Dropout"),
+        ("conv_2", "Conv1D"),
+        ("pool_2", "MaxPooling1D"),
+        ("dropout_conv_2", "Dropout"),
+        ("flatten", "Flatten"),
+        ("dense_1", "Dense"),
+        ("dropout_dense_1", "Dropout"),
+        ("output", "Dense"),
+    ]
+    conv = model.get_layer("conv_1")
+    assert conv.filters == 30 and conv.kernel_size == (25,) and conv.padding == "valid"
+    assert conv.activation.__name__ == "relu"
+    assert conv.kernel_constraint.max_value == 3
+    assert model.get_layer("dropout_input").rate == 0.1
+    assert model.get_layer("dropout_conv_2").rate == 0.3
+    assert model.get_layer("dropout_dense_1").rate == 0.6
+    assert model.get_layer("dense_1").units == 100
+    assert model.get_layer("output").activation.__name__ == "softmax"
+    assert model.loss == "categorical_crossentropy"
+    assert float(model.optimizer.learning_rate) == pytest.approx(0.0005)
+    assert model.jit_compile is False
+    assert model.output_shape == (None, 2)
+
+
+def test_multilabel_output_is_sigmoid_with_binary_crossentropy():
+    model = build_network(spec(conv_num=1), (50, 4), 3, multilabel=True, seed=0)
+    assert model.get_layer("output").activation.__name__ == "sigmoid"
+    assert model.loss == "binary_crossentropy"
+
+
+def test_recurrent_layers_replace_flatten():
+    model = build_network(
+        spec(
+            conv_num=1,
+            rnn_type="LSTM",
+            rnn_num=2,
+            rnn_units=(8, 4),
+            rnn_bidirectional=(True, False),
+            rnn_dropout_input=0.1,
+        ),
+        (60, 4),
+        2,
+        multilabel=False,
+        seed=0,
+    )
+    names = [layer.name for layer in model.layers]
+    assert "flatten" not in names
+    assert names[5:7] == ["bidirectional_lstm_1", "lstm_2"]
+    lstm = model.get_layer("lstm_2")
+    assert lstm.units == 4 and lstm.dropout == 0.1 and lstm.kernel_constraint.max_value == 3
+    assert model.get_layer("bidirectional_lstm_1").output.shape == (None, 18, 16)
+    gru = build_network(
+        spec(conv_num=1, rnn_type="GRU", rnn_bidirectional=False),
+        (60, 4),
+        2,
+        multilabel=False,
+        seed=0,
+    )
+    assert type(gru.get_layer("gru_1")).__name__ == "GRU"
+
+
+def test_no_conv_and_no_dense_layers_are_allowed():
+    model = build_network(
+        spec(conv_num=0, dense_num=0, kernel_constraint=None), (20, 4), 2, multilabel=False, seed=0
+    )
+    assert [layer.name for layer in model.layers] == [
+        "input",
+        "dropout_input",
+        "flatten",
+        "output",
+    ]
+
+
+def test_same_seed_same_weights():
+    a = build_network(spec(conv_num=1), (40, 4), 2, multilabel=False, seed=3)
+    b = build_network(spec(conv_num=1), (40, 4), 2, multilabel=False, seed=3)
+    c = build_network(spec(conv_num=1), (40, 4), 2, multilabel=False, seed=4)
+    for wa, wb in zip(a.get_weights(), b.get_weights(), strict=True):
+        assert (wa == wb).all()
+    assert not (a.get_weights()[0] == c.get_weights()[0]).all()
+    # Layers get distinct seeds: two kernels of one conv layer differ.
+    assert not (a.get_weights()[0][..., 0] == a.get_weights()[0][..., 1]).all()
