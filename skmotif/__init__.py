@@ -1,11 +1,10 @@
 """skmotif: convolutional networks on biological sequences, read as motifs.
 
-Importing skmotif does not import TensorFlow; that happens on the first fit,
-predict or model load.
+Importing skmotif loads neither TensorFlow nor scikit-learn; the estimator
+is imported on first use, TensorFlow on the first fit, predict or load.
 """
 
 from ._alphabet import DNA, PROTEIN, RNA, STRUCTURE, Alphabet, JointAlphabet
-from .classifier import ConvMotifClassifier
 
 __all__ = [
     "DNA",
@@ -17,3 +16,11 @@ __all__ = [
     "JointAlphabet",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    if name == "ConvMotifClassifier":
+        from .classifier import ConvMotifClassifier
+
+        return ConvMotifClassifier
+    raise AttributeError(f"module 'skmotif' has no attribute {name!r}")

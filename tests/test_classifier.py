@@ -208,9 +208,12 @@ def test_summary_lists_layer_names(fitted, capsys):
 
 
 def test_import_does_not_load_tensorflow():
-    code = "import sys, skmotif; print('tensorflow' in sys.modules, 'keras' in sys.modules)"
+    code = (
+        "import sys, skmotif, skmotif.cli, skmotif.io; "
+        "print(*(m in sys.modules for m in ('tensorflow', 'keras', 'sklearn')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False False"
+    assert out.stdout.strip() == "False False False"
 
 
 # -- bad input: a clear error before any training starts ---------------------------

@@ -1,0 +1,153 @@
+"""Training time of ConvMotifClassifier against the same network written directly in Keras.
+
+Same data (random DNA, a planted 8-mer in half), same batch size, same
+callbacks, same validation set, in one run; the two sides alternate for
+--repeats rounds. Every ``keras.Model.fit`` call gets a timing callback, so
+both sides are timed the same way: the median epoch time (first epoch of
+each fit left out: it traces the graph) and the whole ``fit`` call (input
+checks, encoding, building the network, tracing, all epochs).
+Run: python benchmarks/bench_overhead.py
+"""
+
+import argparse
+import time
+
+import numpy as np
+from _common import Timer, random_dna
+
+from skmotif import ConvMotifClassifier
+from skmotif._keras import import_keras
+
+
+def keras_reference(length, n_classes=2):
+    """pysster's default network, written directly in Keras (not via skmotif)."""
+    keras = import_keras()
+    from keras import constraints, initializers, layers
+
+    def init():
+        return initializers.RandomUniform(-0.05, 0.05)
+
+    inputs = keras.Input((length, 4))
+    h = layers.Dropout(0.1)(inputs)
+    for _ in range(2):
+        h = layers.Conv1D(
+            30,
+            25,
+            activation="relu",
+            kernel_initializer=init(),
+            kernel_constraint=constraints.MaxNorm(3),
+        )(h)
+        h = layers.MaxPooling1D(2, 2)(h)
+        h = layers.Dropout(0.3)(h)
+    h = layers.Flatten()(h)
+    h = layers.Dense(
+        100, activation="relu", kernel_initializer=init(), kernel_constraint=constraints.MaxNorm(3)
+    )(h)
+    h = layers.Dropout(0.6)(h)
+    outputs = layers.Dense(n_classes, activation="softmax", kernel_initializer=init())(h)
+    model = keras.Model(inputs, outputs)
+    model.compile(keras.optimizers.Adam(0.0005), "categorical_crossentropy", jit_compile=False)
+    return model
+
+
+def fit_keras(X, Y, X_val, Y_val, epochs):
+    keras = import_keras()
+    model = keras_reference(X.shape[1])
+    callbacks = [
+        keras.callbacks.ReduceLROnPlateau("val_loss", 0.5, 5),
+        keras.callbacks.EarlyStopping("val_loss", patience=15, restore_best_weights=True),
+    ]
+    model.fit(
+        X,
+        Y,
+        batch_size=128,
+        epochs=epochs,
+        validation_data=(X_val, Y_val),
+        shuffle=True,
+        callbacks=callbacks,
+        verbose=0,
+    )
+
+
+def fit_skmotif(X, y, X_val, y_val, epochs):
+    ConvMotifClassifier(epochs=epochs, random_state=0).fit(X, y, validation_data=(X_val, y_val))
+
+
+class EpochTimes:
+    """Patches keras.Model.fit to record the wall time of every epoch."""
+
+    def __init__(self):
+        keras = import_keras()
+        self.epochs = []
+        original = keras.Model.fit
+        log = self.epochs
+
+        class Clock(keras.callbacks.Callback):
+            def on_epoch_begin(self, epoch, logs=None):
+                self.start = time.perf_counter()
+
+            def on_epoch_end(self, epoch, logs=None):
+                log.append((epoch, time.perf_counter() - self.start))
+
+        def fit(model, *args, callbacks=None, **kwargs):
+            return original(model, *args, callbacks=[*(callbacks or []), Clock()], **kwargs)
+
+        keras.Model.fit = fit
+
+    def steady(self):
+        """Epoch times so far, first epochs left out; then forget them."""
+        times = [seconds for epoch, seconds in self.epochs if epoch > 0]
+        self.epochs.clear()
+        return times
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=20000)
+    parser.add_argument("--length", type=int, default=300)
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--repeats", type=int, default=2)
+    args = parser.parse_args()
+    X, y = random_dna(args.n, args.length)
+    X_val, y_val = random_dna(args.n // 10, args.length, seed=1)
+    eye = np.eye(4, dtype=np.float32)
+    lookup = {c: i for i, c in enumerate("ACGT")}
+
+    def onehot(seqs):
+        return eye[np.array([[lookup[c] for c in s] for s in seqs])]
+
+    Xk, Xk_val = onehot(X), onehot(X_val)
+    Yk, Yk_val = np.eye(2, dtype=np.float32)[y], np.eye(2, dtype=np.float32)[y_val]
+    clock = EpochTimes()
+    fit_keras(Xk[:512], Yk[:512], Xk_val[:64], Yk_val[:64], 1)  # warm up TensorFlow
+    clock.steady()
+    runs = {
+        "keras": lambda: fit_keras(Xk, Yk, Xk_val, Yk_val, args.epochs),
+        "skmotif": lambda: fit_skmotif(X, y, X_val, y_val, args.epochs),
+    }
+    epoch_times = {name: [] for name in runs}
+    fit_times = {name: [] for name in runs}
+    for _ in range(args.repeats):
+        for name, run in runs.items():
+            with Timer() as t:
+                run()
+            fit_times[name].append(t.seconds)
+            epoch_times[name] += clock.steady()
+    print(
+        f"{args.n} x {args.length} nt, default network, batch 128, {args.epochs} epochs x "
+        f"{args.repeats} fits each, alternating"
+    )
+    print(f"{'':10}{'median s/epoch':>16}{'min':>8}{'max':>8}{'median fit s':>14}")
+    for name in runs:
+        e = epoch_times[name]
+        print(
+            f"{name:10}{np.median(e):16.2f}{min(e):8.2f}{max(e):8.2f}"
+            f"{np.median(fit_times[name]):14.1f}"
+        )
+    ratio = np.median(epoch_times["skmotif"]) / np.median(epoch_times["keras"])
+    whole = np.median(fit_times["skmotif"]) / np.median(fit_times["keras"])
+    print(f"skmotif / keras: per epoch {ratio:.3f}, whole fit {whole:.3f}")
+
+
+if __name__ == "__main__":
+    main()
