@@ -200,6 +200,16 @@ def test_balanced_equals_explicit_class_and_sample_weights(motif_data):
     assert expected[:, 1].mean() > unweighted.predict_proba(X_test)[:, 1].mean()
 
 
+@pytest.mark.parametrize("rnn_type", ["LSTM", "GRU"])
+def test_recurrent_network_trains(motif_data, rnn_type):
+    X, y, X_test, _ = motif_data
+    params = {**FAST, "pool_size": 2, "pool_stride": 2, "epochs": 4, "learning_rate": 0.01}
+    clf = ConvMotifClassifier(**params, rnn_type=rnn_type, rnn_units=8).fit(X, y)
+    assert f"bidirectional_{rnn_type.lower()}_1" in [layer.name for layer in clf.model_.layers]
+    assert clf.history_["loss"][-1] < clf.history_["loss"][0]
+    assert clf.predict_proba(X_test).shape == (len(X_test), 2)
+
+
 def test_summary_lists_layer_names(fitted, capsys):
     fitted.summary()
     out = capsys.readouterr().out
