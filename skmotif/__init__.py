@@ -6,21 +6,21 @@ is imported on first use, TensorFlow on the first fit, predict or load.
 
 from ._alphabet import DNA, PROTEIN, RNA, STRUCTURE, Alphabet, JointAlphabet
 
-__all__ = [
-    "DNA",
-    "PROTEIN",
-    "RNA",
-    "STRUCTURE",
-    "Alphabet",
-    "ConvMotifClassifier",
-    "JointAlphabet",
-]
+#: Public names loaded on first use, and the module each comes from.
+_LAZY = {
+    "ConvMotifClassifier": "classifier",
+    "KernelActivationTransformer": "activations",
+    "Motif": "motif",
+    "kernel_motifs": "interpret",
+}
+
+__all__ = ["DNA", "PROTEIN", "RNA", "STRUCTURE", "Alphabet", "JointAlphabet", *_LAZY]
 __version__ = "0.1.0"
 
 
 def __getattr__(name):
-    if name == "ConvMotifClassifier":
-        from .classifier import ConvMotifClassifier
+    if name in _LAZY:
+        import importlib
 
-        return ConvMotifClassifier
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'skmotif' has no attribute {name!r}")

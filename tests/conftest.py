@@ -52,3 +52,12 @@ def motif_data():
     """(X_train, y_train, X_test, y_test): 400 + 200 DNA sequences of 40 nt."""
     X, y = planted(600, seed=1)
     return X[:400], y[:400], X[400:], y[400:]
+
+
+@pytest.fixture(scope="session")
+def fast_model(motif_data):
+    """A ConvMotifClassifier (FAST settings) fitted on the planted GATTACA data."""
+    from skmotif import ConvMotifClassifier
+
+    X, y, _, _ = motif_data
+    return ConvMotifClassifier(**FAST).fit(X, y)

@@ -1,0 +1,273 @@
+"""Motif: a position probability matrix over an alphabet, with its logo."""
+
+import warnings
+
+import numpy as np
+
+from ._alphabet import Alphabet
+
+#: Default logo colours; any other symbol is drawn black.
+COLORS = {
+    "A": "#00CC00",
+    "C": "#0000CC",
+    "G": "#FFB300",
+    "T": "#CC0000",
+    "U": "#CC0000",
+    "H": "#CC0000",
+    "I": "#FFB300",
+    "M": "#00CC00",
+    "S": "#CC00FF",
+}
+_COMPLEMENT = {"A": "T", "C": "G", "G": "C", "T": "A", "U": "A"}
+
+
+class Motif:
+    """A sequence motif: symbol probabilities at each of its positions.
+
+    Build it from aligned sites (:meth:`from_sequences`), a count matrix or a
+    probability matrix.
+
+    Parameters
+    ----------
+    alphabet : str or Alphabet
+        The symbols, in column order.
+    counts : array-like of shape (n_positions, n_symbols), optional
+        Symbol counts per position; probabilities follow with ``pseudocount``.
+    probabilities : array-like of shape (n_positions, n_symbols), optional
+        Symbol probabilities per position, used as given (rows are
+        normalised to sum to 1). Give exactly one of counts / probabilities.
+    n_sites : int, optional
+        Number of aligned sites; defaults to the largest row sum of ``counts``.
+    pseudocount : float, default=0.1
+        Added to every count before normalising.
+    name : str, optional
+        A label, e.g. ``"kernel_3"``; written to MEME files.
+
+    Attributes
+    ----------
+    alphabet : Alphabet
+    counts : ndarray of shape (n_positions, n_symbols) or None
+    probabilities : ndarray of shape (n_positions, n_symbols)
+    n_sites : int or None
+
+    Notes
+    -----
+    From counts :math:`c_{i,a}` at position :math:`i` with :math:`n_i =
+    \\sum_a c_{i,a}` (unknown symbols are not counted),
+    :math:`p_{i,a} = (c_{i,a} + \\alpha) / (n_i + \\alpha |A|)` with
+    pseudocount :math:`\\alpha`. The information content of position
+    :math:`i` is :math:`IC_i = \\log_2 |A| + \\sum_a p_{i,a} \\log_2 p_{i,a}`
+    bits (uniform background; :math:`0 \\log 0 = 0`), from 0 for a uniform
+    column to :math:`\\log_2 |A|` for a single symbol.
+    """
+
+    def __init__(
+        self, alphabet, counts=None, probabilities=None, n_sites=None, pseudocount=0.1, name=None
+    ):
+        self.alphabet = alphabet if isinstance(alphabet, Alphabet) else Alphabet(alphabet)
+        if (counts is None) == (probabilities is None):
+            raise ValueError("Give a Motif either counts or probabilities (exactly one).")
+        matrix = np.asarray(counts if probabilities is None else probabilities, dtype=float)
+        if matrix.ndim != 2 or matrix.shape[1] != len(self.alphabet) or len(matrix) == 0:
+            raise ValueError(
+                f"A motif matrix must have shape (n_positions, {len(self.alphabet)}) for the "
+                f"alphabet '{self.alphabet}'; got shape {matrix.shape}."
+            )
+        if not np.isfinite(matrix).all() or (matrix < 0).any():
+            raise ValueError("Motif counts and probabilities must be finite and >= 0.")
+        if pseudocount < 0:
+            raise ValueError(f"pseudocount must be >= 0; got {pseudocount}.")
+        self.pseudocount = pseudocount
+        self.name = name
+        if counts is not None:
+            self.counts = matrix
+            self.n_sites = round(matrix.sum(axis=1).max()) if n_sites is None else n_sites
+            smoothed = matrix + pseudocount
+        else:
+            self.counts = None
+            self.n_sites = n_sites
+            smoothed = matrix
+        totals = smoothed.sum(axis=1, keepdims=True)
+        if (totals == 0).any():
+            raise ValueError(
+                "A motif position has no counts and no pseudocount; use pseudocount > 0."
+            )
+        self.probabilities = smoothed / totals
+
+    @classmethod
+    def from_sequences(cls, sequences, alphabet, pseudocount=0.1, name=None):
+        """Count symbols in aligned sites.
+
+        Parameters
+        ----------
+        sequences : list of str, all of one length
+            Aligned sites; unknown symbols (``N``/``X``) are not counted.
+        alphabet : str or Alphabet
+        pseudocount : float, default=0.1
+        name : str, optional
+
+        Returns
+        -------
+        Motif
+        """
+        from .encoding import encode
+
+        alphabet = alphabet if isinstance(alphabet, Alphabet) else Alphabet(alphabet)
+        if not len(sequences) or len({len(s) for s in sequences}) != 1:
+            raise ValueError("Motif sites must be one or more strings of equal length.")
+        codes = encode(list(sequences), alphabet)
+        return cls(
+            alphabet,
+            counts=count_codes(codes, len(alphabet)),
+            n_sites=len(sequences),
+            pseudocount=pseudocount,
+            name=name,
+        )
+
+    def __len__(self):
+        return len(self.probabilities)
+
+    def __repr__(self):
+        sites = "" if self.n_sites is None else f", n_sites={self.n_sites}"
+        return f"Motif({self.consensus!r}, alphabet='{self.alphabet}'{sites})"
+
+    @property
+    def consensus(self):
+        """The most probable symbol at each position (first one on ties)."""
+        symbols = np.array(list(self.alphabet.symbols))
+        return "".join(symbols[self.probabilities.argmax(axis=1)])
+
+    def information_content(self):
+        """Information content per position, in bits (see Notes).
+
+        Returns
+        -------
+        ic : ndarray of shape (n_positions,)
+        """
+        p = self.probabilities
+        with np.errstate(divide="ignore", invalid="ignore"):
+            plogp = np.where(p > 0, p * np.log2(p), 0.0)
+        return np.log2(len(self.alphabet)) + plogp.sum(axis=1)
+
+    def _derived(self, rows, columns=slice(None)):
+        if self.counts is not None:
+            return Motif(
+                self.alphabet,
+                counts=self.counts[rows][:, columns],
+                n_sites=self.n_sites,
+                pseudocount=self.pseudocount,
+                name=self.name,
+            )
+        return Motif(
+            self.alphabet,
+            probabilities=self.probabilities[rows][:, columns],
+            n_sites=self.n_sites,
+            name=self.name,
+        )
+
+    def reverse_complement(self):
+        """The motif of the opposite strand (DNA/RNA alphabets only).
+
+        Returns
+        -------
+        Motif
+        """
+        symbols = self.alphabet.symbols.upper()
+        partner = {s: _COMPLEMENT.get(s) for s in symbols}
+        if "U" in symbols:
+            partner["A"] = "U"
+        if any(p is None or p not in symbols for p in partner.values()):
+            raise ValueError(
+                f"reverse_complement needs a DNA or RNA alphabet; got '{self.alphabet}'."
+            )
+        columns = [symbols.index(partner[s]) for s in symbols]
+        return self._derived(slice(None, None, -1), columns)
+
+    def trim(self, min_ic=0.3):
+        """Drop leading and trailing positions below ``min_ic`` bits.
+
+        Parameters
+        ----------
+        min_ic : float, default=0.3
+
+        Returns
+        -------
+        Motif
+        """
+        keep = np.flatnonzero(self.information_content() >= min_ic)
+        if not keep.size:
+            raise ValueError(
+                f"No position of this motif reaches {min_ic} bits (the most is "
+                f"{self.information_content().max():.2f}); lower min_ic."
+            )
+        return self._derived(slice(keep[0], keep[-1] + 1))
+
+    def to_dataframe(self):
+        """Probabilities as a table.
+
+        Returns
+        -------
+        pandas.DataFrame, shape (n_positions, n_symbols)
+            Rows are positions (from 0), columns the alphabet's symbols.
+        """
+        import pandas as pd
+
+        frame = pd.DataFrame(self.probabilities, columns=list(self.alphabet.symbols))
+        frame.index.name = "position"
+        return frame
+
+    def plot(self, ax=None, colors=None, title=None):
+        """Draw the sequence logo in bits.
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Where to draw; a new figure otherwise.
+        colors : dict of str to str, optional
+            Colour per symbol, overriding :data:`COLORS`; others are black.
+        title : str, optional
+
+        Returns
+        -------
+        ax : matplotlib Axes
+        """
+        import logomaker
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(max(3.0, 0.35 * len(self) + 1), 2.0))
+        heights = self.to_dataframe() * self.information_content()[:, None]
+        # Glyphs under 1% of the axis height are invisible; skipping them saves
+        # most of logomaker's time on clear motifs.
+        heights[heights < 0.01 * np.log2(len(self.alphabet))] = 0.0
+        scheme = {s: COLORS.get(s.upper(), "black") for s in self.alphabet.symbols}
+        scheme.update(colors or {})
+        with warnings.catch_warnings():  # an all-zero logo makes logomaker warn about ylim
+            warnings.filterwarnings("ignore", "Attempting to set identical", UserWarning)
+            logomaker.Logo(heights, ax=ax, color_scheme=scheme, font_name="DejaVu Sans")
+        ax.set_ylim(0, np.log2(len(self.alphabet)))
+        ax.set_ylabel("bits")
+        ax.set_xlabel("position")
+        if title:
+            ax.set_title(title)
+        return ax
+
+
+def count_codes(codes, n_symbols):
+    """Symbol counts per position of aligned code windows.
+
+    Parameters
+    ----------
+    codes : ndarray of uint8, shape (n_sites, width)
+        Codes from :func:`skmotif.encoding.encode`; code ``n_symbols``
+        (unknown/padding) is not counted.
+    n_symbols : int
+
+    Returns
+    -------
+    counts : ndarray of float64, shape (width, n_symbols)
+    """
+    width = codes.shape[1]
+    flat = codes.astype(np.int64) + np.arange(width) * (n_symbols + 1)
+    counts = np.bincount(flat.ravel(), minlength=width * (n_symbols + 1))
+    return counts.reshape(width, n_symbols + 1)[:, :n_symbols].astype(np.float64)

@@ -1,0 +1,446 @@
+"""Plots of what the first-layer kernels learned, and the kernel summary report.
+
+Every function writes only the files it names, into the folder the user
+gave, and closes its figures. Colour dicts map symbols to colours and
+override :data:`skmotif.motif.COLORS`.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+from joblib import Parallel, delayed
+
+from .activations import activation_profiles, kernel_activations
+from .interpret import (
+    above_threshold,
+    class_membership,
+    kernel_statistics,
+    numeric_alphabet,
+    optimize_inputs,
+    pwm_motifs,
+    select_sites,
+    site_motif,
+)
+
+_DPI = 90
+
+
+def plot_logo(motif, ax=None, colors_sequence=None, colors_structure=None, title=None):
+    """Draw a motif, or a (sequence, structure) pair one above the other.
+
+    Parameters
+    ----------
+    motif : Motif or tuple of two Motif
+    ax : matplotlib Axes or sequence of two Axes, optional
+    colors_sequence, colors_structure : dict of str to str, optional
+    title : str, optional
+
+    Returns
+    -------
+    axes : list of matplotlib Axes
+    """
+    pair = isinstance(motif, tuple)
+    if ax is None:
+        width = max(3.0, 0.3 * len(motif[0] if pair else motif) + 1.2)
+        _, ax = plt.subplots(2 if pair else 1, 1, figsize=(width, 3.6 if pair else 1.9))
+    axes = list(np.atleast_1d(ax))
+    if pair:
+        motif[0].plot(axes[0], colors_sequence, title=title)
+        motif[1].plot(axes[1], colors_structure)
+    else:
+        motif.plot(axes[0], colors_sequence, title=title)
+    return axes
+
+
+@dataclass
+class _Kernels:
+    """Everything the kernel plots need, computed once for all kernels."""
+
+    activations: object
+    membership: np.ndarray
+    classes: np.ndarray
+    threshold: np.ndarray
+    top_class: np.ndarray
+    importance: np.ndarray
+    mean: np.ndarray
+    sd: np.ndarray
+
+    @classmethod
+    def compute(cls, estimator, X, y, activations=None):
+        activations = activations if activations is not None else kernel_activations(estimator, X)
+        membership, classes = class_membership(y)
+        if len(membership) != len(activations.max):
+            raise ValueError(f"X has {len(activations.max)} samples but y has {len(membership)}.")
+        _, threshold, top, importance = kernel_statistics(activations.max, membership)
+        above = above_threshold(activations.max, threshold)
+        selected = above[:, :, None] & membership[:, None, :]
+        mean, sd = activation_profiles(estimator, activations, selected)
+        return cls(activations, membership, classes, threshold, top, importance, mean, sd)
+
+
+def _save(fig, path):
+    fig.savefig(path, dpi=_DPI, pil_kwargs={"compress_level": 1})
+    plt.close(fig)
+
+
+@dataclass
+class _KernelFigures:
+    """The few numbers one kernel's plots show; small, so it can go to a worker process."""
+
+    kernel: int
+    motif: object
+    title: str
+    classes: np.ndarray
+    threshold: float
+    histogram: np.ndarray  # (n_classes, n_positions) sequences per window start
+    mean: np.ndarray  # (n_classes, n_positions)
+    sd: np.ndarray
+    maxima: list  # per class, max activations of its sequences
+    features: tuple | None  # (mean, sd), each (kernel_len, n_features), or None
+
+
+def _kernel_figures(estimator, data, kernel):
+    acts = data.activations
+    column, where = acts.max[:, kernel], acts.argmax[:, kernel]
+    above = above_threshold(column, data.threshold[kernel])
+    histogram = np.stack(
+        [
+            np.bincount(where[above & data.membership[:, c]], minlength=acts.n_positions)
+            for c in range(len(data.classes))
+        ]
+    )
+    rows = select_sites(column, data.membership, data.threshold[kernel], data.top_class[kernel])
+    motif = site_motif(estimator, acts, kernel, rows, f"kernel_{kernel}") if len(rows) else None
+    features = None
+    if motif is not None and acts.n_symbols is None:
+        n_sequence = len(numeric_alphabet(estimator))
+        if acts.inputs.shape[2] > n_sequence:
+            offsets = where[rows][:, None] + np.arange(acts.kernel_len)
+            windows = acts.inputs[rows[:, None], offsets][:, :, n_sequence:]
+            features = (windows.mean(axis=0), windows.std(axis=0))
+    top = data.classes[data.top_class[kernel]]
+    return _KernelFigures(
+        kernel=kernel,
+        motif=motif,
+        title=f"Kernel {kernel} ({len(rows)} sites, class {top})",
+        classes=data.classes,
+        threshold=float(data.threshold[kernel]),
+        histogram=histogram,
+        mean=data.mean[kernel],
+        sd=data.sd[kernel],
+        maxima=[column[data.membership[:, c]] for c in range(len(data.classes))],
+        features=features,
+    )
+
+
+def _position_plot(figures, path):
+    fig, (hist_ax, mean_ax) = plt.subplots(2, 1, figsize=(6.5, 4.2), sharex=True)
+    positions = np.arange(figures.histogram.shape[1])
+    for c, name in enumerate(figures.classes):
+        n = figures.histogram[c].sum()
+        if not n:
+            hist_ax.plot([], [], label=f"{name}: no sequence above threshold")
+            continue
+        label = f"{name} (n={n})"
+        (line,) = hist_ax.step(positions, figures.histogram[c], where="mid", label=label)
+        mean, sd = figures.mean[c], figures.sd[c]
+        mean_ax.plot(positions, mean, color=line.get_color())
+        mean_ax.fill_between(
+            positions, mean - sd, mean + sd, alpha=0.25, color=line.get_color(), linewidth=0
+        )
+    hist_ax.set(
+        ylabel="sequences", title=f"Kernel {figures.kernel}: position of the maximum activation"
+    )
+    hist_ax.legend(fontsize="small", frameon=False, title="class", title_fontsize="small")
+    mean_ax.set(xlabel="window start (position in sequence)", ylabel="activation (mean ± sd)")
+    fig.subplots_adjust(left=0.11, right=0.97, top=0.92, bottom=0.12, hspace=0.12)
+    _save(fig, path)
+
+
+def _violin_plot(figures, path):
+    fig, ax = plt.subplots(figsize=(1.6 + 0.8 * len(figures.classes), 3.0))
+    present = [i for i, values in enumerate(figures.maxima) if len(values)]
+    ax.violinplot([figures.maxima[i] for i in present], positions=present, showmedians=True)
+    ax.axhline(figures.threshold, color="grey", linestyle=":", label="threshold")
+    ax.set_xticks(range(len(figures.classes)), [str(c) for c in figures.classes])
+    ax.set(xlabel="class", ylabel="max activation", title=f"Kernel {figures.kernel}")
+    ax.legend(fontsize="small", frameon=False)
+    fig.subplots_adjust(left=0.25, right=0.95, top=0.88, bottom=0.17)
+    _save(fig, path)
+
+
+def _features_plot(figures, path):
+    mean, sd = figures.features
+    n_features = mean.shape[1]
+    fig, axes = plt.subplots(n_features, 1, figsize=(5, 1.6 * n_features + 0.6), squeeze=False)
+    positions = np.arange(len(mean))
+    for f, ax in enumerate(axes[:, 0]):
+        ax.plot(positions, mean[:, f])
+        ax.fill_between(
+            positions, mean[:, f] - sd[:, f], mean[:, f] + sd[:, f], alpha=0.3, linewidth=0
+        )
+        ax.set(ylabel=f"feature {f}")
+    axes[0, 0].set_title(f"Kernel {figures.kernel}: additional features at the motif sites")
+    axes[-1, 0].set_xlabel("position in motif")
+    fig.tight_layout()
+    _save(fig, path)
+
+
+def _draw(figures, folder, colors_sequence, colors_structure):
+    """Write one kernel's PNG files."""
+    k = figures.kernel
+    if figures.motif is not None:
+        axes = plot_logo(figures.motif, None, colors_sequence, colors_structure, figures.title)
+        axes[0].figure.subplots_adjust(left=0.12, right=0.98, top=0.85, bottom=0.25, hspace=0.6)
+        _save(axes[0].figure, folder / f"motif_kernel_{k}.png")
+    if figures.features is not None:
+        _features_plot(figures, folder / f"additional_features_kernel_{k}.png")
+    _position_plot(figures, folder / f"position_kernel_{k}.png")
+    _violin_plot(figures, folder / f"activations_kernel_{k}.png")
+
+
+def _folder(folder):
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def visualize_kernel(
+    estimator, X, y, kernel, folder, activations=None, colors_sequence=None, colors_structure=None
+):
+    """Motif, position, activation (and additional-feature) plots of one kernel.
+
+    Writes ``motif_kernel_{k}.png`` (when some sequence exceeds the
+    threshold), ``position_kernel_{k}.png``, ``activations_kernel_{k}.png``
+    and, for numeric input with channels beyond the alphabet,
+    ``additional_features_kernel_{k}.png`` into ``folder``.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifClassifier
+    X : array-like
+        Sequences of the kind the estimator was fit on.
+    y : array-like, shape (n_samples,) or (n_samples, n_labels)
+    kernel : int
+    folder : str or path-like
+        Created if missing.
+    activations : KernelActivations, optional
+        From :func:`skmotif.activations.kernel_activations` on the same X.
+    colors_sequence, colors_structure : dict of str to str, optional
+
+    Returns
+    -------
+    motif : Motif, (Motif, Motif) or None
+    importance : float
+    """
+    folder = _folder(folder)
+    data = _Kernels.compute(estimator, X, y, activations)
+    if not 0 <= kernel < data.activations.max.shape[1]:
+        raise ValueError(f"kernel must be in [0, {data.activations.max.shape[1]}); got {kernel}.")
+    figures = _kernel_figures(estimator, data, kernel)
+    _draw(figures, folder, colors_sequence, colors_structure)
+    return figures.motif, float(data.importance[kernel])
+
+
+def visualize_all_kernels(
+    estimator,
+    X,
+    y,
+    folder,
+    activations=None,
+    colors_sequence=None,
+    colors_structure=None,
+    n_jobs=-1,
+):
+    """All kernel plots and ``summary.html``, one row per kernel by importance.
+
+    Activations are computed once and reused for every kernel.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifClassifier
+    X : array-like
+    y : array-like, shape (n_samples,) or (n_samples, n_labels)
+    folder : str or path-like
+    activations : KernelActivations, optional
+    colors_sequence, colors_structure : dict of str to str, optional
+    n_jobs : int, default=-1
+        Processes that draw the figures (joblib semantics; -1: all cores).
+        Activations are computed once, in this process.
+
+    Returns
+    -------
+    motifs : list of (motif, importance), in kernel order
+    """
+    from .report import write_kernel_summary
+
+    folder = _folder(folder)
+    data = _Kernels.compute(estimator, X, y, activations)
+    figures = [_kernel_figures(estimator, data, k) for k in range(len(data.importance))]
+    Parallel(n_jobs=n_jobs)(
+        delayed(_draw)(f, folder, colors_sequence, colors_structure) for f in figures
+    )
+    results = [(f.motif, float(i)) for f, i in zip(figures, data.importance, strict=True)]
+    write_kernel_summary(results, folder)
+    return results
+
+
+def plot_clustering(activations, y, output_file, classes=None, max_samples=5000, random_state=0):
+    """Ward clustering of sequences and kernels by standardised max activation.
+
+    Parameters
+    ----------
+    activations : array-like, shape (n_samples, n_kernels)
+        E.g. ``KernelActivationTransformer(clf).transform(X)``.
+    y : array-like, shape (n_samples,)
+        Class labels (multi-label y is not supported).
+    output_file : str or path-like
+        The PNG to write.
+    classes : list, optional
+        Only sequences of these classes.
+    max_samples : int, default=5000
+        Ward linkage costs O(n^2) memory: larger sets are subsampled at
+        random (stratified by class), as the title says.
+    random_state : int, default=0
+
+    Returns
+    -------
+    sample_order : ndarray of int
+        Rows of ``activations`` top to bottom in the heat map.
+    kernel_order : ndarray of int
+        Kernels left to right.
+    """
+    from scipy.cluster import hierarchy
+
+    activations, y = np.asarray(activations, dtype=float), np.asarray(y)
+    if y.ndim == 2 and y.shape[1] > 1:
+        raise ValueError("plot_clustering needs one class per sequence; y is multi-label.")
+    y = y.ravel()
+    if activations.ndim != 2 or len(activations) != len(y):
+        raise ValueError("activations must have shape (n_samples, n_kernels) matching y.")
+    rows = np.arange(len(y)) if classes is None else np.flatnonzero(np.isin(y, classes))
+    if len(rows) < 2:
+        raise ValueError(f"Fewer than 2 sequences of the classes {classes}.")
+    title = f"{len(rows)} sequences x {activations.shape[1]} kernels"
+    if len(rows) > max_samples:
+        from sklearn.model_selection import train_test_split
+
+        rows, _ = train_test_split(
+            rows, train_size=max_samples, stratify=y[rows], random_state=random_state
+        )
+        rows = np.sort(rows)
+        title = f"{max_samples} of {title} (random subset)"
+    values = activations[rows]
+    sd = values.std(axis=0)
+    z = (values - values.mean(axis=0)) / np.where(sd > 0, sd, 1.0)
+    row_link = hierarchy.linkage(z, method="ward")
+    col_link = hierarchy.linkage(z.T, method="ward") if z.shape[1] > 1 else None
+    fig = plt.figure(figsize=(8, 7))
+    grid = fig.add_gridspec(
+        2, 4, width_ratios=[1.2, 0.25, 6, 0.25], height_ratios=[1.2, 6], wspace=0.02, hspace=0.02
+    )
+    row_order = hierarchy.dendrogram(
+        row_link,
+        orientation="left",
+        no_labels=True,
+        ax=fig.add_subplot(grid[1, 0]),
+        color_threshold=0,
+        above_threshold_color="k",
+    )["leaves"]
+    col_order = [0]
+    if col_link is not None:
+        col_order = hierarchy.dendrogram(
+            col_link,
+            no_labels=True,
+            ax=fig.add_subplot(grid[0, 2]),
+            color_threshold=0,
+            above_threshold_color="k",
+        )["leaves"]
+    for ax in fig.axes:
+        ax.set_axis_off()
+    labels, codes = np.unique(y[rows], return_inverse=True)
+    cmap = plt.get_cmap("tab10" if len(labels) <= 10 else "tab20")
+    bar = fig.add_subplot(grid[1, 1])
+    bar.imshow(
+        codes[row_order][::-1, None],
+        aspect="auto",
+        cmap=cmap,
+        vmin=0,
+        vmax=cmap.N - 1,
+        interpolation="nearest",
+    )
+    bar.set_axis_off()
+    heat = fig.add_subplot(grid[1, 2])
+    image = heat.imshow(
+        z[np.ix_(row_order, col_order)][::-1],
+        aspect="auto",
+        cmap="RdBu_r",
+        vmin=-3,
+        vmax=3,
+        interpolation="nearest",
+    )
+    heat.set_yticks([])
+    heat.set_xticks(range(len(col_order)), [str(k) for k in col_order], fontsize=6)
+    heat.set_xlabel("kernel")
+    fig.colorbar(image, cax=fig.add_subplot(grid[1, 3]), label="max activation (z-score)")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=cmap(i)) for i in range(len(labels))]
+    fig.legend(handles, [str(c) for c in labels], title="class", loc="upper left", frameon=False)
+    fig.suptitle(title)
+    _save(fig, output_file)
+    # Dendrogram leaves run bottom to top; the heat map was flipped to read top-down.
+    return rows[row_order][::-1], np.asarray(col_order)
+
+
+def visualize_optimized_inputs(
+    estimator,
+    layer_name,
+    output_file,
+    bound=0.1,
+    lr=0.02,
+    steps=600,
+    colors_sequence=None,
+    colors_structure=None,
+    nodes=None,
+):
+    """Logos of the inputs that maximally activate each node of a layer.
+
+    See :func:`skmotif.interpret.optimize_inputs` for the optimisation.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifClassifier
+    layer_name : str
+    output_file : str or path-like
+        The PNG to write: one logo row (two for sequence+structure) per node.
+    bound, lr, steps
+        As in :func:`~skmotif.interpret.optimize_inputs`.
+    colors_sequence, colors_structure : dict of str to str, optional
+    nodes : list of int, optional
+
+    Returns
+    -------
+    motifs : list of Motif or (Motif, Motif), one per node
+    """
+    pwm, activation = optimize_inputs(estimator, layer_name, nodes, bound, lr, steps)
+    nodes = range(len(pwm)) if nodes is None else nodes
+    motifs = [
+        pwm_motifs(estimator, p, f"{layer_name}_{n}") for p, n in zip(pwm, nodes, strict=True)
+    ]
+    per_node = 2 if isinstance(motifs[0], tuple) else 1
+    width = max(4.0, 0.12 * pwm.shape[1] + 1.5)
+    fig, axes = plt.subplots(
+        len(motifs) * per_node, 1, figsize=(width, 1.7 * per_node * len(motifs)), squeeze=False
+    )
+    for i, (motif, node, value) in enumerate(zip(motifs, nodes, activation, strict=True)):
+        plot_logo(
+            motif,
+            axes[i * per_node : (i + 1) * per_node, 0],
+            colors_sequence,
+            colors_structure,
+            title=f"{layer_name}, node {node}: activation {value:.2f}",
+        )
+    fig.tight_layout()
+    _save(fig, output_file)
+    return motifs

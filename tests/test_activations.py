@@ -1,0 +1,63 @@
+"""First-layer activations: equal to a NumPy convolution, batch-size independent, a transformer."""
+
+import numpy as np
+import pytest
+from sklearn.exceptions import NotFittedError
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+
+import skmotif.activations
+from skmotif import Alphabet, ConvMotifClassifier, KernelActivationTransformer
+from skmotif.activations import kernel_activations
+from skmotif.encoding import encode, one_hot
+
+
+def numpy_conv(model, X):
+    """relu(valid 1-D convolution) with the model's conv_1 weights, in NumPy."""
+    kernel, bias = model.get_layer("conv_1").get_weights()  # (len, channels, kernels)
+    width = kernel.shape[0]
+    windows = np.stack([X[:, p : p + width] for p in range(X.shape[1] - width + 1)], axis=1)
+    return np.maximum(np.einsum("npwc,wck->npk", windows, kernel) + bias, 0)
+
+
+def test_max_and_argmax_match_a_numpy_convolution(fast_model, motif_data):
+    _, _, X_test, _ = motif_data
+    reference = numpy_conv(fast_model.model_, one_hot(encode(X_test, Alphabet("ACGT")), 4))
+    acts = kernel_activations(fast_model, X_test)
+    assert acts.max.shape == acts.argmax.shape == (len(X_test), 12)
+    assert acts.kernel_len == 7 and acts.n_positions == 34
+    np.testing.assert_allclose(acts.max, reference.max(axis=1), rtol=1e-5, atol=1e-6)
+    at_argmax = np.take_along_axis(reference, acts.argmax[:, None, :].astype(int), axis=1)[:, 0]
+    np.testing.assert_allclose(at_argmax, reference.max(axis=1), rtol=1e-5, atol=1e-6)
+
+
+def test_ties_resolve_to_the_first_position(fast_model):
+    acts = kernel_activations(fast_model, ["A" * 40])  # every window identical
+    assert (acts.argmax == 0).all()
+
+
+def test_batches_do_not_change_the_result(fast_model, motif_data, monkeypatch):
+    _, _, X_test, _ = motif_data
+    whole = kernel_activations(fast_model, X_test)
+    monkeypatch.setattr(skmotif.activations, "BATCH", 7)
+    pieces = kernel_activations(fast_model, X_test)
+    np.testing.assert_array_equal(pieces.argmax, whole.argmax)
+    np.testing.assert_allclose(pieces.max, whole.max, rtol=1e-6, atol=1e-7)
+
+
+def test_transformer_in_a_pipeline(fast_model, motif_data):
+    X, y, X_test, y_test = motif_data
+    transformer = KernelActivationTransformer(fast_model)
+    features = transformer.fit_transform(X_test)
+    assert features.shape == (len(X_test), 12)
+    assert transformer.get_feature_names_out()[-1] == "kernel_11"
+    pipe = make_pipeline(KernelActivationTransformer(fast_model), LogisticRegression()).fit(X, y)
+    assert pipe.score(X_test, y_test) > 0.9
+
+
+def test_transformer_needs_a_fitted_convolutional_classifier(motif_data):
+    X, y, _, _ = motif_data
+    with pytest.raises(NotFittedError):
+        KernelActivationTransformer(ConvMotifClassifier()).fit(X)
+    with pytest.raises(NotFittedError):
+        KernelActivationTransformer(ConvMotifClassifier()).transform(X)

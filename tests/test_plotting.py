@@ -1,0 +1,89 @@
+"""Kernel plots, the summary page, clustering and optimized-input logos."""
+
+import re
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from conftest import FAST, planted
+
+from skmotif import Alphabet, ConvMotifClassifier, kernel_motifs
+from skmotif.encoding import encode, one_hot
+from skmotif.plotting import (
+    plot_clustering,
+    visualize_all_kernels,
+    visualize_kernel,
+    visualize_optimized_inputs,
+)
+
+
+def test_visualize_kernel_writes_its_files_only_there(
+    fast_model, motif_data, tmp_path, monkeypatch
+):
+    _, _, X_test, y_test = motif_data
+    monkeypatch.chdir(tmp_path)
+    motif, importance = visualize_kernel(fast_model, X_test, y_test, 3, "out")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "activations_kernel_3.png",
+        "motif_kernel_3.png",
+        "position_kernel_3.png",
+    ]
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    expected_motif, expected_importance = kernel_motifs(fast_model, X_test, y_test)[3]
+    assert importance == pytest.approx(expected_importance)
+    np.testing.assert_allclose(motif.probabilities, expected_motif.probabilities)
+    with pytest.raises(ValueError, match=r"kernel must be in \[0, 12\)"):
+        visualize_kernel(fast_model, X_test, y_test, 12, tmp_path)
+
+
+def test_visualize_all_kernels_and_summary(fast_model, motif_data, tmp_path):
+    _, _, X_test, y_test = motif_data
+    results = visualize_all_kernels(fast_model, X_test, y_test, tmp_path, n_jobs=2)
+    assert len(results) == 12
+    names = {p.name for p in tmp_path.iterdir()}
+    for k in range(12):
+        assert {f"position_kernel_{k}.png", f"activations_kernel_{k}.png"} <= names
+        assert (f"motif_kernel_{k}.png" in names) == (results[k][0] is not None)
+    page = (tmp_path / "summary.html").read_text()
+    order = [int(k) for k in re.findall(r"<tr><td>(\d+)</td>", page)]
+    importance = [i for _, i in results]
+    assert order == sorted(range(12), key=lambda k: -importance[k])
+    assert f'src="motif_kernel_{order[0]}.png"' in page and "GATTACA" in page
+    serial = visualize_all_kernels(fast_model, X_test, y_test, tmp_path / "serial", n_jobs=1)
+    assert [i for _, i in serial] == importance
+
+
+def test_additional_feature_channels_get_their_plot(tmp_path):
+    X, y = planted(300, seed=7)
+    onehot = one_hot(encode(X, Alphabet("ACGT")), 4)
+    track = np.repeat(y[:, None, None], 40, axis=1).astype(np.float32)  # one extra channel
+    numeric = np.concatenate([onehot, track], axis=2)
+    clf = ConvMotifClassifier(**{**FAST, "epochs": 3}).fit(numeric, y)
+    visualize_all_kernels(clf, numeric, y, tmp_path, n_jobs=1)
+    assert list(tmp_path.glob("additional_features_kernel_*.png"))
+
+
+def test_clustering_separates_two_obvious_groups(tmp_path):
+    rng = np.random.default_rng(0)
+    low, high = rng.normal(0, 0.1, (10, 4)), rng.normal(5, 0.1, (10, 4))
+    acts = np.vstack([low, high])[rng.permutation(20)]
+    y = (acts[:, 0] > 2).astype(int)
+    acts[:, 2:] = 5 - acts[:, 2:]  # kernels 2, 3 fire where 0, 1 do not
+    rows, kernels = plot_clustering(acts, y, tmp_path / "clusters.png")
+    assert (tmp_path / "clusters.png").exists()
+    labels = y[rows]
+    assert (np.diff(labels) != 0).sum() == 1  # two contiguous blocks
+    assert set(kernels[:2]) in ({0, 1}, {2, 3})
+    only, _ = plot_clustering(acts, y, tmp_path / "one.png", classes=[1])
+    assert set(y[only]) == {1} and len(only) == 10
+    with pytest.raises(ValueError, match="multi-label"):
+        plot_clustering(acts, np.eye(2)[y], tmp_path / "x.png")
+    assert not plt.get_fignums()
+
+
+def test_optimized_input_logos(fast_model, tmp_path):
+    motifs = visualize_optimized_inputs(
+        fast_model, "conv_1", tmp_path / "opt.png", steps=50, nodes=[0, 5]
+    )
+    assert len(motifs) == 2 and len(motifs[0]) == 40
+    assert (tmp_path / "opt.png").stat().st_size > 1000
