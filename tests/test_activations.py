@@ -56,7 +56,7 @@ def test_transformer_in_a_pipeline(fast_model, motif_data):
 
 
 def test_transformer_needs_a_fitted_convolutional_classifier(motif_data):
-    X, y, _, _ = motif_data
+    X, _, _, _ = motif_data
     with pytest.raises(NotFittedError):
         KernelActivationTransformer(ConvMotifClassifier()).fit(X)
     with pytest.raises(NotFittedError):

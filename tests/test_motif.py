@@ -96,5 +96,5 @@ def test_read_meme_errors_name_the_line(tmp_path):
         "MEME version 4\nALPHABET= ACGT\nMOTIF x\n"
         "letter-probability matrix: alength= 4 w= 2\n0.25 0.25 0.25 0.25\n"
     )
-    with pytest.raises(ValueError, match="bad.meme, line 6: expected a row of 4"):
+    with pytest.raises(ValueError, match=r"bad\.meme, line 6: expected a row of 4"):
         read_meme(path)
