@@ -248,8 +248,7 @@ class Motif:
         ax.set_ylim(0, np.log2(len(self.alphabet)))
         ax.set_ylabel("bits")
         ax.set_xlabel("position")
-        if title:
-            ax.set_title(title)
+        ax.set_title(title or "", y=1.0, pad=4)  # a fixed title height draws faster
         return ax
 
 

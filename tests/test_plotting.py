@@ -38,19 +38,23 @@ def test_visualize_kernel_writes_its_files_only_there(
 
 def test_visualize_all_kernels_and_summary(fast_model, motif_data, tmp_path):
     _, _, X_test, y_test = motif_data
-    results = visualize_all_kernels(fast_model, X_test, y_test, tmp_path, n_jobs=2)
-    assert len(results) == 12
+    motifs = visualize_all_kernels(fast_model, X_test, y_test, tmp_path, n_jobs=2)
+    expected = kernel_motifs(fast_model, X_test, y_test)
+    assert len(motifs) == 12
     names = {p.name for p in tmp_path.iterdir()}
-    for k in range(12):
+    for k, (motif, (reference, _)) in enumerate(zip(motifs, expected, strict=True)):
         assert {f"position_kernel_{k}.png", f"activations_kernel_{k}.png"} <= names
-        assert (f"motif_kernel_{k}.png" in names) == (results[k][0] is not None)
+        assert (f"motif_kernel_{k}.png" in names) == (motif is not None)
+        assert (motif is None) == (reference is None)
+        if motif is not None:
+            np.testing.assert_allclose(motif.probabilities, reference.probabilities)
     page = (tmp_path / "summary.html").read_text()
     order = [int(k) for k in re.findall(r"<tr><td>(\d+)</td>", page)]
-    importance = [i for _, i in results]
+    importance = [i for _, i in expected]
     assert order == sorted(range(12), key=lambda k: -importance[k])
     assert f'src="motif_kernel_{order[0]}.png"' in page and "GATTACA" in page
     serial = visualize_all_kernels(fast_model, X_test, y_test, tmp_path / "serial", n_jobs=1)
-    assert [i for _, i in serial] == importance
+    assert [m is None for m in serial] == [m is None for m in motifs]
 
 
 def test_additional_feature_channels_get_their_plot(tmp_path):
