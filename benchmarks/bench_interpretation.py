@@ -52,20 +52,27 @@ def visualization(out):
     clf = ConvMotifClassifier(random_state=0)
     with Timer() as t:
         clf.fit(X_train, y_train, validation_data=(X_val, y_val))
-    print(f"trained the default network on {len(X_train)} sequences in {t.seconds:.0f} s "
-          f"({len(clf.history_['loss'])} epochs)")
+    print(
+        f"trained the default network on {len(X_train)} sequences in {t.seconds:.0f} s "
+        f"({len(clf.history_['loss'])} epochs)"
+    )
     X_test, y_test = X_test[:3000], y_test[:3000]
     times = {}
-    for label, n_jobs in (("first call, n_jobs=-1", -1), ("second call, n_jobs=-1", -1),
-                          ("n_jobs=1", 1)):
+    for label, n_jobs in (
+        ("first call, n_jobs=-1", -1),
+        ("second call, n_jobs=-1", -1),
+        ("n_jobs=1", 1),
+    ):
         folder = Path(tempfile.mkdtemp())
         with Timer() as t:
             visualize_all_kernels(clf, X_test, y_test, folder, n_jobs=n_jobs)
         times[label] = t.seconds
         shutil.copytree(folder, out / "kernels", dirs_exist_ok=True)
         shutil.rmtree(folder)
-    print(f"\nvisualize_all_kernels, 30 kernels, {len(X_test)} x 140 nt "
-          f"(pysster: {PYSSTER_SECONDS:.0f} s)")
+    print(
+        f"\nvisualize_all_kernels, 30 kernels, {len(X_test)} x 140 nt "
+        f"(pysster: {PYSSTER_SECONDS:.0f} s)"
+    )
     for label, seconds in times.items():
         print(f"  {label:24}{seconds:6.1f} s  {PYSSTER_SECONDS / seconds:5.1f}x faster")
     results = kernel_motifs(clf, X_test, y_test)
@@ -73,8 +80,10 @@ def visualization(out):
     print("\nmost important kernels (logos in", out / "kernels", ")")
     for k in order[:4]:
         motif, importance = results[k]
-        print(f"  kernel {k:2}  importance {importance:.3f}  sites {motif.n_sites:3}  "
-              f"consensus {motif.consensus}  trimmed (0.5 bits) {motif.trim(0.5).consensus}")
+        print(
+            f"  kernel {k:2}  importance {importance:.3f}  sites {motif.n_sites:3}  "
+            f"consensus {motif.consensus}  trimmed (0.5 bits) {motif.trim(0.5).consensus}"
+        )
 
 
 def motifs_at_scale(n, length):
@@ -90,8 +99,10 @@ def motifs_at_scale(n, length):
         child.start()
         seconds, before, peak = queue.get()
         child.join()
-    print(f"\nkernel_motifs, 30 kernels, {n} x {length} nt: {seconds:.1f} s; "
-          f"resident memory {before:.0f} MB before the call, peak {peak:.0f} MB")
+    print(
+        f"\nkernel_motifs, 30 kernels, {n} x {length} nt: {seconds:.1f} s; "
+        f"resident memory {before:.0f} MB before the call, peak {peak:.0f} MB"
+    )
 
 
 def main():

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from joblib import Parallel, delayed
 
+from ._figures import KernelFigures, draw_kernel, plot_logo, save_figure
 from .activations import activation_profiles, kernel_activations
 from .interpret import (
     above_threshold,
@@ -23,35 +24,6 @@ from .interpret import (
     select_sites,
     site_motif,
 )
-
-_DPI = 90
-
-
-def plot_logo(motif, ax=None, colors_sequence=None, colors_structure=None, title=None):
-    """Draw a motif, or a (sequence, structure) pair one above the other.
-
-    Parameters
-    ----------
-    motif : Motif or tuple of two Motif
-    ax : matplotlib Axes or sequence of two Axes, optional
-    colors_sequence, colors_structure : dict of str to str, optional
-    title : str, optional
-
-    Returns
-    -------
-    axes : list of matplotlib Axes
-    """
-    pair = isinstance(motif, tuple)
-    if ax is None:
-        width = max(3.0, 0.3 * len(motif[0] if pair else motif) + 1.2)
-        _, ax = plt.subplots(2 if pair else 1, 1, figsize=(width, 3.6 if pair else 1.9))
-    axes = list(np.atleast_1d(ax))
-    if pair:
-        motif[0].plot(axes[0], colors_sequence, title=title)
-        motif[1].plot(axes[1], colors_structure)
-    else:
-        motif.plot(axes[0], colors_sequence, title=title)
-    return axes
 
 
 @dataclass
@@ -80,33 +52,6 @@ class _Kernels:
         return cls(activations, membership, classes, threshold, top, importance, mean, sd)
 
 
-def _fixed_titles(ax, title=""):
-    """Set a title at a fixed height: matplotlib then skips placing it around tick labels,
-    which costs a third of drawing these small figures."""
-    ax.set_title(title, y=1.0, pad=4)
-
-
-def _save(fig, path):
-    fig.savefig(path, dpi=_DPI, pil_kwargs={"compress_level": 1})
-    plt.close(fig)
-
-
-@dataclass
-class _KernelFigures:
-    """The few numbers one kernel's plots show; small, so it can go to a worker process."""
-
-    kernel: int
-    motif: object
-    title: str
-    classes: np.ndarray
-    threshold: float
-    histogram: np.ndarray  # (n_classes, n_positions) sequences per window start
-    mean: np.ndarray  # (n_classes, n_positions)
-    sd: np.ndarray
-    maxima: list  # per class, max activations of its sequences
-    features: tuple | None  # (mean, sd), each (kernel_len, n_features), or None
-
-
 def _kernel_figures(estimator, data, kernel):
     acts = data.activations
     column, where = acts.max[:, kernel], acts.argmax[:, kernel]
@@ -127,7 +72,7 @@ def _kernel_figures(estimator, data, kernel):
             windows = acts.inputs[rows[:, None], offsets][:, :, n_sequence:]
             features = (windows.mean(axis=0), windows.std(axis=0))
     top = data.classes[data.top_class[kernel]]
-    return _KernelFigures(
+    return KernelFigures(
         kernel=kernel,
         motif=motif,
         title=f"Kernel {kernel} ({len(rows)} sites, class {top})",
@@ -139,74 +84,6 @@ def _kernel_figures(estimator, data, kernel):
         maxima=[column[data.membership[:, c]] for c in range(len(data.classes))],
         features=features,
     )
-
-
-def _position_plot(figures, path):
-    fig, (hist_ax, mean_ax) = plt.subplots(2, 1, figsize=(6.5, 4.2), sharex=True)
-    positions = np.arange(figures.histogram.shape[1])
-    for c, name in enumerate(figures.classes):
-        n = figures.histogram[c].sum()
-        if not n:
-            hist_ax.plot([], [], label=f"{name}: no sequence above threshold")
-            continue
-        label = f"{name} (n={n})"
-        (line,) = hist_ax.step(positions, figures.histogram[c], where="mid", label=label)
-        mean, sd = figures.mean[c], figures.sd[c]
-        mean_ax.plot(positions, mean, color=line.get_color())
-        mean_ax.fill_between(
-            positions, mean - sd, mean + sd, alpha=0.25, color=line.get_color(), linewidth=0
-        )
-    hist_ax.set_ylabel("sequences")
-    _fixed_titles(hist_ax, f"Kernel {figures.kernel}: position of the maximum activation")
-    _fixed_titles(mean_ax)
-    hist_ax.legend(fontsize="small", frameon=False, title="class", title_fontsize="small",
-                   loc="upper right")
-    mean_ax.set(xlabel="window start (position in sequence)", ylabel="activation (mean ± sd)")
-    fig.subplots_adjust(left=0.11, right=0.97, top=0.92, bottom=0.12, hspace=0.12)
-    _save(fig, path)
-
-
-def _violin_plot(figures, path):
-    fig, ax = plt.subplots(figsize=(1.6 + 0.8 * len(figures.classes), 3.0))
-    present = [i for i, values in enumerate(figures.maxima) if len(values)]
-    ax.violinplot([figures.maxima[i] for i in present], positions=present, showmedians=True)
-    ax.axhline(figures.threshold, color="grey", linestyle=":", label="threshold")
-    ax.set_xticks(range(len(figures.classes)), [str(c) for c in figures.classes])
-    ax.set(xlabel="class", ylabel="max activation")
-    _fixed_titles(ax, f"Kernel {figures.kernel}")
-    ax.legend(fontsize="small", frameon=False, loc="upper left")
-    fig.subplots_adjust(left=0.25, right=0.95, top=0.88, bottom=0.17)
-    _save(fig, path)
-
-
-def _features_plot(figures, path):
-    mean, sd = figures.features
-    n_features = mean.shape[1]
-    fig, axes = plt.subplots(n_features, 1, figsize=(5, 1.6 * n_features + 0.6), squeeze=False)
-    positions = np.arange(len(mean))
-    for f, ax in enumerate(axes[:, 0]):
-        ax.plot(positions, mean[:, f])
-        ax.fill_between(
-            positions, mean[:, f] - sd[:, f], mean[:, f] + sd[:, f], alpha=0.3, linewidth=0
-        )
-        ax.set(ylabel=f"feature {f}")
-    axes[0, 0].set_title(f"Kernel {figures.kernel}: additional features at the motif sites")
-    axes[-1, 0].set_xlabel("position in motif")
-    fig.tight_layout()
-    _save(fig, path)
-
-
-def _draw(figures, folder, colors_sequence, colors_structure):
-    """Write one kernel's PNG files."""
-    k = figures.kernel
-    if figures.motif is not None:
-        axes = plot_logo(figures.motif, None, colors_sequence, colors_structure, figures.title)
-        axes[0].figure.subplots_adjust(left=0.12, right=0.98, top=0.85, bottom=0.25, hspace=0.6)
-        _save(axes[0].figure, folder / f"motif_kernel_{k}.png")
-    if figures.features is not None:
-        _features_plot(figures, folder / f"additional_features_kernel_{k}.png")
-    _position_plot(figures, folder / f"position_kernel_{k}.png")
-    _violin_plot(figures, folder / f"activations_kernel_{k}.png")
 
 
 def _folder(folder):
@@ -248,7 +125,7 @@ def visualize_kernel(
     if not 0 <= kernel < data.activations.max.shape[1]:
         raise ValueError(f"kernel must be in [0, {data.activations.max.shape[1]}); got {kernel}.")
     figures = _kernel_figures(estimator, data, kernel)
-    _draw(figures, folder, colors_sequence, colors_structure)
+    draw_kernel(figures, folder, colors_sequence, colors_structure)
     return figures.motif, float(data.importance[kernel])
 
 
@@ -290,10 +167,11 @@ def visualize_all_kernels(
     data = _Kernels.compute(estimator, X, y, activations)
     figures = [_kernel_figures(estimator, data, k) for k in range(len(data.importance))]
     Parallel(n_jobs=n_jobs)(
-        delayed(_draw)(f, folder, colors_sequence, colors_structure) for f in figures
+        delayed(draw_kernel)(f, folder, colors_sequence, colors_structure) for f in figures
     )
-    write_kernel_summary([(f.motif, i) for f, i in zip(figures, data.importance, strict=True)],
-                         folder)
+    write_kernel_summary(
+        [(f.motif, i) for f, i in zip(figures, data.importance, strict=True)], folder
+    )
     return [f.motif for f in figures]
 
 
@@ -398,7 +276,7 @@ def plot_clustering(activations, y, output_file, classes=None, max_samples=5000,
     handles = [plt.Rectangle((0, 0), 1, 1, color=cmap(i)) for i in range(len(labels))]
     fig.legend(handles, [str(c) for c in labels], title="class", loc="upper left", frameon=False)
     fig.suptitle(title)
-    _save(fig, output_file)
+    save_figure(fig, output_file)
     # Dendrogram leaves run bottom to top; the heat map was flipped to read top-down.
     return rows[row_order][::-1], np.asarray(col_order)
 
@@ -452,5 +330,5 @@ def visualize_optimized_inputs(
             title=f"{layer_name}, node {node}: activation {value:.2f}",
         )
     fig.tight_layout()
-    _save(fig, output_file)
+    save_figure(fig, output_file)
     return motifs

@@ -1,0 +1,135 @@
+"""Drawing one kernel's figures: needs only matplotlib (and logomaker for logos).
+
+Kept apart from :mod:`skmotif.plotting` so that the worker processes which
+draw kernels in parallel start without importing scikit-learn or Keras.
+"""
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+_DPI = 90
+
+
+def plot_logo(motif, ax=None, colors_sequence=None, colors_structure=None, title=None):
+    """Draw a motif, or a (sequence, structure) pair one above the other.
+
+    Parameters
+    ----------
+    motif : Motif or tuple of two Motif
+    ax : matplotlib Axes or sequence of two Axes, optional
+    colors_sequence, colors_structure : dict of str to str, optional
+    title : str, optional
+
+    Returns
+    -------
+    axes : list of matplotlib Axes
+    """
+    pair = isinstance(motif, tuple)
+    if ax is None:
+        width = max(3.0, 0.3 * len(motif[0] if pair else motif) + 1.2)
+        _, ax = plt.subplots(2 if pair else 1, 1, figsize=(width, 3.6 if pair else 1.9))
+    axes = list(np.atleast_1d(ax))
+    if pair:
+        motif[0].plot(axes[0], colors_sequence, title=title)
+        motif[1].plot(axes[1], colors_structure)
+    else:
+        motif.plot(axes[0], colors_sequence, title=title)
+    return axes
+
+
+def _fixed_titles(ax, title=""):
+    """Set a title at a fixed height: matplotlib then skips placing it around tick labels,
+    which costs a third of drawing these small figures."""
+    ax.set_title(title, y=1.0, pad=4)
+
+
+def save_figure(fig, path):
+    fig.savefig(path, dpi=_DPI, pil_kwargs={"compress_level": 1})
+    plt.close(fig)
+
+
+@dataclass
+class KernelFigures:
+    """The few numbers one kernel's plots show; small, so it can go to a worker process."""
+
+    kernel: int
+    motif: object
+    title: str
+    classes: np.ndarray
+    threshold: float
+    histogram: np.ndarray  # (n_classes, n_positions) sequences per window start
+    mean: np.ndarray  # (n_classes, n_positions)
+    sd: np.ndarray
+    maxima: list  # per class, max activations of its sequences
+    features: tuple | None  # (mean, sd), each (kernel_len, n_features), or None
+
+
+def _position_plot(figures, path):
+    fig, (hist_ax, mean_ax) = plt.subplots(2, 1, figsize=(6.5, 4.2), sharex=True)
+    positions = np.arange(figures.histogram.shape[1])
+    for c, name in enumerate(figures.classes):
+        n = figures.histogram[c].sum()
+        if not n:
+            hist_ax.plot([], [], label=f"{name}: no sequence above threshold")
+            continue
+        label = f"{name} (n={n})"
+        (line,) = hist_ax.step(positions, figures.histogram[c], where="mid", label=label)
+        mean, sd = figures.mean[c], figures.sd[c]
+        mean_ax.plot(positions, mean, color=line.get_color())
+        mean_ax.fill_between(
+            positions, mean - sd, mean + sd, alpha=0.25, color=line.get_color(), linewidth=0
+        )
+    hist_ax.set_ylabel("sequences")
+    _fixed_titles(hist_ax, f"Kernel {figures.kernel}: position of the maximum activation")
+    _fixed_titles(mean_ax)
+    hist_ax.legend(
+        fontsize="small", frameon=False, title="class", title_fontsize="small", loc="upper right"
+    )
+    mean_ax.set(xlabel="window start (position in sequence)", ylabel="activation (mean ± sd)")
+    fig.subplots_adjust(left=0.11, right=0.97, top=0.92, bottom=0.12, hspace=0.12)
+    save_figure(fig, path)
+
+
+def _violin_plot(figures, path):
+    fig, ax = plt.subplots(figsize=(1.6 + 0.8 * len(figures.classes), 3.0))
+    present = [i for i, values in enumerate(figures.maxima) if len(values)]
+    ax.violinplot([figures.maxima[i] for i in present], positions=present, showmedians=True)
+    ax.axhline(figures.threshold, color="grey", linestyle=":", label="threshold")
+    ax.set_xticks(range(len(figures.classes)), [str(c) for c in figures.classes])
+    ax.set(xlabel="class", ylabel="max activation")
+    _fixed_titles(ax, f"Kernel {figures.kernel}")
+    ax.legend(fontsize="small", frameon=False, loc="upper left")
+    fig.subplots_adjust(left=0.25, right=0.95, top=0.88, bottom=0.17)
+    save_figure(fig, path)
+
+
+def _features_plot(figures, path):
+    mean, sd = figures.features
+    n_features = mean.shape[1]
+    fig, axes = plt.subplots(n_features, 1, figsize=(5, 1.6 * n_features + 0.6), squeeze=False)
+    positions = np.arange(len(mean))
+    for f, ax in enumerate(axes[:, 0]):
+        ax.plot(positions, mean[:, f])
+        ax.fill_between(
+            positions, mean[:, f] - sd[:, f], mean[:, f] + sd[:, f], alpha=0.3, linewidth=0
+        )
+        ax.set(ylabel=f"feature {f}")
+    axes[0, 0].set_title(f"Kernel {figures.kernel}: additional features at the motif sites")
+    axes[-1, 0].set_xlabel("position in motif")
+    fig.tight_layout()
+    save_figure(fig, path)
+
+
+def draw_kernel(figures, folder, colors_sequence, colors_structure):
+    """Write one kernel's PNG files."""
+    k = figures.kernel
+    if figures.motif is not None:
+        axes = plot_logo(figures.motif, None, colors_sequence, colors_structure, figures.title)
+        axes[0].figure.subplots_adjust(left=0.12, right=0.98, top=0.85, bottom=0.25, hspace=0.6)
+        save_figure(axes[0].figure, folder / f"motif_kernel_{k}.png")
+    if figures.features is not None:
+        _features_plot(figures, folder / f"additional_features_kernel_{k}.png")
+    _position_plot(figures, folder / f"position_kernel_{k}.png")
+    _violin_plot(figures, folder / f"activations_kernel_{k}.png")
