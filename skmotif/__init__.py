@@ -12,6 +12,8 @@ _LAZY = {
     "KernelActivationTransformer": "activations",
     "Motif": "motif",
     "kernel_motifs": "interpret",
+    "load": "saving",
+    "save": "saving",
 }
 
 __all__ = ["DNA", "PROTEIN", "RNA", "STRUCTURE", "Alphabet", "JointAlphabet", *_LAZY]

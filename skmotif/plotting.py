@@ -332,3 +332,69 @@ def visualize_optimized_inputs(
     fig.tight_layout()
     save_figure(fig, output_file)
     return motifs
+
+
+def _curves(kind, y_true, y_proba, classes, ax):
+    from sklearn.metrics import auc, average_precision_score, precision_recall_curve, roc_curve
+
+    from .report import truth_indicator
+
+    truth, _ = truth_indicator(y_true, classes)
+    proba = np.asarray(y_proba, dtype=float)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.5, 4.2))
+    for c, name in enumerate(classes):
+        t = truth[:, c]
+        if not t.any() or t.all():
+            ax.plot([], [], label=f"{name}: one class only, no curve")
+            continue
+        if kind == "roc":
+            fpr, tpr, _ = roc_curve(t, proba[:, c])
+            ax.plot(fpr, tpr, label=f"{name} (auROC {auc(fpr, tpr):.3f})")
+        else:
+            precision, recall, _ = precision_recall_curve(t, proba[:, c])
+            area = average_precision_score(t, proba[:, c])
+            ax.plot(recall, precision, label=f"{name} (auPRC {area:.3f})")
+    if kind == "roc":
+        ax.plot([0, 1], [0, 1], color="grey", linestyle=":", linewidth=1)
+        ax.set(xlabel="false positive rate", ylabel="true positive rate", title="ROC")
+    else:
+        ax.set(xlabel="recall", ylabel="precision", title="Precision-recall")
+    ax.legend(
+        fontsize="small", frameon=False, loc="lower right" if kind == "roc" else "lower left"
+    )
+    return ax
+
+
+def plot_roc(y_true, y_proba, classes, ax=None):
+    """ROC curve of every class against the rest, auROC in the legend.
+
+    Parameters
+    ----------
+    y_true : array-like, shape (n_samples,) or (n_samples, n_classes)
+    y_proba : array-like, shape (n_samples, n_classes)
+    classes : array-like, shape (n_classes,)
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    """
+    return _curves("roc", y_true, y_proba, classes, ax)
+
+
+def plot_precision_recall(y_true, y_proba, classes, ax=None):
+    """Precision-recall curve of every class against the rest, auPRC in the legend.
+
+    Parameters
+    ----------
+    y_true : array-like, shape (n_samples,) or (n_samples, n_classes)
+    y_proba : array-like, shape (n_samples, n_classes)
+    classes : array-like, shape (n_classes,)
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    """
+    return _curves("pr", y_true, y_proba, classes, ax)

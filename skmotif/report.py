@@ -74,3 +74,91 @@ mean of the kernel's maximum activation. Sites: sequences of the top class above
     path = folder / "summary.html"
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def truth_indicator(y_true, classes):
+    """(n_samples, n_classes) bool truth, and whether y_true is multi-label."""
+    y_true = np.asarray(y_true)
+    if y_true.ndim == 2 and y_true.shape[1] > 1:
+        if y_true.shape[1] != len(classes):
+            raise ValueError(
+                f"y_true has {y_true.shape[1]} labels but classes has {len(classes)}."
+            )
+        return y_true.astype(bool), True
+    y_true = y_true.ravel()
+    unknown = set(np.unique(y_true).tolist()) - set(np.asarray(classes).tolist())
+    if unknown:
+        raise ValueError(f"y_true has labels {sorted(unknown)} that are not in classes.")
+    return y_true[:, None] == np.asarray(classes)[None, :], False
+
+
+def performance_report(y_true, y_proba, classes):
+    """Per-class precision, recall, F1, auROC, auPRC and support, plus their weighted average.
+
+    Parameters
+    ----------
+    y_true : array-like, shape (n_samples,) or (n_samples, n_classes)
+        Labels, or a 0/1 indicator matrix for multi-label data.
+    y_proba : array-like, shape (n_samples, n_classes)
+        ``predict_proba`` output, columns in the order of ``classes``.
+    classes : array-like, shape (n_classes,)
+        E.g. ``clf.classes_``.
+
+    Returns
+    -------
+    report : pandas.DataFrame
+        One row per class (each taken as the positive class against all
+        others; a binary problem has both rows) and a ``weighted avg`` row
+        (support-weighted); columns precision, recall, f1, auROC, auPRC, n.
+        ``report.to_string()`` is the text form.
+
+    Notes
+    -----
+    Predictions are the most probable class for single-label data and
+    ``proba > 0.5`` per label for multi-label data. auROC and auPRC (average
+    precision) are NaN for a class without positive or negative samples.
+    """
+    import pandas as pd
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    truth, multilabel = truth_indicator(y_true, classes)
+    proba = np.asarray(y_proba, dtype=float)
+    if proba.shape != truth.shape:
+        raise ValueError(f"y_proba has shape {proba.shape}; expected {truth.shape}.")
+    if multilabel:
+        predicted = proba > 0.5
+    else:
+        predicted = proba.argmax(axis=1)[:, None] == np.arange(len(classes))[None, :]
+    rows = []
+    for c in range(len(classes)):
+        t, p, score = truth[:, c], predicted[:, c], proba[:, c]
+        tp = np.sum(t & p)
+        precision = tp / p.sum() if p.any() else 0.0
+        recall = tp / t.sum() if t.any() else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        both = t.any() and not t.all()
+        rows.append(
+            {
+                "precision": precision,
+                "recall": recall,
+                "f1": f1,
+                "auROC": roc_auc_score(t, score) if both else np.nan,
+                "auPRC": average_precision_score(t, score) if both else np.nan,
+                "n": int(t.sum()),
+            }
+        )
+    table = pd.DataFrame(rows, index=[str(c) for c in classes])
+    weights = table["n"].to_numpy(dtype=float)
+    average = {
+        col: np.average(table[col], weights=weights) if weights.sum() else np.nan
+        for col in ("precision", "recall", "f1")
+    }
+    for col in ("auROC", "auPRC"):
+        known = table[col].notna().to_numpy() & (weights > 0)
+        average[col] = (
+            np.average(table[col][known], weights=weights[known]) if known.any() else np.nan
+        )
+    average["n"] = int(weights.sum())
+    table.loc["weighted avg"] = average
+    table["n"] = table["n"].astype(int)
+    return table
