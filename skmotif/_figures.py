@@ -127,8 +127,16 @@ def draw_kernel(figures, folder, colors_sequence, colors_structure):
     k = figures.kernel
     if figures.motif is not None:
         axes = plot_logo(figures.motif, None, colors_sequence, colors_structure, figures.title)
-        axes[0].figure.subplots_adjust(left=0.12, right=0.98, top=0.85, bottom=0.25, hspace=0.6)
-        save_figure(axes[0].figure, folder / f"motif_kernel_{k}.png")
+        fig = axes[0].figure
+        width, height = fig.get_size_inches()  # margins in inches: room for labels
+        fig.subplots_adjust(
+            left=0.65 / width,
+            right=1 - 0.1 / width,
+            top=1 - 0.3 / height,
+            bottom=0.5 / height,
+            hspace=0.7,
+        )
+        save_figure(fig, folder / f"motif_kernel_{k}.png")
     if figures.features is not None:
         _features_plot(figures, folder / f"additional_features_kernel_{k}.png")
     _position_plot(figures, folder / f"position_kernel_{k}.png")

@@ -1,56 +1,185 @@
-"""The ``skmotif`` command.
+"""The ``skmotif`` command: demo, train, predict, report.
 
-Only argparse is imported at start-up, so ``skmotif --help`` answers at once;
-TensorFlow loads when a command trains or predicts.
+Only the standard library is imported at start-up, so ``skmotif --help``
+answers at once; TensorFlow loads when a command trains or predicts.
 """
 
 import argparse
+import ast
 import json
 import sys
 import time
 from pathlib import Path
 
+#: Sequences per chunk when predicting from a FASTA file.
+CHUNK = 10000
 
-def demo(args):
-    """Train on the bundled PUM2 RNA set and report held-out performance."""
-    from sklearn.metrics import accuracy_score, roc_auc_score
+
+def _parse_params(pairs):
+    """``["kernel_len=8", "rnn_type=LSTM"]`` -> ``{"kernel_len": 8, "rnn_type": "LSTM"}``."""
+    params = {}
+    for pair in pairs or []:
+        name, sep, text = pair.partition("=")
+        if not sep or not name:
+            raise ValueError(f"--param takes name=value, e.g. kernel_len=8; got {pair!r}.")
+        try:
+            params[name] = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            params[name] = text
+    return params
+
+
+def _report(clf, X_test, y_test, out):
+    """Write the performance report, its plots and the kernel report; return the table."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import plot_precision_recall, plot_roc, visualize_all_kernels
+    from .report import performance_report
+
+    proba = clf.predict_proba(X_test)
+    table = performance_report(y_test, proba, clf.classes_)
+    (out / "performance.txt").write_text(table.to_string(float_format="%.3f") + "\n")
+    fig, (roc_ax, pr_ax) = plt.subplots(1, 2, figsize=(9, 4.2))
+    plot_roc(y_test, proba, clf.classes_, ax=roc_ax)
+    plot_precision_recall(y_test, proba, clf.classes_, ax=pr_ax)
+    fig.tight_layout()
+    fig.savefig(out / "performance.png", dpi=100)
+    plt.close(fig)
+    print("Drawing the first-layer kernels ...", flush=True)
+    visualize_all_kernels(clf, X_test, y_test, out / "kernels")
+    return table
+
+
+def _train(X, y, params, test_fraction, out):
     from sklearn.model_selection import train_test_split
 
     from . import ConvMotifClassifier
-    from .datasets import load_pum2
+    from .saving import save
 
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    X, y = load_pum2()
+    clf = ConvMotifClassifier(**{"random_state": 0, "verbose": 1, **params})
     X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.2, stratify=y, random_state=0
+        X, y, test_size=test_fraction, stratify=y, random_state=0
     )
-    print(
-        f"PUM2 binding sites vs background: {len(X_train)} training, {len(X_test)} test "
-        "sequences of 200 nt.",
-        flush=True,
-    )
-    clf = ConvMotifClassifier(
-        kernel_len=8, alphabet="ACGU", epochs=args.epochs, random_state=0, verbose=1
-    )
+    print(f"{len(X_train)} training and {len(X_test)} test sequences; training ...", flush=True)
     start = time.perf_counter()
     clf.fit(X_train, y_train)
     seconds = time.perf_counter() - start
-    proba = clf.predict_proba(X_test)[:, 1]
+    save(clf, out / "model")
+    table = _report(clf, X_test, y_test, out)
     metrics = {
-        "test_auroc": roc_auc_score(y_test, proba),
-        "test_accuracy": accuracy_score(y_test, clf.classes_[(proba > 0.5).astype(int)]),
+        "fit_seconds": round(seconds, 1),
         "epochs": len(clf.history_["loss"]),
         "best_epoch": clf.best_epoch_ + 1,
-        "fit_seconds": round(seconds, 1),
-        "parameters": {k: v for k, v in clf.get_params().items() if k != "random_state"},
-        "history": clf.history_,
+        "test": json.loads(table.to_json(orient="index")),
     }
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=2, default=str))
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    print(table.to_string(float_format="%.3f"))
     print(
-        f"test auROC {metrics['test_auroc']:.3f}, accuracy {metrics['test_accuracy']:.3f} "
-        f"after {metrics['epochs']} epochs ({seconds:.0f} s); details in {out / 'metrics.json'}"
+        f"\nTrained in {seconds:.0f} s ({metrics['epochs']} epochs). Report: "
+        f"{out / 'kernels' / 'summary.html'}, {out / 'performance.txt'}; model: {out / 'model'}"
     )
+    return table
+
+
+def _output_folder(path):
+    out = Path(path)
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def demo(args):
+    """Train on the bundled PUM2 RNA set; write model, performance and kernel reports."""
+    import numpy as np
+
+    from .datasets import load_pum2
+
+    out = _output_folder(args.out)
+    X, y = load_pum2()
+    labels = np.array(["background", "PUM2"])[y]
+    print(
+        "PUM2 CLIP-seq binding sites against sites of 24 other RNA-binding proteins, "
+        "RNA sequences of 200 nt.",
+        flush=True,
+    )
+    params = {"kernel_len": 8, "alphabet": "ACGU", "epochs": args.epochs}
+    _train(X, labels, params, 0.2, out)
+    return 0
+
+
+def train(args):
+    """Train on one FASTA file per class."""
+    import numpy as np
+
+    from .io import load_fasta_classes
+
+    out = _output_folder(args.out)
+    params = _parse_params(args.param)
+    if args.alphabet:
+        params["alphabet"] = tuple(args.alphabet.split(",")) if args.structure else args.alphabet
+    elif args.structure:
+        params["alphabet"] = ("ACGU", "EHIMS")
+    X, index = load_fasta_classes(args.fasta, structure=args.structure)
+    names = np.array([Path(p).name.split(".")[0] for p in args.fasta])
+    if len(set(names)) != len(names):
+        names = np.array([f"{i}_{n}" for i, n in enumerate(names)])
+    _train(X, names[index], params, args.test_fraction, out)
+    return 0
+
+
+def predict(args):
+    """Class probabilities for every sequence of a FASTA file, streamed in chunks."""
+    import csv
+
+    from ._alphabet import JointAlphabet
+    from .io import iter_fasta
+    from .saving import load
+
+    clf = load(args.model)
+    joint = isinstance(clf.alphabet_, JointAlphabet)
+    out = open(args.out, "w", newline="") if args.out != "-" else sys.stdout  # noqa: SIM115
+    try:
+        writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+        writer.writerow(["id", *(str(c) for c in clf.classes_)])
+        ids, batch = [], []
+
+        def flush():
+            for name, row in zip(ids, clf.predict_proba(batch), strict=True):
+                writer.writerow([name, *(f"{p:.6g}" for p in row)])
+            ids.clear()
+            batch.clear()
+
+        for header, record in iter_fasta(args.fasta, structure=joint):
+            ids.append(header.split()[0] if header else header)
+            batch.append(record)
+            if len(batch) == CHUNK:
+                flush()
+        if batch:
+            flush()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+def report(args):
+    """The performance and kernel report of a saved model on labelled FASTA files."""
+    import numpy as np
+
+    from ._alphabet import JointAlphabet
+    from .io import load_fasta_classes
+    from .saving import load
+
+    clf = load(args.model)
+    out = _output_folder(args.out)
+    X, index = load_fasta_classes(args.fasta, isinstance(clf.alphabet_, JointAlphabet))
+    if len(args.fasta) != len(clf.classes_):
+        raise ValueError(
+            f"The model has {len(clf.classes_)} classes {clf.classes_.tolist()}; give one "
+            "FASTA file per class, in that order."
+        )
+    table = _report(clf, X, np.asarray(clf.classes_)[index], out)
+    print(table.to_string(float_format="%.3f"))
+    print(f"\nReport: {out / 'kernels' / 'summary.html'}, {out / 'performance.txt'}")
     return 0
 
 
@@ -60,12 +189,41 @@ def build_parser():
         description="Convolutional networks on biological sequences, read as motifs.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    run_demo = commands.add_parser(
-        "demo", help="train on the bundled PUM2 RNA data and report test performance"
+
+    sub = commands.add_parser("demo", help="train and report on the bundled PUM2 RNA data")
+    sub.add_argument("--out", default="skmotif-demo", help="output folder (./skmotif-demo)")
+    sub.add_argument("--epochs", type=int, default=60, help="most epochs (default 60)")
+    sub.set_defaults(run=demo)
+
+    sub = commands.add_parser("train", help="train on one FASTA file per class")
+    sub.add_argument("fasta", nargs="+", help="one FASTA file per class (plain or gzip)")
+    sub.add_argument("--out", required=True, help="output folder")
+    sub.add_argument("--alphabet", help="symbols, e.g. ACGT (with --structure: ACGU,EHIMS)")
+    sub.add_argument(
+        "--structure", action="store_true", help="records are header / sequence / structure lines"
     )
-    run_demo.add_argument("--out", default="skmotif-demo", help="output folder")
-    run_demo.add_argument("--epochs", type=int, default=30, help="most epochs (default 30)")
-    run_demo.set_defaults(run=demo)
+    sub.add_argument(
+        "--param",
+        nargs="*",
+        metavar="NAME=VALUE",
+        help="estimator parameters, e.g. kernel_len=8 conv_num=1",
+    )
+    sub.add_argument(
+        "--test-fraction", type=float, default=0.2, help="held-out share for the report (0.2)"
+    )
+    sub.set_defaults(run=train)
+
+    sub = commands.add_parser("predict", help="class probabilities for a FASTA file")
+    sub.add_argument("model", help="a model folder written by train or demo")
+    sub.add_argument("fasta", help="sequences (plain or gzip FASTA)")
+    sub.add_argument("--out", default="-", help="TSV file (default: standard output)")
+    sub.set_defaults(run=predict)
+
+    sub = commands.add_parser("report", help="performance and kernel report of a saved model")
+    sub.add_argument("model", help="a model folder written by train or demo")
+    sub.add_argument("fasta", nargs="+", help="one FASTA file per class, in the model's order")
+    sub.add_argument("--out", required=True, help="output folder")
+    sub.set_defaults(run=report)
     return parser
 
 

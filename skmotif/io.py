@@ -4,6 +4,8 @@ import gzip
 import io
 from pathlib import Path
 
+import numpy as np
+
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -15,59 +17,126 @@ def _open_text(path):
     return io.TextIOWrapper(raw, encoding="ascii", newline=None)
 
 
-def read_fasta(path):
-    """Read a FASTA file (plain or gzip, multi-line records, any line endings).
-
-    Parameters
-    ----------
-    path : str or path-like
-        The file; gzip is recognised by its content.
-
-    Returns
-    -------
-    headers : list of str, length n_records
-        Header lines without the leading ``>``.
-    sequences : list of str, length n_records
-        Sequences, upper-cased, lines joined.
-
-    Raises
-    ------
-    ValueError
-        For a sequence line before the first header, a record without
-        sequence, or non-text content; the message names the file and line.
-    """
+def _records(path):
+    """Yield (header, lines, line number of the header) per FASTA record."""
     path = Path(path)
-    headers, sequences, lines = [], [], []
-    number = header_line = 0
+    header, lines, header_line, number = None, [], 0, 0
 
-    def close_record():
-        if headers and not lines:
-            raise ValueError(
-                f"{path}, line {header_line}: record '{headers[-1]}' has no sequence."
-            )
-        if lines:
-            sequences.append("".join(lines).upper())
-            lines.clear()
+    def record():
+        if not lines:
+            raise ValueError(f"{path}, line {header_line}: record '{header}' has no sequence.")
+        return header, list(lines), header_line
 
     try:
         with _open_text(path) as file:
-            for number, line in enumerate(file, start=1):
-                line = line.strip()
+            for number, raw in enumerate(file, start=1):
+                line = raw.strip()
                 if line.startswith(">"):
-                    close_record()
-                    headers.append(line[1:].strip())
-                    header_line = number
+                    if header is not None:
+                        yield record()
+                    header, header_line = line[1:].strip(), number
+                    lines.clear()
                 elif line:
-                    if not headers:
+                    if header is None:
                         raise ValueError(
                             f"{path}, line {number}: sequence before the first '>' header; "
                             "is this a FASTA file?"
                         )
                     lines.append(line)
-            close_record()
+            if header is not None:
+                yield record()
     except (UnicodeDecodeError, gzip.BadGzipFile, EOFError) as err:
         raise ValueError(f"{path}, line {number + 1}: not a text FASTA file ({err}).") from None
+
+
+def iter_fasta(path, structure=False):
+    """Yield the records of a FASTA file one by one (constant memory).
+
+    Parameters
+    ----------
+    path : str or path-like
+        Plain or gzip (recognised by its content), multi-line records, any
+        line endings.
+    structure : bool, default=False
+        Records are header / sequence line / structure line (the structure
+        line's first whitespace-separated token, so RNAfold output with its
+        energy works).
+
+    Yields
+    ------
+    header : str
+        The header line without the leading ``>``.
+    sequence : str, or (str, str) with ``structure=True``
+        The sequence, upper-cased, lines joined; or (sequence, structure).
+
+    Raises
+    ------
+    ValueError
+        For a sequence line before the first header, a record without
+        sequence, a structure record that is not two lines or whose lengths
+        differ, or non-text content; the message names the file and line.
+    """
+    for header, lines, line in _records(path):
+        if not structure:
+            yield header, "".join(lines).upper()
+            continue
+        if len(lines) != 2:
+            raise ValueError(
+                f"{path}, line {line}: record '{header}' has {len(lines)} lines; with "
+                "structure=True each record is one sequence and one structure line."
+            )
+        sequence, fold = lines[0].upper(), lines[1].split()[0].upper()
+        if len(sequence) != len(fold):
+            raise ValueError(
+                f"{path}, line {line}: record '{header}' has a sequence of "
+                f"{len(sequence)} and a structure of {len(fold)} positions."
+            )
+        yield header, (sequence, fold)
+
+
+def read_fasta(path):
+    """Read a whole FASTA file (see :func:`iter_fasta`).
+
+    Parameters
+    ----------
+    path : str or path-like
+
+    Returns
+    -------
+    headers : list of str, length n_records
+    sequences : list of str, length n_records
+        Upper-cased.
+    """
+    headers, sequences = [], []
+    for header, sequence in iter_fasta(path):
+        headers.append(header)
+        sequences.append(sequence)
     return headers, sequences
+
+
+def load_fasta_classes(paths, structure=False):
+    """Labelled sequences from one FASTA file per class.
+
+    Parameters
+    ----------
+    paths : list of str or path-like, length n_classes
+        The label of a sequence is the index of its file in ``paths``.
+    structure : bool, default=False
+        Records are header / sequence line / structure line (the structure
+        line's first whitespace-separated token, so RNAfold output with its
+        energy works); X then holds (sequence, structure) pairs.
+
+    Returns
+    -------
+    X : ndarray of str, shape (n_samples,) or (n_samples, 2)
+    y : ndarray of int, shape (n_samples,)
+    """
+    X, y = [], []
+    for label, path in enumerate(paths):
+        for _, record in iter_fasta(path, structure):
+            X.append(record)
+            y.append(label)
+    return np.array(X), np.array(y)
 
 
 def write_meme(motifs, path):

@@ -1,30 +1,130 @@
-"""The skmotif command: help without TensorFlow, the demo end to end, errors without traceback."""
+"""The skmotif command: help without TensorFlow, train / predict / report end to end, the demo,
+and errors as one line without traceback."""
 
+import csv
 import json
 import subprocess
 import sys
 
+import numpy as np
+import pytest
+from conftest import planted
+
+import skmotif
 from skmotif import cli
 
 
-def test_help_lists_the_demo():
-    out = subprocess.run(
-        [sys.executable, "-m", "skmotif.cli", "--help"], capture_output=True, text=True, check=True
+def write_fasta(path, sequences):
+    path.write_text("".join(f">s{i} extra words\n{s}\n" for i, s in enumerate(sequences)))
+    return path
+
+
+@pytest.fixture(scope="module")
+def class_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fasta")
+    X, y = planted(300, length=40, seed=11)
+    neg = write_fasta(
+        folder / "random.fa", [s for s, label in zip(X, y, strict=True) if not label]
     )
-    assert "demo" in out.stdout
+    pos = write_fasta(folder / "bound.fa", [s for s, label in zip(X, y, strict=True) if label])
+    return neg, pos
 
 
-def test_demo_trains_and_writes_metrics(tmp_path, capsys):
-    assert cli.main(["demo", "--out", str(tmp_path), "--epochs", "2"]) == 0
-    metrics = json.loads((tmp_path / "metrics.json").read_text())
-    assert metrics["epochs"] == 2
-    assert 0.5 < metrics["test_auroc"] <= 1.0
-    assert "test auROC" in capsys.readouterr().out
+FAST_PARAMS = [
+    "conv_num=1",
+    "kernel_num=8",
+    "kernel_len=7",
+    "pool_size=34",
+    "pool_stride=34",
+    "dense_num=0",
+    "learning_rate=0.02",
+    "epochs=6",
+    "dropout_input=0.0",
+]
 
 
-def test_errors_print_one_line_without_traceback(tmp_path, capsys):
-    blocker = tmp_path / "file"
-    blocker.write_text("")
-    assert cli.main(["demo", "--out", str(blocker / "sub"), "--epochs", "1"]) == 1
+def test_help_answers_without_loading_tensorflow():
+    code = (
+        "import sys; from skmotif import cli\n"
+        "try:\n    cli.main(['train', '--help'])\nexcept SystemExit:\n    pass\n"
+        "print('tensorflow' in sys.modules, 'sklearn' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "--param" in out.stdout and out.stdout.strip().endswith("False False")
+
+
+def test_train_predict_report(class_files, tmp_path, capsys):
+    neg, pos = class_files
+    out = tmp_path / "run"
+    assert cli.main(["train", str(neg), str(pos), "--out", str(out), "--param", *FAST_PARAMS]) == 0
+    assert (out / "kernels" / "summary.html").exists() and (out / "performance.png").exists()
+    report = (out / "performance.txt").read_text()
+    assert "bound" in report and "random" in report and "weighted avg" in report
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["test"]["bound"]["auROC"] > 0.9
+    model = skmotif.load(out / "model")
+    assert model.classes_.tolist() == ["bound", "random"] and model.kernel_num == 8
+
+    predictions = tmp_path / "p.tsv"
+    assert cli.main(["predict", str(out / "model"), str(pos), "--out", str(predictions)]) == 0
+    rows = list(csv.reader(predictions.open(), delimiter="\t"))
+    assert rows[0] == ["id", "bound", "random"] and rows[1][0] == "s0" and len(rows) == 151
+    _, sequences = skmotif.io.read_fasta(pos)
+    expected = model.predict_proba(sequences)
+    np.testing.assert_allclose(np.array(rows[1:])[:, 1:].astype(float), expected, rtol=1e-5)
+
+    assert (
+        cli.main(
+            ["report", str(out / "model"), str(pos), str(neg), "--out", str(tmp_path / "again")]
+        )
+        == 0
+    )
+    assert (tmp_path / "again" / "kernels" / "summary.html").exists()
+    assert "Report:" in capsys.readouterr().out
+
+
+def test_predict_streams_in_chunks(class_files, tmp_path, monkeypatch):
+    neg, pos = class_files
+    out = tmp_path / "run"
+    cli.main(
+        ["train", str(neg), str(pos), "--out", str(out), "--param", *FAST_PARAMS[:-2], "epochs=1"]
+    )
+    whole, pieces = tmp_path / "whole.tsv", tmp_path / "pieces.tsv"
+    cli.main(["predict", str(out / "model"), str(neg), "--out", str(whole)])
+    monkeypatch.setattr(cli, "CHUNK", 7)
+    cli.main(["predict", str(out / "model"), str(neg), "--out", str(pieces)])
+    assert whole.read_text() == pieces.read_text()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["predict", "missing_model", "x.fa"], "not a saved skmotif model"),
+        (["train", "missing.fa", "--out", "{tmp}/o"], "No such file"),
+        (
+            ["train", "{neg}", "{pos}", "--out", "{tmp}/o", "--param", "kernel_num=0"],
+            "'kernel_num' parameter",
+        ),
+        (
+            ["train", "{neg}", "{pos}", "--out", "{tmp}/o", "--param", "kernel_len"],
+            "--param takes name=value",
+        ),
+        (["train", "{neg}", "{pos}", "--out", "{tmp}/o", "--alphabet", "ACGU"], "symbol 'T'"),
+    ],
+)
+def test_errors_are_one_line_without_traceback(class_files, tmp_path, capsys, argv, message):
+    neg, pos = class_files
+    argv = [a.format(tmp=tmp_path, neg=neg, pos=pos) for a in argv]
+    assert cli.main(argv) == 1
     err = capsys.readouterr().err
-    assert err.startswith("skmotif demo: error:") and "Traceback" not in err
+    assert err.startswith(f"skmotif {argv[0]}: error:") and message in err
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_demo_writes_model_and_reports(tmp_path, capsys):
+    assert cli.main(["demo", "--out", str(tmp_path), "--epochs", "2"]) == 0
+    assert (tmp_path / "kernels" / "summary.html").exists()
+    assert (tmp_path / "model" / "model.keras").exists()
+    metrics = json.loads((tmp_path / "metrics.json").read_text())
+    assert metrics["epochs"] == 2 and 0.5 < metrics["test"]["PUM2"]["auROC"] <= 1
+    assert "summary.html" in capsys.readouterr().out

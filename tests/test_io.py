@@ -4,7 +4,7 @@ import gzip
 
 import pytest
 
-from skmotif.io import read_fasta
+from skmotif.io import iter_fasta, load_fasta_classes, read_fasta
 
 RECORDS = ">seq1 first\nACGT\nacgt\n>seq2\nNNAC\n"
 
@@ -35,3 +35,30 @@ def test_malformed_files_name_file_and_line(tmp_path, content, match):
     path.write_bytes(content)
     with pytest.raises(ValueError, match=f"bad.fa, {match}" if "line" in match else match):
         read_fasta(path)
+
+
+def test_load_fasta_classes_labels_by_file(tmp_path):
+    (tmp_path / "neg.fa").write_text(">a\nAC\n>b\nGT\n")
+    (tmp_path / "pos.fa").write_text(">c\nAAA\n")
+    X, y = load_fasta_classes([tmp_path / "neg.fa", tmp_path / "pos.fa"])
+    assert X.tolist() == ["AC", "GT", "AAA"] and y.tolist() == [0, 0, 1]
+
+
+def test_load_fasta_classes_with_structure_lines(tmp_path):
+    (tmp_path / "s.fa").write_text(">r1\nacgu\n(..) (-1.20)\n>r2\nGGGG\n....\n")
+    X, y = load_fasta_classes([tmp_path / "s.fa"], structure=True)
+    assert X.tolist() == [["ACGU", "(..)"], ["GGGG", "...."]] and y.tolist() == [0, 0]
+    (tmp_path / "bad.fa").write_text(">r1\nACGU\n(((.)))\n")
+    with pytest.raises(ValueError, match="record 'r1' has a sequence of 4 and a structure of 7"):
+        load_fasta_classes([tmp_path / "bad.fa"], structure=True)
+    (tmp_path / "one.fa").write_text(">r1\nACGU\n")
+    with pytest.raises(ValueError, match="line 1: record 'r1' has 1 lines"):
+        load_fasta_classes([tmp_path / "one.fa"], structure=True)
+
+
+def test_iter_fasta_streams_records(tmp_path):
+    path = tmp_path / "a.fa"
+    path.write_text(RECORDS)
+    records = iter_fasta(path)
+    assert next(records) == ("seq1 first", "ACGTACGT")
+    assert list(records) == [("seq2", "NNAC")]
