@@ -125,7 +125,5 @@ def fold(sequences, annotate=True, n_jobs=None):
         ) from None
     from joblib import Parallel, delayed
 
-    structures = Parallel(n_jobs=n_jobs, batch_size=256)(
-        delayed(_fold_one)(s) for s in sequences
-    )
+    structures = Parallel(n_jobs=n_jobs, batch_size=256)(delayed(_fold_one)(s) for s in sequences)
     return [dotbracket_to_elements(s) for s in structures] if annotate else list(structures)

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from skmotif.datasets import load_artificial, load_pum2
+from skmotif.datasets import load_artificial, load_pum2, make_motif_sequences
 
 
 def test_artificial_set_has_the_planted_blocks():
@@ -21,3 +21,51 @@ def test_pum2_set():
     assert {len(s) for s in X} == {200}
     assert set("".join(X[y == 1])) <= set("ACGUN")
     assert sum(set(s) == {"N"} for s in X[y == 0]) == 32
+
+
+def test_make_motif_sequences_single_label_plants_at_the_given_place():
+    motifs = [np.eye(4)[[0, 1, 2, 3, 0]], np.eye(4)[[3, 3, 3]]]  # ACGTA and TTT, no noise
+    X, y, sites = make_motif_sequences(9, motifs, length=30, positions=[4, 20], random_state=0)
+    assert y.tolist() == [0, 1, 2] * 3
+    for seq, label, placed in zip(X, y, sites, strict=True):
+        assert len(seq) == 30
+        if label == 0:
+            assert placed == []
+        else:
+            assert placed == [(label - 1, [4, 20][label - 1], "+")]
+            assert seq[placed[0][1] :].startswith(["ACGTA", "TTT"][label - 1])
+    again, _, _ = make_motif_sequences(9, motifs, length=30, positions=[4, 20], random_state=0)
+    assert again.tolist() == X.tolist()
+
+
+def test_make_motif_sequences_multilabel_with_reverse_complements():
+    motifs = [np.eye(4)[[0, 0, 1]], np.eye(4)[[2, 2, 2, 3]]]  # AAC, GGGT
+    X, y, sites = make_motif_sequences(
+        200,
+        motifs,
+        length=40,
+        reverse_complement=True,
+        multilabel=True,
+        motifs_per_sequence=(1, 2),
+        random_state=1,
+    )
+    assert y.shape == (200, 2) and set(y.sum(axis=1)) == {1, 2}
+    strands = set()
+    for seq, labels, placed in zip(X, y, sites, strict=True):
+        assert sorted(m for m, _, _ in placed) == np.flatnonzero(labels).tolist()
+        for m, start, strand in placed:
+            word = ["AAC", "GGGT"][m]
+            expected = (
+                word if strand == "+" else word[::-1].translate(str.maketrans("ACGT", "TGCA"))
+            )
+            assert seq[start : start + len(word)] == expected
+            strands.add(strand)
+    assert strands == {"+", "-"}
+
+
+def test_planted_sites_follow_soft_motifs():
+    soft = [[0.7, 0.1, 0.1, 0.1]] * 4
+    X, _, sites = make_motif_sequences(2000, [soft], length=10, positions=3, random_state=0)
+    planted = [s[3:7] for s, placed in zip(X, sites, strict=True) if placed]
+    share_a = np.mean([c == "A" for site in planted for c in site])
+    assert abs(share_a - 0.7) < 0.03

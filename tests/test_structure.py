@@ -22,8 +22,11 @@ def test_elements_by_hand(structure, elements):
 
 @pytest.mark.parametrize(
     ("structure", "match"),
-    [("(()", "position 0: '\\(' is never closed"), ("())", "position 2: '\\)' closes no"),
-     ("(x)", "position 1: 'x' is not dot-bracket")],
+    [
+        ("(()", "position 0: '\\(' is never closed"),
+        ("())", "position 2: '\\)' closes no"),
+        ("(x)", "position 1: 'x' is not dot-bracket"),
+    ],
 )
 def test_bad_structures(structure, match):
     with pytest.raises(ValueError, match=match):

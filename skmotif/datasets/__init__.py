@@ -43,3 +43,93 @@ def load_pum2():
         1 for PUM2 sites.
     """
     return _load("pum2_background.fasta.gz", "pum2_positives.fasta.gz")
+
+
+def make_motif_sequences(
+    n_samples,
+    motifs,
+    length=200,
+    alphabet="ACGT",
+    positions=None,
+    reverse_complement=False,
+    multilabel=False,
+    motifs_per_sequence=(1, 5),
+    random_state=None,
+):
+    """Random sequences with planted motifs, and where they were planted.
+
+    Every planted instance is sampled from the motif's probabilities, so a
+    motif with soft columns gives varied sites.
+
+    Parameters
+    ----------
+    n_samples : int
+    motifs : list of Motif or array-like of shape (width, n_symbols)
+        Motifs or probability matrices over ``alphabet``.
+    length : int, default=200
+    alphabet : str, default="ACGT"
+        Background symbols, drawn uniformly.
+    positions : None, int or list of int, default=None
+        Start of every instance (one value for all motifs, or one per motif);
+        None draws starts at random without overlaps.
+    reverse_complement : bool, default=False
+        Plant each instance on the opposite strand with probability 1/2.
+    multilabel : bool, default=False
+        False: class 0 is background only and class ``m + 1`` carries motif
+        ``m`` once, classes equally frequent. True: each sequence carries
+        ``motifs_per_sequence`` (inclusive range) distinct motifs and y is a
+        0/1 indicator matrix.
+    motifs_per_sequence : tuple of int, default=(1, 5)
+    random_state : int, RandomState or None
+
+    Returns
+    -------
+    X : ndarray of str, shape (n_samples,)
+    y : ndarray of int, shape (n_samples,) or (n_samples, n_motifs)
+    sites : list of list of (motif index, start, strand)
+        Per sequence; strand is "+" or "-".
+    """
+    from sklearn.utils import check_random_state
+
+    from ..motif import Motif
+
+    rng = check_random_state(random_state)
+    objects = [m if isinstance(m, Motif) else Motif(alphabet, probabilities=m) for m in motifs]
+    strands = {"+": [m.probabilities for m in objects]}
+    if reverse_complement:
+        strands["-"] = [m.reverse_complement().probabilities for m in objects]
+    widths = [len(m) for m in objects]
+    if max(widths) > length:
+        raise ValueError(f"A motif of width {max(widths)} does not fit in {length} positions.")
+    fixed = [positions] * len(objects) if isinstance(positions, int) else positions
+    symbols = np.array(list(alphabet))
+    low, high = motifs_per_sequence
+    X, sites = [], []
+    y = np.zeros((n_samples, len(objects)) if multilabel else n_samples, dtype=int)
+    for i in range(n_samples):
+        codes = rng.randint(0, len(alphabet), size=length)
+        if multilabel:
+            chosen = rng.choice(len(objects), size=rng.randint(low, high + 1), replace=False)
+            y[i, chosen] = 1
+        else:
+            y[i] = i % (len(objects) + 1)
+            chosen = [y[i] - 1] if y[i] else []
+        placed, taken = [], np.zeros(length, bool)
+        for m in chosen:
+            width = widths[m]
+            if fixed is not None:
+                start = fixed[m]
+            else:
+                free = [s for s in range(length - width + 1) if not taken[s : s + width].any()]
+                if not free:
+                    raise ValueError(f"No room for {len(chosen)} motifs in {length} positions.")
+                start = free[rng.randint(len(free))]
+            strand = "-" if reverse_complement and rng.rand() < 0.5 else "+"
+            cumulative = strands[strand][m].cumsum(axis=1)
+            site = (rng.rand(width, 1) > cumulative).sum(axis=1)  # one draw per position
+            codes[start : start + width] = np.minimum(site, len(alphabet) - 1)
+            taken[start : start + width] = True
+            placed.append((int(m), int(start), strand))
+        X.append("".join(symbols[codes]))
+        sites.append(placed)
+    return np.array(X), y, sites
