@@ -180,3 +180,47 @@ def one_hot(codes, size):
     """
     table = np.vstack([np.eye(size, dtype=np.float32), np.zeros((1, size), np.float32)])
     return table[codes]
+
+
+def with_tracks(sequences, tracks, alphabet, scale="robust"):
+    """One-hot sequences with numeric position-wise tracks as extra channels.
+
+    Parameters
+    ----------
+    sequences : list of str, length n_samples
+        All of one length.
+    tracks : list of (list of ndarray), one list per track
+        ``tracks[t][i]`` holds one value per position of sequence ``i``
+        (e.g. from :func:`skmotif.io.read_positionwise`).
+    alphabet : Alphabet
+    scale : {"robust", None}, default="robust"
+        "robust": each track minus its median, divided by its interquartile
+        range (over all positions of all sequences); None keeps values.
+
+    Returns
+    -------
+    X : ndarray of float32, shape (n_samples, length, len(alphabet) + n_tracks)
+        Numeric input for ConvMotifClassifier (give it the same alphabet);
+        kernel reports plot the extra channels as additional features.
+    """
+    if scale not in ("robust", None):
+        raise ValueError(f"scale must be 'robust' or None; got {scale!r}.")
+    if len({len(s) for s in sequences}) != 1:
+        raise ValueError("with_tracks needs sequences of one length.")
+    codes = encode(list(sequences), alphabet)
+    channels = [one_hot(codes, alphabet.size)]
+    for t, track in enumerate(tracks):
+        if len(track) != len(sequences):
+            raise ValueError(f"Track {t} has {len(track)} rows for {len(sequences)} sequences.")
+        bad = [i for i, row in enumerate(track) if len(row) != codes.shape[1]]
+        if bad:
+            raise ValueError(
+                f"Track {t}, sequence {bad[0]}: {len(track[bad[0]])} values for "
+                f"{codes.shape[1]} positions."
+            )
+        values = np.asarray(track, dtype=np.float32)
+        if scale == "robust":
+            q1, median, q3 = np.percentile(values, [25, 50, 75])
+            values = (values - median) / (q3 - q1 if q3 > q1 else 1.0)
+        channels.append(values[:, :, None])
+    return np.concatenate(channels, axis=2).astype(np.float32)

@@ -139,6 +139,70 @@ def load_fasta_classes(paths, structure=False):
     return np.array(X), np.array(y)
 
 
+def load_fasta_multilabel(path, n_labels=None):
+    """Sequences with several labels each, read from their headers.
+
+    Parameters
+    ----------
+    path : str or path-like
+        FASTA file whose headers end in comma-separated label indices:
+        ``>0,2`` or ``>name|0,2`` (the part after the last ``|`` of the
+        header's first word).
+    n_labels : int, optional
+        Number of labels; default the largest index + 1.
+
+    Returns
+    -------
+    X : ndarray of str, shape (n_samples,)
+    Y : ndarray of int, shape (n_samples, n_labels)
+        0/1 indicator matrix.
+    """
+    X, labels = [], []
+    for header, lines, line in _records(path):
+        field = header.split()[0].rsplit("|", 1)[-1] if header else ""
+        try:
+            labels.append([int(v) for v in field.split(",")])
+        except ValueError:
+            raise ValueError(
+                f"{path}, line {line}: header '{header}' does not end in label indices "
+                "such as '>0,2' or '>name|0,2'."
+            ) from None
+        if min(labels[-1]) < 0:
+            raise ValueError(f"{path}, line {line}: label indices must be >= 0.")
+        X.append("".join(lines).upper())
+    n_labels = max(max(v) for v in labels) + 1 if n_labels is None else n_labels
+    Y = np.zeros((len(X), n_labels), dtype=int)
+    for row, indices in enumerate(labels):
+        if max(indices) >= n_labels:
+            raise ValueError(f"{path}: record {row} has label {max(indices)} >= {n_labels}.")
+        Y[row, indices] = 1
+    return np.array(X), Y
+
+
+def read_positionwise(path):
+    """Numeric tracks, one line of numbers (space, tab or comma separated) per sequence.
+
+    Parameters
+    ----------
+    path : str or path-like
+        Plain or gzip text, as pysster's additional position-wise data.
+
+    Returns
+    -------
+    tracks : list of ndarray of float32
+        One array per non-empty line.
+    """
+    tracks = []
+    with _open_text(path) as file:
+        for number, line in enumerate(file, start=1):
+            if line.strip():
+                try:
+                    tracks.append(np.array(line.replace(",", " ").split(), dtype=np.float32))
+                except ValueError:
+                    raise ValueError(f"{path}, line {number}: not a line of numbers.") from None
+    return tracks
+
+
 def write_meme(motifs, path):
     """Write motifs to a MEME (version 4) text file.
 

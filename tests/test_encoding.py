@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from skmotif import PROTEIN, Alphabet, JointAlphabet
 from skmotif._alphabet import resolve_alphabet
-from skmotif.encoding import as_strings, encode, one_hot
+from skmotif.encoding import as_strings, encode, one_hot, with_tracks
 
 DNA = Alphabet("ACGT")
 
@@ -110,3 +110,16 @@ def test_encoding_matches_a_per_character_reference(sequences):
     for row, seq in zip(codes, sequences, strict=True):
         expected = [reference[c.upper()] for c in seq] + [4] * (len(row) - len(seq))
         assert row.tolist() == expected
+
+
+def test_tracks_become_scaled_extra_channels():
+    track = [np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])]
+    X = with_tracks(["ACG", "TTN"], [track], DNA)
+    assert X.shape == (2, 3, 5) and X.dtype == np.float32
+    np.testing.assert_array_equal(X[1, 2, :4], 0)  # N stays all-zero
+    # Median 3.5, quartiles 2.25 and 4.75: (x - 3.5) / 2.5.
+    np.testing.assert_allclose(X[:, :, 4].ravel(), (np.arange(1, 7) - 3.5) / 2.5)
+    raw = with_tracks(["ACG", "TTN"], [track], DNA, scale=None)
+    np.testing.assert_array_equal(raw[:, :, 4].ravel(), np.arange(1, 7))
+    with pytest.raises(ValueError, match="Track 0, sequence 1: 2 values for 3 positions"):
+        with_tracks(["ACG", "TTA"], [[track[0], track[1][:2]]], DNA)

@@ -4,7 +4,13 @@ import gzip
 
 import pytest
 
-from skmotif.io import iter_fasta, load_fasta_classes, read_fasta
+from skmotif.io import (
+    iter_fasta,
+    load_fasta_classes,
+    load_fasta_multilabel,
+    read_fasta,
+    read_positionwise,
+)
 
 RECORDS = ">seq1 first\nACGT\nacgt\n>seq2\nNNAC\n"
 
@@ -62,3 +68,24 @@ def test_iter_fasta_streams_records(tmp_path):
     records = iter_fasta(path)
     assert next(records) == ("seq1 first", "ACGTACGT")
     assert list(records) == [("seq2", "NNAC")]
+
+
+def test_multilabel_headers(tmp_path):
+    path = tmp_path / "m.fa"
+    path.write_text(">0,2\nAC\n>site7|1 chr1\nGT\n")
+    X, Y = load_fasta_multilabel(path)
+    assert X.tolist() == ["AC", "GT"] and Y.tolist() == [[1, 0, 1], [0, 1, 0]]
+    assert load_fasta_multilabel(path, n_labels=4)[1].shape == (2, 4)
+    path.write_text(">name\nAC\n")
+    with pytest.raises(ValueError, match="line 1: header 'name' does not end in label indices"):
+        load_fasta_multilabel(path)
+
+
+def test_positionwise_tracks(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("1 2 3\n4,5,6\n\n")
+    tracks = read_positionwise(path)
+    assert [t.tolist() for t in tracks] == [[1, 2, 3], [4, 5, 6]]
+    path.write_text("1 2 x\n")
+    with pytest.raises(ValueError, match="line 1: not a line of numbers"):
+        read_positionwise(path)
