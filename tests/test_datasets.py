@@ -69,3 +69,12 @@ def test_planted_sites_follow_soft_motifs():
     planted = [s[3:7] for s, placed in zip(X, sites, strict=True) if placed]
     share_a = np.mean([c == "A" for site in planted for c in site])
     assert abs(share_a - 0.7) < 0.03
+
+
+def test_pum2_with_structure_elements():
+    X, y = load_pum2(structure=True)
+    assert X.shape == (10368, 2)
+    assert all(len(s) == len(t) == 200 for s, t in X[:50])
+    assert set("".join(X[:200, 1])) == set("EHIMS")
+    all_n = [i for i, s in enumerate(X[:, 0]) if set(s) == {"N"}]
+    assert all(set(X[i, 1]) == {"E"} for i in all_n)  # nothing pairs with N

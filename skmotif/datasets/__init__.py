@@ -1,5 +1,6 @@
 """Example data sets shipped with skmotif (no downloads)."""
 
+import gzip
 from importlib.resources import as_file, files
 
 import numpy as np
@@ -31,18 +32,33 @@ def load_artificial():
     return _load("artificial_neg.fasta.gz", "artificial_pos.fasta.gz")
 
 
-def load_pum2():
+def load_pum2(structure=False):
     """PUM2 CLIP-seq binding sites against sites of 24 other RNA-binding proteins.
+
+    Parameters
+    ----------
+    structure : bool, default=False
+        Also return each sequence's secondary structure as elements (E, H,
+        I, M, S; see :mod:`skmotif.structure`), from minimum free energy
+        structures shipped precomputed (ViennaRNA 2.8.0, ``RNA.fold``).
 
     Returns
     -------
-    X : ndarray of str, shape (10368,)
+    X : ndarray of str, shape (10368,), or (10368, 2) with ``structure=True``
         RNA sequences of 200 nt (alphabet "ACGU"); 32 background records are
-        all ``N``. The first 5,184 are background (class 0).
+        all ``N``. The first 5,184 are background (class 0). With structure:
+        (sequence, elements) pairs, for ``alphabet=("ACGU", "EHIMS")``.
     y : ndarray of int, shape (10368,)
         1 for PUM2 sites.
     """
-    return _load("pum2_background.fasta.gz", "pum2_positives.fasta.gz")
+    X, y = _load("pum2_background.fasta.gz", "pum2_positives.fasta.gz")
+    if not structure:
+        return X, y
+    from ..structure import dotbracket_to_elements
+
+    with as_file(files(__name__) / "data" / "pum2_structures.txt.gz") as path:
+        folds = gzip.decompress(path.read_bytes()).decode().split()
+    return np.column_stack([X, [dotbracket_to_elements(f) for f in folds]]), y
 
 
 def make_motif_sequences(
