@@ -73,6 +73,7 @@ def test_planted_sites_follow_soft_motifs():
 
 def test_pum2_with_structure_elements():
     X, y = load_pum2(structure=True)
+    assert y.sum() == 5184
     assert X.shape == (10368, 2)
     assert all(len(s) == len(t) == 200 for s, t in X[:50])
     assert set("".join(X[:200, 1])) == set("EHIMS")
