@@ -37,7 +37,7 @@ def write_random_fasta(path, n, length, seed=0, line=60):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--fasta-n", type=int, default=420000, help="records for ~100 MB")
+    parser.add_argument("--fasta-n", type=int, default=470000, help="records for ~100 MB")
     parser.add_argument("--fold-n", type=int, default=400)
     parser.add_argument("--predict-n", type=int, default=1000000)
     args = parser.parse_args()

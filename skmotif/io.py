@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 _GZIP_MAGIC = b"\x1f\x8b"
+_DOT_BRACKET = set(".()[]{}<>")
 
 
 def _open_text(path):
@@ -60,7 +61,9 @@ def iter_fasta(path, structure=False):
     structure : bool, default=False
         Records are header / sequence line / structure line (the structure
         line's first whitespace-separated token, so RNAfold output with its
-        energy works).
+        energy works). Dot-bracket structures are turned into elements
+        (E, H, I, M, S; :func:`skmotif.structure.dotbracket_to_elements`);
+        other structure strings are kept as they are.
 
     Yields
     ------
@@ -86,6 +89,10 @@ def iter_fasta(path, structure=False):
                 "structure=True each record is one sequence and one structure line."
             )
         sequence, fold = lines[0].upper(), lines[1].split()[0].upper()
+        if set(fold) <= _DOT_BRACKET:
+            from .structure import dotbracket_to_elements
+
+            fold = dotbracket_to_elements(fold)
         if len(sequence) != len(fold):
             raise ValueError(
                 f"{path}, line {line}: record '{header}' has a sequence of "
@@ -122,9 +129,9 @@ def load_fasta_classes(paths, structure=False):
     paths : list of str or path-like, length n_classes
         The label of a sequence is the index of its file in ``paths``.
     structure : bool, default=False
-        Records are header / sequence line / structure line (the structure
-        line's first whitespace-separated token, so RNAfold output with its
-        energy works); X then holds (sequence, structure) pairs.
+        Records are header / sequence line / structure line, as in
+        :func:`iter_fasta` (RNAfold output works; dot-bracket becomes
+        elements); X then holds (sequence, structure) pairs.
 
     Returns
     -------

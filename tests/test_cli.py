@@ -128,3 +128,39 @@ def test_demo_writes_model_and_reports(tmp_path, capsys):
     metrics = json.loads((tmp_path / "metrics.json").read_text())
     assert metrics["epochs"] == 2 and 0.5 < metrics["test"]["PUM2"]["auROC"] <= 1
     assert "summary.html" in capsys.readouterr().out
+
+
+def test_train_and_predict_with_rnafold_structures(tmp_path):
+    X, y = planted(200, length=40, seed=12, symbols="ACGU", motif="GAUUACA")
+    fold = "((((" + "." * 32 + ")))) (-1.30)"
+    for label, name in ((0, "other"), (1, "site")):
+        records = [f">r{i}\n{s}\n{fold}\n" for i, s in enumerate(X) if y[i] == label]
+        (tmp_path / f"{name}.fa").write_text("".join(records))
+    out = tmp_path / "run"
+    argv = [
+        "train",
+        str(tmp_path / "other.fa"),
+        str(tmp_path / "site.fa"),
+        "--structure",
+        "--out",
+        str(out),
+        "--param",
+        *FAST_PARAMS[:-1],
+        "epochs=3",
+    ]
+    assert cli.main(argv) == 0
+    model = skmotif.load(out / "model")
+    assert str(model.alphabet_) == "ACGU x EHIMS" and model.input_shape_ == (40, 20)
+    assert (
+        cli.main(
+            [
+                "predict",
+                str(out / "model"),
+                str(tmp_path / "site.fa"),
+                "--out",
+                str(tmp_path / "p.tsv"),
+            ]
+        )
+        == 0
+    )
+    assert (tmp_path / "p.tsv").read_text().count("\n") == 101

@@ -53,7 +53,8 @@ def test_load_fasta_classes_labels_by_file(tmp_path):
 def test_load_fasta_classes_with_structure_lines(tmp_path):
     (tmp_path / "s.fa").write_text(">r1\nacgu\n(..) (-1.20)\n>r2\nGGGG\n....\n")
     X, y = load_fasta_classes([tmp_path / "s.fa"], structure=True)
-    assert X.tolist() == [["ACGU", "(..)"], ["GGGG", "...."]] and y.tolist() == [0, 0]
+    # Dot-bracket (RNAfold output) becomes structural elements.
+    assert X.tolist() == [["ACGU", "SHHS"], ["GGGG", "EEEE"]] and y.tolist() == [0, 0]
     (tmp_path / "bad.fa").write_text(">r1\nACGU\n(((.)))\n")
     with pytest.raises(ValueError, match="record 'r1' has a sequence of 4 and a structure of 7"):
         load_fasta_classes([tmp_path / "bad.fa"], structure=True)
