@@ -8,8 +8,13 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 
 _DPI = 90
+
+
+def _logo_size(n_positions, pair):
+    return max(3.0, 0.3 * n_positions + 1.2), 3.6 if pair else 1.9
 
 
 def plot_logo(motif, ax=None, colors_sequence=None, colors_structure=None, title=None):
@@ -28,8 +33,8 @@ def plot_logo(motif, ax=None, colors_sequence=None, colors_structure=None, title
     """
     pair = isinstance(motif, tuple)
     if ax is None:
-        width = max(3.0, 0.3 * len(motif[0] if pair else motif) + 1.2)
-        _, ax = plt.subplots(2 if pair else 1, 1, figsize=(width, 3.6 if pair else 1.9))
+        size = _logo_size(len(motif[0] if pair else motif), pair)
+        _, ax = plt.subplots(2 if pair else 1, 1, figsize=size)
     axes = list(np.atleast_1d(ax))
     if pair:
         motif[0].plot(axes[0], colors_sequence, title=title)
@@ -45,9 +50,11 @@ def _fixed_titles(ax, title=""):
     ax.set_title(title, y=1.0, pad=4)
 
 
-def save_figure(fig, path):
+def save_figure(fig, path, close=True):
+    """Write a PNG (fast compression); close the figure unless it is a reused canvas."""
     fig.savefig(path, dpi=_DPI, pil_kwargs={"compress_level": 1})
-    plt.close(fig)
+    if close:
+        plt.close(fig)
 
 
 @dataclass
@@ -66,8 +73,38 @@ class KernelFigures:
     features: tuple | None  # (mean, sd), each (kernel_len, n_features), or None
 
 
+#: Figures reused from kernel to kernel (per process), by layout: building axes
+#: and their ticks costs more than drawing the data.
+_CANVASES = {}
+
+
+def _canvas(key, make):
+    """The figure for ``key``, built by ``make()`` on first use, emptied of data."""
+    if key not in _CANVASES:
+        _CANVASES[key] = make()
+    fig = _CANVASES[key]
+    for ax in fig.axes:
+        for artist in [*ax.lines, *ax.collections, *ax.patches]:
+            artist.remove()
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+        ax.set_prop_cycle(None)
+    return fig
+
+
+def _new_position_figure():
+    fig = Figure(figsize=(6.5, 4.2))
+    hist_ax, mean_ax = fig.subplots(2, 1, sharex=True)
+    hist_ax.set_ylabel("sequences")
+    mean_ax.set(xlabel="window start (position in sequence)", ylabel="activation (mean ± sd)")
+    _fixed_titles(mean_ax)
+    fig.subplots_adjust(left=0.11, right=0.97, top=0.92, bottom=0.12, hspace=0.12)
+    return fig
+
+
 def _position_plot(figures, path):
-    fig, (hist_ax, mean_ax) = plt.subplots(2, 1, figsize=(6.5, 4.2), sharex=True)
+    fig = _canvas(("position", len(figures.classes)), _new_position_figure)
+    hist_ax, mean_ax = fig.axes
     positions = np.arange(figures.histogram.shape[1])
     for c, name in enumerate(figures.classes):
         n = figures.histogram[c].sum()
@@ -81,28 +118,37 @@ def _position_plot(figures, path):
         mean_ax.fill_between(
             positions, mean - sd, mean + sd, alpha=0.25, color=line.get_color(), linewidth=0
         )
-    hist_ax.set_ylabel("sequences")
+    for ax in fig.axes:
+        ax.relim()
+        ax.autoscale_view()
     _fixed_titles(hist_ax, f"Kernel {figures.kernel}: position of the maximum activation")
-    _fixed_titles(mean_ax)
     hist_ax.legend(
         fontsize="small", frameon=False, title="class", title_fontsize="small", loc="upper right"
     )
-    mean_ax.set(xlabel="window start (position in sequence)", ylabel="activation (mean ± sd)")
-    fig.subplots_adjust(left=0.11, right=0.97, top=0.92, bottom=0.12, hspace=0.12)
-    save_figure(fig, path)
+    save_figure(fig, path, close=False)
+
+
+def _new_violin_figure(n_classes, classes):
+    fig = Figure(figsize=(1.6 + 0.8 * n_classes, 3.0))
+    ax = fig.subplots()
+    ax.set_xticks(range(n_classes), [str(c) for c in classes])
+    ax.set(xlabel="class", ylabel="max activation")
+    fig.subplots_adjust(left=0.25, right=0.95, top=0.88, bottom=0.17)
+    return fig
 
 
 def _violin_plot(figures, path):
-    fig, ax = plt.subplots(figsize=(1.6 + 0.8 * len(figures.classes), 3.0))
+    classes = [str(c) for c in figures.classes]
+    fig = _canvas(("violin", *classes), lambda: _new_violin_figure(len(classes), classes))
+    (ax,) = fig.axes
     present = [i for i, values in enumerate(figures.maxima) if len(values)]
     ax.violinplot([figures.maxima[i] for i in present], positions=present, showmedians=True)
     ax.axhline(figures.threshold, color="grey", linestyle=":", label="threshold")
-    ax.set_xticks(range(len(figures.classes)), [str(c) for c in figures.classes])
-    ax.set(xlabel="class", ylabel="max activation")
+    ax.relim()
+    ax.autoscale_view()
     _fixed_titles(ax, f"Kernel {figures.kernel}")
     ax.legend(fontsize="small", frameon=False, loc="upper left")
-    fig.subplots_adjust(left=0.25, right=0.95, top=0.88, bottom=0.17)
-    save_figure(fig, path)
+    save_figure(fig, path, close=False)
 
 
 def _features_plot(figures, path):
@@ -122,21 +168,29 @@ def _features_plot(figures, path):
     save_figure(fig, path)
 
 
+def _new_logo_figure(n_positions, pair):
+    width, height = _logo_size(n_positions, pair)
+    fig = Figure(figsize=(width, height))
+    fig.subplots(2 if pair else 1, 1)
+    fig.subplots_adjust(  # margins in inches: room for labels
+        left=0.65 / width,
+        right=1 - 0.1 / width,
+        top=1 - 0.3 / height,
+        bottom=0.5 / height,
+        hspace=0.7,
+    )
+    return fig
+
+
 def draw_kernel(figures, folder, colors_sequence, colors_structure):
     """Write one kernel's PNG files."""
     k = figures.kernel
     if figures.motif is not None:
-        axes = plot_logo(figures.motif, None, colors_sequence, colors_structure, figures.title)
-        fig = axes[0].figure
-        width, height = fig.get_size_inches()  # margins in inches: room for labels
-        fig.subplots_adjust(
-            left=0.65 / width,
-            right=1 - 0.1 / width,
-            top=1 - 0.3 / height,
-            bottom=0.5 / height,
-            hspace=0.7,
-        )
-        save_figure(fig, folder / f"motif_kernel_{k}.png")
+        pair = isinstance(figures.motif, tuple)
+        width = len(figures.motif[0] if pair else figures.motif)
+        fig = _canvas(("logo", width, pair), lambda: _new_logo_figure(width, pair))
+        plot_logo(figures.motif, fig.axes, colors_sequence, colors_structure, figures.title)
+        save_figure(fig, folder / f"motif_kernel_{k}.png", close=False)
     if figures.features is not None:
         _features_plot(figures, folder / f"additional_features_kernel_{k}.png")
     _position_plot(figures, folder / f"position_kernel_{k}.png")
