@@ -393,3 +393,114 @@ def pwm_motifs(estimator, pwm, name=None):
         )
     alphabet = alphabet if alphabet is not None else numeric_alphabet(estimator)
     return Motif(alphabet, probabilities=pwm[:, : len(alphabet)], name=name)
+
+
+def _network_input(estimator, X):
+    """One-hot (or numeric) network input, float32 (n_samples, length, channels)."""
+    from .encoding import one_hot
+
+    inputs, n_symbols = estimator._validate_input(X, reset=False)
+    return one_hot(inputs, n_symbols) if n_symbols is not None else inputs
+
+
+def _target_unit(estimator, target):
+    classes = estimator.classes_.tolist()
+    if target not in classes:
+        raise ValueError(f"target must be one of the classes {classes}; got {target!r}.")
+    return classes.index(target)
+
+
+def _logit_model(estimator):
+    """The network up to the output layer's pre-activation (its logits)."""
+    keras = import_keras()
+    model = estimator.model_
+    layer = model.get_layer("output")
+    hidden = keras.Model(model.input, layer.input)
+    return lambda x: keras.ops.matmul(hidden(x, training=False), layer.kernel) + layer.bias
+
+
+def saliency(estimator, X, target, batch_size=256):
+    """Gradient x input of the target's logit, per position and channel.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifClassifier
+    X : array-like
+        Sequences of the kind the estimator was fit on.
+    target : class label
+        One of ``estimator.classes_``; its output unit is taken before the
+        softmax/sigmoid, so saturated probabilities still give gradients.
+    batch_size : int, default=256
+
+    Returns
+    -------
+    attribution : ndarray of float32, shape (n_samples, length, channels)
+        Non-zero only at each sequence's own symbols (one-hot input); positive
+        values push towards ``target``. Needs the TensorFlow backend.
+    """
+    import tensorflow as tf
+
+    check_is_fitted(estimator)
+    unit = _target_unit(estimator, target)
+    logits = _logit_model(estimator)
+    values = _network_input(estimator, X)
+    out = np.empty_like(values)
+    for start in range(0, len(values), batch_size):
+        x = tf.constant(values[start : start + batch_size])
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            score = logits(x)[:, unit]
+        out[start : start + len(x)] = tape.gradient(score, x).numpy() * x.numpy()
+    return out
+
+
+def ism(estimator, X, target, batch_size=2048):
+    """In-silico mutagenesis: change of the target's logit for every single substitution.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifClassifier
+    X : array-like
+        Sequences of the kind the estimator was fit on.
+    target : class label
+        One of ``estimator.classes_`` (logit before the softmax/sigmoid).
+    batch_size : int, default=2048
+        Mutant sequences per forward pass.
+
+    Returns
+    -------
+    effect : ndarray of float32, shape (n_samples, length, n_symbols)
+        ``effect[i, p, c]``: logit of sequence ``i`` with position ``p`` set
+        to symbol ``c`` minus the logit of sequence ``i``; 0 for the symbol
+        already there. For numeric input only the first n_symbols (alphabet)
+        channels are mutated.
+    """
+    keras = import_keras()
+    check_is_fitted(estimator)
+    unit = _target_unit(estimator, target)
+    logits = _logit_model(estimator)
+    values = _network_input(estimator, X)
+    n_symbols = (
+        len(estimator.alphabet_)
+        if estimator.alphabet_ is not None
+        else len(numeric_alphabet(estimator))
+    )
+    n, length = values.shape[:2]
+    positions, symbols = np.divmod(np.arange(length * n_symbols), n_symbols)
+
+    def score(x):
+        return keras.ops.convert_to_numpy(logits(x))[:, unit]
+
+    effect = np.empty((n, length, n_symbols), np.float32)
+    for i in range(n):
+        reference = score(values[i : i + 1])[0]
+        mutated = np.empty(length * n_symbols, np.float32)
+        for start in range(0, len(positions), batch_size):
+            p, c = positions[start : start + batch_size], symbols[start : start + batch_size]
+            batch = np.repeat(values[i : i + 1], len(p), axis=0)
+            batch[np.arange(len(p)), p, :n_symbols] = 0.0
+            batch[np.arange(len(p)), p, c] = 1.0
+            mutated[start : start + len(p)] = score(batch)
+        effect[i] = (mutated - reference).reshape(length, n_symbols)
+        effect[i][values[i, :, :n_symbols] == 1.0] = 0.0  # the symbol already there
+    return effect

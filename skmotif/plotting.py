@@ -398,3 +398,49 @@ def plot_precision_recall(y_true, y_proba, classes, ax=None):
     ax : matplotlib Axes
     """
     return _curves("pr", y_true, y_proba, classes, ax)
+
+
+def plot_attribution(attribution, symbols, ax=None, colors=None, title=None):
+    """Logo of one sequence's attribution: glyph heights are scores, negative below zero.
+
+    Parameters
+    ----------
+    attribution : array-like, shape (length, n_symbols)
+        E.g. ``saliency(clf, [seq], target)[0]``, or an ISM matrix.
+    symbols : str or Alphabet
+        Column symbols, e.g. ``str(clf.alphabet_)``.
+    ax : matplotlib Axes, optional
+    colors : dict of str to str, optional
+    title : str, optional
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    """
+    import logomaker
+    import pandas as pd
+
+    from .motif import COLORS
+
+    symbols = str(symbols)
+    values = np.asarray(attribution, dtype=float)
+    if values.ndim != 2 or values.shape[1] != len(symbols):
+        raise ValueError(
+            f"attribution must have shape (length, {len(symbols)}); got {values.shape}."
+        )
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(4.0, 0.12 * len(values) + 1.5), 2.0))
+    scheme = {s: COLORS.get(s.upper(), "black") for s in symbols}
+    scheme.update(colors or {})
+    logomaker.Logo(
+        pd.DataFrame(values, columns=list(symbols)),
+        ax=ax,
+        color_scheme=scheme,
+        font_name="DejaVu Sans",
+        flip_below=False,
+    )
+    ax.axhline(0, color="grey", linewidth=0.5)
+    ax.set(xlabel="position", ylabel="attribution")
+    if title:
+        ax.set_title(title)
+    return ax

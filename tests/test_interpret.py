@@ -4,13 +4,16 @@ import numpy as np
 import pytest
 from conftest import FAST, MOTIF, planted
 
-from skmotif import ConvMotifClassifier, kernel_motifs
+from skmotif import Alphabet, ConvMotifClassifier, kernel_motifs
 from skmotif.activations import kernel_activations
+from skmotif.encoding import encode, one_hot
 from skmotif.interpret import (
     class_membership,
+    ism,
     kernel_statistics,
     optimize_inputs,
     pwm_motifs,
+    saliency,
     select_sites,
 )
 
@@ -100,3 +103,38 @@ def test_optimize_inputs_rejects_unknown_layers_and_nodes(fast_model):
         optimize_inputs(fast_model, "conv_9")
     with pytest.raises(ValueError, match=r"nodes must be indices in \[0, 12\)"):
         optimize_inputs(fast_model, "conv_1", nodes=[12])
+
+
+def test_saliency_and_ism_point_at_the_planted_motif(fast_model, motif_data):
+    _, _, X_test, y_test = motif_data
+    carriers = [s for s, label in zip(X_test, y_test, strict=True) if label][:5]
+    starts = [s.find(MOTIF) for s in carriers]
+    assert min(starts) >= 0
+    grad = saliency(fast_model, carriers, target=1)
+    assert grad.shape == (5, 40, 4)
+    # Only the symbols present carry gradient x input.
+    onehot = one_hot(encode(carriers, Alphabet("ACGT")), 4)
+    assert (grad[onehot == 0] == 0).all()
+    effect = ism(fast_model, carriers, target=1)
+    assert effect.shape == (5, 40, 4) and (effect[onehot == 1] == 0).all()
+    for i, start in enumerate(starts):
+        inside = slice(start, start + len(MOTIF))
+        # The strongest evidence for class 1 and the most damaging mutations lie in the motif.
+        assert start <= grad[i].sum(axis=1).argmax() < start + len(MOTIF)
+        assert start <= effect[i].min(axis=1).argmin() < start + len(MOTIF)
+        assert effect[i][inside].min() < 3 * np.delete(effect[i], np.r_[inside], axis=0).min()
+    with pytest.raises(ValueError, match=r"target must be one of the classes \[0, 1\]"):
+        saliency(fast_model, carriers, target="bound")
+
+
+def test_attribution_logo(fast_model, motif_data):
+    import matplotlib.pyplot as plt
+
+    from skmotif.plotting import plot_attribution
+
+    _, _, X_test, _ = motif_data
+    ax = plot_attribution(saliency(fast_model, X_test[:1], 1)[0], "ACGT", title="one sequence")
+    assert ax.get_ylabel() == "attribution" and len(ax.patches) > 0
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="shape \\(length, 4\\)"):
+        plot_attribution(np.zeros((3, 5)), "ACGT")
