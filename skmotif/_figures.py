@@ -182,6 +182,11 @@ def _new_logo_figure(n_positions, pair):
     return fig
 
 
+def warm_up_drawing():
+    """Import what drawing needs; run in each worker process ahead of the work."""
+    import logomaker  # noqa: F401
+
+
 def draw_kernel(figures, folder, colors_sequence, colors_structure):
     """Write one kernel's PNG files."""
     k = figures.kernel

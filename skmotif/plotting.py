@@ -5,6 +5,7 @@ gave, and closes its figures. Colour dicts map symbols to colours and
 override :data:`skmotif.motif.COLORS`.
 """
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from joblib import Parallel, delayed
 
-from ._figures import KernelFigures, draw_kernel, plot_logo, save_figure
+from ._figures import KernelFigures, draw_kernel, plot_logo, save_figure, warm_up_drawing
 from .activations import activation_profiles, kernel_activations
 from .interpret import (
     above_threshold,
@@ -164,8 +165,15 @@ def visualize_all_kernels(
     from .report import write_kernel_summary
 
     folder = _folder(folder)
+    # Start the drawing processes (they import matplotlib and logomaker) while
+    # this one computes the activations.
+    warm_up = threading.Thread(
+        target=lambda: Parallel(n_jobs=n_jobs)(delayed(warm_up_drawing)() for _ in range(8))
+    )
+    warm_up.start()
     data = _Kernels.compute(estimator, X, y, activations)
     figures = [_kernel_figures(estimator, data, k) for k in range(len(data.importance))]
+    warm_up.join()
     Parallel(n_jobs=n_jobs)(
         delayed(draw_kernel)(f, folder, colors_sequence, colors_structure) for f in figures
     )
