@@ -6,6 +6,10 @@ CUDA drivers) straight to file descriptor 2 while it loads, ignoring
 ``TF_CPP_MIN_LOG_LEVEL``. :func:`import_keras` captures that descriptor while
 Keras loads and replays every line except those INFO lines, so real warnings
 and errors still reach the user. Set ``TF_CPP_MIN_LOG_LEVEL=0`` to see all.
+
+TensorFlow's thread pools follow ``OMP_NUM_THREADS`` when it is set: joblib
+workers (``GridSearchCV(n_jobs=2)``) and Dask workers set it to their share
+of the cores, so parallel fits do not oversubscribe the CPU.
 """
 
 import contextlib
@@ -65,6 +69,12 @@ def import_keras():
         import keras
         import tensorflow as tf
 
+        threads = os.environ.get("OMP_NUM_THREADS", "")
+        if threads.isdigit() and int(threads) > 0:
+            # joblib (loky) and Dask workers set OMP_NUM_THREADS to their share
+            # of the cores; TensorFlow ignores it unless told.
+            tf.config.threading.set_intra_op_parallelism_threads(int(threads))
+            tf.config.threading.set_inter_op_parallelism_threads(int(threads))
         tf.config.list_logical_devices()  # device start-up logs land here
     return keras
 

@@ -39,3 +39,19 @@ def test_training_in_a_fresh_process_prints_no_tensorflow_noise():
     )
     assert "I0000" not in result.stderr
     assert "absl::InitializeLog" not in result.stderr
+
+
+def test_tensorflow_threads_follow_omp_num_threads():
+    code = (
+        "from skmotif._keras import import_keras; import_keras(); import tensorflow as tf; "
+        "print(tf.config.threading.get_intra_op_parallelism_threads(), "
+        "tf.config.threading.get_inter_op_parallelism_threads())"
+    )
+    for setting, expected in (("1", "1 1"), (None, "0 0")):
+        env = {k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"}
+        if setting:
+            env["OMP_NUM_THREADS"] = setting
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        assert out.stdout.strip() == expected
