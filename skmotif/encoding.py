@@ -20,6 +20,9 @@ import numpy as np
 
 from ._alphabet import INVALID, Alphabet, JointAlphabet
 
+#: Sequences encoded at a time: bounds the temporary memory for large inputs.
+ENCODE_CHUNK = 65536
+
 
 def as_strings(X):
     """Return X as a list of str if it holds strings, else None.
@@ -68,18 +71,21 @@ def _symbol_error(what, index, offset, symbol, alphabet):
     )
 
 
-def _flat_codes(strings, alphabet, what):
-    """Codes of all strings concatenated, and each string's length."""
+def _flat_codes(strings, alphabet, what, offset):
+    """Codes of all strings concatenated, and each string's length.
+
+    ``offset`` is the index of ``strings[0]`` in the whole input, for messages.
+    """
     lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
     empty = np.flatnonzero(lengths == 0)
     if empty.size:
-        raise ValueError(f"{what} {empty[0]} is an empty string; remove it.")
+        raise ValueError(f"{what} {empty[0] + offset} is an empty string; remove it.")
     joined = "".join(strings)
     ends = np.cumsum(lengths)
 
     def locate(position):
         index = int(np.searchsorted(ends, position, side="right"))
-        return index, int(position - ends[index] + lengths[index])
+        return index + offset, int(position - ends[index] + lengths[index])
 
     try:
         raw = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
@@ -92,12 +98,12 @@ def _flat_codes(strings, alphabet, what):
     return codes, lengths
 
 
-def _pad(flat, lengths, length, fill, what):
+def _pad(flat, lengths, length, fill, what, offset):
     too_long = np.flatnonzero(lengths > length)
     if too_long.size:
         i = too_long[0]
         raise ValueError(
-            f"{what} {i} has {lengths[i]} positions, more than the {length} the "
+            f"{what} {i + offset} has {lengths[i]} positions, more than the {length} the "
             "model was fit on. Trim or split it, or refit on longer sequences."
         )
     out = np.full((len(lengths), length), fill, dtype=np.uint8)
@@ -130,38 +136,47 @@ def encode(strings, alphabet, length=None):
         For an empty string, a symbol outside the alphabet, a structure whose
         length differs from its sequence, or a sequence longer than ``length``.
     """
+    if not isinstance(alphabet, (Alphabet, JointAlphabet)):
+        raise TypeError(f"alphabet must be an Alphabet or JointAlphabet, got {alphabet!r}.")
+    pairs = bool(strings) and isinstance(strings[0], tuple)
+    if isinstance(alphabet, JointAlphabet) != pairs:
+        raise ValueError(
+            f"The alphabet {alphabet} expects (sequence, structure) pairs, X of shape "
+            "(n_samples, 2); got single strings."
+            if pairs is False
+            else f"X holds (sequence, structure) pairs but the alphabet {alphabet!s} is a "
+            "single alphabet; pass a pair such as alphabet=('ACGU', 'EHIMS')."
+        )
+    if length is None:
+        length = max(len(s[0]) if pairs else len(s) for s in strings)
+    codes = np.empty((len(strings), length), dtype=np.uint8)
+    for start in range(0, len(strings), ENCODE_CHUNK):
+        chunk = strings[start : start + ENCODE_CHUNK]
+        codes[start : start + len(chunk)] = _encode_chunk(chunk, alphabet, length, start)
+    return codes
+
+
+def _encode_chunk(strings, alphabet, length, offset):
+    """:func:`encode` for a slice of the input starting at index ``offset``."""
     if isinstance(alphabet, JointAlphabet):
-        if strings and not isinstance(strings[0], tuple):
-            raise ValueError(
-                f"The alphabet {alphabet} expects (sequence, structure) pairs, "
-                "X of shape (n_samples, 2); got single strings."
-            )
         sequences = [s for s, _ in strings]
         structures = [t for _, t in strings]
-        seq, lengths = _flat_codes(sequences, alphabet.sequence, "Sequence")
-        struct, struct_lengths = _flat_codes(structures, alphabet.structure, "Structure")
+        seq, lengths = _flat_codes(sequences, alphabet.sequence, "Sequence", offset)
+        struct, struct_lengths = _flat_codes(structures, alphabet.structure, "Structure", offset)
         mismatch = np.flatnonzero(lengths != struct_lengths)
         if mismatch.size:
             i = mismatch[0]
             raise ValueError(
-                f"Sequence {i} has {lengths[i]} positions but its structure has "
+                f"Sequence {i + offset} has {lengths[i]} positions but its structure has "
                 f"{struct_lengths[i]}; each structure must match its sequence."
             )
         n_struct = len(alphabet.structure)
         flat = np.where(
             seq == len(alphabet.sequence), alphabet.size, seq * n_struct + struct
         ).astype(np.uint8)
-    elif isinstance(alphabet, Alphabet):
-        if strings and isinstance(strings[0], tuple):
-            raise ValueError(
-                f"X holds (sequence, structure) pairs but the alphabet {alphabet!s} "
-                "is a single alphabet; pass a pair such as alphabet=('ACGU', 'EHIMS')."
-            )
-        flat, lengths = _flat_codes(strings, alphabet, "Sequence")
     else:
-        raise TypeError(f"alphabet must be an Alphabet or JointAlphabet, got {alphabet!r}.")
-    length = int(lengths.max()) if length is None else length
-    return _pad(flat, lengths, length, alphabet.size, "Sequence")
+        flat, lengths = _flat_codes(strings, alphabet, "Sequence", offset)
+    return _pad(flat, lengths, length, alphabet.size, "Sequence", offset)
 
 
 def one_hot(codes, size):

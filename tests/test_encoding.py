@@ -123,3 +123,16 @@ def test_tracks_become_scaled_extra_channels():
     np.testing.assert_array_equal(raw[:, :, 4].ravel(), np.arange(1, 7))
     with pytest.raises(ValueError, match="Track 0, sequence 1: 2 values for 3 positions"):
         with_tracks(["ACG", "TTA"], [[track[0], track[1][:2]]], DNA)
+
+
+def test_chunked_encoding_matches_and_names_global_indices(monkeypatch):
+    import skmotif.encoding
+
+    sequences = ["ACGT", "AC", "GGN", "T", "ACGTA"]
+    whole = encode(sequences, DNA)
+    monkeypatch.setattr(skmotif.encoding, "ENCODE_CHUNK", 2)
+    np.testing.assert_array_equal(encode(sequences, DNA), whole)
+    with pytest.raises(ValueError, match="Sequence 3 has the symbol 'Z' at position 0"):
+        encode(["AC", "GT", "AA", "ZZ"], DNA)
+    with pytest.raises(ValueError, match="Sequence 4 is an empty string"):
+        encode(["AC", "GT", "AA", "CC", ""], DNA)
