@@ -146,11 +146,13 @@ def test_train_and_predict_with_rnafold_structures(tmp_path):
         str(out),
         "--param",
         *FAST_PARAMS[:-1],
+        "--param",
         "epochs=3",
     ]
     assert cli.main(argv) == 0
     model = skmotif.load(out / "model")
     assert str(model.alphabet_) == "ACGU x EHIMS" and model.input_shape_ == (40, 20)
+    assert model.epochs == 3 and model.kernel_num == 8  # both --param groups were kept
     assert (
         cli.main(
             [
