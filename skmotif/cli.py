@@ -15,10 +15,10 @@ from pathlib import Path
 CHUNK = 10000
 
 
-def _parse_params(pairs):
-    """``["kernel_len=8", "rnn_type=LSTM"]`` -> ``{"kernel_len": 8, "rnn_type": "LSTM"}``."""
+def _parse_params(groups):
+    """``[["kernel_len=8"], ["rnn_type=LSTM"]]`` -> ``{"kernel_len": 8, "rnn_type": "LSTM"}``."""
     params = {}
-    for pair in pairs or []:
+    for pair in (pair for group in groups or [] for pair in group):
         name, sep, text = pair.partition("=")
         if not sep or not name:
             raise ValueError(f"--param takes name=value, e.g. kernel_len=8; got {pair!r}.")
@@ -204,7 +204,8 @@ def build_parser():
     )
     sub.add_argument(
         "--param",
-        nargs="*",
+        nargs="+",
+        action="append",
         metavar="NAME=VALUE",
         help="estimator parameters, e.g. kernel_len=8 conv_num=1",
     )
