@@ -14,43 +14,21 @@ from .encoding import one_hot
 PREDICT_BATCH = 1024
 
 
-def to_tensors(inputs, targets=None, weights=None):
-    """The training arrays as tensors, made once and shared by the training and
-    validation pipelines (which pick their rows by index, without copies).
+def make_dataset(inputs, n_symbols, batch_size, targets=None, weights=None, seed=None):
+    """A ``tf.data`` pipeline that gathers, one-hot encodes and batches samples.
 
     Parameters
     ----------
     inputs : ndarray, shape (n_samples, length) uint8 or (n_samples, length, channels) float32
         Symbol codes or numeric input.
-    targets : ndarray of float32, shape (n_samples, n_outputs), optional
-        One-hot classes or label indicators.
-    weights : ndarray of float32, shape (n_samples,), optional
-        Per-sample loss weights.
-
-    Returns
-    -------
-    tensors : list of tf.Tensor
-        ``inputs`` first, then ``targets`` and ``weights`` when given.
-    """
-    import_keras()
-    import tensorflow as tf
-
-    return [tf.constant(a) for a in (inputs, targets, weights) if a is not None]
-
-
-def make_dataset(tensors, n_symbols, batch_size, rows=None, seed=None):
-    """A ``tf.data`` pipeline that gathers, one-hot encodes and batches samples.
-
-    Parameters
-    ----------
-    tensors : list of tf.Tensor
-        From :func:`to_tensors`.
     n_symbols : int or None
         Alphabet size for codes; None for numeric input.
     batch_size : int
         Samples per batch (the last batch may be smaller).
-    rows : ndarray of int, optional
-        The samples to use; default all.
+    targets : ndarray of float32, shape (n_samples, n_outputs), optional
+        One-hot classes or label indicators.
+    weights : ndarray of float32, shape (n_samples,), optional
+        Per-sample loss weights.
     seed : int, optional
         Shuffle the samples anew every epoch with this seed; None keeps order.
 
@@ -59,14 +37,14 @@ def make_dataset(tensors, n_symbols, batch_size, rows=None, seed=None):
     dataset : tf.data.Dataset
         Yields ``x`` or ``(x, targets[, weights])`` batches.
     """
+    import_keras()
     import tensorflow as tf
 
-    if rows is None:
-        order = tf.data.Dataset.range(int(tensors[0].shape[0]))
-    else:
-        order = tf.data.Dataset.from_tensor_slices(np.asarray(rows, dtype=np.int64))
+    tensors = [tf.constant(inputs)]
+    tensors += [tf.constant(a) for a in (targets, weights) if a is not None]
+    order = tf.data.Dataset.range(len(inputs))
     if seed is not None:
-        order = order.shuffle(order.cardinality(), seed=seed, reshuffle_each_iteration=True)
+        order = order.shuffle(len(inputs), seed=seed, reshuffle_each_iteration=True)
 
     def gather(index):
         batch = [tf.gather(t, index) for t in tensors]

@@ -276,15 +276,16 @@ or numeric array-like, shape (n_samples, length[, channels])
         weights = self._sample_weights(sample_weight, inputs, y_index, class_weights)
         conv_output_lengths(self.input_shape_[0], spec)
         seeds = check_random_state(self.random_state).randint(0, 2**31 - 1, size=3)
-        train_rows, validation = self._split(
-            inputs, y_index, class_weights, validation_data, seeds[0]
+        train, validation = self._split(
+            inputs, targets, weights, y_index, class_weights, validation_data, seeds[0]
         )
         self.model_ = build_network(
             spec, self.input_shape_, targets.shape[1], self._multilabel, int(seeds[1])
         )
         self.history_, self.best_epoch_ = _training.train(
             self.model_,
-            *self._datasets(inputs, targets, weights, train_rows, validation, int(seeds[2])),
+            _training.make_dataset(*train, seed=int(seeds[2])),
+            None if validation is None else _training.make_dataset(*validation),
             epochs=self.epochs,
             patience_lr=self.patience_lr,
             patience_stopping=self.patience_stopping,
@@ -485,37 +486,23 @@ or numeric array-like, shape (n_samples, length[, channels])
             weights = weights * class_weights[y_index]
         return weights.astype(np.float32)
 
-    def _datasets(self, inputs, targets, weights, train_rows, validation, seed):
-        """Training and validation pipelines over one shared copy of the training arrays."""
+    def _split(self, inputs, targets, weights, y_index, class_weights, validation_data, seed):
+        """(train, validation) argument tuples for :func:`_training.make_dataset`."""
         n_symbols = None if self.alphabet_ is None else self.alphabet_.size
-        tensors = _training.to_tensors(inputs, targets, weights)
-        if isinstance(validation, tuple):  # separate validation_data
-            validation = _training.make_dataset(
-                _training.to_tensors(*validation), n_symbols, self.batch_size
-            )
-        elif validation is not None:  # rows held out of the training data
-            validation = _training.make_dataset(tensors, n_symbols, self.batch_size, validation)
-        train = _training.make_dataset(tensors, n_symbols, self.batch_size, train_rows, seed)
-        return train, validation
 
-    def _split(self, inputs, y_index, class_weights, validation_data, seed):
-        """Training rows (None: all) and the validation set.
+        def part(rows=slice(None), data=(inputs, targets, weights)):
+            x, t, w = (None if a is None else a[rows] for a in data)
+            return x, n_symbols, self.batch_size, t, w
 
-        Returns
-        -------
-        train_rows : ndarray of int or None
-        validation : ndarray of int, tuple (inputs, targets, weights) or None
-            Held-out rows of the training data, the arrays of ``validation_data``,
-            or None for no validation.
-        """
         if validation_data is not None:
             if not (isinstance(validation_data, tuple) and len(validation_data) == 2):
                 raise TypeError("validation_data must be a tuple (X_val, y_val).")
             x_val, _ = self._validate_input(validation_data[0], reset=False)
             t_val, i_val = self._encode_targets(validation_data[1], len(x_val), reset=False)
-            return None, (x_val, t_val, self._sample_weights(None, x_val, i_val, class_weights))
+            w_val = self._sample_weights(None, x_val, i_val, class_weights)
+            return part(), part(data=(x_val, t_val, w_val))
         if self.validation_fraction == 0:
-            return None, None
+            return part(), None
         n_val = int(np.ceil(self.validation_fraction * len(inputs)))
         if self._multilabel:
             splitter = ShuffleSplit(test_size=n_val, random_state=seed)
@@ -530,4 +517,4 @@ or numeric array-like, shape (n_samples, length[, channels])
                 f"{len(inputs)} samples for validation ({err}). Use more data, pass "
                 "validation_data=(X_val, y_val), or set validation_fraction=0."
             ) from None
-        return train_rows, val_rows
+        return part(train_rows), part(val_rows)
