@@ -16,13 +16,14 @@ Classes without sequences are left out of the maximum and minimum.
 """
 
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 from ._alphabet import JointAlphabet, resolve_alphabet
 from ._keras import import_keras
-from .activations import kernel_activations
+from .activations import KernelActivations, kernel_activations
 from .motif import Motif, count_codes
 
 #: Most sites per kernel motif.
@@ -216,18 +217,47 @@ def kernel_motifs(estimator, X, y, activations=None, max_sites=MAX_SITES):
         sequence+structure input, or None when no sequence exceeds the
         kernel's threshold (a kernel that never fires).
     """
-    if activations is None:
-        activations = kernel_activations(estimator, X)
-    membership, _ = class_membership(y)
-    if len(membership) != len(activations.max):
-        raise ValueError(f"X has {len(activations.max)} samples but y has {len(membership)}.")
-    _, threshold, top, importance = kernel_statistics(activations.max, membership)
-    results = []
-    for k in range(activations.max.shape[1]):
-        rows = select_sites(activations.max[:, k], membership, threshold[k], top[k], max_sites)
-        motif = site_motif(estimator, activations, k, rows, f"kernel_{k}") if len(rows) else None
-        results.append((motif, float(importance[k])))
-    return results
+    summary = KernelSummary.compute(estimator, X, y, activations)
+    return [
+        (summary.motif(estimator, k, max_sites)[0], float(summary.importance[k]))
+        for k in range(len(summary.importance))
+    ]
+
+
+@dataclass
+class KernelSummary:
+    """Activations of X, class membership of y, and the statistics of every kernel."""
+
+    activations: KernelActivations
+    membership: np.ndarray
+    classes: np.ndarray
+    threshold: np.ndarray
+    top_class: np.ndarray
+    importance: np.ndarray
+
+    @classmethod
+    def compute(cls, estimator, X, y, activations=None):
+        """Activations (unless given) and :func:`kernel_statistics` for X, y."""
+        if activations is None:
+            activations = kernel_activations(estimator, X)
+        membership, classes = class_membership(y)
+        if len(membership) != len(activations.max):
+            raise ValueError(f"X has {len(activations.max)} samples but y has {len(membership)}.")
+        _, threshold, top, importance = kernel_statistics(activations.max, membership)
+        return cls(activations, membership, classes, threshold, top, importance)
+
+    def motif(self, estimator, kernel, max_sites=MAX_SITES):
+        """(motif or None, site rows) of one kernel."""
+        rows = select_sites(
+            self.activations.max[:, kernel],
+            self.membership,
+            self.threshold[kernel],
+            self.top_class[kernel],
+            max_sites,
+        )
+        if not len(rows):
+            return None, rows
+        return site_motif(estimator, self.activations, kernel, rows, f"kernel_{kernel}"), rows
 
 
 def _objective_model(estimator, layer_name, nodes, bound, penalty, seed):

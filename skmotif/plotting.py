@@ -6,7 +6,6 @@ override :data:`skmotif.motif.COLORS`.
 """
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -14,46 +13,26 @@ import numpy as np
 from joblib import Parallel, delayed
 
 from ._figures import KernelFigures, draw_kernel, plot_logo, save_figure, warm_up_drawing
-from .activations import activation_profiles, kernel_activations
+from .activations import activation_profiles
 from .interpret import (
+    KernelSummary,
     above_threshold,
-    class_membership,
-    kernel_statistics,
     numeric_alphabet,
     optimize_inputs,
     pwm_motifs,
-    select_sites,
-    site_motif,
 )
 
 
-@dataclass
-class _Kernels:
-    """Everything the kernel plots need, computed once for all kernels."""
-
-    activations: object
-    membership: np.ndarray
-    classes: np.ndarray
-    threshold: np.ndarray
-    top_class: np.ndarray
-    importance: np.ndarray
-    mean: np.ndarray
-    sd: np.ndarray
-
-    @classmethod
-    def compute(cls, estimator, X, y, activations=None):
-        activations = activations if activations is not None else kernel_activations(estimator, X)
-        membership, classes = class_membership(y)
-        if len(membership) != len(activations.max):
-            raise ValueError(f"X has {len(activations.max)} samples but y has {len(membership)}.")
-        _, threshold, top, importance = kernel_statistics(activations.max, membership)
-        above = above_threshold(activations.max, threshold)
-        selected = above[:, :, None] & membership[:, None, :]
-        mean, sd = activation_profiles(estimator, activations, selected)
-        return cls(activations, membership, classes, threshold, top, importance, mean, sd)
+def _kernel_data(estimator, X, y, activations=None):
+    """:class:`KernelSummary` plus the per-class activation profiles of every kernel."""
+    summary = KernelSummary.compute(estimator, X, y, activations)
+    above = above_threshold(summary.activations.max, summary.threshold)
+    selected = above[:, :, None] & summary.membership[:, None, :]
+    mean, sd = activation_profiles(estimator, summary.activations, selected)
+    return summary, mean, sd
 
 
-def _kernel_figures(estimator, data, kernel):
+def _kernel_figures(estimator, data, mean, sd, kernel):
     acts = data.activations
     column, where = acts.max[:, kernel], acts.argmax[:, kernel]
     above = above_threshold(column, data.threshold[kernel])
@@ -63,8 +42,7 @@ def _kernel_figures(estimator, data, kernel):
             for c in range(len(data.classes))
         ]
     )
-    rows = select_sites(column, data.membership, data.threshold[kernel], data.top_class[kernel])
-    motif = site_motif(estimator, acts, kernel, rows, f"kernel_{kernel}") if len(rows) else None
+    motif, rows = data.motif(estimator, kernel)
     features = None
     if motif is not None and acts.n_symbols is None:
         n_sequence = len(numeric_alphabet(estimator))
@@ -80,8 +58,8 @@ def _kernel_figures(estimator, data, kernel):
         classes=data.classes,
         threshold=float(data.threshold[kernel]),
         histogram=histogram,
-        mean=data.mean[kernel],
-        sd=data.sd[kernel],
+        mean=mean[kernel],
+        sd=sd[kernel],
         maxima=[column[data.membership[:, c]] for c in range(len(data.classes))],
         features=features,
     )
@@ -122,10 +100,10 @@ def visualize_kernel(
     importance : float
     """
     folder = _folder(folder)
-    data = _Kernels.compute(estimator, X, y, activations)
-    if not 0 <= kernel < data.activations.max.shape[1]:
-        raise ValueError(f"kernel must be in [0, {data.activations.max.shape[1]}); got {kernel}.")
-    figures = _kernel_figures(estimator, data, kernel)
+    data, mean, sd = _kernel_data(estimator, X, y, activations)
+    if not 0 <= kernel < len(data.importance):
+        raise ValueError(f"kernel must be in [0, {len(data.importance)}); got {kernel}.")
+    figures = _kernel_figures(estimator, data, mean, sd, kernel)
     draw_kernel(figures, folder, colors_sequence, colors_structure)
     return figures.motif, float(data.importance[kernel])
 
@@ -171,8 +149,8 @@ def visualize_all_kernels(
         target=lambda: Parallel(n_jobs=n_jobs)(delayed(warm_up_drawing)() for _ in range(8))
     )
     warm_up.start()
-    data = _Kernels.compute(estimator, X, y, activations)
-    figures = [_kernel_figures(estimator, data, k) for k in range(len(data.importance))]
+    data, mean, sd = _kernel_data(estimator, X, y, activations)
+    figures = [_kernel_figures(estimator, data, mean, sd, k) for k in range(len(data.importance))]
     warm_up.join()
     Parallel(n_jobs=n_jobs)(
         delayed(draw_kernel)(f, folder, colors_sequence, colors_structure) for f in figures
