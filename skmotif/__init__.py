@@ -13,6 +13,7 @@ _LAZY = {
     "Motif": "motif",
     "kernel_motifs": "interpret",
     "load": "saving",
+    "match_motifs": "matching",
     "save": "saving",
 }
 

@@ -13,6 +13,10 @@ from pathlib import Path
 
 #: Sequences per chunk when predicting from a FASTA file.
 CHUNK = 10000
+MATCH_HELP = (
+    "name the kernels: a JASPAR release (JASPAR2024) or a MEME file; "
+    "needs pip install 'skmotif[motifs]'"
+)
 
 
 def _parse_params(groups):
@@ -29,7 +33,16 @@ def _parse_params(groups):
     return params
 
 
-def _report(clf, X_test, y_test, out):
+def _check_match(database):
+    """Fail before any training when ``--match`` names no usable database."""
+    if database is not None:
+        from .matching import import_tomtom, load_targets
+
+        import_tomtom()
+        load_targets(database)
+
+
+def _report(clf, X_test, y_test, out, match=None):
     """Write the performance report, its plots and the kernel report; return the table."""
     import matplotlib.pyplot as plt
 
@@ -46,11 +59,11 @@ def _report(clf, X_test, y_test, out):
     fig.savefig(out / "performance.png", dpi=100)
     plt.close(fig)
     print("Drawing the first-layer kernels ...", flush=True)
-    visualize_all_kernels(clf, X_test, y_test, out / "kernels")
+    visualize_all_kernels(clf, X_test, y_test, out / "kernels", matches=match)
     return table
 
 
-def _train(X, y, params, test_fraction, out):
+def _train(X, y, params, test_fraction, out, match=None):
     from sklearn.model_selection import train_test_split
 
     from . import ConvMotifClassifier
@@ -65,7 +78,7 @@ def _train(X, y, params, test_fraction, out):
     clf.fit(X_train, y_train)
     seconds = time.perf_counter() - start
     save(clf, out / "model")
-    table = _report(clf, X_test, y_test, out)
+    table = _report(clf, X_test, y_test, out, match)
     metrics = {
         "fit_seconds": round(seconds, 1),
         "epochs": len(clf.history_["loss"]),
@@ -112,6 +125,7 @@ def train(args):
 
     from .io import load_fasta_classes
 
+    _check_match(args.match)
     out = _output_folder(args.out)
     params = _parse_params(args.param)
     if args.alphabet:
@@ -122,7 +136,7 @@ def train(args):
     names = np.array([Path(p).name.split(".")[0] for p in args.fasta])
     if len(set(names)) != len(names):
         names = np.array([f"{i}_{n}" for i, n in enumerate(names)])
-    _train(X, names[index], params, args.test_fraction, out)
+    _train(X, names[index], params, args.test_fraction, out, args.match)
     return 0
 
 
@@ -169,6 +183,7 @@ def report(args):
     from .io import load_fasta_classes
     from .saving import load
 
+    _check_match(args.match)
     clf = load(args.model)
     out = _output_folder(args.out)
     X, index = load_fasta_classes(args.fasta, isinstance(clf.alphabet_, JointAlphabet))
@@ -177,7 +192,7 @@ def report(args):
             f"The model has {len(clf.classes_)} classes {clf.classes_.tolist()}; give one "
             "FASTA file per class, in that order."
         )
-    table = _report(clf, X, np.asarray(clf.classes_)[index], out)
+    table = _report(clf, X, np.asarray(clf.classes_)[index], out, args.match)
     print(table.to_string(float_format="%.3f"))
     print(f"\nReport: {out / 'kernels' / 'summary.html'}, {out / 'performance.txt'}")
     return 0
@@ -212,6 +227,7 @@ def build_parser():
     sub.add_argument(
         "--test-fraction", type=float, default=0.2, help="held-out share for the report (0.2)"
     )
+    sub.add_argument("--match", metavar="DATABASE", help=MATCH_HELP)
     sub.set_defaults(run=train)
 
     sub = commands.add_parser("predict", help="class probabilities for a FASTA file")
@@ -224,6 +240,7 @@ def build_parser():
     sub.add_argument("model", help="a model folder written by train or demo")
     sub.add_argument("fasta", nargs="+", help="one FASTA file per class, in the model's order")
     sub.add_argument("--out", required=True, help="output folder")
+    sub.add_argument("--match", metavar="DATABASE", help=MATCH_HELP)
     sub.set_defaults(run=report)
     return parser
 
@@ -233,7 +250,7 @@ def main(argv=None):
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (ValueError, TypeError, OSError) as err:
+    except (ValueError, TypeError, OSError, ImportError) as err:
         print(f"skmotif {args.command}: error: {err}", file=sys.stderr)
         return 1
 

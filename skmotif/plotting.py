@@ -117,6 +117,7 @@ def visualize_all_kernels(
     colors_sequence=None,
     colors_structure=None,
     n_jobs=-1,
+    matches=None,
 ):
     """All kernel plots and ``summary.html``, one row per kernel by importance.
 
@@ -133,6 +134,12 @@ def visualize_all_kernels(
     n_jobs : int, default=-1
         Processes that draw the figures (joblib semantics; -1: all cores).
         Activations are computed once, in this process.
+    matches : str, path-like or pandas.DataFrame, optional
+        Name the kernels in ``summary.html``: a database for
+        :func:`skmotif.match_motifs` (``"JASPAR2024"``, a MEME file), or its
+        table for these kernels' motifs (e.g. with your own ``tax_group``).
+        Each kernel then lists its best matches with q-value <= 0.05, and the
+        whole table is written to ``matches.tsv``.
 
     Returns
     -------
@@ -155,9 +162,14 @@ def visualize_all_kernels(
     Parallel(n_jobs=n_jobs)(
         delayed(draw_kernel)(f, folder, colors_sequence, colors_structure) for f in figures
     )
-    write_kernel_summary(
-        [(f.motif, i) for f, i in zip(figures, data.importance, strict=True)], folder
-    )
+    results = [(f.motif, i) for f, i in zip(figures, data.importance, strict=True)]
+    if matches is not None and not hasattr(matches, "columns"):
+        from .matching import match_motifs
+
+        matches = match_motifs(results, database=matches)
+    if matches is not None:
+        matches.to_csv(folder / "matches.tsv", sep="\t", index=False)
+    write_kernel_summary(results, folder, matches)
     return [f.motif for f in figures]
 
 

@@ -23,7 +23,17 @@ def _consensus(motif):
     return html.escape(motif.consensus)
 
 
-def write_kernel_summary(results, folder):
+def _known(matches):
+    """HTML lines naming a kernel's best significant database matches."""
+    if matches is None or not len(matches):
+        return "none"
+    return "<br>".join(
+        f"{html.escape(str(r.target_name))} ({html.escape(str(r.target_id))}, q={r.q_value:.1e})"
+        for r in matches.itertuples()
+    )
+
+
+def write_kernel_summary(results, folder, matches=None, max_q=0.05):
     """Write ``summary.html``: one row per kernel, most important first.
 
     Parameters
@@ -32,6 +42,10 @@ def write_kernel_summary(results, folder):
         As returned by :func:`skmotif.kernel_motifs`; the kernel plots must
         already be in ``folder``.
     folder : str or path-like
+    matches : pandas.DataFrame, optional
+        :func:`skmotif.match_motifs` of ``results``; adds a column with each
+        kernel's (at most three) best matches with q-value <= ``max_q``.
+    max_q : float, default=0.05
 
     Returns
     -------
@@ -39,6 +53,11 @@ def write_kernel_summary(results, folder):
         The file written.
     """
     folder = Path(folder)
+    best = None
+    if matches is not None:
+        from .matching import best_matches
+
+        best = best_matches(matches, max_q)
     rows = []
     for k in np.argsort([-importance for _, importance in results], kind="stable"):
         motif, importance = results[k]
@@ -52,11 +71,18 @@ def write_kernel_summary(results, folder):
             if (folder / f"motif_kernel_{k}.png").exists()
             else ""
         )
+        known = "" if best is None else f"<td>{_known(best.get(k))}</td>"
         rows.append(
             f"<tr><td>{k}</td><td>{importance:.3f}</td><td>{sites}</td>"
-            f"<td><code>{_consensus(motif)}</code></td><td>{logo}</td>"
+            f"<td><code>{_consensus(motif)}</code></td><td>{logo}</td>{known}"
             f'<td><img src="activations_kernel_{k}.png" alt="activations of kernel {k}"></td>'
             f'<td><img src="position_kernel_{k}.png" alt="positions of kernel {k}"></td></tr>'
+        )
+    known, known_note = "", ""
+    if best is not None:
+        known = "<th>known motifs</th>"
+        known_note = (
+            f" Known motifs: the best TOMTOM matches with q-value &le; {max_q:g} (name, id, q)."
         )
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>skmotif kernel summary</title>
@@ -64,9 +90,9 @@ def write_kernel_summary(results, folder):
 <h1>First-layer kernels</h1>
 <p>{len(results)} kernels, most important first. Importance: largest minus smallest per-class
 mean of the kernel's maximum activation. Sites: sequences of the top class above the threshold
-(the largest per-class mean), at most 750, whose windows make the logo.</p>
+(the largest per-class mean), at most 750, whose windows make the logo.{known_note}</p>
 <table><thead><tr><th>kernel</th><th>importance</th><th>sites</th><th>consensus</th>
-<th>motif</th><th>max activation per class</th><th>position of the maximum</th></tr></thead>
+<th>motif</th>{known}<th>max activation per class</th><th>position of the maximum</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table></body></html>

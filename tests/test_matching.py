@@ -1,0 +1,197 @@
+"""TOMTOM matching against JASPAR (offline, pyjaspar) and MEME files (memelite)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from skmotif import Motif, match_motifs
+from skmotif.io import write_meme
+from skmotif.matching import COLUMNS, best_matches, load_targets
+from skmotif.report import write_kernel_summary
+
+#: RXRB, 14 positions, consensus GGGGTCAAAGGTCA.
+RXRB = "MA0855.1"
+
+
+@pytest.fixture(scope="module")
+def vertebrates():
+    """(ids, names, matrices) of JASPAR2024 CORE vertebrates."""
+    ids, names, matrices, symbols = load_targets("JASPAR2024", tax_group="vertebrates")
+    assert symbols == "ACGT"
+    return ids, names, matrices
+
+
+@pytest.fixture(scope="module")
+def small_meme(vertebrates, tmp_path_factory):
+    """A MEME file of 40 JASPAR motifs, RXRB among them; returns (path, RXRB matrix)."""
+    ids, names, matrices = vertebrates
+    pick = sorted({*range(0, 800, 20), ids.index(RXRB)})
+    path = tmp_path_factory.mktemp("meme") / "small.meme"
+    write_meme(
+        [Motif("ACGT", probabilities=matrices[i], name=f"{ids[i]} {names[i]}") for i in pick],
+        path,
+    )
+    return path, matrices[ids.index(RXRB)]
+
+
+def test_jaspar_targets_are_probabilities(vertebrates):
+    ids, names, matrices = vertebrates
+    assert len(ids) == len(names) == len(matrices) == 879
+    assert names[ids.index(RXRB)] == "RXRB"
+    rxrb = Motif("ACGT", probabilities=matrices[ids.index(RXRB)])
+    assert rxrb.consensus == "GGGGTCAAAGGTCA"
+    for m in matrices:
+        np.testing.assert_allclose(m.sum(axis=1), 1.0)
+
+
+def test_a_part_of_a_target_is_found_with_offset_and_strand(small_meme):
+    path, rxrb = small_meme
+    forward = Motif("ACGT", probabilities=rxrb[2:9], name="inner")
+    reverse = Motif("ACGT", probabilities=rxrb[::-1, ::-1][1:8])
+    padded = Motif("ACGT", probabilities=np.vstack([np.full((3, 4), 0.25), rxrb]))
+    table = match_motifs([forward, reverse, padded], path)
+    assert list(table.columns) == COLUMNS
+    top = table.groupby("query").head(1).set_index("query")
+    assert (top["target_id"] == RXRB).all() and (top["target_name"] == "RXRB").all()
+    assert top.loc[0, ["offset", "overlap", "orientation"]].tolist() == [2, 7, "+"]
+    assert top.loc[1, ["offset", "overlap", "orientation"]].tolist() == [1, 7, "-"]
+    assert top.loc[2, ["offset", "overlap", "orientation"]].tolist() == [-3, 14, "+"]
+    assert top.loc[0, "query_name"] == "inner" and top.loc[1, "query_name"] == "motif_1"
+    assert (top["q_value"] < 1e-3).all()
+    assert table["query"].is_monotonic_increasing
+    for _, rows in table.groupby("query"):
+        assert rows["p_value"].is_monotonic_increasing
+
+
+def test_e_and_q_values_follow_their_definitions(small_meme):
+    path, rxrb = small_meme
+    everything = match_motifs(
+        Motif("ACGT", probabilities=rxrb[3:11]), path, max_q=1.0, min_overlap=1
+    )
+    n = len(load_targets(path)[0])
+    assert n == 40 and len(everything) == n
+    p = everything["p_value"].to_numpy()
+    np.testing.assert_allclose(everything["e_value"], p * n)
+    # Benjamini-Hochberg by hand: q_(i) = min over j >= i of p_(j) n / j.
+    order = np.argsort(p, kind="stable")
+    ranked = p[order] * n / np.arange(1, n + 1)
+    expected = np.minimum.accumulate(ranked[::-1])[::-1].clip(max=1)
+    np.testing.assert_allclose(everything["q_value"].to_numpy()[order], expected)
+    default = match_motifs(Motif("ACGT", probabilities=rxrb[3:11]), path, min_overlap=1)
+    assert len(default) < n and (default["q_value"] <= 0.5).all()
+    assert (everything["q_value"] <= 0.5).sum() == len(default)
+
+
+def test_min_overlap_drops_short_alignments(small_meme):
+    path, rxrb = small_meme
+    rng = np.random.default_rng(0)
+    unrelated = np.eye(4)[rng.integers(0, 4, 9)] * 0.9 + 0.025
+    query = Motif("ACGT", probabilities=np.vstack([unrelated, rxrb[:3]]))
+    loose = match_motifs(query, path, min_overlap=1, max_q=1.0)
+    strict = match_motifs(query, path, min_overlap=5, max_q=1.0)
+    assert (loose["overlap"] < 5).any()
+    assert (strict["overlap"] >= 5).all() and len(strict) < len(loose)
+    short = Motif("ACGT", probabilities=rxrb[4:7])  # shorter than min_overlap
+    assert match_motifs(short, path, max_q=1.0)["overlap"].max() == 3
+
+
+def test_uninformative_flanks_are_trimmed(small_meme):
+    path, rxrb = small_meme
+    flanked = np.vstack([np.full((4, 4), 0.25), rxrb[2:9], np.full((3, 4), 0.25)])
+    table = match_motifs(Motif("ACGT", probabilities=flanked), path, max_q=1.0)
+    top = table.iloc[0]
+    assert top["target_id"] == RXRB and top["overlap"] == 7
+    assert top["offset"] == 2 - 4  # counted on the whole, untrimmed query
+    untrimmed = match_motifs(Motif("ACGT", probabilities=flanked), path, max_q=1.0, trim=None)
+    assert untrimmed.iloc[0]["offset"] == -2 and untrimmed["overlap"].max() > 7
+    uniform = Motif("ACGT", probabilities=np.full((8, 4), 0.25))
+    assert match_motifs(uniform, path, max_q=1.0).empty
+
+
+def test_kernel_motifs_output_is_matched_in_one_call(small_meme):
+    path, rxrb = small_meme
+    rna = Motif("ACGU", probabilities=rxrb[2:9], name="kernel_0")
+    structure = Motif("EHIMS", probabilities=np.full((7, 5), 0.2))
+    results = [(rna, 0.8), (None, 0.0), ((rna, structure), 0.3)]
+    table = match_motifs(results, path)
+    assert set(table["query"]) == {0, 2}
+    assert (table.groupby("query").head(1)["target_id"] == RXRB).all()
+    assert table.loc[0, "query_name"] == "kernel_0"
+    assert match_motifs([(None, 0.0)], path).empty
+
+
+def test_jaspar_release_finds_a_jaspar_motif(vertebrates):
+    ids, _, matrices = vertebrates
+    ctcf = ids.index("MA0139.2")
+    table = match_motifs(Motif("ACGT", probabilities=matrices[ctcf]), tax_group="vertebrates")
+    assert table.loc[0, "target_id"] == "MA0139.2" and table.loc[0, "target_name"] == "CTCF"
+    assert table.loc[0, "q_value"] < 1e-6
+    np.testing.assert_allclose(table["e_value"], table["p_value"] * 879)
+
+
+def test_summary_lists_the_best_significant_matches(small_meme, tmp_path):
+    path, rxrb = small_meme
+    kernels = [
+        (Motif("ACGT", probabilities=rxrb[2:12]), 0.2),
+        (Motif("ACGT", probabilities=np.full((8, 4), 0.25)), 0.9),
+    ]
+    table = match_motifs(kernels, path, max_q=1.0)
+    best = best_matches(table, max_q=0.05, n=2)
+    assert list(best) == [0] and best[0]["target_id"].iloc[0] == RXRB and len(best[0]) <= 2
+    page = write_kernel_summary(kernels, tmp_path, table).read_text()
+    assert "<th>known motifs</th>" in page
+    rows = page.split("<tr><td>")[1:]
+    assert rows[0].startswith("1<") and "<td>none</td>" in rows[0]
+    q = best[0]["q_value"].iloc[0]
+    assert rows[1].startswith("0<") and f"RXRB ({RXRB}, q={q:.1e})" in rows[1]
+    (tmp_path / "plain").mkdir()
+    plain = write_kernel_summary(kernels, tmp_path / "plain").read_text()
+    assert "known motifs" not in plain
+
+
+def test_bad_input_is_named(small_meme, tmp_path):
+    path, rxrb = small_meme
+    motif = Motif("ACGT", probabilities=rxrb)
+    with pytest.raises(ValueError, match="JASPAR release such as 'JASPAR2024' or the path"):
+        match_motifs(motif, "no-such-file.meme")
+    with pytest.raises(ValueError, match="pyjaspar has no JASPAR1999; choose one of"):
+        match_motifs(motif, "JASPAR1999")
+    with pytest.raises(ValueError, match="has no motifs in collection 'CORE' for tax_group"):
+        match_motifs(motif, tax_group="vertebratez")
+    with pytest.raises(ValueError, match="tax_group selects JASPAR motifs"):
+        match_motifs(motif, path, tax_group="vertebrates")
+    with pytest.raises(ValueError, match="alphabet 'EHIMS' but the database's is 'ACGT'"):
+        match_motifs([motif, Motif("EHIMS", probabilities=np.full((6, 5), 0.2))], path)
+    with pytest.raises(ValueError, match="min_overlap must be a positive integer"):
+        match_motifs(motif, path, min_overlap=0)
+    with pytest.raises(ValueError, match=r"max_q must be in \(0, 1\]"):
+        match_motifs(motif, path, max_q=0)
+    with pytest.raises(TypeError, match="non-empty list of Motifs"):
+        match_motifs([], path)
+    with pytest.raises(TypeError, match=r"motifs\[1\] is a str, not a Motif"):
+        match_motifs([motif, "GATTACA"], path)
+    empty = tmp_path / "empty.meme"
+    empty.write_text("MEME version 4\n\nALPHABET= ACGT\n")
+    with pytest.raises(ValueError, match="holds no motifs"):
+        match_motifs(motif, empty)
+
+
+def test_kernel_report_names_the_planted_motif(fast_model, motif_data, vertebrates, tmp_path):
+    from conftest import MOTIF
+
+    from skmotif.plotting import visualize_all_kernels
+
+    ids, _, matrices = vertebrates
+    planted = Motif.from_sequences([MOTIF], "ACGT", name="PLANTED GATTACA")
+    database = tmp_path / "db.meme"
+    jaspar = [Motif("ACGT", probabilities=matrices[i], name=ids[i]) for i in range(0, 800, 20)]
+    write_meme([planted, *jaspar], database)
+    _, _, X_test, y_test = motif_data
+    visualize_all_kernels(fast_model, X_test, y_test, tmp_path / "k", n_jobs=1, matches=database)
+    table = pd.read_csv(tmp_path / "k" / "matches.tsv", sep="\t")
+    assert list(table.columns) == COLUMNS
+    page = (tmp_path / "k" / "summary.html").read_text()
+    top_kernel = page.split("<tr><td>")[1]
+    assert "GATTACA (PLANTED, q=" in top_kernel
+    planted_hits = table[(table["target_id"] == "PLANTED") & (table["q_value"] <= 0.05)]
+    assert int(top_kernel.split("<")[0]) in set(planted_hits["query"])
