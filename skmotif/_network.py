@@ -106,6 +106,12 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
     MaxPooling1D -> Dropout] -> rnn_num x LSTM/GRU, or Flatten ->
     dense_num x [Dense(ReLU, max-norm) -> Dropout] -> Dense(n_outputs).
 
+    Convolution and recurrent kernels start uniform in [-0.05, 0.05], as in
+    pysster. Dense and output kernels start Glorot-uniform, which scales
+    with the layer's size: the fixed +-0.05 is far too small for a narrow
+    dense layer (30 inputs after global pooling), where training stalled
+    at the label base rate on 12 planted motifs (benchmarks/bench_recovery.py).
+
     Parameters
     ----------
     spec : dict
@@ -135,6 +141,9 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
 
     def init():
         return keras.initializers.RandomUniform(-0.05, 0.05, seed=next(seeds))
+
+    def dense_init():
+        return keras.initializers.GlorotUniform(seed=next(seeds))
 
     def constraint():
         return None if max_norm is None else keras.constraints.MaxNorm(max_norm)
@@ -180,7 +189,7 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
         h = layers.Dense(
             spec["neuron_num"][i],
             activation="relu",
-            kernel_initializer=init(),
+            kernel_initializer=dense_init(),
             kernel_constraint=constraint(),
             name=f"dense_{n}",
         )(h)
@@ -190,7 +199,7 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
     outputs = layers.Dense(
         n_outputs,
         activation="sigmoid" if multilabel else "softmax",
-        kernel_initializer=init(),
+        kernel_initializer=dense_init(),
         name="output",
     )(h)
     model = keras.Model(inputs, outputs, name="skmotif")

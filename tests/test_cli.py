@@ -8,10 +8,12 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import planted
+from conftest import MOTIF, planted
 
 import skmotif
-from skmotif import cli
+from skmotif import Motif, cli
+from skmotif.io import write_meme
+from skmotif.matching import load_targets
 
 
 def write_fasta(path, sequences):
@@ -73,13 +75,16 @@ def test_train_predict_report(class_files, tmp_path, capsys):
     expected = model.predict_proba(sequences)
     np.testing.assert_allclose(np.array(rows[1:])[:, 1:].astype(float), expected, rtol=1e-5)
 
-    assert (
-        cli.main(
-            ["report", str(out / "model"), str(pos), str(neg), "--out", str(tmp_path / "again")]
-        )
-        == 0
-    )
-    assert (tmp_path / "again" / "kernels" / "summary.html").exists()
+    database = tmp_path / "db.meme"
+    ids, _, matrices, _ = load_targets("JASPAR2024", tax_group="vertebrates")
+    jaspar = [Motif("ACGT", probabilities=matrices[i], name=ids[i]) for i in range(0, 800, 25)]
+    write_meme([Motif.from_sequences([MOTIF], "ACGT", name="PLANTED"), *jaspar], database)
+    again = tmp_path / "again"
+    argv = ["report", str(out / "model"), str(pos), str(neg), "--out", str(again)]
+    assert cli.main([*argv, "--match", str(database)]) == 0
+    assert "<th>known motifs</th>" in (again / "kernels" / "summary.html").read_text()
+    matches = (again / "kernels" / "matches.tsv").read_text()
+    assert "\tPLANTED\t" in matches
     assert "Report:" in capsys.readouterr().out
 
 
@@ -110,6 +115,10 @@ def test_predict_streams_in_chunks(class_files, tmp_path, monkeypatch):
             "--param takes name=value",
         ),
         (["train", "{neg}", "{pos}", "--out", "{tmp}/o", "--alphabet", "ACGU"], "symbol 'T'"),
+        (
+            ["train", "{neg}", "{pos}", "--out", "{tmp}/o", "--match", "JASPAR1999"],
+            "pyjaspar has no JASPAR1999",
+        ),
     ],
 )
 def test_errors_are_one_line_without_traceback(class_files, tmp_path, capsys, argv, message):

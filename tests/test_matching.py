@@ -195,3 +195,36 @@ def test_kernel_report_names_the_planted_motif(fast_model, motif_data, vertebrat
     assert "GATTACA (PLANTED, q=" in top_kernel
     planted_hits = table[(table["target_id"] == "PLANTED") & (table["q_value"] <= 0.05)]
     assert int(top_kernel.split("<")[0]) in set(planted_hits["query"])
+
+
+def test_kernels_recover_planted_jaspar_motifs(vertebrates):
+    """benchmarks/bench_recovery.py in small: three JASPAR motifs planted on both strands."""
+    from skmotif import ConvMotifClassifier, kernel_motifs
+    from skmotif.datasets import make_motif_sequences
+
+    ids, _, matrices = vertebrates
+    planted = ["MA0062.4", "MA0466.4", "MA0083.3"]  # GABPA, CEBPB, SRF
+    motifs = [Motif("ACGT", probabilities=matrices[ids.index(i)]) for i in planted]
+    X, y, _ = make_motif_sequences(
+        1500,
+        motifs,
+        length=100,
+        reverse_complement=True,
+        multilabel=True,
+        motifs_per_sequence=(1, 2),
+        random_state=0,
+    )
+    clf = ConvMotifClassifier(
+        conv_num=1,
+        kernel_num=12,
+        kernel_len=15,
+        pool_size=86,
+        pool_stride=86,
+        dense_num=0,
+        learning_rate=0.005,
+        epochs=20,
+        random_state=0,
+    ).fit(X[:1200], y[:1200])
+    results = kernel_motifs(clf, X[1200:], y[1200:])
+    table = match_motifs(results, tax_group="vertebrates", max_q=0.05)
+    assert set(planted) <= set(table["target_id"])

@@ -1,0 +1,127 @@
+"""Motif recovery: do the first-layer kernels learn the motifs planted in the data?
+
+The 12 vertebrate factors of Koo & Eddy (2019, PLoS Comput Biol 15:e1007560),
+as JASPAR2024 matrices, are planted with ``make_motif_sequences``: 20,000
+random sequences of 200 nt, 1-5 distinct motifs each, either strand, one 0/1
+label per motif. Each setting trains on 80% (10% of it for validation) and
+its kernels' motifs, from the 20% test set, are matched against all 879
+JASPAR2024 CORE vertebrate motifs with ``match_motifs``.
+
+A planted motif counts as recovered when some kernel matches its JASPAR
+matrix with q <= 0.05; a kernel counts as matching when any planted motif
+is among its matches with q <= 0.05 (share of all kernels, and of the
+kernels whose best match is a planted motif).
+
+Settings: skmotif's defaults (two layers, 30 kernels of 25, pool 2), and
+Koo & Eddy's CNN-2 and CNN-25 (30 kernels of 19 then 128 of 5; first-layer
+pool 2 or 25, the second pooling leaving one or two positions; skmotif's
+convolutions are unpadded), and one layer of 30 kernels of 19 with global
+max pooling. All train with Adam at 0.001, at most 60 epochs, early
+stopping after 6 without improvement.
+
+Run: python benchmarks/bench_recovery.py [--n 20000] [--settings default cnn2 cnn25 global]
+"""
+
+import argparse
+
+import pandas as pd
+from _common import Timer
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import train_test_split
+
+from skmotif import ConvMotifClassifier, Motif, kernel_motifs, match_motifs
+from skmotif.datasets import make_motif_sequences
+from skmotif.matching import load_targets
+
+#: Koo & Eddy's factors and their JASPAR2024 matrices.
+PLANTED = {
+    "Arid3a": "MA0151.1",
+    "CEBPB": "MA0466.4",
+    "FOSL1": "MA0477.3",
+    "GABPA": "MA0062.4",
+    "MAFK": "MA0496.4",
+    "MAX": "MA0058.4",
+    "MEF2A": "MA0052.5",
+    "NFYB": "MA0502.3",
+    "SP1": "MA0079.5",
+    "SRF": "MA0083.3",
+    "STAT1": "MA0137.4",
+    "YY1": "MA0095.4",
+}
+COMMON = dict(epochs=60, patience_stopping=6, patience_lr=3, learning_rate=0.001, random_state=0)
+SETTINGS = {
+    "default": {},
+    "cnn2": dict(kernel_num=(30, 128), kernel_len=(19, 5), pool_size=(2, 50)),
+    "cnn25": dict(kernel_num=(30, 128), kernel_len=(19, 5), pool_size=(25, 3)),
+    "global": dict(conv_num=1, kernel_len=19, pool_size=182),
+}
+
+
+def planted_data(n, seed=0):
+    ids, _, matrices, _ = load_targets("JASPAR2024", tax_group="vertebrates")
+    motifs = [Motif("ACGT", probabilities=matrices[ids.index(i)]) for i in PLANTED.values()]
+    X, y, _ = make_motif_sequences(
+        n, motifs, length=200, reverse_complement=True, multilabel=True, random_state=seed
+    )
+    return X, y
+
+
+def evaluate(name, params, X_train, y_train, X_test, y_test):
+    params = {**COMMON, **params}
+    if "pool_size" in params:
+        params["pool_stride"] = params["pool_size"]
+    clf = ConvMotifClassifier(**params)
+    with Timer() as fit:
+        clf.fit(X_train, y_train)
+    auc = roc_auc_score(y_test, clf.predict_proba(X_test), average="macro")
+    results = kernel_motifs(clf, X_test, y_test)
+    with Timer() as matching:
+        table = match_motifs(results, tax_group="vertebrates", max_q=0.05)
+    planted_ids = set(PLANTED.values())
+    hits = table[table["target_id"].isin(planted_ids)]
+    recovered = {}
+    for target, rows in hits.groupby("target_id"):
+        best = rows.nsmallest(1, "q_value").iloc[0]
+        recovered[target] = f"k{best['query']} q={best['q_value']:.0e}"
+    top = table.groupby("query").head(1)
+    n_kernels = len(results)
+    summary = {
+        "fit s": round(fit.seconds),
+        "epochs": len(clf.history_["loss"]),
+        "test auROC": round(auc, 4),
+        "recovered": f"{len(recovered)}/{len(PLANTED)}",
+        "kernels matching": f"{hits['query'].nunique()}/{n_kernels}",
+        "top hit planted": f"{top['target_id'].isin(planted_ids).sum()}/{n_kernels}",
+        "silent kernels": sum(m is None for m, _ in results),
+        "match s": round(matching.seconds, 2),
+    }
+    print(f"{name}: {summary}", flush=True)
+    column = [recovered.get(i, "-") for i in PLANTED.values()]
+    return summary, column
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=20000)
+    parser.add_argument("--settings", nargs="+", default=list(SETTINGS), choices=list(SETTINGS))
+    args = parser.parse_args()
+    X, y = planted_data(args.n)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)
+    print(f"{len(X_train)} training and {len(X_test)} test sequences of 200 nt, 12 labels")
+    summaries, columns = {}, {}
+    for name in args.settings:
+        summaries[name], columns[name] = evaluate(
+            name, SETTINGS[name], X_train, y_train, X_test, y_test
+        )
+    index = [f"{factor} {matrix}" for factor, matrix in PLANTED.items()]
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        print("\nbest kernel per planted motif (q <= 0.05 against 879 JASPAR2024 vertebrates)")
+        print(pd.DataFrame(columns, index=index).to_string())
+        print()
+        print(pd.DataFrame(summaries).to_string())
+    for name in args.settings:
+        print(f"{name}: { ({**COMMON, **SETTINGS[name]}) }")
+
+
+if __name__ == "__main__":
+    main()
