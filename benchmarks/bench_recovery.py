@@ -12,12 +12,13 @@ matrix with q <= 0.05; a kernel counts as matching when any planted motif
 is among its matches with q <= 0.05 (share of all kernels, and of the
 kernels whose best match is a planted motif).
 
-Settings: skmotif's defaults (two layers, 30 kernels of 25, pool 2), and
-Koo & Eddy's CNN-2 and CNN-25 (30 kernels of 19 then 128 of 5; first-layer
-pool 2 or 25, the second pooling leaving one or two positions; skmotif's
-convolutions are unpadded), and one layer of 30 kernels of 19 with global
-max pooling. All train with Adam at 0.001, at most 60 epochs, early
-stopping after 6 without improvement.
+Settings: skmotif's network defaults (two layers, 30 kernels of 25, pool 2,
+a dense layer of 100); Koo & Eddy's CNN-2 and CNN-25 (30 kernels of 19 then
+128 of 5; first-layer pool 2 or 25, the second pooling leaving one or two
+positions, as skmotif's convolutions are unpadded; no dense layer); one
+layer of 30 or 64 kernels of 19 with global max pooling and no dense layer.
+All train with Adam at 0.003, no input dropout, at most 60 epochs, early
+stopping after 8 without improvement.
 
 Run: python benchmarks/bench_recovery.py [--n 20000] [--settings default cnn2 cnn25 global]
 """
@@ -48,12 +49,20 @@ PLANTED = {
     "STAT1": "MA0137.4",
     "YY1": "MA0095.4",
 }
-COMMON = dict(epochs=60, patience_stopping=6, patience_lr=3, learning_rate=0.001, random_state=0)
+COMMON = dict(
+    epochs=60,
+    patience_stopping=8,
+    patience_lr=4,
+    learning_rate=0.003,
+    dropout_input=0.0,
+    random_state=0,
+)
 SETTINGS = {
     "default": {},
-    "cnn2": dict(kernel_num=(30, 128), kernel_len=(19, 5), pool_size=(2, 50)),
-    "cnn25": dict(kernel_num=(30, 128), kernel_len=(19, 5), pool_size=(25, 3)),
-    "global": dict(conv_num=1, kernel_len=19, pool_size=182),
+    "cnn2": dict(kernel_num=(30, 128), kernel_len=(19, 5), pool_size=(2, 50), dense_num=0),
+    "cnn25": dict(kernel_num=(30, 128), kernel_len=(19, 5), pool_size=(25, 3), dense_num=0),
+    "global": dict(conv_num=1, kernel_len=19, pool_size=182, dense_num=0),
+    "global64": dict(conv_num=1, kernel_num=64, kernel_len=19, pool_size=182, dense_num=0),
 }
 
 

@@ -48,7 +48,10 @@ def _canonical(symbols):
 
 @functools.lru_cache(maxsize=8)
 def _jaspar(release, collection, tax_group):
-    """(ids, names, probability matrices (width, 4)) of a JASPAR selection, in ACGT order."""
+    """(ids, names, probability matrices (width, 4), "ACGT") of a JASPAR selection.
+
+    Cached: a selection loads in 1-5 s (the whole CORE collection: 2,633 motifs).
+    """
     try:
         from pyjaspar import jaspardb
     except ImportError:
@@ -100,8 +103,8 @@ def load_targets(database="JASPAR2024", collection="CORE", tax_group=None):
     Parameters
     ----------
     database : str or path-like, default="JASPAR2024"
-        A JASPAR release shipped by pyjaspar (JASPAR2014 to JASPAR2026) or
-        the path of a MEME text file.
+        A JASPAR release shipped by pyjaspar (pyjaspar 4: JASPAR2014 to
+        JASPAR2026) or the path of a MEME text file.
     collection : str, default="CORE"
         JASPAR collection (not used for a MEME file).
     tax_group : str or list of str, optional
