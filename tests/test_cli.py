@@ -8,12 +8,10 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import MOTIF, planted
+from conftest import planted, planted_meme
 
 import skmotif
-from skmotif import Motif, cli
-from skmotif.io import write_meme
-from skmotif.matching import load_targets
+from skmotif import cli
 
 
 def write_fasta(path, sequences):
@@ -75,10 +73,7 @@ def test_train_predict_report(class_files, tmp_path, capsys):
     expected = model.predict_proba(sequences)
     np.testing.assert_allclose(np.array(rows[1:])[:, 1:].astype(float), expected, rtol=1e-5)
 
-    database = tmp_path / "db.meme"
-    ids, _, matrices, _ = load_targets("JASPAR2024", tax_group="vertebrates")
-    jaspar = [Motif("ACGT", probabilities=matrices[i], name=ids[i]) for i in range(0, 800, 25)]
-    write_meme([Motif.from_sequences([MOTIF], "ACGT", name="PLANTED"), *jaspar], database)
+    database = planted_meme(tmp_path / "db.meme")
     again = tmp_path / "again"
     argv = ["report", str(out / "model"), str(pos), str(neg), "--out", str(again)]
     assert cli.main([*argv, "--match", str(database)]) == 0

@@ -176,16 +176,12 @@ def test_bad_input_is_named(small_meme, tmp_path):
         match_motifs(motif, empty)
 
 
-def test_kernel_report_names_the_planted_motif(fast_model, motif_data, vertebrates, tmp_path):
-    from conftest import MOTIF
+def test_kernel_report_names_the_planted_motif(fast_model, motif_data, tmp_path):
+    from conftest import planted_meme
 
     from skmotif.plotting import visualize_all_kernels
 
-    ids, _, matrices = vertebrates
-    planted = Motif.from_sequences([MOTIF], "ACGT", name="PLANTED GATTACA")
-    database = tmp_path / "db.meme"
-    jaspar = [Motif("ACGT", probabilities=matrices[i], name=ids[i]) for i in range(0, 800, 20)]
-    write_meme([planted, *jaspar], database)
+    database = planted_meme(tmp_path / "db.meme", name="PLANTED GATTACA")
     _, _, X_test, y_test = motif_data
     visualize_all_kernels(fast_model, X_test, y_test, tmp_path / "k", n_jobs=1, matches=database)
     table = pd.read_csv(tmp_path / "k" / "matches.tsv", sep="\t")
