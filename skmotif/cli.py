@@ -33,13 +33,22 @@ def _parse_params(groups):
     return params
 
 
-def _check_match(database):
-    """Fail before any training when ``--match`` names no usable database."""
+def _check_match(database, alphabet):
+    """Fail before any work when ``--match`` names no database the kernels can be matched with.
+
+    ``alphabet`` is the model's: a string, an Alphabet, or a (sequence,
+    structure) pair, whose sequence motifs are the ones matched.
+    """
     if database is not None:
-        from .matching import import_tomtom, load_targets
+        from ._alphabet import JointAlphabet, resolve_alphabet
+        from .matching import check_alphabet, import_tomtom, load_targets
 
         import_tomtom()
-        load_targets(database)
+        symbols = load_targets(database)[3]
+        alphabet = resolve_alphabet(alphabet)
+        if isinstance(alphabet, JointAlphabet):
+            alphabet = alphabet.sequence
+        check_alphabet(alphabet.symbols, symbols, "The model")
 
 
 def _report(clf, X_test, y_test, out, match=None):
@@ -125,13 +134,13 @@ def train(args):
 
     from .io import load_fasta_classes
 
-    _check_match(args.match)
-    out = _output_folder(args.out)
     params = _parse_params(args.param)
     if args.alphabet:
         params["alphabet"] = tuple(args.alphabet.split(",")) if args.structure else args.alphabet
     elif args.structure:
         params["alphabet"] = ("ACGU", "EHIMS")
+    _check_match(args.match, params.get("alphabet", "ACGT"))
+    out = _output_folder(args.out)
     X, index = load_fasta_classes(args.fasta, structure=args.structure)
     names = np.array([Path(p).name.split(".")[0] for p in args.fasta])
     if len(set(names)) != len(names):
@@ -183,8 +192,8 @@ def report(args):
     from .io import load_fasta_classes
     from .saving import load
 
-    _check_match(args.match)
     clf = load(args.model)
+    _check_match(args.match, clf.alphabet_)
     out = _output_folder(args.out)
     X, index = load_fasta_classes(args.fasta, isinstance(clf.alphabet_, JointAlphabet))
     if len(args.fasta) != len(clf.classes_):

@@ -165,17 +165,36 @@ def _queries(motifs):
     return queries
 
 
-def _columns_in(motif, symbols, index):
-    """Column order that puts a query's probabilities into the database's symbol order."""
-    mine = _canonical(motif.alphabet.symbols)
-    theirs = _canonical(symbols)
-    if sorted(mine) != sorted(theirs):
+def check_alphabet(symbols, database_symbols, what="The query"):
+    """Raise unless motifs over ``symbols`` can be matched with the database.
+
+    Parameters
+    ----------
+    symbols : str
+        The query alphabet, e.g. ``"ACGU"`` (read with U as T).
+    database_symbols : str
+        The database's alphabet, as :func:`load_targets` returns it.
+    what : str, default="The query"
+        How the error message names the query.
+
+    Raises
+    ------
+    ValueError
+        When the two alphabets hold different symbols.
+    """
+    if sorted(_canonical(symbols)) != sorted(_canonical(database_symbols)):
         raise ValueError(
-            f"Query {index} has alphabet '{motif.alphabet}' but the database's is '{symbols}'; "
+            f"{what} has alphabet '{symbols}' but the database's is '{database_symbols}'; "
             "match sequence motifs against a database of the same alphabet (JASPAR is DNA; "
             "RNA motifs are read with U as T)."
         )
-    return [mine.index(s) for s in theirs]
+
+
+def _columns_in(motif, symbols, index):
+    """Column order that puts a query's probabilities into the database's symbol order."""
+    check_alphabet(motif.alphabet.symbols, symbols, f"Query {index}")
+    mine = _canonical(motif.alphabet.symbols)
+    return [mine.index(s) for s in _canonical(symbols)]
 
 
 def match_motifs(

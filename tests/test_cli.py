@@ -125,6 +125,17 @@ def test_errors_are_one_line_without_traceback(class_files, tmp_path, capsys, ar
     assert "Traceback" not in err and err.count("\n") == 1
 
 
+def test_match_with_another_alphabet_fails_before_training(class_files, tmp_path, capsys):
+    neg, pos = class_files
+    protein = "ACDEFGHIKLMNPQRSTVWY"
+    out = tmp_path / "o"
+    argv = ["train", str(neg), str(pos), "--out", str(out), "--alphabet", protein]
+    assert cli.main([*argv, "--match", "JASPAR2024"]) == 1
+    err = capsys.readouterr().err
+    assert f"The model has alphabet '{protein}' but the database's is 'ACGT'" in err
+    assert not out.exists()
+
+
 def test_demo_writes_model_and_reports(tmp_path, capsys):
     assert cli.main(["demo", "--out", str(tmp_path), "--epochs", "2"]) == 0
     assert (tmp_path / "kernels" / "summary.html").exists()
