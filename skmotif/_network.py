@@ -72,7 +72,8 @@ def conv_output_lengths(length, spec):
     Returns
     -------
     lengths : list of (int, int)
-        (after convolution, after pooling) for every conv layer.
+        (after convolution, after pooling) for every conv layer; global
+        pooling (``pool_size="global"``) leaves one position.
 
     Raises
     ------
@@ -83,7 +84,8 @@ def conv_output_lengths(length, spec):
     for i in range(spec["conv_num"]):
         kernel, pool, stride = spec["kernel_len"][i], spec["pool_size"][i], spec["pool_stride"][i]
         after_conv = length - kernel + 1
-        after_pool = (after_conv - pool) // stride + 1 if after_conv >= pool else 0
+        size, step = (after_conv, after_conv) if pool == "global" else (pool, stride)
+        after_pool = (after_conv - size) // step + 1 if after_conv >= size > 0 else 0
         chain.append(f"conv_{i + 1} {after_conv}")
         if after_conv > 0:
             chain.append(f"pool_{i + 1} {after_pool}")
@@ -161,7 +163,12 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
             kernel_constraint=constraint(),
             name=f"conv_{n}",
         )(h)
-        h = layers.MaxPooling1D(spec["pool_size"][i], spec["pool_stride"][i], name=f"pool_{n}")(h)
+        if spec["pool_size"][i] == "global":
+            h = layers.GlobalMaxPooling1D(keepdims=True, name=f"pool_{n}")(h)
+        else:
+            h = layers.MaxPooling1D(spec["pool_size"][i], spec["pool_stride"][i], name=f"pool_{n}")(
+                h
+            )
         h = layers.Dropout(spec["dropout_conv"][i], seed=next(seeds), name=f"dropout_conv_{n}")(h)
     if spec["rnn_type"] is None:
         h = layers.Flatten(name="flatten")(h)

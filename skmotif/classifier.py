@@ -37,7 +37,7 @@ _SCALAR_CONSTRAINTS = {
     "conv_num": [Interval(Integral, 0, None, closed="left")],
     "kernel_num": _POSITIVE,
     "kernel_len": _POSITIVE,
-    "pool_size": _POSITIVE,
+    "pool_size": [*_POSITIVE, StrOptions({"global"})],
     "pool_stride": _POSITIVE,
     "dense_num": [Interval(Integral, 0, None, closed="left")],
     "neuron_num": _POSITIVE,
@@ -88,10 +88,13 @@ class ConvMotifClassifier(ClassifierMixin, BaseEstimator):
         Kernels per convolution layer.
     kernel_len : int or tuple of int, default=25
         Kernel length per convolution layer.
-    pool_size : int or tuple of int, default=2
-        Max-pooling window per block.
+    pool_size : int, "global" or tuple of them, default=2
+        Max-pooling window per block. ``"global"`` pools over the whole
+        convolution output (one value per kernel, whatever the sequence
+        length), which suits motifs at any position; see the README's
+        motif recovery numbers.
     pool_stride : int or tuple of int, default=2
-        Max-pooling step per block.
+        Max-pooling step per block (not used by ``"global"`` pooling).
     dense_num : int, default=1
         Number of hidden dense layers (0 for none).
     neuron_num : int or tuple of int, default=100

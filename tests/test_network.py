@@ -132,3 +132,22 @@ def test_same_seed_same_weights():
     assert not (a.get_weights()[0] == c.get_weights()[0]).all()
     # Layers get distinct seeds: two kernels of one conv layer differ.
     assert not (a.get_weights()[0][..., 0] == a.get_weights()[0][..., 1]).all()
+
+
+def test_global_pooling_leaves_one_position_for_any_length():
+    s = spec(conv_num=2, kernel_len=(19, 5), pool_size=(4, "global"), pool_stride=4)
+    assert conv_output_lengths(200, s) == [(182, 45), (41, 1)]
+    assert conv_output_lengths(1000, s) == [(982, 245), (241, 1)]
+    model = build_network(s, (200, 4), 3, multilabel=True, seed=0)
+    assert type(model.get_layer("pool_2")).__name__ == "GlobalMaxPooling1D"
+    assert model.get_layer("flatten").output.shape == (None, 30)
+    with pytest.raises(ValueError, match=r"pool_size=global.*: 10 -> conv_1 -8\."):
+        conv_output_lengths(10, spec(conv_num=1, kernel_len=19, pool_size="global"))
+
+
+def test_global_pooling_is_the_only_word_pool_size_takes():
+    X, y = ["ACGT" * 10, "TGCA" * 10], [0, 1]
+    with pytest.raises(ValueError, match=r"'pool_size' parameter .* Got 'max'"):
+        ConvMotifClassifier(pool_size="max").fit(X, y)
+    with pytest.raises(ValueError, match=r"'pool_size' parameter .* Got 'mean'"):
+        ConvMotifClassifier(pool_size=(2, "mean")).fit(X, y)

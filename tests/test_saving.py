@@ -24,16 +24,17 @@ def test_round_trip_predicts_identically(fast_model, motif_data, tmp_path):
     assert loaded.alphabet_ == fast_model.alphabet_
 
 
-def test_round_trip_keeps_labels_tuples_and_joint_alphabets(tmp_path):
+def test_round_trip_keeps_labels_tuples_global_pooling_and_joint_alphabets(tmp_path):
     X, y = planted(120, length=30, seed=3, symbols="ACGU", motif="GAUUACA")
     pairs = np.column_stack([X, ["E" * 30] * 120])
     labels = np.array(["background", "PUM2"])[y]
     clf = ConvMotifClassifier(
-        **{**FAST, "pool_size": 24, "pool_stride": 24, "epochs": 2, "kernel_num": (4,)},
+        **{**FAST, "pool_size": "global", "epochs": 2, "kernel_num": (4,)},
         alphabet=("ACGU", "EHIMS"),
     ).fit(pairs, labels)
     loaded = skmotif.load(skmotif.save(clf, tmp_path / "m"))
     assert loaded.kernel_num == (4,) and loaded.alphabet == ("ACGU", "EHIMS")
+    assert loaded.pool_size == "global"
     assert loaded.classes_.tolist() == ["PUM2", "background"]
     np.testing.assert_array_equal(loaded.predict(pairs), clf.predict(pairs))
     state = json.loads((tmp_path / "m" / "estimator.json").read_text())
