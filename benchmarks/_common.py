@@ -4,6 +4,8 @@ import time
 
 import numpy as np
 
+from skmotif._keras import import_keras
+
 
 def random_dna(n, length, seed=0, motif="TGTAAATA"):
     """n random DNA sequences; odd-numbered ones carry ``motif`` somewhere.
@@ -32,3 +34,31 @@ class Timer:
 
     def __exit__(self, *exc):
         self.seconds = time.perf_counter() - self.start
+
+
+class EpochTimes:
+    """Patches keras.Model.fit to record the wall time of every epoch."""
+
+    def __init__(self):
+        keras = import_keras()
+        self.epochs = []
+        original = keras.Model.fit
+        log = self.epochs
+
+        class Clock(keras.callbacks.Callback):
+            def on_epoch_begin(self, epoch, logs=None):
+                self.start = time.perf_counter()
+
+            def on_epoch_end(self, epoch, logs=None):
+                log.append((epoch, time.perf_counter() - self.start))
+
+        def fit(model, *args, callbacks=None, **kwargs):
+            return original(model, *args, callbacks=[*(callbacks or []), Clock()], **kwargs)
+
+        keras.Model.fit = fit
+
+    def steady(self):
+        """Epoch times so far, first epochs left out; then forget them."""
+        times = [seconds for epoch, seconds in self.epochs if epoch > 0]
+        self.epochs.clear()
+        return times

@@ -10,10 +10,9 @@ Run: python benchmarks/bench_overhead.py
 """
 
 import argparse
-import time
 
 import numpy as np
-from _common import Timer, random_dna
+from _common import EpochTimes, Timer, random_dna
 
 from skmotif import ConvMotifClassifier
 from skmotif._keras import import_keras
@@ -71,34 +70,6 @@ def fit_keras(X, Y, X_val, Y_val, epochs):
 
 def fit_skmotif(X, y, X_val, y_val, epochs):
     ConvMotifClassifier(epochs=epochs, random_state=0).fit(X, y, validation_data=(X_val, y_val))
-
-
-class EpochTimes:
-    """Patches keras.Model.fit to record the wall time of every epoch."""
-
-    def __init__(self):
-        keras = import_keras()
-        self.epochs = []
-        original = keras.Model.fit
-        log = self.epochs
-
-        class Clock(keras.callbacks.Callback):
-            def on_epoch_begin(self, epoch, logs=None):
-                self.start = time.perf_counter()
-
-            def on_epoch_end(self, epoch, logs=None):
-                log.append((epoch, time.perf_counter() - self.start))
-
-        def fit(model, *args, callbacks=None, **kwargs):
-            return original(model, *args, callbacks=[*(callbacks or []), Clock()], **kwargs)
-
-        keras.Model.fit = fit
-
-    def steady(self):
-        """Epoch times so far, first epochs left out; then forget them."""
-        times = [seconds for epoch, seconds in self.epochs if epoch > 0]
-        self.epochs.clear()
-        return times
 
 
 def main():
