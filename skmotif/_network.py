@@ -166,9 +166,9 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
         if spec["pool_size"][i] == "global":
             h = layers.GlobalMaxPooling1D(keepdims=True, name=f"pool_{n}")(h)
         else:
-            h = layers.MaxPooling1D(spec["pool_size"][i], spec["pool_stride"][i], name=f"pool_{n}")(
-                h
-            )
+            h = layers.MaxPooling1D(
+                spec["pool_size"][i], spec["pool_stride"][i], name=f"pool_{n}"
+            )(h)
         h = layers.Dropout(spec["dropout_conv"][i], seed=next(seeds), name=f"dropout_conv_{n}")(h)
     if spec["rnn_type"] is None:
         h = layers.Flatten(name="flatten")(h)

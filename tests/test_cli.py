@@ -34,8 +34,7 @@ FAST_PARAMS = [
     "conv_num=1",
     "kernel_num=8",
     "kernel_len=7",
-    "pool_size=34",
-    "pool_stride=34",
+    "pool_size=global",
     "dense_num=0",
     "learning_rate=0.02",
     "epochs=6",
@@ -64,6 +63,7 @@ def test_train_predict_report(class_files, tmp_path, capsys):
     assert metrics["test"]["bound"]["auROC"] > 0.9
     model = skmotif.load(out / "model")
     assert model.classes_.tolist() == ["bound", "random"] and model.kernel_num == 8
+    assert model.pool_size == "global"
 
     predictions = tmp_path / "p.tsv"
     assert cli.main(["predict", str(out / "model"), str(pos), "--out", str(predictions)]) == 0
