@@ -14,7 +14,9 @@ _LAZY = {
     "kernel_motifs": "interpret",
     "load": "saving",
     "match_motifs": "matching",
+    "pysster_params": "presets",
     "save": "saving",
+    "search_space": "presets",
 }
 
 __all__ = ["DNA", "PROTEIN", "RNA", "STRUCTURE", "Alphabet", "JointAlphabet", *_LAZY]

@@ -107,6 +107,11 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
     input -> Dropout -> conv_num x [Conv1D(valid, ReLU, max-norm) ->
     MaxPooling1D -> Dropout] -> rnn_num x LSTM/GRU, or Flatten ->
     dense_num x [Dense(ReLU, max-norm) -> Dropout] -> Dense(n_outputs).
+    With ``global_skip``, each first-layer kernel's maximum over all
+    positions (``skip_pool``) also goes straight to the output layer
+    (``skip_concat``, beside the last hidden features), unless the first
+    pooling already leaves one position: the output then sees where a motif
+    is (through the deeper layers) and whether it is anywhere (the skip).
 
     Convolution and recurrent kernels start uniform in [-0.05, 0.05], as in
     pysster. Dense and output kernels start Glorot-uniform, which scales
@@ -152,6 +157,8 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
 
     inputs = keras.Input(shape=input_shape, name="input")
     h = layers.Dropout(spec["dropout_input"], seed=next(seeds), name="dropout_input")(inputs)
+    skip, lengths = None, conv_output_lengths(input_shape[0], spec)
+    pooled_length = lengths[0][1] if lengths else 0
     for i in range(spec["conv_num"]):
         n = i + 1
         h = layers.Conv1D(
@@ -163,6 +170,8 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
             kernel_constraint=constraint(),
             name=f"conv_{n}",
         )(h)
+        if n == 1 and spec["global_skip"] and pooled_length > 1:
+            skip = layers.GlobalMaxPooling1D(name="skip_pool")(h)
         if spec["pool_size"][i] == "global":
             h = layers.GlobalMaxPooling1D(keepdims=True, name=f"pool_{n}")(h)
         else:
@@ -203,6 +212,8 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
         h = layers.Dropout(spec["dropout_dense"][i], seed=next(seeds), name=f"dropout_dense_{n}")(
             h
         )
+    if skip is not None:
+        h = layers.Concatenate(name="skip_concat")([skip, h])
     outputs = layers.Dense(
         n_outputs,
         activation="sigmoid" if multilabel else "softmax",

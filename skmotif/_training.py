@@ -56,7 +56,17 @@ def make_dataset(inputs, n_symbols, batch_size, targets=None, weights=None, seed
     return batches.prefetch(tf.data.AUTOTUNE)
 
 
-def train(model, train_data, validation_data, *, epochs, patience_lr, patience_stopping, verbose):
+def train(
+    model,
+    train_data,
+    validation_data,
+    *,
+    epochs,
+    patience_lr,
+    patience_stopping,
+    verbose,
+    callbacks=None,
+):
     """Fit with early stopping and learning-rate halving on the validation loss.
 
     Parameters
@@ -72,6 +82,8 @@ def train(model, train_data, validation_data, *, epochs, patience_lr, patience_s
         ``patience_stopping``, restoring the best weights.
     verbose : int
         0 silent, 1 one line per epoch, 2 a progress bar.
+    callbacks : list of keras.callbacks.Callback, optional
+        Run after the fixed ones (learning-rate halving, early stopping).
 
     Returns
     -------
@@ -93,12 +105,52 @@ def train(model, train_data, validation_data, *, epochs, patience_lr, patience_s
         train_data,
         validation_data=validation_data,
         epochs=epochs,
-        callbacks=[reduce_lr, stopping],
+        callbacks=[reduce_lr, stopping, *(callbacks or [])],
         verbose={0: 0, 1: 2}.get(verbose, 1),
         shuffle=False,
     )
     history = {key: [float(v) for v in values] for key, values in result.history.items()}
     return history, int(stopping.best_epoch)
+
+
+def constant_loss(fit_targets, fit_weights, targets, weights, multilabel):
+    """Loss of always predicting the (weighted) class or label frequencies of the fit data.
+
+    Parameters
+    ----------
+    fit_targets : ndarray of float32, shape (n_fit, n_outputs)
+        One-hot classes or label indicators the frequencies come from.
+    fit_weights : ndarray of float32, shape (n_fit,), or None
+    targets : ndarray of float32, shape (n_samples, n_outputs)
+        The monitored data (validation data, else the training data).
+    weights : ndarray of float32, shape (n_samples,), or None
+    multilabel : bool
+        Binary cross-entropy averaged over labels if True, else categorical
+        cross-entropy.
+
+    Returns
+    -------
+    loss : float
+        The loss as Keras reports it: the weighted sum of per-sample losses
+        divided by the number of samples.
+
+    Notes
+    -----
+    With frequencies :math:`q_c = \\sum_i w_i t_{ic} / \\sum_i w_i` of the fit
+    data, the per-sample loss is :math:`-\\sum_c t_c \\log q_c` (single-label)
+    or :math:`-\\frac{1}{C}\\sum_c [t_c \\log q_c + (1 - t_c) \\log (1 - q_c)]`
+    (multi-label), with :math:`q` clipped to :math:`[10^{-7}, 1 - 10^{-7}]`
+    as Keras does.
+    """
+    q = np.average(fit_targets, axis=0, weights=fit_weights)
+    q = np.clip(q, 1e-7, 1 - 1e-7)
+    if multilabel:
+        per_sample = -(targets * np.log(q) + (1 - targets) * np.log(1 - q)).mean(axis=1)
+    else:
+        per_sample = -(targets * np.log(q)).sum(axis=1)
+    if weights is not None:
+        per_sample = per_sample * weights
+    return float(per_sample.mean())
 
 
 def predict(model, inputs, n_symbols):

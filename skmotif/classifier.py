@@ -1,11 +1,13 @@
 """ConvMotifClassifier: a convolutional network on sequences as a scikit-learn classifier."""
 
+import warnings
 from numbers import Integral, Real
 from typing import ClassVar
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import ShuffleSplit, StratifiedShuffleSplit
 from sklearn.preprocessing import LabelEncoder
 from sklearn.utils import check_random_state, column_or_1d
@@ -44,6 +46,7 @@ _SCALAR_CONSTRAINTS = {
     "dropout_input": _DROPOUT,
     "dropout_conv": _DROPOUT,
     "dropout_dense": _DROPOUT,
+    "global_skip": ["boolean"],
     "batch_size": _POSITIVE,
     "learning_rate": [Interval(Real, 0, None, closed="neither")],
     "patience_lr": _POSITIVE,
@@ -61,7 +64,10 @@ _SCALAR_CONSTRAINTS = {
     "validation_fraction": [Interval(Real, 0, 1, closed="left")],
     "class_weight": [StrOptions({"balanced"}), dict, None],
     "verbose": ["verbose"],
+    "callbacks": [list, None],
 }
+#: A fit counts as learned when its best monitored loss is this share below the base rate's.
+LEARNED_MARGIN = 0.01
 _PER_LAYER_NAMES = {name for names in PER_LAYER.values() for name in names}
 
 
@@ -73,7 +79,12 @@ class ConvMotifClassifier(ClassifierMixin, BaseEstimator):
     ``rnn_num`` x LSTM/GRU, else Flatten -> ``dense_num`` x [Dense(ReLU,
     max-norm) -> Dropout] -> softmax (single-label) or sigmoid (multi-label)
     output, trained with Adam, early stopping and learning-rate halving on the
-    validation loss. Its first-layer kernels can be read as sequence motifs.
+    validation loss, plus a global skip (see ``global_skip``) and a higher
+    learning rate, with which it learns motifs at any position and on small
+    data; ``ConvMotifClassifier(**skmotif.pysster_params())`` is pysster's
+    network and training exactly. A fit that ends no better than predicting
+    the class frequencies warns (ConvergenceWarning) and says what to try.
+    Its first-layer kernels can be read as sequence motifs.
 
     Per-layer parameters (``kernel_num``, ``kernel_len``, ``pool_size``,
     ``pool_stride``, ``dropout_conv``, ``neuron_num``, ``dropout_dense`` and
@@ -105,10 +116,19 @@ class ConvMotifClassifier(ClassifierMixin, BaseEstimator):
         Dropout rate after each pooling layer.
     dropout_dense : float or tuple of float, default=0.6
         Dropout rate after each dense layer.
+    global_skip : bool, default=True
+        Also send each first-layer kernel's maximum over the whole sequence
+        straight to the output layer, beside the deeper layers' features:
+        the output then learns from where a motif sits (deeper layers) and
+        from whether it is anywhere (the skip). Without it, pysster's
+        network, which learned nothing on motifs planted at random positions
+        (see the README's "Defaults"). Not added when the first pooling
+        already leaves one position (e.g. ``pool_size="global"``).
     batch_size : int, default=128
         Training batch size.
-    learning_rate : float, default=0.0005
-        Initial learning rate of Adam.
+    learning_rate : float, default=0.003
+        Initial learning rate of Adam (pysster: 0.0005, which learned too
+        slowly to get past early stopping on small data).
     patience_lr : int, default=5
         Epochs without improvement of the monitored loss before the learning
         rate is halved.
@@ -150,6 +170,9 @@ class ConvMotifClassifier(ClassifierMixin, BaseEstimator):
         inversely to their frequency.
     verbose : int, default=0
         0 silent, 1 one line per epoch, 2 a progress bar.
+    callbacks : list of keras.callbacks.Callback or None, default=None
+        Called during training after the fixed learning-rate halving and
+        early stopping, e.g. for logging or timing; not saved with the model.
 
     Attributes
     ----------
@@ -205,8 +228,9 @@ class ConvMotifClassifier(ClassifierMixin, BaseEstimator):
         dropout_input=0.1,
         dropout_conv=0.3,
         dropout_dense=0.6,
+        global_skip=True,
         batch_size=128,
-        learning_rate=0.0005,
+        learning_rate=0.003,
         patience_lr=5,
         patience_stopping=15,
         epochs=500,
@@ -222,6 +246,7 @@ class ConvMotifClassifier(ClassifierMixin, BaseEstimator):
         validation_fraction=0.1,
         class_weight=None,
         verbose=0,
+        callbacks=None,
     ):
         self.conv_num = conv_num
         self.kernel_num = kernel_num
@@ -233,6 +258,7 @@ class ConvMotifClassifier(ClassifierMixin, BaseEstimator):
         self.dropout_input = dropout_input
         self.dropout_conv = dropout_conv
         self.dropout_dense = dropout_dense
+        self.global_skip = global_skip
         self.batch_size = batch_size
         self.learning_rate = learning_rate
         self.patience_lr = patience_lr
@@ -250,6 +276,7 @@ class ConvMotifClassifier(ClassifierMixin, BaseEstimator):
         self.validation_fraction = validation_fraction
         self.class_weight = class_weight
         self.verbose = verbose
+        self.callbacks = callbacks
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None, validation_data=None):
@@ -293,7 +320,9 @@ or numeric array-like, shape (n_samples, length[, channels])
             patience_lr=self.patience_lr,
             patience_stopping=self.patience_stopping,
             verbose=self.verbose,
+            callbacks=self.callbacks,
         )
+        self._warn_if_not_learned(train, validation)
         return self
 
     def predict_proba(self, X):
@@ -357,6 +386,32 @@ or numeric array-like, shape (n_samples, length[, channels])
         super().__setstate__(state)
 
     # -- fit helpers -----------------------------------------------------
+
+    def _warn_if_not_learned(self, train, validation):
+        """ConvergenceWarning when the best monitored loss is no better than the base rate's.
+
+        The base rate's loss is that of always predicting the training data's
+        class (or label) frequencies; "no better" means less than
+        ``LEARNED_MARGIN`` (1%) below it.
+        """
+        monitored, key = (train, "loss") if validation is None else (validation, "val_loss")
+        baseline = _training.constant_loss(
+            train[3], train[4], monitored[3], monitored[4], self._multilabel
+        )
+        best = self.history_[key][self.best_epoch_]
+        if best < (1 - LEARNED_MARGIN) * baseline:
+            return
+        data = "training" if validation is None else "validation"
+        warnings.warn(
+            f"Training ended without learning: the best {data} loss ({best:.4f}, epoch "
+            f"{self.best_epoch_ + 1}) is not below the loss of always predicting the class "
+            f"frequencies ({baseline:.4f}), so the model predicts little more than the base "
+            "rate. Try a higher learning_rate (e.g. 0.003), pool_size='global' when motifs "
+            "may sit anywhere, fewer or shorter kernels on small data, more training data, "
+            "or a search over skmotif.search_space(...).",
+            ConvergenceWarning,
+            stacklevel=4,
+        )
 
     def _layer_spec(self):
         """Validated parameters with one value per layer (tuples checked element-wise)."""

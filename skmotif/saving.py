@@ -13,6 +13,8 @@ from ._alphabet import Alphabet, JointAlphabet
 
 FORMAT = 1
 _MODEL, _STATE = "model.keras", "estimator.json"
+#: Parameters newer than some saved files, with the value that built those files' networks.
+_ADDED = {"global_skip": False, "callbacks": None}
 
 
 def _alphabet_to_json(alphabet):
@@ -58,6 +60,7 @@ def save(estimator, path):
     params["alphabet"] = _alphabet_to_json(params["alphabet"])
     if not (params["random_state"] is None or isinstance(params["random_state"], int)):
         params["random_state"] = None  # a RandomState instance has no JSON form
+    params["callbacks"] = None  # training callbacks are objects, not settings of the model
     state = {
         "format": FORMAT,
         "params": {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()},
@@ -99,7 +102,7 @@ def load(path):
     state = json.loads((path / _STATE).read_text())
     if state.get("format") != FORMAT:
         raise ValueError(f"{path}: unknown model format {state.get('format')!r}.")
-    params = dict(state["params"])
+    params = {**_ADDED, **state["params"]}
     for name in state["tuples"]:
         params[name] = tuple(params[name])
     params["alphabet"] = _alphabet_from_json(params["alphabet"])

@@ -2,16 +2,17 @@
 
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
 from conftest import FAST, planted
-from sklearn.exceptions import NotFittedError
+from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.metrics import log_loss, roc_auc_score
 from sklearn.utils.class_weight import compute_class_weight
 
 import skmotif.classifier
-from skmotif import PROTEIN, Alphabet, ConvMotifClassifier
+from skmotif import PROTEIN, Alphabet, ConvMotifClassifier, pysster_params
 from skmotif.encoding import encode, one_hot
 
 
@@ -300,3 +301,80 @@ def test_predict_with_other_alphabet_or_channels_than_fit(fitted, motif_data):
     numeric = ConvMotifClassifier(**{**FAST, "epochs": 1}).fit(np.zeros((20, 40, 4)), Y_OK)
     with pytest.raises(ValueError, match="fit on numeric arrays"):
         numeric.predict(X_test)
+
+
+# -- training that learns, or says it did not --------------------------------------
+
+
+def test_constant_loss_equals_the_hand_computed_base_rate_loss():
+    from skmotif._training import constant_loss
+
+    fit = np.array([[1, 0], [0, 1], [0, 1], [0, 1]], np.float32)  # frequencies 1/4, 3/4
+    val = np.array([[1, 0], [0, 1]], np.float32)
+    expected = -(np.log(0.25) + np.log(0.75)) / 2
+    assert constant_loss(fit, None, val, None, False) == pytest.approx(expected)
+    # Weights: the first sample counts 3x, so the frequencies become 1/2, 1/2, and
+    # the monitored losses are weighted, then divided by the sample count (as Keras).
+    w = np.array([3, 1, 1, 1], np.float32)
+    assert constant_loss(fit, w, val, np.array([2, 0], np.float32), False) == pytest.approx(
+        2 * np.log(2) / 2
+    )
+    # Multi-label: binary cross-entropy per label, averaged over labels.
+    labels = np.array([[1, 0], [1, 1]], np.float32)  # label frequencies 1, 1/2
+    one = -np.log(1 - 1e-7)
+    expected = ((one + np.log(2)) + (one + np.log(2))) / 2 / 2
+    assert constant_loss(labels, None, labels, None, True) == pytest.approx(expected, rel=1e-5)
+
+
+def test_warns_when_training_learns_nothing(motif_data):
+    X, y, _, _ = motif_data
+    noise = np.random.default_rng(0).permutation(y)
+    with pytest.warns(ConvergenceWarning, match="ended without learning.*learning_rate"):
+        ConvMotifClassifier(**{**FAST, "epochs": 4}).fit(X, noise)
+
+
+def test_no_warning_when_the_model_learns(motif_data):
+    X, y, _, _ = motif_data
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        ConvMotifClassifier(**FAST).fit(X, y)
+
+
+def test_pysster_params_build_pysster_network():
+    # pysster's default network on 140 nt DNA, parameters counted by hand:
+    # conv_1 25*4*30+30, conv_2 25*30*30+30, 140-24=116 -> 58 -> 34 -> 17 positions,
+    # dense_1 17*30*100+100, output 100*2+2.
+    X, y = planted(20, length=140)
+    clf = ConvMotifClassifier(**pysster_params(), epochs=1, random_state=0).fit(X, y)
+    assert clf.model_.count_params() == 3030 + 22530 + 51100 + 202
+    assert "skip_pool" not in [layer.name for layer in clf.model_.layers]
+
+
+def test_global_skip_sends_first_layer_maxima_to_the_output():
+    X, y = planted(20, length=140)
+    clf = ConvMotifClassifier(global_skip=True, epochs=1, random_state=0).fit(X, y)
+    names = [layer.name for layer in clf.model_.layers]
+    assert {"skip_pool", "skip_concat"} <= set(names)
+    output = clf.model_.get_layer("output")
+    assert output.kernel.shape == (clf.kernel_num + clf.neuron_num, 2)
+    # The maxima over all positions of conv_1's ReLU output feed the output layer.
+    assert clf.model_.get_layer("skip_pool").input is clf.model_.get_layer("conv_1").output
+    # A first layer that already pools globally needs no skip.
+    params = dict(conv_num=1, pool_size="global", dense_num=0, global_skip=True, epochs=1)
+    flat = ConvMotifClassifier(**params).fit(X, y)
+    assert "skip_pool" not in [layer.name for layer in flat.model_.layers]
+
+
+def test_callbacks_run_beside_the_fixed_ones(motif_data, tmp_path):
+    from skmotif import load, save
+    from skmotif._keras import import_keras
+
+    keras = import_keras()
+    X, y, _, _ = motif_data
+    seen = []
+    counter = keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: seen.append(epoch))
+    clf = ConvMotifClassifier(**{**FAST, "epochs": 3}, callbacks=[counter]).fit(X, y)
+    assert seen == [0, 1, 2]
+    assert set(clf.history_) == {"loss", "val_loss", "learning_rate"}
+    # Callbacks are objects of a training run, not settings of the model: not saved.
+    assert load(save(clf, tmp_path / "model")).callbacks is None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from skmotif import ConvMotifClassifier
+from skmotif import ConvMotifClassifier, pysster_params
 from skmotif._network import build_network, conv_output_lengths, expand_layer_params
 
 
@@ -43,8 +43,8 @@ def test_tuple_of_wrong_length_names_the_parameter():
         spec(dense_num=3, neuron_num=(300, 100))
 
 
-def test_default_network_matches_pysster():
-    model = build_network(spec(), (300, 4), 2, multilabel=False, seed=0)
+def test_pysster_params_give_pysster_network():
+    model = build_network(spec(**pysster_params()), (300, 4), 2, multilabel=False, seed=0)
     assert layer_types(model) == [
         ("input", "InputLayer"),
         ("dropout_input", "Dropout"),
@@ -72,6 +72,17 @@ def test_default_network_matches_pysster():
     assert float(model.optimizer.learning_rate) == pytest.approx(0.0005)
     assert model.jit_compile is False
     assert model.output_shape == (None, 2)
+
+
+def test_default_network_is_pysster_with_a_global_skip():
+    model = build_network(spec(), (300, 4), 2, multilabel=False, seed=0)
+    pysster = build_network(spec(**pysster_params()), (300, 4), 2, multilabel=False, seed=0)
+    extra = set(layer_types(model)) - set(layer_types(pysster))
+    assert extra == {("skip_pool", "GlobalMaxPooling1D"), ("skip_concat", "Concatenate")}
+    # The output layer reads the 30 kernel maxima beside the 100 dense units.
+    assert model.get_layer("output").kernel.shape == (130, 2)
+    assert model.count_params() == pysster.count_params() + 30 * 2
+    assert float(model.optimizer.learning_rate) == pytest.approx(0.003)
 
 
 def test_multilabel_output_is_sigmoid_with_binary_crossentropy():
