@@ -10,7 +10,10 @@ from ._alphabet import DNA, PROTEIN, RNA, STRUCTURE, Alphabet, JointAlphabet
 _LAZY = {
     "ConvMotifClassifier": "classifier",
     "KernelActivationTransformer": "activations",
+    "KernelMotif": "interpret",
     "Motif": "motif",
+    "MotifPair": "motif",
+    "SequenceEncoder": "encoding",
     "kernel_motifs": "interpret",
     "load": "saving",
     "match_motifs": "matching",

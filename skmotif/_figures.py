@@ -1,6 +1,6 @@
 """Drawing one kernel's figures: needs only matplotlib (and logomaker for logos).
 
-Kept apart from :mod:`skmotif.plotting` so that the worker processes which
+Kept apart from :mod:`skmotif.report` so that the worker processes which
 draw kernels in parallel start without importing scikit-learn or Keras.
 """
 
@@ -10,7 +10,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from .motif import MotifPair
+
 _DPI = 90
+#: The files one kernel's figures are written to, by figure.
+KERNEL_FILES = {
+    "motif": "motif_kernel_{k}.png",
+    "position": "position_kernel_{k}.png",
+    "activations": "activations_kernel_{k}.png",
+    "features": "additional_features_kernel_{k}.png",
+}
 
 
 def _logo_size(n_positions, pair):
@@ -22,8 +31,9 @@ def plot_logo(motif, ax=None, colors_sequence=None, colors_structure=None, title
 
     Parameters
     ----------
-    motif : Motif or tuple of two Motif
+    motif : Motif or MotifPair
     ax : matplotlib Axes or sequence of two Axes, optional
+        Two for a MotifPair (sequence above structure).
     colors_sequence, colors_structure : dict of str to str, optional
     title : str, optional
 
@@ -31,14 +41,14 @@ def plot_logo(motif, ax=None, colors_sequence=None, colors_structure=None, title
     -------
     axes : list of matplotlib Axes
     """
-    pair = isinstance(motif, tuple)
+    pair = isinstance(motif, MotifPair)
     if ax is None:
-        size = _logo_size(len(motif[0] if pair else motif), pair)
+        size = _logo_size(len(motif), pair)
         _, ax = plt.subplots(2 if pair else 1, 1, figsize=size)
     axes = list(np.atleast_1d(ax))
     if pair:
-        motif[0].plot(axes[0], colors_sequence, title=title)
-        motif[1].plot(axes[1], colors_structure)
+        motif.sequence.plot(axes[0], colors_sequence, title=title)
+        motif.structure.plot(axes[1], colors_structure)
     else:
         motif.plot(axes[0], colors_sequence, title=title)
     return axes
@@ -189,14 +199,16 @@ def warm_up_drawing():
 
 def draw_kernel(figures, folder, colors_sequence, colors_structure):
     """Write one kernel's PNG files."""
-    k = figures.kernel
+    files = {
+        name: folder / pattern.format(k=figures.kernel) for name, pattern in KERNEL_FILES.items()
+    }
     if figures.motif is not None:
-        pair = isinstance(figures.motif, tuple)
-        width = len(figures.motif[0] if pair else figures.motif)
+        pair = isinstance(figures.motif, MotifPair)
+        width = len(figures.motif)
         fig = _canvas(("logo", width, pair), lambda: _new_logo_figure(width, pair))
         plot_logo(figures.motif, fig.axes, colors_sequence, colors_structure, figures.title)
-        save_figure(fig, folder / f"motif_kernel_{k}.png", close=False)
+        save_figure(fig, files["motif"], close=False)
     if figures.features is not None:
-        _features_plot(figures, folder / f"additional_features_kernel_{k}.png")
-    _position_plot(figures, folder / f"position_kernel_{k}.png")
-    _violin_plot(figures, folder / f"activations_kernel_{k}.png")
+        _features_plot(figures, files["features"])
+    _position_plot(figures, files["position"])
+    _violin_plot(figures, files["activations"])

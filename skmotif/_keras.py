@@ -18,6 +18,8 @@ import re
 import sys
 import tempfile
 
+import numpy as np
+
 _NOISE = re.compile(
     rb"^(I\d{4} |WARNING: All log messages before absl::InitializeLog\(\)"
     rb"|To enable the following instructions:)"
@@ -114,3 +116,43 @@ def model_from_bytes(data):
         with open(path, "wb") as file:
             file.write(data)
         return keras.saving.load_model(path)
+
+
+def input_gradient(function, x):
+    """Gradient of a per-sample score with respect to the input, on any Keras backend.
+
+    Parameters
+    ----------
+    function : callable
+        Maps a batch of input, shape (batch, ...), to one score per sample,
+        shape (batch,); a sample's score depends on its own input only.
+    x : ndarray of float32, shape (batch, ...)
+
+    Returns
+    -------
+    gradient : ndarray of float32, shape of ``x``
+        The gradient of the sum of the scores, which per sample is the
+        gradient of its own score.
+    """
+    backend = import_keras().backend.backend()
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        x = tf.constant(x)
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            total = tf.reduce_sum(function(x))
+        return tape.gradient(total, x).numpy()
+    if backend == "jax":
+        import jax
+
+        return np.asarray(jax.grad(lambda v: function(v).sum())(x))
+    if backend == "torch":
+        import torch
+
+        v = torch.tensor(x, requires_grad=True)
+        function(v).sum().backward()
+        return v.grad.cpu().numpy()
+    raise ValueError(
+        f"Gradients need the tensorflow, jax or torch Keras backend; this one is {backend!r}."
+    )

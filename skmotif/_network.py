@@ -1,7 +1,9 @@
-"""The network: per-layer hyperparameters and the Keras model built from them.
+"""The network: per-layer hyperparameters, the Keras model built from them, and its parts.
 
-This is the only module that creates Keras layers. Keras is imported inside
-:func:`build_network`, so the parameter helpers stay usable without it.
+This is the only module that creates Keras layers and models: the network
+(:func:`build_network`) and the sub-models that interpretation runs
+(:func:`logit_function`, :func:`objective_model`). Keras is imported inside
+the functions, so the parameter helpers stay usable without it.
 """
 
 import numpy as np
@@ -227,3 +229,104 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
         jit_compile=False,
     )
     return model
+
+
+# -- parts of a built network, for reading it ---------------------------------------
+
+
+def first_convolution(model):
+    """The first convolution layer (``conv_1``), whose kernels read as motifs.
+
+    Raises
+    ------
+    ValueError
+        For a network without convolutions (``conv_num=0``).
+    """
+    if "conv_1" not in [layer.name for layer in model.layers]:
+        raise ValueError(
+            "This network has no convolution layer (conv_num=0), so its first layer "
+            "has no kernels to interpret; refit with conv_num >= 1."
+        )
+    return model.get_layer("conv_1")
+
+
+def logit_function(model):
+    """The network up to the output layer's pre-activation (its logits).
+
+    Parameters
+    ----------
+    model : keras.Model
+        A network from :func:`build_network`.
+
+    Returns
+    -------
+    function
+        Maps a batch of network input, shape (batch, length, channels), to
+        logits, shape (batch, n_outputs), in inference mode.
+    """
+    keras = import_keras()
+    layer = model.get_layer("output")
+    hidden = keras.Model(model.input, layer.input)
+    return lambda x: keras.ops.matmul(hidden(x, training=False), layer.kernel) + layer.bias
+
+
+def objective_model(model, input_shape, layer_name, nodes, bound, penalty, seed):
+    """A Keras model whose only trainable weight is one input logit matrix per node.
+
+    Its output per row is the node's pre-activation (before ReLU, softmax or
+    sigmoid, so that a silent unit still has a gradient; the maximum over
+    positions for a convolution) minus ``penalty`` times the squared L2 norm
+    of the row's logits; the network itself runs frozen, in inference mode.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A network from :func:`build_network`.
+    input_shape : tuple of int
+        (length, channels) of its input.
+    layer_name : str
+    nodes : list of int
+        Units of the layer, one input matrix each.
+    bound : float
+        Logits start uniform in [-bound, bound].
+    penalty : float
+    seed : int
+
+    Returns
+    -------
+    keras.Model
+        Takes a dummy (n_nodes, 1) input; its layer ``objective`` holds the
+        ``logits`` weight, shape (n_nodes, length, channels).
+    """
+    keras = import_keras()
+    ops = keras.ops
+    length, channels = input_shape
+    layer = model.get_layer(layer_name)
+    kind = type(layer).__name__
+    frozen = keras.Model(model.input, layer.input)
+    frozen.trainable = False
+    mask = np.zeros((len(nodes), int(layer.output.shape[-1])), np.float32)
+    mask[np.arange(len(nodes)), nodes] = 1.0
+
+    class Objective(keras.layers.Layer):
+        def build(self, input_shape):
+            self.logits = self.add_weight(
+                shape=(len(nodes), length, channels),
+                initializer=keras.initializers.RandomUniform(-bound, bound, seed=seed),
+                name="logits",
+            )
+
+        def call(self, rows):
+            h = frozen(ops.softmax(self.logits, axis=-1), training=False)
+            if kind == "Conv1D":
+                out = ops.max(ops.conv(h, layer.kernel, padding="valid") + layer.bias, axis=1)
+            elif kind == "Dense":
+                out = ops.matmul(h, layer.kernel) + layer.bias
+            else:  # recurrent layers have no ReLU to step around
+                out = layer(h, training=False)
+            activation = ops.sum(out * mask, axis=-1)
+            size = ops.sum(ops.square(self.logits), axis=(1, 2))
+            return ops.expand_dims(activation - penalty * size, -1) + 0.0 * rows
+
+    rows = keras.Input((1,))
+    return keras.Model(rows, Objective(name="objective")(rows))

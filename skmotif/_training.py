@@ -1,56 +1,52 @@
 """Running a network: batched input pipelines, the training loop and prediction.
 
-Inputs are either uint8 symbol codes, one-hot encoded batch by batch inside
-the pipeline (``n_symbols`` channels; code ``n_symbols`` becomes all zeros),
-or float32 arrays used as they are (``n_symbols=None``).
+Inputs are :class:`~skmotif.encoding.EncodedInput`: symbol codes are one-hot
+encoded batch by batch (inside the ``tf.data`` pipeline when training, by
+:meth:`EncodedInput.batches` otherwise), numeric input is used as it is.
 """
 
 import numpy as np
 
 from ._keras import import_keras
-from .encoding import one_hot
 
 #: Batch size for prediction; it changes speed, never the result.
 PREDICT_BATCH = 1024
 
 
-def make_dataset(inputs, n_symbols, batch_size, targets=None, weights=None, seed=None):
+def make_dataset(encoded, targets, weights, batch_size, seed=None):
     """A ``tf.data`` pipeline that gathers, one-hot encodes and batches samples.
 
     Parameters
     ----------
-    inputs : ndarray, shape (n_samples, length) uint8 or (n_samples, length, channels) float32
-        Symbol codes or numeric input.
-    n_symbols : int or None
-        Alphabet size for codes; None for numeric input.
+    encoded : EncodedInput
+    targets : ndarray of float32, shape (n_samples, n_outputs)
+        One-hot classes or label indicators.
+    weights : ndarray of float32, shape (n_samples,), or None
+        Per-sample loss weights.
     batch_size : int
         Samples per batch (the last batch may be smaller).
-    targets : ndarray of float32, shape (n_samples, n_outputs), optional
-        One-hot classes or label indicators.
-    weights : ndarray of float32, shape (n_samples,), optional
-        Per-sample loss weights.
     seed : int, optional
         Shuffle the samples anew every epoch with this seed; None keeps order.
 
     Returns
     -------
     dataset : tf.data.Dataset
-        Yields ``x`` or ``(x, targets[, weights])`` batches.
+        Yields ``(x, targets[, weights])`` batches.
     """
     import_keras()
     import tensorflow as tf
 
-    tensors = [tf.constant(inputs)]
-    tensors += [tf.constant(a) for a in (targets, weights) if a is not None]
-    order = tf.data.Dataset.range(len(inputs))
+    tensors = [tf.constant(a) for a in (encoded.values, targets, weights) if a is not None]
+    order = tf.data.Dataset.range(len(encoded))
     if seed is not None:
-        order = order.shuffle(len(inputs), seed=seed, reshuffle_each_iteration=True)
+        order = order.shuffle(len(encoded), seed=seed, reshuffle_each_iteration=True)
+    n_symbols = encoded.alphabet.size if encoded.is_codes else None
 
     def gather(index):
         batch = [tf.gather(t, index) for t in tensors]
         if n_symbols is not None:
             batch[0] = tf.one_hot(tf.cast(batch[0], tf.int32), n_symbols)
-        return batch[0] if len(batch) == 1 else tuple(batch)
+        return tuple(batch)
 
     batches = order.batch(batch_size).map(gather, num_parallel_calls=tf.data.AUTOTUNE)
     return batches.prefetch(tf.data.AUTOTUNE)
@@ -153,8 +149,8 @@ def constant_loss(fit_targets, fit_weights, targets, weights, multilabel):
     return float(per_sample.mean())
 
 
-def predict(model, inputs, n_symbols):
-    """Network outputs for all inputs, in eager batches.
+def run_batches(function, encoded, batch_size=PREDICT_BATCH):
+    """Apply a network (or part of one) to all inputs, batch by batch.
 
     Eager calls avoid tracing a new ``tf.function`` for every fitted model
     (a grid search fits many), and cost no more than ``model.predict`` on
@@ -162,19 +158,35 @@ def predict(model, inputs, n_symbols):
 
     Parameters
     ----------
+    function : callable
+        A Keras model or layer, or a function of one batch of network input.
+    encoded : EncodedInput
+    batch_size : int, default=PREDICT_BATCH
+
+    Yields
+    ------
+    start : int
+        Index of the batch's first sample.
+    outputs : ndarray of float32
+        ``function`` of the batch, as NumPy.
+    """
+    keras = import_keras()
+    for start, batch in encoded.batches(batch_size):
+        yield start, keras.ops.convert_to_numpy(function(batch))
+
+
+def predict(model, encoded):
+    """Network outputs for all inputs.
+
+    Parameters
+    ----------
     model : keras.Model
-    inputs : ndarray, shape (n_samples, length) uint8 or (n_samples, length, channels) float32
-    n_symbols : int or None
+    encoded : EncodedInput
 
     Returns
     -------
     outputs : ndarray of float32, shape (n_samples, n_outputs)
     """
-    keras = import_keras()
-    outputs = []
-    for start in range(0, len(inputs), PREDICT_BATCH):
-        batch = inputs[start : start + PREDICT_BATCH]
-        if n_symbols is not None:
-            batch = one_hot(batch, n_symbols)
-        outputs.append(keras.ops.convert_to_numpy(model(batch, training=False)))
-    return np.concatenate(outputs)
+    return np.concatenate(
+        [out for _, out in run_batches(lambda x: model(x, training=False), encoded)]
+    )

@@ -3,21 +3,37 @@
 The first convolution (``conv_1``, after its ReLU) maps every window of
 ``kernel_len`` positions to one activation per kernel; with a valid
 convolution, output position ``p`` is the window starting at input position
-``p``. Only the per-sequence maximum and its position are kept, never the
-full (n_samples, positions, kernels) tensor.
+``p``. Each sequence's maximum and its position are kept, and the full
+(n_samples, positions, kernels) tensor too while it fits in
+:data:`KEEP_BYTES`, so that the kernel report's position profiles need no
+second pass of the convolution.
 """
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, TransformerMixin, _fit_context, clone
+from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.validation import check_is_fitted
 
-from ._keras import import_keras
-from .encoding import one_hot
+from ._network import first_convolution
+from ._training import run_batches
+from .encoding import EncodedInput
+
+__all__ = [
+    "KEEP_BYTES",
+    "KernelActivationTransformer",
+    "KernelActivations",
+    "activation_profiles",
+    "kernel_activations",
+]
 
 #: Sequences per batch of first-layer activations.
 BATCH = 1024
+#: Largest full activation tensor kept in memory (256 MiB: 3,000 sequences x 300
+#: positions x 70 kernels); larger inputs run the convolution again for the profiles.
+KEEP_BYTES = 256 * 2**20
 
 
 @dataclass
@@ -30,60 +46,36 @@ class KernelActivations:
         Largest activation of each kernel in each sequence.
     argmax : ndarray of int32, shape (n_samples, n_kernels)
         Window start of that maximum (the first one on ties).
-    inputs : ndarray, shape (n_samples, length) uint8 or (n_samples, length, channels) float32
+    inputs : EncodedInput
         The encoded network input, for cutting out windows.
-    n_symbols : int or None
-        Alphabet size when ``inputs`` are symbol codes; None for numeric input.
     kernel_len : int
         Window length of the first convolution.
     n_positions : int
         Output positions of the first convolution (length - kernel_len + 1).
+    outputs : ndarray of float32, shape (n_samples, n_positions, n_kernels), or None
+        All activations, when they fit in :data:`KEEP_BYTES`.
     """
 
     max: np.ndarray
     argmax: np.ndarray
-    inputs: np.ndarray
-    n_symbols: int | None
+    inputs: EncodedInput
     kernel_len: int
     n_positions: int
+    outputs: np.ndarray | None = None
 
+    def batches(self, estimator):
+        """All activations batch by batch: the kept ones, or the convolution run again.
 
-def _conv_layer(estimator):
-    check_is_fitted(estimator)
-    names = [layer.name for layer in estimator.model_.layers]
-    if "conv_1" not in names:
-        raise ValueError(
-            "This network has no convolution layer (conv_num=0), so its first layer "
-            "has no kernels to interpret; refit with conv_num >= 1."
-        )
-    return estimator.model_.get_layer("conv_1")
-
-
-def _batches(inputs, n_symbols):
-    for start in range(0, len(inputs), BATCH):
-        batch = inputs[start : start + BATCH]
-        yield start, one_hot(batch, n_symbols) if n_symbols is not None else batch
-
-
-def conv_outputs(estimator, inputs, n_symbols):
-    """Yield first-layer activations batch by batch.
-
-    Parameters
-    ----------
-    estimator : fitted ConvMotifClassifier
-    inputs, n_symbols
-        As in :class:`KernelActivations`.
-
-    Yields
-    ------
-    start : int
-        Index of the batch's first sample.
-    activations : ndarray of float32, shape (batch, n_positions, n_kernels)
-    """
-    keras = import_keras()
-    layer = _conv_layer(estimator)
-    for start, batch in _batches(inputs, n_symbols):
-        yield start, keras.ops.convert_to_numpy(layer(batch))
+        Yields
+        ------
+        start : int
+        activations : ndarray of float32, shape (batch, n_positions, n_kernels)
+        """
+        if self.outputs is None:
+            yield from run_batches(first_convolution(estimator.model_), self.inputs, BATCH)
+            return
+        for start in range(0, len(self.outputs), BATCH):
+            yield start, self.outputs[start : start + BATCH]
 
 
 def kernel_activations(estimator, X):
@@ -99,17 +91,23 @@ def kernel_activations(estimator, X):
     -------
     KernelActivations
     """
-    layer = _conv_layer(estimator)
-    inputs, n_symbols = estimator._validate_input(X, reset=False)
+    check_is_fitted(estimator)
+    layer = first_convolution(estimator.model_)
+    encoded = estimator.encode(X)
     n_kernels, kernel_len = layer.filters, layer.kernel_size[0]
-    maxima = np.empty((len(inputs), n_kernels), dtype=np.float32)
-    where = np.empty((len(inputs), n_kernels), dtype=np.int32)
-    for start, out in conv_outputs(estimator, inputs, n_symbols):
+    n_positions = encoded.length - kernel_len + 1
+    n = len(encoded)
+    keep = n * n_positions * n_kernels * 4 <= KEEP_BYTES
+    outputs = np.empty((n, n_positions, n_kernels), np.float32) if keep else None
+    maxima = np.empty((n, n_kernels), dtype=np.float32)
+    where = np.empty((n, n_kernels), dtype=np.int32)
+    for start, out in run_batches(layer, encoded, BATCH):
         stop = start + len(out)
         where[start:stop] = out.argmax(axis=1)
         maxima[start:stop] = np.take_along_axis(out, where[start:stop, None, :], axis=1)[:, 0]
-    n_positions = estimator.input_shape_[0] - kernel_len + 1
-    return KernelActivations(maxima, where, inputs, n_symbols, kernel_len, n_positions)
+        if keep:
+            outputs[start:stop] = out
+    return KernelActivations(maxima, where, encoded, kernel_len, n_positions, outputs)
 
 
 def activation_profiles(estimator, activations, selected):
@@ -130,7 +128,7 @@ def activation_profiles(estimator, activations, selected):
     n_kernels, n_groups = selected.shape[1:]
     total = np.zeros((n_kernels, n_groups, activations.n_positions))
     squares = np.zeros_like(total)
-    for start, out in conv_outputs(estimator, activations.inputs, activations.n_symbols):
+    for start, out in activations.batches(estimator):
         weight = selected[start : start + len(out)].astype(np.float32)
         total += np.einsum("bkg,bpk->kgp", weight, out)
         squares += np.einsum("bkg,bpk->kgp", weight, out * out)
@@ -144,31 +142,70 @@ def activation_profiles(estimator, activations, selected):
 class KernelActivationTransformer(TransformerMixin, BaseEstimator):
     """Maximum activation of every first-layer kernel, as features.
 
-    Wraps an already fitted :class:`~skmotif.ConvMotifClassifier`; ``fit``
-    does not refit it. Use it to cluster sequences by kernel activity, or as
-    the first step of a Pipeline on top of a trained network.
+    Use it to cluster sequences by kernel activity, or as the first step of
+    a Pipeline on top of a network.
 
     Parameters
     ----------
-    estimator : fitted ConvMotifClassifier
+    estimator : ConvMotifClassifier
+        With ``prefit=False``, the classifier that ``fit(X, y)`` trains (a
+        clone, kept as ``estimator_``). With ``prefit=True``, an already
+        fitted one, used as it is.
+    prefit : bool, default=False
+        Whether ``estimator`` is already fitted. Then ``transform`` works
+        without ``fit``, and ``fit`` trains nothing (as scikit-learn's
+        ``SelectFromModel(prefit=True)``).
+
+    Attributes
+    ----------
+    estimator_ : ConvMotifClassifier
+        The fitted classifier whose kernels are read.
+    n_kernels_ : int
+    n_features_in_ : int
+        As the classifier's.
 
     Examples
     --------
-    >>> features = KernelActivationTransformer(clf).transform(X)  # doctest: +SKIP
-    >>> features.shape  # (n_samples, n_kernels)                   # doctest: +SKIP
+    >>> features = KernelActivationTransformer(clf, prefit=True).transform(X)  # doctest: +SKIP
+    >>> features.shape  # (n_samples, n_kernels)                                # doctest: +SKIP
     """
 
-    def __init__(self, estimator):
-        self.estimator = estimator
+    _parameter_constraints: ClassVar[dict] = {
+        "estimator": [HasMethods(["fit", "encode"])],
+        "prefit": ["boolean"],
+    }
 
-    def fit(self, X=None, y=None):
-        """Check that the wrapped classifier is fitted and has a first conv layer.
+    def __init__(self, estimator, prefit=False):
+        self.estimator = estimator
+        self.prefit = prefit
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X, y=None):
+        """Train a clone of the classifier on X, y (or, with ``prefit=True``, check it).
+
+        Parameters
+        ----------
+        X : array-like
+            Sequences of the kind the classifier takes.
+        y : array-like, shape (n_samples,) or (n_samples, n_labels)
+            Needed unless ``prefit=True``.
 
         Returns
         -------
         self
         """
-        self.n_kernels_ = _conv_layer(self.estimator).filters
+        if self.prefit:
+            check_is_fitted(self.estimator)
+            self.estimator_ = self.estimator
+        else:
+            if y is None:
+                raise ValueError(
+                    "KernelActivationTransformer trains its classifier in fit and needs y; "
+                    "pass y, or prefit=True for a classifier that is already fitted."
+                )
+            self.estimator_ = clone(self.estimator).fit(X, y)
+        self.n_kernels_ = first_convolution(self.estimator_.model_).filters
+        self.n_features_in_ = self.estimator_.n_features_in_
         return self
 
     def transform(self, X):
@@ -183,8 +220,7 @@ class KernelActivationTransformer(TransformerMixin, BaseEstimator):
         -------
         activations : ndarray of float32, shape (n_samples, n_kernels)
         """
-        check_is_fitted(self)
-        return kernel_activations(self.estimator, X).max
+        return kernel_activations(self._classifier(), X).max
 
     def get_feature_names_out(self, input_features=None):
         """Names ``kernel_0`` ... ``kernel_{n-1}``.
@@ -193,5 +229,20 @@ class KernelActivationTransformer(TransformerMixin, BaseEstimator):
         -------
         ndarray of str, shape (n_kernels,)
         """
+        n_kernels = first_convolution(self._classifier().model_).filters
+        return np.array([f"kernel_{k}" for k in range(n_kernels)], dtype=object)
+
+    def _classifier(self):
+        """The fitted classifier: ``estimator_``, or the prefit one before any fit."""
+        if self.prefit and not hasattr(self, "estimator_"):
+            check_is_fitted(self.estimator)
+            return self.estimator
         check_is_fitted(self)
-        return np.array([f"kernel_{k}" for k in range(self.n_kernels_)], dtype=object)
+        return self.estimator_
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.target_tags.required = not self.prefit
+        tags.transformer_tags.preserves_dtype = ["float32"]
+        return tags

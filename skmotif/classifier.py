@@ -5,11 +5,9 @@ from numbers import Integral, Real
 from typing import ClassVar
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import ShuffleSplit, StratifiedShuffleSplit
-from sklearn.preprocessing import LabelEncoder
 from sklearn.utils import check_random_state, column_or_1d
 from sklearn.utils._param_validation import (
     Interval,
@@ -18,18 +16,13 @@ from sklearn.utils._param_validation import (
 )
 from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
-from sklearn.utils.validation import (
-    _check_sample_weight,
-    check_array,
-    check_is_fitted,
-    validate_data,
-)
+from sklearn.utils.validation import _check_sample_weight, check_is_fitted
 
 from . import _training
 from ._alphabet import Alphabet, JointAlphabet, resolve_alphabet
 from ._keras import model_from_bytes, model_to_bytes
 from ._network import PER_LAYER, build_network, conv_output_lengths, expand_layer_params
-from .encoding import as_strings, encode
+from .encoding import _SequenceInput
 
 _POSITIVE = [Interval(Integral, 1, None, closed="left")]
 _DROPOUT = [Interval(Real, 0, 1, closed="left")]
@@ -66,12 +59,24 @@ _SCALAR_CONSTRAINTS = {
     "verbose": ["verbose"],
     "callbacks": [list, None],
 }
+__all__ = ["ConvMotifClassifier"]
+
+#: The fitted state beside the network (``model_``), as saving writes and reads it.
+FITTED_ATTRIBUTES = (
+    "classes_",
+    "multilabel_",
+    "n_features_in_",
+    "input_shape_",
+    "alphabet_",
+    "history_",
+    "best_epoch_",
+)
 #: A fit counts as learned when its best monitored loss is this share below the base rate's.
 LEARNED_MARGIN = 0.01
 _PER_LAYER_NAMES = {name for names in PER_LAYER.values() for name in names}
 
 
-class ConvMotifClassifier(ClassifierMixin, BaseEstimator):
+class ConvMotifClassifier(_SequenceInput, ClassifierMixin, BaseEstimator):
     """Convolutional neural network classifier for biological sequences.
 
     The network is pysster's: input -> Dropout -> ``conv_num`` x
@@ -178,6 +183,8 @@ class ConvMotifClassifier(ClassifierMixin, BaseEstimator):
     ----------
     classes_ : ndarray of shape (n_classes,)
         Class labels (label indices ``0..n_labels-1`` for multi-label y).
+    multilabel_ : bool
+        Whether y was a 0/1 indicator matrix (sigmoid outputs, one per label).
     n_features_in_ : int
         Columns of X at fit: 1 for sequences, 2 for (sequence, structure)
         pairs, the length for 2-D numeric X, ``X.shape[1]`` for 3-D.
@@ -300,22 +307,22 @@ or numeric array-like, shape (n_samples, length[, channels])
         self : ConvMotifClassifier
         """
         spec = self._layer_spec()
-        inputs, _ = self._validate_input(X, reset=True)
-        targets, y_index = self._encode_targets(y, len(inputs), reset=True)
+        encoded = self._encode(X, reset=True)
+        targets, y_index = self._encode_targets(y, len(encoded), reset=True)
         class_weights = self._class_weights(y_index)
-        weights = self._sample_weights(sample_weight, inputs, y_index, class_weights)
+        weights = self._sample_weights(sample_weight, encoded, y_index, class_weights)
         conv_output_lengths(self.input_shape_[0], spec)
         seeds = check_random_state(self.random_state).randint(0, 2**31 - 1, size=3)
         train, validation = self._split(
-            inputs, targets, weights, y_index, class_weights, validation_data, seeds[0]
+            encoded, targets, weights, y_index, class_weights, validation_data, seeds[0]
         )
         self.model_ = build_network(
-            spec, self.input_shape_, targets.shape[1], self._multilabel, int(seeds[1])
+            spec, self.input_shape_, targets.shape[1], self.multilabel_, int(seeds[1])
         )
         self.history_, self.best_epoch_ = _training.train(
             self.model_,
-            _training.make_dataset(*train, seed=int(seeds[2])),
-            None if validation is None else _training.make_dataset(*validation),
+            _training.make_dataset(*train, self.batch_size, seed=int(seeds[2])),
+            None if validation is None else _training.make_dataset(*validation, self.batch_size),
             epochs=self.epochs,
             patience_lr=self.patience_lr,
             patience_stopping=self.patience_stopping,
@@ -338,10 +345,9 @@ or numeric array-like, shape (n_samples, length[, channels])
         proba : ndarray of float64, shape (n_samples, n_classes)
             Columns in the order of ``classes_``.
         """
-        check_is_fitted(self)
-        inputs, n_symbols = self._validate_input(X, reset=False)
-        proba = _training.predict(self.model_, inputs, n_symbols).astype(np.float64)
-        if not self._multilabel:
+        encoded = self.encode(X)
+        proba = _training.predict(self.model_, encoded).astype(np.float64)
+        if not self.multilabel_:
             proba /= proba.sum(axis=1, keepdims=True)
         return proba
 
@@ -358,9 +364,28 @@ or numeric array-like, shape (n_samples, length[, channels])
         y : ndarray, shape (n_samples,) or (n_samples, n_labels)
         """
         proba = self.predict_proba(X)
-        if self._multilabel:
+        if self.multilabel_:
             return (proba > 0.5).astype(int)
         return self.classes_[np.argmax(proba, axis=1)]
+
+    def encode(self, X):
+        """Check X and encode it exactly as :meth:`predict_proba` does.
+
+        Parameters
+        ----------
+        X : array-like, shape (n_samples,), (n_samples, 2) or (n_samples, length[, channels])
+            Input of the same kind as in :meth:`fit`.
+
+        Returns
+        -------
+        EncodedInput
+            Symbol codes padded to the fitted length, with the fitted alphabet;
+            or numeric values, with the alphabet of their leading one-hot
+            channels when they can be read as one (see
+            :class:`~skmotif.encoding.EncodedInput`).
+        """
+        check_is_fitted(self)
+        return self._encode(X, reset=False)
 
     def summary(self):
         """Print the layer table; its names are those the plotting functions take."""
@@ -396,7 +421,7 @@ or numeric array-like, shape (n_samples, length[, channels])
         """
         monitored, key = (train, "loss") if validation is None else (validation, "val_loss")
         baseline = _training.constant_loss(
-            train[3], train[4], monitored[3], monitored[4], self._multilabel
+            train[1], train[2], monitored[1], monitored[2], self.multilabel_
         )
         best = self.history_[key][self.best_epoch_]
         if best < (1 - LEARNED_MARGIN) * baseline:
@@ -427,63 +452,6 @@ or numeric array-like, shape (n_samples, length[, channels])
         resolve_alphabet(self.alphabet)
         return expand_layer_params(params)
 
-    def _validate_input(self, X, reset):
-        """Check X and turn it into network input.
-
-        Returns
-        -------
-        inputs : ndarray, shape (n_samples, length) uint8 or (n_samples, length, channels) float32
-        n_symbols : int or None
-            Alphabet size for symbol codes, None for numeric input.
-        """
-        if not sp.issparse(X) and hasattr(X, "__len__") and len(X) == 0:
-            raise ValueError("X is empty: it holds 0 samples; pass at least one sequence.")
-        strings = as_strings(X)
-        if strings is not None:
-            return self._encode_strings(strings, reset)
-        fitted_numeric = not reset and self.alphabet_ is None
-        if reset or fitted_numeric:
-            values = validate_data(self, X, reset=reset, allow_nd=True, dtype=np.float32)
-        else:
-            values = check_array(X, allow_nd=True, dtype=np.float32)
-        if values.ndim == 2:
-            values = values[:, :, np.newaxis]
-        if values.ndim != 3:
-            raise ValueError(
-                "Numeric X must have shape (n_samples, length) or (n_samples, length, "
-                f"channels); got a {values.ndim}-D array of shape {values.shape}."
-            )
-        if reset:
-            self.alphabet_ = None
-            self.input_shape_ = values.shape[1:]
-        elif values.shape[1:] != self.input_shape_:
-            raise ValueError(
-                f"X has (length, channels) = {values.shape[1:]}, but the model was fit on "
-                f"{self.input_shape_}; pass input of the shape it was fit on."
-            )
-        return values, None
-
-    def _encode_strings(self, strings, reset):
-        alphabet = resolve_alphabet(self.alphabet)
-        n_columns = 2 if isinstance(strings[0], tuple) else 1
-        if reset:
-            codes = encode(strings, alphabet)
-            self.alphabet_ = alphabet
-            self.n_features_in_ = n_columns
-            self.input_shape_ = (codes.shape[1], alphabet.size)
-            return codes, alphabet.size
-        if self.alphabet_ is None:
-            raise ValueError(
-                "This model was fit on numeric arrays of (length, channels) = "
-                f"{self.input_shape_}; pass numeric X of that shape, not strings."
-            )
-        if alphabet != self.alphabet_:
-            raise ValueError(
-                f"alphabet is {alphabet!s} but the model was fit with {self.alphabet_!s}; "
-                "set the alphabet back or refit."
-            )
-        return encode(strings, self.alphabet_, length=self.input_shape_[0]), alphabet.size
-
     def _encode_targets(self, y, n_samples, reset):
         """Targets as float32 one-hot/indicator rows, and class indices (None if multi-label)."""
         if y is None:
@@ -494,8 +462,8 @@ or numeric array-like, shape (n_samples, length[, channels])
         if len(y) != n_samples:
             raise ValueError(f"X has {n_samples} samples but y has {len(y)}; they must match.")
         if reset:
-            self._multilabel = type_of_target(y) == "multilabel-indicator"
-        if self._multilabel:
+            self.multilabel_ = type_of_target(y) == "multilabel-indicator"
+        if self.multilabel_:
             if reset:
                 self.classes_ = np.arange(y.shape[1])
             elif y.ndim != 2 or y.shape[1] != len(self.classes_) or not np.isin(y, (0, 1)).all():
@@ -507,8 +475,7 @@ or numeric array-like, shape (n_samples, length[, channels])
         check_classification_targets(y)
         y = column_or_1d(y, warn=True)
         if reset:
-            self._labels = LabelEncoder().fit(y)
-            self.classes_ = self._labels.classes_
+            self.classes_ = np.unique(y)
             if len(self.classes_) < 2:
                 raise ValueError(
                     f"y has 1 class ({self.classes_[0]!r}); a classifier needs at least "
@@ -520,14 +487,14 @@ or numeric array-like, shape (n_samples, length[, channels])
                 f"y has labels {unseen.tolist()} not seen in the training data "
                 f"{self.classes_.tolist()}."
             )
-        index = self._labels.transform(y)
+        index = np.searchsorted(self.classes_, y)
         return np.eye(len(self.classes_), dtype=np.float32)[index], index
 
     def _class_weights(self, y_index):
         """Loss weight per class index, or None."""
         if self.class_weight is None:
             return None
-        if self._multilabel:
+        if self.multilabel_:
             raise ValueError(
                 "class_weight is for single-label y; for multi-label y pass sample_weight instead."
             )
@@ -535,44 +502,42 @@ or numeric array-like, shape (n_samples, length[, channels])
         return compute_class_weight(self.class_weight, classes=self.classes_, y=y)
 
     @staticmethod
-    def _sample_weights(sample_weight, inputs, y_index, class_weights):
+    def _sample_weights(sample_weight, encoded, y_index, class_weights):
         """Per-sample loss weights (sample_weight x class weight), float32, or None."""
         if sample_weight is None and class_weights is None:
             return None
-        weights = _check_sample_weight(sample_weight, inputs, dtype=np.float64)
+        weights = _check_sample_weight(sample_weight, encoded.values, dtype=np.float64)
         if class_weights is not None:
             weights = weights * class_weights[y_index]
         return weights.astype(np.float32)
 
-    def _split(self, inputs, targets, weights, y_index, class_weights, validation_data, seed):
-        """(train, validation) argument tuples for :func:`_training.make_dataset`."""
-        n_symbols = None if self.alphabet_ is None else self.alphabet_.size
+    def _split(self, encoded, targets, weights, y_index, class_weights, validation_data, seed):
+        """(train, validation), each (EncodedInput, targets, weights), or validation None."""
 
-        def part(rows=slice(None), data=(inputs, targets, weights)):
-            x, t, w = (None if a is None else a[rows] for a in data)
-            return x, n_symbols, self.batch_size, t, w
+        def part(rows):
+            return encoded.subset(rows), targets[rows], None if weights is None else weights[rows]
 
         if validation_data is not None:
             if not (isinstance(validation_data, tuple) and len(validation_data) == 2):
                 raise TypeError("validation_data must be a tuple (X_val, y_val).")
-            x_val, _ = self._validate_input(validation_data[0], reset=False)
+            x_val = self._encode(validation_data[0], reset=False)
             t_val, i_val = self._encode_targets(validation_data[1], len(x_val), reset=False)
             w_val = self._sample_weights(None, x_val, i_val, class_weights)
-            return part(), part(data=(x_val, t_val, w_val))
+            return (encoded, targets, weights), (x_val, t_val, w_val)
         if self.validation_fraction == 0:
-            return part(), None
-        n_val = int(np.ceil(self.validation_fraction * len(inputs)))
-        if self._multilabel:
+            return (encoded, targets, weights), None
+        n_val = int(np.ceil(self.validation_fraction * len(encoded)))
+        if self.multilabel_:
             splitter = ShuffleSplit(test_size=n_val, random_state=seed)
         else:
             n_val = max(n_val, len(self.classes_))
             splitter = StratifiedShuffleSplit(test_size=n_val, random_state=seed)
         try:
-            train_rows, val_rows = next(splitter.split(inputs, y_index))
+            train_rows, val_rows = next(splitter.split(encoded.values, y_index))
         except ValueError as err:
             raise ValueError(
                 f"Cannot hold out validation_fraction={self.validation_fraction} of "
-                f"{len(inputs)} samples for validation ({err}). Use more data, pass "
+                f"{len(encoded)} samples for validation ({err}). Use more data, pass "
                 "validation_data=(X_val, y_val), or set validation_fraction=0."
             ) from None
         return part(train_rows), part(val_rows)

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+__all__ = ["build_parser", "main"]
+
 #: Sequences per chunk when predicting from a FASTA file.
 CHUNK = 10000
 MATCH_HELP = (
@@ -41,32 +43,21 @@ def _check_match(database, alphabet):
     """
     if database is not None:
         from ._alphabet import JointAlphabet, resolve_alphabet
-        from .matching import check_alphabet, import_tomtom, load_targets
+        from .matching import _check_alphabet, _import_tomtom, load_targets
 
-        import_tomtom()
+        _import_tomtom()
         symbols = load_targets(database)[3]
         alphabet = resolve_alphabet(alphabet)
         if isinstance(alphabet, JointAlphabet):
             alphabet = alphabet.sequence
-        check_alphabet(alphabet.symbols, symbols, "The model")
+        _check_alphabet(alphabet.symbols, symbols, "The model")
 
 
 def _report(clf, X_test, y_test, out, match=None):
     """Write the performance report, its plots and the kernel report; return the table."""
-    import matplotlib.pyplot as plt
+    from .report import visualize_all_kernels, write_performance
 
-    from .plotting import plot_precision_recall, plot_roc, visualize_all_kernels
-    from .report import performance_report
-
-    proba = clf.predict_proba(X_test)
-    table = performance_report(y_test, proba, clf.classes_)
-    (out / "performance.txt").write_text(table.to_string(float_format="%.3f") + "\n")
-    fig, (roc_ax, pr_ax) = plt.subplots(1, 2, figsize=(9, 4.2))
-    plot_roc(y_test, proba, clf.classes_, ax=roc_ax)
-    plot_precision_recall(y_test, proba, clf.classes_, ax=pr_ax)
-    fig.tight_layout()
-    fig.savefig(out / "performance.png", dpi=100)
-    plt.close(fig)
+    table = write_performance(y_test, clf.predict_proba(X_test), clf.classes_, out)
     print("Drawing the first-layer kernels ...", flush=True)
     visualize_all_kernels(clf, X_test, y_test, out / "kernels", matches=match)
     return table

@@ -16,15 +16,144 @@ Conventions
   that names the sequence and the position.
 """
 
-import numpy as np
+from dataclasses import dataclass
+from typing import ClassVar
 
-from ._alphabet import INVALID, Alphabet, JointAlphabet
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
+from sklearn.utils.validation import check_array, check_is_fitted, validate_data
+
+from ._alphabet import INVALID, Alphabet, JointAlphabet, resolve_alphabet
+
+__all__ = [
+    "EncodedInput",
+    "SequenceEncoder",
+    "encode",
+    "one_hot",
+    "with_tracks",
+]
 
 #: Sequences encoded at a time: bounds the temporary memory for large inputs.
 ENCODE_CHUNK = 65536
 
 
-def as_strings(X):
+@dataclass(frozen=True)
+class EncodedInput:
+    """Network input of n sequences: symbol codes with their alphabet, or numeric values.
+
+    The one type every part of skmotif that runs a network takes. Codes are
+    one byte per position and become one-hot only batch by batch
+    (:meth:`batches`), so memory stays 1/16 of float32 one-hot for DNA.
+
+    Parameters
+    ----------
+    values : ndarray, shape (n_samples, length) uint8 or (n_samples, length, channels) float32
+        Symbol codes (``alphabet.size`` marks unknown symbols and padding), or
+        numeric input used as it is.
+    alphabet : Alphabet, JointAlphabet or None
+        For codes, their alphabet. For numeric input, the alphabet whose
+        one-hot channels lead the channels (None when they do not read as
+        one), which interpretation needs to turn windows into motifs.
+
+    Examples
+    --------
+    >>> from skmotif import Alphabet
+    >>> encoded = EncodedInput(encode(["ACGT", "AAN"], Alphabet("ACGT")), Alphabet("ACGT"))
+    >>> encoded.one_hot().shape, encoded.channels, encoded.is_codes
+    ((2, 4, 4), 4, True)
+    """
+
+    values: np.ndarray
+    alphabet: Alphabet | JointAlphabet | None
+
+    def __post_init__(self):
+        if self.is_codes and self.alphabet is None:
+            raise ValueError("Symbol codes need their alphabet.")
+        if not self.is_codes and self.values.ndim != 3:
+            raise ValueError(
+                "EncodedInput holds codes of shape (n_samples, length) or numeric values "
+                f"of shape (n_samples, length, channels); got shape {self.values.shape}."
+            )
+
+    def __len__(self):
+        return len(self.values)
+
+    @property
+    def is_codes(self):
+        """True for symbol codes, False for numeric input."""
+        return self.values.ndim == 2
+
+    @property
+    def length(self):
+        """Positions per sequence."""
+        return self.values.shape[1]
+
+    @property
+    def channels(self):
+        """One-hot (or numeric) channels the network sees."""
+        return self.alphabet.size if self.is_codes else self.values.shape[2]
+
+    @property
+    def symbol_channels(self):
+        """How many leading channels are the alphabet's one-hot symbols (0 if none)."""
+        return 0 if self.alphabet is None else self.alphabet.size
+
+    def one_hot(self, rows=slice(None)):
+        """Network input of the selected sequences.
+
+        Parameters
+        ----------
+        rows : slice or array-like of int, default all
+
+        Returns
+        -------
+        X : ndarray of float32, shape (n_rows, length, channels)
+        """
+        if self.is_codes:
+            return one_hot(self.values[rows], self.alphabet.size)
+        return self.values[rows]
+
+    def batches(self, size):
+        """Network input in consecutive batches.
+
+        Parameters
+        ----------
+        size : int
+            Sequences per batch (the last may be smaller).
+
+        Yields
+        ------
+        start : int
+            Index of the batch's first sequence.
+        batch : ndarray of float32, shape (batch, length, channels)
+        """
+        for start in range(0, len(self), size):
+            yield start, self.one_hot(slice(start, start + size))
+
+    def subset(self, rows):
+        """The selected sequences, as an EncodedInput."""
+        return EncodedInput(self.values[rows], self.alphabet)
+
+    def windows(self, rows, starts, width):
+        """One-hot windows: ``width`` positions of sequence ``rows[i]`` from ``starts[i]``.
+
+        Parameters
+        ----------
+        rows, starts : ndarray of int, shape (n_windows,)
+        width : int
+
+        Returns
+        -------
+        windows : ndarray of float32, shape (n_windows, width, channels)
+        """
+        rows, starts = np.asarray(rows), np.asarray(starts)
+        offsets = starts[:, None] + np.arange(width)
+        picked = self.values[rows[:, None], offsets]
+        return one_hot(picked, self.alphabet.size) if self.is_codes else picked
+
+
+def _as_strings(X):
     """Return X as a list of str if it holds strings, else None.
 
     Parameters
@@ -239,3 +368,190 @@ def with_tracks(sequences, tracks, alphabet, scale="robust"):
             values = (values - median) / (q3 - q1 if q3 > q1 else 1.0)
         channels.append(values[:, :, None])
     return np.concatenate(channels, axis=2).astype(np.float32)
+
+
+class _SequenceInput:
+    """Checks X and encodes it: the one input path of every estimator that takes sequences.
+
+    An estimator with an ``alphabet`` parameter gets :meth:`_encode`. At fit
+    (``reset=True``) it sets ``alphabet_`` (None for numeric input),
+    ``input_shape_`` (length, channels) and ``n_features_in_``; later calls
+    check X against them and pad strings to the fitted length.
+    """
+
+    def _encode(self, X, reset):
+        """X as an :class:`EncodedInput`, checked against the fitted input when not reset."""
+        if not sp.issparse(X) and hasattr(X, "__len__") and len(X) == 0:
+            raise ValueError("X is empty: it holds 0 samples; pass at least one sequence.")
+        strings = _as_strings(X)
+        if strings is not None:
+            return self._encode_strings(strings, reset)
+        if reset or self.alphabet_ is None:
+            values = validate_data(self, X, reset=reset, allow_nd=True, dtype=np.float32)
+        else:
+            values = check_array(X, allow_nd=True, dtype=np.float32)
+        if values.ndim == 2:
+            values = values[:, :, np.newaxis]
+        if values.ndim != 3:
+            raise ValueError(
+                "Numeric X must have shape (n_samples, length) or (n_samples, length, "
+                f"channels); got a {values.ndim}-D array of shape {values.shape}."
+            )
+        if reset:
+            self.alphabet_ = None
+            self.input_shape_ = values.shape[1:]
+        elif values.shape[1:] != self.input_shape_:
+            raise ValueError(
+                f"X has (length, channels) = {values.shape[1:]}, but the model was fit on "
+                f"{self.input_shape_}; pass input of the shape it was fit on."
+            )
+        return EncodedInput(values, self.input_alphabet())
+
+    def input_alphabet(self):
+        """The alphabet whose one-hot symbols lead the channels of the network input.
+
+        Returns
+        -------
+        Alphabet, JointAlphabet or None
+            The fitted alphabet for string input; for numeric input the
+            ``alphabet`` parameter when its symbols fit in the channels (a
+            single alphabet only), else None.
+        """
+        if self.alphabet_ is not None:
+            return self.alphabet_
+        alphabet = resolve_alphabet(self.alphabet)
+        readable = isinstance(alphabet, Alphabet) and alphabet.size <= self.input_shape_[1]
+        return alphabet if readable else None
+
+    def _encode_strings(self, strings, reset):
+        alphabet = resolve_alphabet(self.alphabet)
+        if reset:
+            codes = encode(strings, alphabet)
+            self.alphabet_ = alphabet
+            self.n_features_in_ = 2 if isinstance(strings[0], tuple) else 1
+            self.input_shape_ = (codes.shape[1], alphabet.size)
+            return EncodedInput(codes, alphabet)
+        if self.alphabet_ is None:
+            raise ValueError(
+                "This model was fit on numeric arrays of (length, channels) = "
+                f"{self.input_shape_}; pass numeric X of that shape, not strings."
+            )
+        if alphabet != self.alphabet_:
+            raise ValueError(
+                f"alphabet is {alphabet!s} but the model was fit with {self.alphabet_!s}; "
+                "set the alphabet back or refit."
+            )
+        return EncodedInput(encode(strings, alphabet, length=self.input_shape_[0]), alphabet)
+
+
+class SequenceEncoder(_SequenceInput, TransformerMixin, BaseEstimator):
+    """One-hot features of sequences, for any scikit-learn model.
+
+    Encodes exactly as :class:`~skmotif.ConvMotifClassifier` does (same
+    alphabets, unknown symbols and padding as all-zero vectors, errors that
+    name the symbol and position), so a k-mer-free baseline such as
+    ``make_pipeline(SequenceEncoder(), LogisticRegression())`` sees the same
+    input as the network. Numeric X passes through as float32.
+
+    Parameters
+    ----------
+    alphabet : str, Alphabet or tuple of two, default="ACGT"
+        As for :class:`~skmotif.ConvMotifClassifier`; a (sequence, structure)
+        pair takes X as pairs of strings, encoded jointly.
+    flatten : bool, default=True
+        Return (n_samples, length * channels), the shape scikit-learn models
+        take; False keeps (n_samples, length, channels).
+
+    Attributes
+    ----------
+    alphabet_ : Alphabet, JointAlphabet or None
+        None for numeric X.
+    input_shape_ : tuple of int
+        (length, channels): strings are padded to the longest one seen in
+        ``fit``; longer ones are an error in ``transform``.
+    n_features_in_ : int
+        1 for sequences, 2 for pairs, the length for 2-D numeric X.
+
+    Examples
+    --------
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn.pipeline import make_pipeline
+    >>> encoder = SequenceEncoder().fit(["ACGT", "AAN"])
+    >>> encoder.transform(["ACGT"]).shape
+    (1, 16)
+    >>> encoder.get_feature_names_out()[:5].tolist()
+    ['0_A', '0_C', '0_G', '0_T', '1_A']
+    >>> model = make_pipeline(SequenceEncoder(), LogisticRegression())
+    """
+
+    _parameter_constraints: ClassVar[dict] = {
+        "alphabet": [str, tuple, Alphabet, JointAlphabet],
+        "flatten": ["boolean"],
+    }
+
+    def __init__(self, alphabet="ACGT", flatten=True):
+        self.alphabet = alphabet
+        self.flatten = flatten
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Learn the alphabet and length (or the numeric shape) of X.
+
+        Parameters
+        ----------
+        X : array-like of str, shape (n_samples,), of (str, str), shape (n_samples, 2), \
+or numeric, shape (n_samples, length[, channels])
+        y : ignored
+
+        Returns
+        -------
+        self : SequenceEncoder
+        """
+        self._encode(X, reset=True)
+        return self
+
+    def transform(self, X):
+        """One-hot encode X.
+
+        Parameters
+        ----------
+        X : array-like
+            Input of the kind seen in ``fit``.
+
+        Returns
+        -------
+        features : ndarray of float32, shape (n_samples, length * channels) or \
+(n_samples, length, channels)
+        """
+        check_is_fitted(self)
+        features = self._encode(X, reset=False).one_hot()
+        return features.reshape(len(features), -1) if self.flatten else features
+
+    def get_feature_names_out(self, input_features=None):
+        """Names ``{position}_{symbol}`` (``{position}_{channel}`` for numeric X).
+
+        Returns
+        -------
+        ndarray of str, shape (length * channels,)
+        """
+        check_is_fitted(self)
+        length, channels = self.input_shape_
+        symbols = (
+            [str(c) for c in range(channels)]
+            if self.alphabet_ is None
+            else _channel_names(self.alphabet_)
+        )
+        return np.array([f"{p}_{s}" for p in range(length) for s in symbols], dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.transformer_tags.preserves_dtype = ["float32"]
+        return tags
+
+
+def _channel_names(alphabet):
+    """One name per one-hot channel: the symbol, or ``sequence:structure`` for a pair."""
+    if isinstance(alphabet, JointAlphabet):
+        return [f"{s}:{t}" for s in alphabet.sequence.symbols for t in alphabet.structure.symbols]
+    return list(alphabet.symbols)

@@ -6,6 +6,16 @@ from pathlib import Path
 
 import numpy as np
 
+__all__ = [
+    "iter_fasta",
+    "load_fasta_classes",
+    "load_fasta_multilabel",
+    "read_fasta",
+    "read_meme",
+    "read_positionwise",
+    "write_meme",
+]
+
 _GZIP_MAGIC = b"\x1f\x8b"
 _DOT_BRACKET = set(".()[]{}<>")
 

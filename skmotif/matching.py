@@ -13,7 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .motif import Motif
+from .motif import Motif, MotifPair
+
+__all__ = ["COLUMNS", "best_matches", "load_targets", "match_motifs"]
 
 #: Columns of the table :func:`match_motifs` returns.
 COLUMNS = [
@@ -32,7 +34,7 @@ _RELEASE = re.compile(r"JASPAR\d{4}")
 _MISSING = "match_motifs needs memelite and pyjaspar: pip install 'skmotif[motifs]'."
 
 
-def import_tomtom():
+def _import_tomtom():
     """memelite's ``tomtom``, or an ImportError that says how to install it."""
     try:
         from memelite import tomtom
@@ -139,12 +141,13 @@ def load_targets(database="JASPAR2024", collection="CORE", tax_group=None):
 def _queries(motifs):
     """(index, Motif) of each query; accepts a Motif, a list, or kernel_motifs output.
 
-    Items may be Motifs, None (skipped, keeping the index), (motif,
-    importance) pairs as :func:`skmotif.kernel_motifs` returns, and
-    (sequence Motif, structure Motif) pairs, of which the sequence motif is
-    matched.
+    Items may be Motifs, None (skipped, keeping the index), KernelMotif
+    results of :func:`skmotif.kernel_motifs`, and MotifPairs, of which the
+    sequence motif is matched.
     """
-    if isinstance(motifs, Motif):
+    from .interpret.kernels import KernelMotif
+
+    if isinstance(motifs, (Motif, MotifPair)):
         motifs = [motifs]
     if isinstance(motifs, (str, bytes)) or not hasattr(motifs, "__len__") or not len(motifs):
         raise TypeError(
@@ -153,19 +156,22 @@ def _queries(motifs):
         )
     queries = []
     for i, item in enumerate(motifs):
-        if isinstance(item, tuple) and len(item) == 2 and np.isscalar(item[1]):
-            item = item[0]  # (motif, importance) from kernel_motifs
-        if isinstance(item, tuple) and len(item) == 2:
-            item = item[0]  # (sequence, structure) motifs
+        if isinstance(item, KernelMotif):
+            item = item.motif
+        if isinstance(item, MotifPair):
+            item = item.sequence
         if item is None:
             continue
         if not isinstance(item, Motif):
-            raise TypeError(f"motifs[{i}] is a {type(item).__name__}, not a Motif.")
+            raise TypeError(
+                f"motifs[{i}] is a {type(item).__name__}, not a Motif, MotifPair or "
+                "KernelMotif (kernel_motifs output)."
+            )
         queries.append((i, item))
     return queries
 
 
-def check_alphabet(symbols, database_symbols, what="The query"):
+def _check_alphabet(symbols, database_symbols, what="The query"):
     """Raise unless motifs over ``symbols`` can be matched with the database.
 
     Parameters
@@ -192,7 +198,7 @@ def check_alphabet(symbols, database_symbols, what="The query"):
 
 def _columns_in(motif, symbols, index):
     """Column order that puts a query's probabilities into the database's symbol order."""
-    check_alphabet(motif.alphabet.symbols, symbols, f"Query {index}")
+    _check_alphabet(motif.alphabet.symbols, symbols, f"Query {index}")
     mine = _canonical(motif.alphabet.symbols)
     return [mine.index(s) for s in _canonical(symbols)]
 
@@ -212,9 +218,9 @@ def match_motifs(
 
     Parameters
     ----------
-    motifs : Motif, list of Motif, or the output of :func:`skmotif.kernel_motifs`
+    motifs : Motif, MotifPair, or a list of them, or the output of :func:`skmotif.kernel_motifs`
         The queries. None entries (kernels that never fire) are skipped; of
-        a (sequence, structure) pair the sequence motif is matched.
+        a MotifPair (sequence+structure) the sequence motif is matched.
     database : str or path-like, default="JASPAR2024"
         A JASPAR release shipped by pyjaspar or the path of a MEME file.
     collection : str, default="CORE"
@@ -268,7 +274,7 @@ def match_motifs(
     import pandas as pd
     from scipy.stats import false_discovery_control
 
-    tomtom = import_tomtom()
+    tomtom = _import_tomtom()
     if not isinstance(min_overlap, (int, np.integer)) or min_overlap < 1:
         raise ValueError(f"min_overlap must be a positive integer; got {min_overlap!r}.")
     if not 0 < max_q <= 1:

@@ -1,10 +1,13 @@
 """Motif: a position probability matrix over an alphabet, with its logo."""
 
 import warnings
+from typing import NamedTuple
 
 import numpy as np
 
-from ._alphabet import Alphabet
+from ._alphabet import Alphabet, JointAlphabet
+
+__all__ = ["COLORS", "MIN_GLYPH", "Motif", "MotifPair", "motif_for"]
 
 #: Default logo colours; any other symbol is drawn black.
 COLORS = {
@@ -113,7 +116,7 @@ class Motif:
         -------
         Motif
         """
-        from .encoding import encode
+        from .encoding import encode, one_hot
 
         alphabet = alphabet if isinstance(alphabet, Alphabet) else Alphabet(alphabet)
         if not len(sequences) or len({len(s) for s in sequences}) != 1:
@@ -121,7 +124,7 @@ class Motif:
         codes = encode(list(sequences), alphabet)
         return cls(
             alphabet,
-            counts=count_codes(codes, len(alphabet)),
+            counts=one_hot(codes, len(alphabet)).sum(axis=0, dtype=np.float64),
             n_sites=len(sequences),
             pseudocount=pseudocount,
             name=name,
@@ -258,21 +261,49 @@ class Motif:
         return ax
 
 
-def count_codes(codes, n_symbols):
-    """Symbol counts per position of aligned code windows.
+class MotifPair(NamedTuple):
+    """The sequence and structure motifs of sequence+structure input, position by position.
+
+    Attributes
+    ----------
+    sequence : Motif
+        Over the sequence alphabet, e.g. ACGU.
+    structure : Motif
+        Over the structure alphabet, e.g. EHIMS; position ``i`` describes the
+        same sites as position ``i`` of ``sequence``.
+    """
+
+    sequence: Motif
+    structure: Motif
+
+    def __len__(self):
+        return len(self.sequence)
+
+
+def motif_for(alphabet, counts=None, probabilities=None, n_sites=None, name=None):
+    """The motif of a matrix over an alphabet's one-hot channels.
 
     Parameters
     ----------
-    codes : ndarray of uint8, shape (n_sites, width)
-        Codes from :func:`skmotif.encoding.encode`; code ``n_symbols``
-        (unknown/padding) is not counted.
-    n_symbols : int
+    alphabet : Alphabet or JointAlphabet
+    counts, probabilities : array-like of shape (n_positions, alphabet.size)
+        Give exactly one, as for :class:`Motif`; a joint alphabet's channels
+        are (sequence symbol, structure symbol) pairs.
+    n_sites : int, optional
+    name : str, optional
 
     Returns
     -------
-    counts : ndarray of float64, shape (width, n_symbols)
+    Motif, or MotifPair for a JointAlphabet
+        The pair holds the two marginals: counts (or probabilities) summed
+        over the structure symbols, and over the sequence symbols.
     """
-    width = codes.shape[1]
-    flat = codes.astype(np.int64) + np.arange(width) * (n_symbols + 1)
-    counts = np.bincount(flat.ravel(), minlength=width * (n_symbols + 1))
-    return counts.reshape(width, n_symbols + 1)[:, :n_symbols].astype(np.float64)
+    if not isinstance(alphabet, JointAlphabet):
+        return Motif(alphabet, counts, probabilities, n_sites=n_sites, name=name)
+    kind = "counts" if probabilities is None else "probabilities"
+    matrix = np.asarray(counts if probabilities is None else probabilities, dtype=float)
+    joint = matrix.reshape(len(matrix), len(alphabet.sequence), len(alphabet.structure))
+    return MotifPair(
+        Motif(alphabet.sequence, **{kind: joint.sum(axis=2)}, n_sites=n_sites, name=name),
+        Motif(alphabet.structure, **{kind: joint.sum(axis=1)}, n_sites=n_sites, name=name),
+    )

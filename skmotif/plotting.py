@@ -1,176 +1,55 @@
-"""Plots of what the first-layer kernels learned, and the kernel summary report.
+"""Figures: each function draws on the Axes it is given (or a new one) and returns it,
+or writes the one file it is given, and closes its figures.
 
-Every function writes only the files it names, into the folder the user
-gave, and closes its figures. Colour dicts map symbols to colours and
-override :data:`skmotif.motif.COLORS`.
+Colour dicts map symbols to colours and override :data:`skmotif.motif.COLORS`.
+Reports that put several figures together are in :mod:`skmotif.report`.
 """
-
-import threading
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
-from joblib import Parallel, delayed
 
-from ._figures import KernelFigures, draw_kernel, plot_logo, save_figure, warm_up_drawing
-from .activations import activation_profiles
-from .interpret import (
-    KernelSummary,
-    above_threshold,
-    numeric_alphabet,
-    optimize_inputs,
-    pwm_motifs,
-)
+from ._figures import plot_logo, save_figure
+from ._labels import label_indicator
+from .motif import MotifPair
 
-
-def _kernel_data(estimator, X, y, activations=None):
-    """:class:`KernelSummary` plus the per-class activation profiles of every kernel."""
-    summary = KernelSummary.compute(estimator, X, y, activations)
-    above = above_threshold(summary.activations.max, summary.threshold)
-    selected = above[:, :, None] & summary.membership[:, None, :]
-    mean, sd = activation_profiles(estimator, summary.activations, selected)
-    return summary, mean, sd
+__all__ = [
+    "plot_attribution",
+    "plot_clustering",
+    "plot_logo",
+    "plot_logos",
+    "plot_precision_recall",
+    "plot_roc",
+]
 
 
-def _kernel_figures(estimator, data, mean, sd, kernel):
-    acts = data.activations
-    column, where = acts.max[:, kernel], acts.argmax[:, kernel]
-    above = above_threshold(column, data.threshold[kernel])
-    histogram = np.stack(
-        [
-            np.bincount(where[above & data.membership[:, c]], minlength=acts.n_positions)
-            for c in range(len(data.classes))
-        ]
-    )
-    motif, rows = data.motif(estimator, kernel)
-    features = None
-    if motif is not None and acts.n_symbols is None:
-        n_sequence = len(numeric_alphabet(estimator))
-        if acts.inputs.shape[2] > n_sequence:
-            offsets = where[rows][:, None] + np.arange(acts.kernel_len)
-            windows = acts.inputs[rows[:, None], offsets][:, :, n_sequence:]
-            features = (windows.mean(axis=0), windows.std(axis=0))
-    top = data.classes[data.top_class[kernel]]
-    return KernelFigures(
-        kernel=kernel,
-        motif=motif,
-        title=f"Kernel {kernel} ({len(rows)} sites, class {top})",
-        classes=data.classes,
-        threshold=float(data.threshold[kernel]),
-        histogram=histogram,
-        mean=mean[kernel],
-        sd=sd[kernel],
-        maxima=[column[data.membership[:, c]] for c in range(len(data.classes))],
-        features=features,
-    )
-
-
-def _folder(folder):
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def visualize_kernel(
-    estimator, X, y, kernel, folder, activations=None, colors_sequence=None, colors_structure=None
-):
-    """Motif, position, activation (and additional-feature) plots of one kernel.
-
-    Writes ``motif_kernel_{k}.png`` (when some sequence exceeds the
-    threshold), ``position_kernel_{k}.png``, ``activations_kernel_{k}.png``
-    and, for numeric input with channels beyond the alphabet,
-    ``additional_features_kernel_{k}.png`` into ``folder``.
+def plot_logos(motifs, output_file, titles=None, colors_sequence=None, colors_structure=None):
+    """A column of logos, one per motif (two rows for a MotifPair), written to a PNG.
 
     Parameters
     ----------
-    estimator : fitted ConvMotifClassifier
-    X : array-like
-        Sequences of the kind the estimator was fit on.
-    y : array-like, shape (n_samples,) or (n_samples, n_labels)
-    kernel : int
-    folder : str or path-like
-        Created if missing.
-    activations : KernelActivations, optional
-        From :func:`skmotif.activations.kernel_activations` on the same X.
+    motifs : list of Motif or MotifPair
+    output_file : str or path-like
+    titles : list of str, optional
+        One per motif.
     colors_sequence, colors_structure : dict of str to str, optional
 
     Returns
     -------
-    motif : Motif, (Motif, Motif) or None
-    importance : float
+    path : str or path-like
+        ``output_file``.
     """
-    folder = _folder(folder)
-    data, mean, sd = _kernel_data(estimator, X, y, activations)
-    if not 0 <= kernel < len(data.importance):
-        raise ValueError(f"kernel must be in [0, {len(data.importance)}); got {kernel}.")
-    figures = _kernel_figures(estimator, data, mean, sd, kernel)
-    draw_kernel(figures, folder, colors_sequence, colors_structure)
-    return figures.motif, float(data.importance[kernel])
-
-
-def visualize_all_kernels(
-    estimator,
-    X,
-    y,
-    folder,
-    activations=None,
-    colors_sequence=None,
-    colors_structure=None,
-    n_jobs=-1,
-    matches=None,
-):
-    """All kernel plots and ``summary.html``, one row per kernel by importance.
-
-    Activations are computed once and reused for every kernel.
-
-    Parameters
-    ----------
-    estimator : fitted ConvMotifClassifier
-    X : array-like
-    y : array-like, shape (n_samples,) or (n_samples, n_labels)
-    folder : str or path-like
-    activations : KernelActivations, optional
-    colors_sequence, colors_structure : dict of str to str, optional
-    n_jobs : int, default=-1
-        Processes that draw the figures (joblib semantics; -1: all cores).
-        Activations are computed once, in this process.
-    matches : str, path-like or pandas.DataFrame, optional
-        Name the kernels in ``summary.html``: a database for
-        :func:`skmotif.match_motifs` (``"JASPAR2024"``, a MEME file), or its
-        table for these kernels' motifs (e.g. with your own ``tax_group``).
-        Each kernel then lists its best matches with q-value <= 0.05, and the
-        whole table is written to ``matches.tsv``.
-
-    Returns
-    -------
-    motifs : list, in kernel order
-        Motif, (sequence Motif, structure Motif) or None per kernel, as in
-        :func:`skmotif.kernel_motifs` (which also gives the importance).
-    """
-    from .report import write_kernel_summary
-
-    folder = _folder(folder)
-    # Start the drawing processes (they import matplotlib and logomaker) while
-    # this one computes the activations.
-    warm_up = threading.Thread(
-        target=lambda: Parallel(n_jobs=n_jobs)(delayed(warm_up_drawing)() for _ in range(8))
+    per_motif = 2 if isinstance(motifs[0], MotifPair) else 1
+    width = max(4.0, 0.12 * len(motifs[0]) + 1.5)
+    fig, axes = plt.subplots(
+        len(motifs) * per_motif, 1, figsize=(width, 1.7 * per_motif * len(motifs)), squeeze=False
     )
-    warm_up.start()
-    data, mean, sd = _kernel_data(estimator, X, y, activations)
-    figures = [_kernel_figures(estimator, data, mean, sd, k) for k in range(len(data.importance))]
-    warm_up.join()
-    Parallel(n_jobs=n_jobs)(
-        delayed(draw_kernel)(f, folder, colors_sequence, colors_structure) for f in figures
-    )
-    results = [(f.motif, i) for f, i in zip(figures, data.importance, strict=True)]
-    if matches is not None and not hasattr(matches, "columns"):
-        from .matching import match_motifs
-
-        matches = match_motifs(results, database=matches)
-    if matches is not None:
-        matches.to_csv(folder / "matches.tsv", sep="\t", index=False)
-    write_kernel_summary(results, folder, matches)
-    return [f.motif for f in figures]
+    titles = titles or [None] * len(motifs)
+    for i, (motif, title) in enumerate(zip(motifs, titles, strict=True)):
+        rows = axes[i * per_motif : (i + 1) * per_motif, 0]
+        plot_logo(motif, rows, colors_sequence, colors_structure, title=title)
+    fig.tight_layout()
+    save_figure(fig, output_file)
+    return output_file
 
 
 def plot_clustering(activations, y, output_file, classes=None, max_samples=5000, random_state=0):
@@ -279,65 +158,10 @@ def plot_clustering(activations, y, output_file, classes=None, max_samples=5000,
     return rows[row_order][::-1], np.asarray(col_order)
 
 
-def visualize_optimized_inputs(
-    estimator,
-    layer_name,
-    output_file,
-    bound=0.1,
-    lr=0.02,
-    steps=600,
-    colors_sequence=None,
-    colors_structure=None,
-    nodes=None,
-):
-    """Logos of the inputs that maximally activate each node of a layer.
-
-    See :func:`skmotif.interpret.optimize_inputs` for the optimisation.
-
-    Parameters
-    ----------
-    estimator : fitted ConvMotifClassifier
-    layer_name : str
-    output_file : str or path-like
-        The PNG to write: one logo row (two for sequence+structure) per node.
-    bound, lr, steps
-        As in :func:`~skmotif.interpret.optimize_inputs`.
-    colors_sequence, colors_structure : dict of str to str, optional
-    nodes : list of int, optional
-
-    Returns
-    -------
-    motifs : list of Motif or (Motif, Motif), one per node
-    """
-    pwm, activation = optimize_inputs(estimator, layer_name, nodes, bound, lr, steps)
-    nodes = range(len(pwm)) if nodes is None else nodes
-    motifs = [
-        pwm_motifs(estimator, p, f"{layer_name}_{n}") for p, n in zip(pwm, nodes, strict=True)
-    ]
-    per_node = 2 if isinstance(motifs[0], tuple) else 1
-    width = max(4.0, 0.12 * pwm.shape[1] + 1.5)
-    fig, axes = plt.subplots(
-        len(motifs) * per_node, 1, figsize=(width, 1.7 * per_node * len(motifs)), squeeze=False
-    )
-    for i, (motif, node, value) in enumerate(zip(motifs, nodes, activation, strict=True)):
-        plot_logo(
-            motif,
-            axes[i * per_node : (i + 1) * per_node, 0],
-            colors_sequence,
-            colors_structure,
-            title=f"{layer_name}, node {node}: activation {value:.2f}",
-        )
-    fig.tight_layout()
-    save_figure(fig, output_file)
-    return motifs
-
-
 def _curves(kind, y_true, y_proba, classes, ax):
     from sklearn.metrics import auc, average_precision_score, precision_recall_curve, roc_curve
 
-    from .report import truth_indicator
-
-    truth, _ = truth_indicator(y_true, classes)
+    truth, _, _ = label_indicator(y_true, classes)
     proba = np.asarray(y_proba, dtype=float)
     if ax is None:
         _, ax = plt.subplots(figsize=(4.5, 4.2))

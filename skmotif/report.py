@@ -1,9 +1,38 @@
-"""HTML reports."""
+"""Reports: statistics -> figures -> matches -> files, put together for one model.
+
+* the performance report: per-class metrics (:func:`performance_report`),
+  written with its ROC and precision-recall figure by :func:`write_performance`;
+* the kernel report: every first-layer kernel's logo, position and activation
+  figures and ``summary.html`` (:func:`visualize_all_kernels`, one kernel:
+  :func:`visualize_kernel`);
+* logos of optimized inputs (:func:`visualize_optimized_inputs`).
+
+The figures themselves are drawn by :mod:`skmotif.plotting` and the kernel
+drawing module; this module computes what they show and names the files.
+"""
 
 import html
+import threading
 from pathlib import Path
 
 import numpy as np
+
+from ._figures import KERNEL_FILES, KernelFigures, draw_kernel, warm_up_drawing
+from ._labels import label_indicator
+from .activations import activation_profiles
+from .interpret.kernels import MAX_SITES, KernelMotif, KernelSummary
+from .interpret.optimize import optimize_inputs, optimized_motifs
+from .motif import MotifPair
+from .plotting import plot_logos, plot_precision_recall, plot_roc
+
+__all__ = [
+    "performance_report",
+    "visualize_all_kernels",
+    "visualize_kernel",
+    "visualize_optimized_inputs",
+    "write_kernel_summary",
+    "write_performance",
+]
 
 _STYLE = """
 body { font-family: sans-serif; margin: 1.5em; }
@@ -15,107 +44,13 @@ code { font-size: 0.85em; }
 """
 
 
-def _consensus(motif):
-    if motif is None:
-        return "no sequence above threshold"
-    if isinstance(motif, tuple):
-        return "<br>".join(html.escape(m.consensus) for m in motif)
-    return html.escape(motif.consensus)
-
-
-def _known(matches):
-    """HTML lines naming a kernel's best significant database matches."""
-    if matches is None or not len(matches):
-        return "none"
-    return "<br>".join(
-        f"{html.escape(str(r.target_name))} ({html.escape(str(r.target_id))}, q={r.q_value:.1e})"
-        for r in matches.itertuples()
-    )
-
-
-def write_kernel_summary(results, folder, matches=None, max_q=0.05):
-    """Write ``summary.html``: one row per kernel, most important first.
-
-    Parameters
-    ----------
-    results : list of (motif, importance), in kernel order
-        As returned by :func:`skmotif.kernel_motifs`; the kernel plots must
-        already be in ``folder``.
-    folder : str or path-like
-    matches : pandas.DataFrame, optional
-        :func:`skmotif.match_motifs` of ``results``; adds a column with each
-        kernel's (at most three) best matches with q-value <= ``max_q``.
-    max_q : float, default=0.05
-
-    Returns
-    -------
-    path : Path
-        The file written.
-    """
+def _folder(folder):
     folder = Path(folder)
-    best = None
-    if matches is not None:
-        from .matching import best_matches
-
-        best = best_matches(matches, max_q)
-    rows = []
-    for k in np.argsort([-importance for _, importance in results], kind="stable"):
-        motif, importance = results[k]
-        sites = (
-            "0"
-            if motif is None
-            else str((motif[0] if isinstance(motif, tuple) else motif).n_sites)
-        )
-        logo = (
-            f'<img src="motif_kernel_{k}.png" alt="logo of kernel {k}">'
-            if (folder / f"motif_kernel_{k}.png").exists()
-            else ""
-        )
-        known = "" if best is None else f"<td>{_known(best.get(k))}</td>"
-        rows.append(
-            f"<tr><td>{k}</td><td>{importance:.3f}</td><td>{sites}</td>"
-            f"<td><code>{_consensus(motif)}</code></td><td>{logo}</td>{known}"
-            f'<td><img src="activations_kernel_{k}.png" alt="activations of kernel {k}"></td>'
-            f'<td><img src="position_kernel_{k}.png" alt="positions of kernel {k}"></td></tr>'
-        )
-    known, known_note = "", ""
-    if best is not None:
-        known = "<th>known motifs</th>"
-        known_note = (
-            f" Known motifs: the best TOMTOM matches with q-value &le; {max_q:g} (name, id, q)."
-        )
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>skmotif kernel summary</title>
-<style>{_STYLE}</style></head><body>
-<h1>First-layer kernels</h1>
-<p>{len(results)} kernels, most important first. Importance: largest minus smallest per-class
-mean of the kernel's maximum activation. Sites: sequences of the top class above the threshold
-(the largest per-class mean), at most 750, whose windows make the logo.{known_note}</p>
-<table><thead><tr><th>kernel</th><th>importance</th><th>sites</th><th>consensus</th>
-<th>motif</th>{known}<th>max activation per class</th><th>position of the maximum</th></tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody></table></body></html>
-"""
-    path = folder / "summary.html"
-    path.write_text(page, encoding="utf-8")
-    return path
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
-def truth_indicator(y_true, classes):
-    """(n_samples, n_classes) bool truth, and whether y_true is multi-label."""
-    y_true = np.asarray(y_true)
-    if y_true.ndim == 2 and y_true.shape[1] > 1:
-        if y_true.shape[1] != len(classes):
-            raise ValueError(
-                f"y_true has {y_true.shape[1]} labels but classes has {len(classes)}."
-            )
-        return y_true.astype(bool), True
-    y_true = y_true.ravel()
-    unknown = set(np.unique(y_true).tolist()) - set(np.asarray(classes).tolist())
-    if unknown:
-        raise ValueError(f"y_true has labels {sorted(unknown)} that are not in classes.")
-    return y_true[:, None] == np.asarray(classes)[None, :], False
+# -- performance -------------------------------------------------------------------
 
 
 def performance_report(y_true, y_proba, classes):
@@ -143,11 +78,16 @@ def performance_report(y_true, y_proba, classes):
     Predictions are the most probable class for single-label data and
     ``proba > 0.5`` per label for multi-label data. auROC and auPRC (average
     precision) are NaN for a class without positive or negative samples.
+    All numbers come from :mod:`sklearn.metrics`, one class column at a time.
     """
     import pandas as pd
-    from sklearn.metrics import average_precision_score, roc_auc_score
+    from sklearn.metrics import (
+        average_precision_score,
+        precision_recall_fscore_support,
+        roc_auc_score,
+    )
 
-    truth, multilabel = truth_indicator(y_true, classes)
+    truth, classes, multilabel = label_indicator(y_true, classes)
     proba = np.asarray(y_proba, dtype=float)
     if proba.shape != truth.shape:
         raise ValueError(f"y_proba has shape {proba.shape}; expected {truth.shape}.")
@@ -155,36 +95,332 @@ def performance_report(y_true, y_proba, classes):
         predicted = proba > 0.5
     else:
         predicted = proba.argmax(axis=1)[:, None] == np.arange(len(classes))[None, :]
-    rows = []
-    for c in range(len(classes)):
-        t, p, score = truth[:, c], predicted[:, c], proba[:, c]
-        tp = np.sum(t & p)
-        precision = tp / p.sum() if p.any() else 0.0
-        recall = tp / t.sum() if t.any() else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        both = t.any() and not t.all()
-        rows.append(
-            {
-                "precision": precision,
-                "recall": recall,
-                "f1": f1,
-                "auROC": roc_auc_score(t, score) if both else np.nan,
-                "auPRC": average_precision_score(t, score) if both else np.nan,
-                "n": int(t.sum()),
-            }
-        )
-    table = pd.DataFrame(rows, index=[str(c) for c in classes])
-    weights = table["n"].to_numpy(dtype=float)
-    average = {
-        col: np.average(table[col], weights=weights) if weights.sum() else np.nan
-        for col in ("precision", "recall", "f1")
+    precision, recall, f1, support = precision_recall_fscore_support(
+        truth, predicted, average=None, zero_division=0.0
+    )
+    both = truth.any(axis=0) & ~truth.all(axis=0)  # a curve needs positives and negatives
+    curves = {
+        name: [score(truth[:, c], proba[:, c]) if both[c] else np.nan for c in range(len(classes))]
+        for name, score in (("auROC", roc_auc_score), ("auPRC", average_precision_score))
     }
-    for col in ("auROC", "auPRC"):
+    table = pd.DataFrame(
+        {"precision": precision, "recall": recall, "f1": f1, **curves, "n": support},
+        index=[str(c) for c in classes],
+    )
+    weights = support.astype(float)
+    average = {}
+    for col in ("precision", "recall", "f1", "auROC", "auPRC"):
         known = table[col].notna().to_numpy() & (weights > 0)
-        average[col] = (
-            np.average(table[col][known], weights=weights[known]) if known.any() else np.nan
-        )
+        values = table[col].to_numpy()[known]
+        average[col] = np.average(values, weights=weights[known]) if known.any() else np.nan
     average["n"] = int(weights.sum())
     table.loc["weighted avg"] = average
     table["n"] = table["n"].astype(int)
     return table
+
+
+def write_performance(y_true, y_proba, classes, folder):
+    """Write ``performance.txt`` (the :func:`performance_report` table) and ``performance.png``.
+
+    Parameters
+    ----------
+    y_true, y_proba, classes
+        As for :func:`performance_report`.
+    folder : str or path-like
+        Created if missing.
+
+    Returns
+    -------
+    report : pandas.DataFrame
+    """
+    import matplotlib.pyplot as plt
+
+    from ._figures import save_figure
+
+    folder = _folder(folder)
+    table = performance_report(y_true, y_proba, classes)
+    (folder / "performance.txt").write_text(table.to_string(float_format="%.3f") + "\n")
+    fig, (roc_ax, pr_ax) = plt.subplots(1, 2, figsize=(9, 4.2))
+    plot_roc(y_true, y_proba, classes, ax=roc_ax)
+    plot_precision_recall(y_true, y_proba, classes, ax=pr_ax)
+    fig.tight_layout()
+    save_figure(fig, folder / "performance.png")
+    return table
+
+
+# -- kernels -----------------------------------------------------------------------
+
+
+def _kernel_figures(estimator, X, y, activations=None, kernels=None):
+    """What the kernels' figures show (:class:`KernelFigures`, all kernels by default)."""
+    summary = KernelSummary.compute(estimator, X, y, activations)
+    n_kernels = len(summary.importance)
+    kernels = range(n_kernels) if kernels is None else kernels
+    for k in kernels:
+        if not 0 <= k < n_kernels:
+            raise ValueError(f"kernel must be in [0, {n_kernels}); got {k}.")
+    above = summary.above()
+    selected = above[:, :, None] & summary.membership[:, None, :]
+    mean, sd = activation_profiles(estimator, summary.activations, selected)
+    return [_one_kernel(summary, above[:, k], mean[k], sd[k], k) for k in kernels], summary
+
+
+def _one_kernel(summary, above, mean, sd, kernel):
+    """What one kernel's figures show; ``above``, ``mean``, ``sd`` are that kernel's."""
+    acts = summary.activations
+    column, where = acts.max[:, kernel], acts.argmax[:, kernel]
+    histogram = np.stack(
+        [
+            np.bincount(where[above & summary.membership[:, c]], minlength=acts.n_positions)
+            for c in range(len(summary.classes))
+        ]
+    )
+    rows = summary.sites(kernel)
+    motif = summary.motif(kernel, rows)
+    features = None
+    extra = acts.inputs.channels - acts.inputs.symbol_channels
+    if motif is not None and not acts.inputs.is_codes and extra:
+        windows = acts.inputs.windows(rows, where[rows], acts.kernel_len)
+        windows = windows[:, :, acts.inputs.symbol_channels :]
+        features = (windows.mean(axis=0), windows.std(axis=0))
+    top = summary.classes[summary.top_class[kernel]]
+    return KernelFigures(
+        kernel=kernel,
+        motif=motif,
+        title=f"Kernel {kernel} ({len(rows)} sites, class {top})",
+        classes=summary.classes,
+        threshold=float(summary.threshold[kernel]),
+        histogram=histogram,
+        mean=mean,
+        sd=sd,
+        maxima=[column[summary.membership[:, c]] for c in range(len(summary.classes))],
+        features=features,
+    )
+
+
+def visualize_kernel(
+    estimator, X, y, kernel, folder, activations=None, colors_sequence=None, colors_structure=None
+):
+    """Motif, position, activation (and additional-feature) figures of one kernel.
+
+    Writes ``motif_kernel_{k}.png`` (when some sequence exceeds the
+    threshold), ``position_kernel_{k}.png``, ``activations_kernel_{k}.png``
+    and, for numeric input with channels beyond the alphabet,
+    ``additional_features_kernel_{k}.png`` into ``folder``.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifClassifier
+    X : array-like
+        Sequences of the kind the estimator was fit on.
+    y : array-like, shape (n_samples,) or (n_samples, n_labels)
+    kernel : int
+    folder : str or path-like
+        Created if missing.
+    activations : KernelActivations, optional
+        From :func:`skmotif.activations.kernel_activations` on the same X.
+    colors_sequence, colors_structure : dict of str to str, optional
+
+    Returns
+    -------
+    KernelMotif
+        The kernel's (motif, importance).
+    """
+    (figures,), summary = _kernel_figures(estimator, X, y, activations, [kernel])
+    draw_kernel(figures, _folder(folder), colors_sequence, colors_structure)
+    return KernelMotif(figures.motif, float(summary.importance[kernel]))
+
+
+def visualize_all_kernels(
+    estimator,
+    X,
+    y,
+    folder,
+    activations=None,
+    colors_sequence=None,
+    colors_structure=None,
+    n_jobs=-1,
+    matches=None,
+):
+    """The kernel report: every kernel's figures and ``summary.html``, most important first.
+
+    The first convolution runs once over X (its activations are kept for
+    the position profiles while they fit in
+    :data:`skmotif.activations.KEEP_BYTES`); figures are drawn in ``n_jobs``
+    processes.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifClassifier
+    X : array-like
+    y : array-like, shape (n_samples,) or (n_samples, n_labels)
+    folder : str or path-like
+    activations : KernelActivations, optional
+    colors_sequence, colors_structure : dict of str to str, optional
+    n_jobs : int, default=-1
+        Processes that draw the figures (joblib semantics; -1: all cores).
+    matches : str, path-like or pandas.DataFrame, optional
+        Name the kernels in ``summary.html``: a database for
+        :func:`skmotif.match_motifs` (``"JASPAR2024"``, a MEME file), or its
+        table for these kernels' motifs (e.g. with your own ``tax_group``).
+        Each kernel then lists its best matches with q-value <= 0.05, and the
+        whole table is written to ``matches.tsv``.
+
+    Returns
+    -------
+    list of KernelMotif, in kernel order
+        As :func:`skmotif.kernel_motifs` returns them.
+    """
+    from joblib import Parallel, delayed
+
+    folder = _folder(folder)
+    # Start the drawing processes (they import matplotlib and logomaker) while
+    # this one computes the activations.
+    warm_up = threading.Thread(
+        target=lambda: Parallel(n_jobs=n_jobs)(delayed(warm_up_drawing)() for _ in range(8))
+    )
+    warm_up.start()
+    figures, summary = _kernel_figures(estimator, X, y, activations)
+    warm_up.join()
+    Parallel(n_jobs=n_jobs)(
+        delayed(draw_kernel)(f, folder, colors_sequence, colors_structure) for f in figures
+    )
+    results = [
+        KernelMotif(f.motif, float(i)) for f, i in zip(figures, summary.importance, strict=True)
+    ]
+    if matches is not None and not hasattr(matches, "columns"):
+        from .matching import match_motifs
+
+        matches = match_motifs(results, database=matches)
+    if matches is not None:
+        matches.to_csv(folder / "matches.tsv", sep="\t", index=False)
+    write_kernel_summary(results, folder, matches)
+    return results
+
+
+def _consensus(motif):
+    if motif is None:
+        return "no sequence above threshold"
+    if isinstance(motif, MotifPair):
+        return "<br>".join(html.escape(m.consensus) for m in motif)
+    return html.escape(motif.consensus)
+
+
+def _known(matches):
+    """HTML lines naming a kernel's best significant database matches."""
+    if matches is None or not len(matches):
+        return "none"
+    return "<br>".join(
+        f"{html.escape(str(r.target_name))} ({html.escape(str(r.target_id))}, q={r.q_value:.1e})"
+        for r in matches.itertuples()
+    )
+
+
+def write_kernel_summary(results, folder, matches=None, max_q=0.05):
+    """Write ``summary.html``: one row per kernel, most important first.
+
+    Parameters
+    ----------
+    results : list of KernelMotif, in kernel order
+        As returned by :func:`skmotif.kernel_motifs`; the kernel figures must
+        already be in ``folder``.
+    folder : str or path-like
+    matches : pandas.DataFrame, optional
+        :func:`skmotif.match_motifs` of ``results``; adds a column with each
+        kernel's (at most three) best matches with q-value <= ``max_q``.
+    max_q : float, default=0.05
+
+    Returns
+    -------
+    path : Path
+        The file written.
+    """
+    folder = Path(folder)
+    best = None
+    if matches is not None:
+        from .matching import best_matches
+
+        best = best_matches(matches, max_q)
+    rows = []
+    for k in np.argsort([-result.importance for result in results], kind="stable"):
+        motif, importance = results[k]
+        files = {name: pattern.format(k=k) for name, pattern in KERNEL_FILES.items()}
+        sites = "0" if motif is None else str(getattr(motif, "sequence", motif).n_sites)
+        logo = (
+            f'<img src="{files["motif"]}" alt="logo of kernel {k}">'
+            if (folder / files["motif"]).exists()
+            else ""
+        )
+        known = "" if best is None else f"<td>{_known(best.get(k))}</td>"
+        rows.append(
+            f"<tr><td>{k}</td><td>{importance:.3f}</td><td>{sites}</td>"
+            f"<td><code>{_consensus(motif)}</code></td><td>{logo}</td>{known}"
+            f'<td><img src="{files["activations"]}" alt="activations of kernel {k}"></td>'
+            f'<td><img src="{files["position"]}" alt="positions of kernel {k}"></td></tr>'
+        )
+    known, known_note = "", ""
+    if best is not None:
+        known = "<th>known motifs</th>"
+        known_note = (
+            f" Known motifs: the best TOMTOM matches with q-value &le; {max_q:g} (name, id, q)."
+        )
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>skmotif kernel summary</title>
+<style>{_STYLE}</style></head><body>
+<h1>First-layer kernels</h1>
+<p>{len(results)} kernels, most important first. Importance: largest minus smallest per-class
+mean of the kernel's maximum activation. Sites: sequences of the top class above the threshold
+(the largest per-class mean), at most {MAX_SITES}, whose windows make the logo.{known_note}</p>
+<table><thead><tr><th>kernel</th><th>importance</th><th>sites</th><th>consensus</th>
+<th>motif</th>{known}<th>max activation per class</th><th>position of the maximum</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table></body></html>
+"""
+    path = folder / "summary.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+# -- optimized inputs --------------------------------------------------------------
+
+
+def visualize_optimized_inputs(
+    estimator,
+    layer_name,
+    output_file,
+    bound=0.1,
+    lr=0.02,
+    steps=600,
+    colors_sequence=None,
+    colors_structure=None,
+    nodes=None,
+):
+    """Logos of the inputs that maximally activate each node of a layer, in one PNG.
+
+    See :func:`skmotif.interpret.optimize_inputs` for the optimisation.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifClassifier
+    layer_name : str
+    output_file : str or path-like
+        The PNG to write: one logo row (two for sequence+structure) per node.
+    bound, lr, steps
+        As in :func:`~skmotif.interpret.optimize_inputs`.
+    colors_sequence, colors_structure : dict of str to str, optional
+    nodes : list of int, optional
+
+    Returns
+    -------
+    motifs : list of Motif or MotifPair, one per node
+    """
+    pwm, activation = optimize_inputs(estimator, layer_name, nodes, bound, lr, steps)
+    nodes = range(len(pwm)) if nodes is None else nodes
+    motifs = optimized_motifs(estimator, pwm, [f"{layer_name}_{n}" for n in nodes])
+    titles = [
+        f"{layer_name}, node {n}: activation {a:.2f}"
+        for n, a in zip(nodes, activation, strict=True)
+    ]
+    plot_logos(motifs, output_file, titles, colors_sequence, colors_structure)
+    return motifs

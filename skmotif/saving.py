@@ -11,7 +11,9 @@ import numpy as np
 
 from ._alphabet import Alphabet, JointAlphabet
 
-FORMAT = 1
+__all__ = ["load", "save"]
+
+FORMAT = 2
 _MODEL, _STATE = "model.keras", "estimator.json"
 #: Parameters newer than some saved files, with the value that built those files' networks.
 _ADDED = {"global_skip": False, "callbacks": None}
@@ -39,6 +41,33 @@ def _alphabet_from_json(value):
     return tuple(_alphabet_from_json(part) for part in value["pair"])
 
 
+#: JSON form of fitted attributes that are not plain JSON values: (to JSON, from JSON).
+_CODECS = {
+    "classes_": (
+        lambda v: {"values": v.tolist(), "dtype": v.dtype.str},
+        lambda v: np.asarray(v["values"], dtype=np.dtype(v["dtype"])),
+    ),
+    "input_shape_": (lambda v: [int(n) for n in v], tuple),
+    "alphabet_": (_alphabet_to_json, _alphabet_from_json),
+    "multilabel_": (bool, bool),
+    "n_features_in_": (int, int),
+    "best_epoch_": (int, int),
+}
+#: Format 1 wrote the fitted state under these keys (and classes_ in two).
+_FORMAT_1 = {
+    "multilabel_": "multilabel",
+    "n_features_in_": "n_features_in",
+    "input_shape_": "input_shape",
+    "alphabet_": "alphabet_",
+    "history_": "history",
+    "best_epoch_": "best_epoch",
+}
+
+
+def _identity(value):
+    return value
+
+
 def save(estimator, path):
     """Write a fitted estimator to the folder ``path`` (created if missing).
 
@@ -53,6 +82,8 @@ def save(estimator, path):
     """
     from sklearn.utils.validation import check_is_fitted
 
+    from .classifier import FITTED_ATTRIBUTES
+
     check_is_fitted(estimator)
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
@@ -61,18 +92,15 @@ def save(estimator, path):
     if not (params["random_state"] is None or isinstance(params["random_state"], int)):
         params["random_state"] = None  # a RandomState instance has no JSON form
     params["callbacks"] = None  # training callbacks are objects, not settings of the model
+    fitted = {
+        name: _CODECS.get(name, (_identity,))[0](getattr(estimator, name))
+        for name in FITTED_ATTRIBUTES
+    }
     state = {
         "format": FORMAT,
         "params": {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()},
         "tuples": sorted(k for k, v in params.items() if isinstance(v, tuple)),
-        "classes": estimator.classes_.tolist(),
-        "classes_dtype": estimator.classes_.dtype.str,
-        "multilabel": bool(estimator._multilabel),
-        "n_features_in": int(estimator.n_features_in_),
-        "input_shape": [int(v) for v in estimator.input_shape_],
-        "alphabet_": _alphabet_to_json(estimator.alphabet_),
-        "history": estimator.history_,
-        "best_epoch": int(estimator.best_epoch_),
+        "fitted": fitted,
     }
     (path / _STATE).write_text(json.dumps(state, indent=1))
     estimator.model_.save(path / _MODEL)
@@ -91,30 +119,24 @@ def load(path):
     -------
     ConvMotifClassifier
     """
-    from sklearn.preprocessing import LabelEncoder
-
     from ._keras import import_keras
-    from .classifier import ConvMotifClassifier
+    from .classifier import FITTED_ATTRIBUTES, ConvMotifClassifier
 
     path = Path(path)
     if not (path / _STATE).is_file() or not (path / _MODEL).is_file():
         raise ValueError(f"{path} is not a saved skmotif model: it needs {_STATE} and {_MODEL}.")
     state = json.loads((path / _STATE).read_text())
-    if state.get("format") != FORMAT:
+    if state.get("format") == 1:
+        state["fitted"] = {name: state[key] for name, key in _FORMAT_1.items()}
+        state["fitted"]["classes_"] = {"values": state["classes"], "dtype": state["classes_dtype"]}
+    elif state.get("format") != FORMAT:
         raise ValueError(f"{path}: unknown model format {state.get('format')!r}.")
     params = {**_ADDED, **state["params"]}
     for name in state["tuples"]:
         params[name] = tuple(params[name])
     params["alphabet"] = _alphabet_from_json(params["alphabet"])
     estimator = ConvMotifClassifier(**params)
-    estimator.classes_ = np.asarray(state["classes"], dtype=np.dtype(state["classes_dtype"]))
-    estimator._multilabel = state["multilabel"]
-    if not estimator._multilabel:
-        estimator._labels = LabelEncoder().fit(estimator.classes_)
-    estimator.n_features_in_ = state["n_features_in"]
-    estimator.input_shape_ = tuple(state["input_shape"])
-    estimator.alphabet_ = _alphabet_from_json(state["alphabet_"])
-    estimator.history_ = state["history"]
-    estimator.best_epoch_ = state["best_epoch"]
+    for name in FITTED_ATTRIBUTES:
+        setattr(estimator, name, _CODECS.get(name, (None, _identity))[1](state["fitted"][name]))
     estimator.model_ = import_keras().saving.load_model(path / _MODEL, safe_mode=True)
     return estimator

@@ -13,6 +13,8 @@ pysster used "HIMS" and filled exterior positions with random letters; here
 every position keeps its meaning.
 """
 
+__all__ = ["dotbracket_to_elements", "fold"]
+
 _OPEN = {"(": ")", "[": "]", "{": "}", "<": ">"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 

@@ -2,13 +2,14 @@
 
 import numpy as np
 import pytest
+from conftest import FAST
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
 import skmotif.activations
 from skmotif import Alphabet, ConvMotifClassifier, KernelActivationTransformer
-from skmotif.activations import kernel_activations
+from skmotif.activations import activation_profiles, kernel_activations
 from skmotif.encoding import encode, one_hot
 
 
@@ -45,19 +46,58 @@ def test_batches_do_not_change_the_result(fast_model, motif_data, monkeypatch):
     np.testing.assert_allclose(pieces.max, whole.max, rtol=1e-6, atol=1e-7)
 
 
-def test_transformer_in_a_pipeline(fast_model, motif_data):
+def test_prefit_transformer_reads_the_fitted_classifier(fast_model, motif_data):
     X, y, X_test, y_test = motif_data
-    transformer = KernelActivationTransformer(fast_model)
-    features = transformer.fit_transform(X_test)
+    transformer = KernelActivationTransformer(fast_model, prefit=True)
+    # transform needs no fit with prefit=True (as SelectFromModel(prefit=True)).
+    features = transformer.transform(X_test)
     assert features.shape == (len(X_test), 12)
+    np.testing.assert_array_equal(features, kernel_activations(fast_model, X_test).max)
     assert transformer.get_feature_names_out()[-1] == "kernel_11"
-    pipe = make_pipeline(KernelActivationTransformer(fast_model), LogisticRegression()).fit(X, y)
+    weights = fast_model.model_.get_weights()
+    prefit = KernelActivationTransformer(fast_model, prefit=True)
+    pipe = make_pipeline(prefit, LogisticRegression()).fit(X, y)
+    assert pipe[0].estimator_ is fast_model  # not retrained
+    after = fast_model.model_.get_weights()
+    assert all(np.array_equal(a, b) for a, b in zip(weights, after, strict=True))
     assert pipe.score(X_test, y_test) > 0.9
+
+
+def test_transformer_trains_a_clone_without_prefit(motif_data):
+    X, y, X_test, y_test = motif_data
+    unfitted = ConvMotifClassifier(**FAST)
+    pipe = make_pipeline(KernelActivationTransformer(unfitted), LogisticRegression()).fit(X, y)
+    assert not hasattr(unfitted, "model_")  # the clone was trained
+    np.testing.assert_array_equal(
+        pipe[0].transform(X_test), kernel_activations(pipe[0].estimator_, X_test).max
+    )
+    assert pipe.score(X_test, y_test) > 0.9
+    with pytest.raises(ValueError, match="needs y"):
+        KernelActivationTransformer(ConvMotifClassifier(**FAST)).fit(X)
 
 
 def test_transformer_needs_a_fitted_convolutional_classifier(motif_data):
     X, _, _, _ = motif_data
     with pytest.raises(NotFittedError):
-        KernelActivationTransformer(ConvMotifClassifier()).fit(X)
+        KernelActivationTransformer(ConvMotifClassifier(), prefit=True).fit(X)
+    with pytest.raises(NotFittedError):
+        KernelActivationTransformer(ConvMotifClassifier(), prefit=True).transform(X)
     with pytest.raises(NotFittedError):
         KernelActivationTransformer(ConvMotifClassifier()).transform(X)
+
+
+def test_profiles_from_kept_activations_equal_a_second_pass(fast_model, motif_data, monkeypatch):
+    _, _, X_test, _ = motif_data
+    selected = np.ones((len(X_test), 12, 1), bool)
+    selected[::3] = False
+    kept = kernel_activations(fast_model, X_test)
+    assert kept.outputs.shape == (len(X_test), 34, 12)
+    monkeypatch.setattr(skmotif.activations, "KEEP_BYTES", 0)
+    rerun = kernel_activations(fast_model, X_test)
+    assert rerun.outputs is None
+    for a, b in zip(
+        activation_profiles(fast_model, kept, selected),
+        activation_profiles(fast_model, rerun, selected),
+        strict=True,
+    ):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from skmotif import PROTEIN, Alphabet, JointAlphabet
 from skmotif._alphabet import resolve_alphabet
-from skmotif.encoding import as_strings, encode, one_hot, with_tracks
+from skmotif.encoding import _as_strings, encode, one_hot, with_tracks
 
 DNA = Alphabet("ACGT")
 
@@ -93,13 +93,13 @@ def test_case_sensitive_alphabet_when_both_cases_are_symbols():
 
 
 def test_as_strings_recognises_kinds_of_input():
-    assert as_strings(["AC", "GT"]) == ["AC", "GT"]
-    assert as_strings(np.array([["AC", "EE"]])) == [("AC", "EE")]
-    assert as_strings(np.zeros((2, 3))) is None
+    assert _as_strings(["AC", "GT"]) == ["AC", "GT"]
+    assert _as_strings(np.array([["AC", "EE"]])) == [("AC", "EE")]
+    assert _as_strings(np.zeros((2, 3))) is None
     with pytest.raises(TypeError, match="mixes strings with int"):
-        as_strings(np.array(["AC", 3], dtype=object))
+        _as_strings(np.array(["AC", 3], dtype=object))
     with pytest.raises(ValueError, match="shape \\(1, 3\\)"):
-        as_strings([["A", "C", "G"]])
+        _as_strings([["A", "C", "G"]])
 
 
 @given(st.lists(st.text(alphabet="ACGTNacgtn", min_size=1, max_size=30), min_size=1, max_size=20))

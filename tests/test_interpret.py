@@ -4,18 +4,12 @@ import numpy as np
 import pytest
 from conftest import FAST, MOTIF, planted
 
-from skmotif import Alphabet, ConvMotifClassifier, kernel_motifs
+from skmotif import Alphabet, ConvMotifClassifier, KernelMotif, MotifPair, kernel_motifs
+from skmotif._labels import label_indicator
 from skmotif.activations import kernel_activations
 from skmotif.encoding import encode, one_hot
-from skmotif.interpret import (
-    class_membership,
-    ism,
-    kernel_statistics,
-    optimize_inputs,
-    pwm_motifs,
-    saliency,
-    select_sites,
-)
+from skmotif.interpret import ism, optimize_inputs, optimized_motifs, saliency
+from skmotif.interpret.kernels import _select_sites, _statistics
 
 # 6 sequences x 2 kernels; classes 0, 0, 1, 1, 2, 2.
 ACTS = np.array([[1.0, 0.0], [3.0, 0.0], [5.0, 2.0], [7.0, 2.0], [0.0, 2.0], [2.0, 2.0]])
@@ -23,8 +17,8 @@ Y = np.array([0, 0, 1, 1, 2, 2])
 
 
 def test_threshold_top_class_and_importance_by_hand():
-    membership, classes = class_membership(Y)
-    means, threshold, top, importance = kernel_statistics(ACTS, membership)
+    membership, classes, _ = label_indicator(Y)
+    means, threshold, top, importance = _statistics(ACTS, membership)
     np.testing.assert_allclose(means, [[2, 6, 1], [0, 2, 2]])
     np.testing.assert_allclose(threshold, [6, 2])
     np.testing.assert_array_equal(top, [1, 1])  # kernel 1: a tie, the first class wins
@@ -33,19 +27,20 @@ def test_threshold_top_class_and_importance_by_hand():
 
 
 def test_sites_are_above_threshold_in_the_top_class_strongest_first():
-    membership, _ = class_membership(Y)
+    membership, _, _ = label_indicator(Y)
     # Kernel 0: threshold 6, class 1: only sequence 3 (7 > 6); sequence 2 has 5.
-    assert select_sites(ACTS[:, 0], membership, 6.0, 1).tolist() == [3]
+    assert _select_sites(ACTS[:, 0], membership, 6.0, 1).tolist() == [3]
     # Kernel 1: every class-1 sequence equals the threshold: they count (a perfect match).
-    assert select_sites(ACTS[:, 1], membership, 2.0, 1).tolist() == [2, 3]
+    assert _select_sites(ACTS[:, 1], membership, 2.0, 1).tolist() == [2, 3]
     many = np.array([1.0, 4.0, 3.0, 4.0, 9.0])
-    assert select_sites(many, np.ones((5, 1), bool), 2.0, 0, max_sites=3).tolist() == [4, 1, 3]
+    assert _select_sites(many, np.ones((5, 1), bool), 2.0, 0, max_sites=3).tolist() == [4, 1, 3]
 
 
 def test_multilabel_membership_and_empty_classes():
-    membership, classes = class_membership(np.array([[1, 0, 0], [1, 1, 0]]))
+    membership, classes, multilabel = label_indicator(np.array([[1, 0, 0], [1, 1, 0]]))
     assert classes.tolist() == [0, 1, 2] and membership.sum(axis=0).tolist() == [2, 1, 0]
-    means, threshold, _, importance = kernel_statistics(np.array([[1.0], [3.0]]), membership)
+    assert multilabel
+    means, threshold, _, importance = _statistics(np.array([[1.0], [3.0]]), membership)
     assert np.isnan(means[0, 2]) and threshold[0] == 3.0 and importance[0] == 1.0
 
 
@@ -53,7 +48,8 @@ def test_kernel_motifs_find_the_planted_motif(fast_model, motif_data):
     _, _, X_test, y_test = motif_data
     results = kernel_motifs(fast_model, X_test, y_test)
     assert len(results) == FAST["kernel_num"]
-    best, importance = max(results, key=lambda result: result[1])
+    assert all(isinstance(result, KernelMotif) for result in results)
+    best, importance = max(results, key=lambda result: result.importance)
     assert best.consensus == MOTIF
     assert best.information_content().min() > 1.5
     assert best.n_sites == (y_test == 1).sum() <= 750
@@ -71,7 +67,9 @@ def test_sequence_structure_input_gives_motif_pairs():
     clf = ConvMotifClassifier(
         **{**FAST, "pool_size": 24, "pool_stride": 24}, alphabet=("ACGU", "EHIMS")
     ).fit(pairs, y)
-    (sequence, structure), _ = max(kernel_motifs(clf, pairs, y), key=lambda r: r[1])
+    pair, _ = max(kernel_motifs(clf, pairs, y), key=lambda r: r.importance)
+    assert isinstance(pair, MotifPair)
+    sequence, structure = pair
     assert str(sequence.alphabet) == "ACGU" and str(structure.alphabet) == "EHIMS"
     assert "GAUUAC" in sequence.consensus  # the kernel may sit one position off
     # At the planted positions the structure follows the sequence symbol.
@@ -94,7 +92,7 @@ def test_optimized_input_of_the_motif_kernel_spells_the_motif(fast_model, motif_
     pwm, activation = optimize_inputs(fast_model, "conv_1", nodes=[best], steps=300)
     assert pwm.shape == (1, 40, 4)
     np.testing.assert_allclose(pwm.sum(axis=2), 1.0, rtol=1e-5)
-    assert MOTIF in pwm_motifs(fast_model, pwm[0]).consensus
+    assert MOTIF in optimized_motifs(fast_model, pwm)[0].consensus
     assert activation[0] > 0
 
 

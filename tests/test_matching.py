@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from skmotif import Motif, match_motifs
+from skmotif import KernelMotif, Motif, MotifPair, match_motifs
 from skmotif.io import write_meme
 from skmotif.matching import COLUMNS, best_matches, load_targets
 from skmotif.report import write_kernel_summary
@@ -112,12 +112,19 @@ def test_kernel_motifs_output_is_matched_in_one_call(small_meme):
     path, rxrb = small_meme
     rna = Motif("ACGU", probabilities=rxrb[2:9], name="kernel_0")
     structure = Motif("EHIMS", probabilities=np.full((7, 5), 0.2))
-    results = [(rna, 0.8), (None, 0.0), ((rna, structure), 0.3)]
+    results = [
+        KernelMotif(rna, 0.8),
+        KernelMotif(None, 0.0),
+        KernelMotif(MotifPair(rna, structure), 0.3),
+    ]
     table = match_motifs(results, path)
     assert set(table["query"]) == {0, 2}
     assert (table.groupby("query").head(1)["target_id"] == RXRB).all()
     assert table.loc[0, "query_name"] == "kernel_0"
-    assert match_motifs([(None, 0.0)], path).empty
+    assert match_motifs([KernelMotif(None, 0.0)], path).empty
+    # A bare tuple is not guessed at: (motif, importance) or (sequence, structure)?
+    with pytest.raises(TypeError, match="motifs\\[0\\] is a tuple, not a Motif, MotifPair"):
+        match_motifs([(rna, 0.8)], path)
 
 
 def test_jaspar_release_finds_a_jaspar_motif(vertebrates):
@@ -132,8 +139,8 @@ def test_jaspar_release_finds_a_jaspar_motif(vertebrates):
 def test_summary_lists_the_best_significant_matches(small_meme, tmp_path):
     path, rxrb = small_meme
     kernels = [
-        (Motif("ACGT", probabilities=rxrb[2:12]), 0.2),
-        (Motif("ACGT", probabilities=np.full((8, 4), 0.25)), 0.9),
+        KernelMotif(Motif("ACGT", probabilities=rxrb[2:12]), 0.2),
+        KernelMotif(Motif("ACGT", probabilities=np.full((8, 4), 0.25)), 0.9),
     ]
     table = match_motifs(kernels, path, max_q=1.0)
     best = best_matches(table, max_q=0.05, n=2)
@@ -179,7 +186,7 @@ def test_bad_input_is_named(small_meme, tmp_path):
 def test_kernel_report_names_the_planted_motif(fast_model, motif_data, tmp_path):
     from conftest import planted_meme
 
-    from skmotif.plotting import visualize_all_kernels
+    from skmotif.report import visualize_all_kernels
 
     database = planted_meme(tmp_path / "db.meme", name="PLANTED GATTACA")
     _, _, X_test, y_test = motif_data

@@ -1,4 +1,4 @@
-"""Kernel plots, the summary page, clustering and optimized-input logos."""
+"""The kernel report and its summary page, clustering and optimized-input logos."""
 
 import re
 
@@ -7,14 +7,11 @@ import numpy as np
 import pytest
 from conftest import FAST, planted
 
+import skmotif.activations
 from skmotif import Alphabet, ConvMotifClassifier, kernel_motifs
 from skmotif.encoding import encode, one_hot
-from skmotif.plotting import (
-    plot_clustering,
-    visualize_all_kernels,
-    visualize_kernel,
-    visualize_optimized_inputs,
-)
+from skmotif.plotting import plot_clustering
+from skmotif.report import visualize_all_kernels, visualize_kernel, visualize_optimized_inputs
 
 
 def test_visualize_kernel_writes_its_files_only_there(
@@ -38,9 +35,10 @@ def test_visualize_kernel_writes_its_files_only_there(
 
 def test_visualize_all_kernels_and_summary(fast_model, motif_data, tmp_path):
     _, _, X_test, y_test = motif_data
-    motifs = visualize_all_kernels(fast_model, X_test, y_test, tmp_path, n_jobs=2)
+    results = visualize_all_kernels(fast_model, X_test, y_test, tmp_path, n_jobs=2)
     expected = kernel_motifs(fast_model, X_test, y_test)
-    assert len(motifs) == 12
+    assert [r.importance for r in results] == [r.importance for r in expected]
+    motifs = [r.motif for r in results]
     names = {p.name for p in tmp_path.iterdir()}
     for k, (motif, (reference, _)) in enumerate(zip(motifs, expected, strict=True)):
         assert {f"position_kernel_{k}.png", f"activations_kernel_{k}.png"} <= names
@@ -54,7 +52,24 @@ def test_visualize_all_kernels_and_summary(fast_model, motif_data, tmp_path):
     assert order == sorted(range(12), key=lambda k: -importance[k])
     assert f'src="motif_kernel_{order[0]}.png"' in page and "GATTACA" in page
     serial = visualize_all_kernels(fast_model, X_test, y_test, tmp_path / "serial", n_jobs=1)
-    assert [m is None for m in serial] == [m is None for m in motifs]
+    assert [r.motif is None for r in serial] == [m is None for m in motifs]
+
+
+def test_kernel_report_runs_the_first_convolution_once(
+    fast_model, motif_data, tmp_path, monkeypatch
+):
+    _, _, X_test, y_test = motif_data
+    conv_1 = fast_model.model_.get_layer("conv_1")
+    passes = []
+    original = skmotif.activations.run_batches
+
+    def counting(function, encoded, batch_size):
+        passes.append(function is conv_1)
+        return original(function, encoded, batch_size)
+
+    monkeypatch.setattr(skmotif.activations, "run_batches", counting)
+    visualize_all_kernels(fast_model, X_test, y_test, tmp_path, n_jobs=1)
+    assert passes == [True]
 
 
 def test_additional_feature_channels_get_their_plot(tmp_path):

@@ -7,6 +7,8 @@ import numpy as np
 
 from ..io import read_fasta
 
+__all__ = ["load_artificial", "load_pum2", "make_motif_sequences"]
+
 
 def _load(negative, positive):
     folder = files(__name__) / "data"

@@ -1,0 +1,24 @@
+"""Reading a fitted network, one verb a module.
+
+* :mod:`~skmotif.interpret.kernels`: first-layer kernels as motifs, with their
+  importance and sites (:func:`kernel_motifs`).
+* :mod:`~skmotif.interpret.attribution`: what each input position contributes
+  to a class (:func:`saliency`, :func:`ism`).
+* :mod:`~skmotif.interpret.optimize`: inputs that maximise a unit
+  (:func:`optimize_inputs`, :func:`optimized_motifs`).
+"""
+
+from .attribution import ism, saliency
+from .kernels import MAX_SITES, KernelMotif, KernelSummary, kernel_motifs
+from .optimize import optimize_inputs, optimized_motifs
+
+__all__ = [
+    "MAX_SITES",
+    "KernelMotif",
+    "KernelSummary",
+    "ism",
+    "kernel_motifs",
+    "optimize_inputs",
+    "optimized_motifs",
+    "saliency",
+]
