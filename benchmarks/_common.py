@@ -1,10 +1,11 @@
 """Helpers shared by the benchmark scripts (not part of the package)."""
 
+import os
 import time
 
 import numpy as np
 
-from skmotif._keras import import_keras
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up INFO lines
 
 
 def random_dna(n, length, seed=0, motif="TGTAAATA"):
@@ -36,29 +37,29 @@ class Timer:
         self.seconds = time.perf_counter() - self.start
 
 
-class EpochTimes:
-    """Patches keras.Model.fit to record the wall time of every epoch."""
+def epoch_clock():
+    """A Keras callback that records the wall time of every epoch.
 
-    def __init__(self):
-        keras = import_keras()
-        self.epochs = []
-        original = keras.Model.fit
-        log = self.epochs
+    Pass it to the estimator (``ConvMotifClassifier(callbacks=[clock])``) or
+    to ``keras.Model.fit``; ``clock.steady()`` returns the epoch times so far
+    without each fit's first epoch (it traces the graph), then forgets them.
+    """
+    import keras
 
-        class Clock(keras.callbacks.Callback):
-            def on_epoch_begin(self, epoch, logs=None):
-                self.start = time.perf_counter()
+    class EpochClock(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.epochs = []
 
-            def on_epoch_end(self, epoch, logs=None):
-                log.append((epoch, time.perf_counter() - self.start))
+        def on_epoch_begin(self, epoch, logs=None):
+            self.start = time.perf_counter()
 
-        def fit(model, *args, callbacks=None, **kwargs):
-            return original(model, *args, callbacks=[*(callbacks or []), Clock()], **kwargs)
+        def on_epoch_end(self, epoch, logs=None):
+            self.epochs.append((epoch, time.perf_counter() - self.start))
 
-        keras.Model.fit = fit
+        def steady(self):
+            times = [seconds for epoch, seconds in self.epochs if epoch > 0]
+            self.epochs.clear()
+            return times
 
-    def steady(self):
-        """Epoch times so far, first epochs left out; then forget them."""
-        times = [seconds for epoch, seconds in self.epochs if epoch > 0]
-        self.epochs.clear()
-        return times
+    return EpochClock()

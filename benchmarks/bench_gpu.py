@@ -18,20 +18,20 @@ import subprocess
 import sys
 
 import numpy as np
-from _common import EpochTimes, random_dna
+from _common import epoch_clock, random_dna
 
 from skmotif import ConvMotifClassifier
-from skmotif._keras import import_keras
 
 
 def one_run(n, length, epochs):
     """Fit once in this process; return what it saw and how long the epochs took."""
-    import_keras()
     import tensorflow as tf
 
     X, y = random_dna(n, length)
-    clock = EpochTimes()
-    clf = ConvMotifClassifier(epochs=epochs, patience_stopping=epochs, random_state=0).fit(X, y)
+    clock = epoch_clock()
+    clf = ConvMotifClassifier(
+        epochs=epochs, patience_stopping=epochs, random_state=0, callbacks=[clock]
+    ).fit(X, y)
     return {
         "gpus": [d.name for d in tf.config.list_physical_devices("GPU")],
         "conv_1 kernel on": clf.model_.get_layer("conv_1").kernel.value.device,

@@ -24,7 +24,7 @@ from bench_accuracy import split
 
 from skmotif import ConvMotifClassifier, kernel_motifs
 from skmotif.datasets import load_artificial
-from skmotif.plotting import visualize_all_kernels
+from skmotif.report import visualize_all_kernels
 
 PYSSTER_SECONDS = 48.0
 
@@ -76,7 +76,7 @@ def visualization(out):
     for label, seconds in times.items():
         print(f"  {label:24}{seconds:6.1f} s  {PYSSTER_SECONDS / seconds:5.1f}x faster")
     results = kernel_motifs(clf, X_test, y_test)
-    order = sorted(range(len(results)), key=lambda k: -results[k][1])
+    order = sorted(range(len(results)), key=lambda k: -results[k].importance)
     print("\nmost important kernels (logos in", out / "kernels", ")")
     for k in order[:4]:
         motif, importance = results[k]

@@ -13,16 +13,18 @@ is among its matches with q <= 0.05 (share of all kernels, and of the
 kernels whose best match is a planted motif). As a ceiling, each label is
 also scored by scanning the test sequences with its true matrix.
 
-Settings: skmotif's network defaults (two layers, 30 kernels of 25, pool 2,
-a dense layer of 100); Koo & Eddy's CNN-2 and CNN-25 (30 kernels of 19 then
-128 of 5; first-layer pool 2 or 25, the second pooling leaving one or two
-positions, as skmotif's convolutions are unpadded; no dense layer); one
-layer of 30, 64 or 128 kernels of 19 with global max pooling and no dense
-layer, the 64-kernel one again with skmotif's default dropout of 0.3
-after pooling, and the 128-kernel one with kernels of 11 and 27. All
-train with Adam at 0.003, no input dropout, no dropout after pooling
-unless named, at most 60 epochs, early stopping after 8 without
-improvement. The whole run takes about 10 minutes on 2 cores.
+Settings: skmotif's defaults as they are (two layers, 30 kernels of 25, pool
+2, a dense layer of 100, the global skip, Adam at 0.003, early stopping
+after 15 epochs); pysster's network and training (``pysster_params()``);
+Koo & Eddy's CNN-2 and CNN-25 (30 kernels of 19 then 128 of 5; first-layer
+pool 2 or 25, the second pooling leaving one or two positions, as skmotif's
+convolutions are unpadded; no dense layer); one layer of 30, 64 or 128
+kernels of 19 with global max pooling and no dense layer, the 64-kernel one
+again with skmotif's default dropout of 0.3 after pooling, and the
+128-kernel one with kernels of 11 and 27. All but the first two train with
+Adam at 0.003, no input dropout, no dropout after pooling unless named, at
+most 60 epochs, early stopping after 8 without improvement (``COMMON``).
+The whole run takes about 15 minutes on 2 cores.
 
 Run: python benchmarks/bench_recovery.py [--n 20000] [--settings default cnn2 ...]
 [--seeds 0 1 2]   (training seeds; the data stay the same)
@@ -37,7 +39,14 @@ from numpy.lib.stride_tricks import sliding_window_view
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import train_test_split
 
-from skmotif import Alphabet, ConvMotifClassifier, Motif, kernel_motifs, match_motifs
+from skmotif import (
+    Alphabet,
+    ConvMotifClassifier,
+    Motif,
+    kernel_motifs,
+    match_motifs,
+    pysster_params,
+)
 from skmotif.datasets import make_motif_sequences
 from skmotif.encoding import encode, one_hot
 from skmotif.matching import load_targets
@@ -65,11 +74,14 @@ COMMON = dict(
     dropout_input=0.0,
     dropout_conv=0.0,
 )
-GLOBAL = dict(conv_num=1, kernel_len=19, pool_size="global", dense_num=0)
+GLOBAL = dict(COMMON, conv_num=1, kernel_len=19, pool_size="global", dense_num=0)
 SETTINGS = {
-    "default": dict(dropout_conv=0.3),
-    "cnn2": dict(kernel_num=(30, 128), kernel_len=(19, 5), pool_size=(2, 50), dense_num=0),
-    "cnn25": dict(kernel_num=(30, 128), kernel_len=(19, 5), pool_size=(25, 3), dense_num=0),
+    "default": {},
+    "pysster": pysster_params(),
+    "cnn2": dict(COMMON, kernel_num=(30, 128), kernel_len=(19, 5), pool_size=(2, 50), dense_num=0),
+    "cnn25": dict(
+        COMMON, kernel_num=(30, 128), kernel_len=(19, 5), pool_size=(25, 3), dense_num=0
+    ),
     "global30": dict(GLOBAL, kernel_num=30),
     "global64": dict(GLOBAL, kernel_num=64),
     "global64_dropout0.3": dict(GLOBAL, kernel_num=64, dropout_conv=0.3),
@@ -113,7 +125,6 @@ def scan_auroc(X, y):
 
 def evaluate(name, params, X_train, y_train, X_test, y_test):
     """Train one setting; return its summary and, per planted motif, its best kernel."""
-    params = {**COMMON, **params}
     if isinstance(params.get("pool_size"), tuple):
         params["pool_stride"] = params["pool_size"]
     clf = ConvMotifClassifier(**params)
@@ -171,7 +182,7 @@ def main():
         print()
         print(pd.DataFrame(summaries).to_string())
     for name in args.settings:
-        print(f"{name}: { ({**COMMON, **SETTINGS[name]}) }")
+        print(f"{name}: {SETTINGS[name]}")
 
 
 if __name__ == "__main__":

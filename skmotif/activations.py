@@ -200,8 +200,9 @@ class KernelActivationTransformer(TransformerMixin, BaseEstimator):
         else:
             if y is None:
                 raise ValueError(
-                    "KernelActivationTransformer trains its classifier in fit and needs y; "
-                    "pass y, or prefit=True for a classifier that is already fitted."
+                    "KernelActivationTransformer requires y to be passed, but the target y is "
+                    "None: it trains its classifier in fit. Pass y, or prefit=True for a "
+                    "classifier that is already fitted."
                 )
             self.estimator_ = clone(self.estimator).fit(X, y)
         self.n_kernels_ = first_convolution(self.estimator_.model_).filters

@@ -100,7 +100,7 @@ def _output_folder(path):
     return out
 
 
-def demo(args):
+def _demo(args):
     """Train on the bundled PUM2 RNA set; write model, performance and kernel reports."""
     import numpy as np
 
@@ -119,7 +119,7 @@ def demo(args):
     return 0
 
 
-def train(args):
+def _train_command(args):
     """Train on one FASTA file per class."""
     import numpy as np
 
@@ -140,7 +140,7 @@ def train(args):
     return 0
 
 
-def predict(args):
+def _predict(args):
     """Class probabilities for every sequence of a FASTA file, streamed in chunks."""
     import csv
 
@@ -175,7 +175,7 @@ def predict(args):
     return 0
 
 
-def report(args):
+def _report_command(args):
     """The performance and kernel report of a saved model on labelled FASTA files."""
     import numpy as np
 
@@ -208,7 +208,7 @@ def build_parser():
     sub = commands.add_parser("demo", help="train and report on the bundled PUM2 RNA data")
     sub.add_argument("--out", default="skmotif-demo", help="output folder (./skmotif-demo)")
     sub.add_argument("--epochs", type=int, default=60, help="most epochs (default 60)")
-    sub.set_defaults(run=demo)
+    sub.set_defaults(run=_demo)
 
     sub = commands.add_parser("train", help="train on one FASTA file per class")
     sub.add_argument("fasta", nargs="+", help="one FASTA file per class (plain or gzip)")
@@ -228,20 +228,20 @@ def build_parser():
         "--test-fraction", type=float, default=0.2, help="held-out share for the report (0.2)"
     )
     sub.add_argument("--match", metavar="DATABASE", help=MATCH_HELP)
-    sub.set_defaults(run=train)
+    sub.set_defaults(run=_train_command)
 
     sub = commands.add_parser("predict", help="class probabilities for a FASTA file")
     sub.add_argument("model", help="a model folder written by train or demo")
     sub.add_argument("fasta", help="sequences (plain or gzip FASTA)")
     sub.add_argument("--out", default="-", help="TSV file (default: standard output)")
-    sub.set_defaults(run=predict)
+    sub.set_defaults(run=_predict)
 
     sub = commands.add_parser("report", help="performance and kernel report of a saved model")
     sub.add_argument("model", help="a model folder written by train or demo")
     sub.add_argument("fasta", nargs="+", help="one FASTA file per class, in the model's order")
     sub.add_argument("--out", required=True, help="output folder")
     sub.add_argument("--match", metavar="DATABASE", help=MATCH_HELP)
-    sub.set_defaults(run=report)
+    sub.set_defaults(run=_report_command)
     return parser
 
 

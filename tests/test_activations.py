@@ -72,7 +72,7 @@ def test_transformer_trains_a_clone_without_prefit(motif_data):
         pipe[0].transform(X_test), kernel_activations(pipe[0].estimator_, X_test).max
     )
     assert pipe.score(X_test, y_test) > 0.9
-    with pytest.raises(ValueError, match="needs y"):
+    with pytest.raises(ValueError, match=r"requires y to be passed.*prefit=True"):
         KernelActivationTransformer(ConvMotifClassifier(**FAST)).fit(X)
 
 

@@ -52,6 +52,7 @@ def test_help_answers_without_loading_tensorflow():
     assert "--param" in out.stdout and out.stdout.strip().endswith("False False")
 
 
+@pytest.mark.slow
 def test_train_predict_report(class_files, tmp_path, capsys):
     neg, pos = class_files
     out = tmp_path / "run"

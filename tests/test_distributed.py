@@ -2,6 +2,7 @@
 
 import joblib
 import numpy as np
+import pytest
 from conftest import FAST
 from distributed import Client, LocalCluster
 from sklearn.model_selection import GridSearchCV
@@ -19,6 +20,7 @@ def _tensorflow_threads():
     )
 
 
+@pytest.mark.slow
 def test_grid_search_on_a_local_dask_cluster(motif_data):
     X, y, X_test, y_test = motif_data
     grid = {"kernel_num": [4, 12]}

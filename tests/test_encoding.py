@@ -136,3 +136,62 @@ def test_chunked_encoding_matches_and_names_global_indices(monkeypatch):
         encode(["AC", "GT", "AA", "ZZ"], DNA)
     with pytest.raises(ValueError, match="Sequence 4 is an empty string"):
         encode(["AC", "GT", "AA", "CC", ""], DNA)
+
+
+# -- EncodedInput and SequenceEncoder ----------------------------------------------
+
+
+def test_encoded_input_one_hot_batches_and_windows():
+    from skmotif.encoding import EncodedInput
+
+    codes = encode(["ACGTN", "GG"], DNA)
+    encoded = EncodedInput(codes, DNA)
+    assert encoded.is_codes and len(encoded) == 2 and encoded.length == 5
+    assert encoded.channels == encoded.symbol_channels == 4
+    np.testing.assert_array_equal(encoded.one_hot(), one_hot(codes, 4))
+    batches = list(encoded.batches(1))
+    assert [start for start, _ in batches] == [0, 1]
+    np.testing.assert_array_equal(np.concatenate([b for _, b in batches]), one_hot(codes, 4))
+    # Windows of 2 positions: sequence 0 from position 3 ("TN"), sequence 1 from 0 ("GG").
+    windows = encoded.windows([0, 1], [3, 0], 2)
+    np.testing.assert_array_equal(windows.argmax(axis=2), [[3, 0], [2, 2]])
+    assert windows[0, 1].sum() == 0  # N is all zeros
+    numeric = EncodedInput(one_hot(codes, 4), None)
+    assert not numeric.is_codes and numeric.channels == 4 and numeric.symbol_channels == 0
+    np.testing.assert_array_equal(numeric.subset([1]).one_hot(), one_hot(codes[1:], 4))
+    with pytest.raises(ValueError, match="need their alphabet"):
+        EncodedInput(codes, None)
+
+
+def test_sequence_encoder_encodes_as_the_classifier():
+    from skmotif.encoding import SequenceEncoder
+
+    encoder = SequenceEncoder().fit(["ACGT", "AC"])
+    assert encoder.input_shape_ == (4, 4) and encoder.n_features_in_ == 1
+    features = encoder.transform(["acgn"])
+    np.testing.assert_array_equal(features, one_hot(encode(["ACGN"], DNA), 4).reshape(1, 16))
+    assert encoder.get_feature_names_out().tolist()[:5] == ["0_A", "0_C", "0_G", "0_T", "1_A"]
+    three_d = SequenceEncoder(flatten=False).fit(["ACGT"]).transform(["ACGT", "TT"])
+    assert three_d.shape == (2, 4, 4) and three_d[1, 2:].sum() == 0  # padded
+    with pytest.raises(ValueError, match="Sequence 0 has 5 positions, more than the 4"):
+        encoder.transform(["ACGTA"])
+    with pytest.raises(ValueError, match="symbol 'Z' at position 2"):
+        encoder.transform(["ACZ"])
+    pairs = SequenceEncoder(alphabet=("ACGU", "EHIMS")).fit(np.array([["ACGU", "SSHH"]]))
+    assert pairs.transform(np.array([["ACGU", "SSHH"]])).shape == (1, 4 * 20)
+    assert pairs.get_feature_names_out()[:2].tolist() == ["0_A:E", "0_A:H"]
+
+
+def test_sequence_encoder_feeds_a_linear_model():
+    from conftest import planted
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    from skmotif.encoding import SequenceEncoder
+
+    # A motif at a fixed position is what a linear model on one-hot features can learn.
+    X, y = planted(400, length=30, seed=0)
+    X = ["GATTACA" + s[7:] if label else s for s, label in zip(X, y, strict=True)]
+    pipe = make_pipeline(SequenceEncoder(), LogisticRegression(max_iter=1000))
+    pipe.fit(X[:300], y[:300])
+    assert pipe.score(X[300:], y[300:]) > 0.95

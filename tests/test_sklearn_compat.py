@@ -8,12 +8,12 @@ import pytest
 from conftest import FAST
 from sklearn.base import clone, is_classifier
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
+from sklearn.model_selection import GridSearchCV, KFold, StratifiedKFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from skmotif import ConvMotifClassifier
+from skmotif import ConvMotifClassifier, KernelActivationTransformer, SequenceEncoder
 
 #: Tiny settings for the common checks, whose data are 2-D numeric arrays
 #: (n_samples, n_features) read as one-channel sequences of length n_features;
@@ -42,27 +42,40 @@ EXPECTED_FAILED = {
     ),
 }
 
-CHECKS = parametrize_with_checks([TINY], expected_failed_checks=lambda est: EXPECTED_FAILED)
+ESTIMATORS = [TINY, SequenceEncoder(), KernelActivationTransformer(TINY)]
+CHECKS = parametrize_with_checks(
+    ESTIMATORS,
+    expected_failed_checks=lambda est: EXPECTED_FAILED if est is TINY else {},
+)
 
 
-def _check_name(param):
+def _check(param):
     values = getattr(param, "values", param)  # pytest.param for expected failures
-    return values[1].func.__name__
+    return type(values[0]).__name__, values[1].func.__name__
 
 
 def test_common_checks_really_run():
     # An estimator that declared it cannot take 2-D input would silently get none.
-    names = [_check_name(param) for param in CHECKS.mark.args[1]]
-    assert len(names) >= 40
+    ran = [_check(param) for param in CHECKS.mark.args[1]]
+    per_estimator = {name: {check for est, check in ran if est == name} for name, _ in ran}
+    assert {name: len(checks) >= 40 for name, checks in per_estimator.items()} == {
+        "ConvMotifClassifier": True,
+        "SequenceEncoder": True,
+        "KernelActivationTransformer": True,
+    }
     assert {
         "check_classifiers_train",
         "check_estimators_pickle",
         "check_fit_idempotent",
         "check_classifiers_multilabel_output_format_predict_proba",
         "check_sample_weight_equivalence_on_dense_data",
-    } <= set(names)
+    } <= per_estimator["ConvMotifClassifier"]
+    transformer_checks = {"check_transformer_general", "check_transformers_unfitted"}
+    assert transformer_checks <= per_estimator["SequenceEncoder"]
+    assert transformer_checks <= per_estimator["KernelActivationTransformer"]
 
 
+@pytest.mark.slow  # about 170 checks of 1-6 s each
 @CHECKS
 def test_sklearn_common_checks(estimator, check):
     check(estimator)
@@ -93,7 +106,7 @@ def test_pickle_and_joblib_round_trip_predict_identically(motif_data, tmp_path):
     assert restored.history_ == clf.history_
 
 
-@pytest.mark.parametrize("n_jobs", [1, 2])
+@pytest.mark.parametrize("n_jobs", [1, pytest.param(2, marks=pytest.mark.slow)])
 def test_cross_val_score_roc_auc(motif_data, n_jobs):
     X, y, _, _ = motif_data
     scores = cross_val_score(
@@ -112,21 +125,29 @@ def test_grid_search_tunes_documented_parameters(motif_data):
         cv=StratifiedKFold(2),
         scoring="roc_auc",
     ).fit(X, y)
-    assert isinstance(search.cv, StratifiedKFold) or search.n_splits_ == 2
     assert len(search.cv_results_["params"]) == 4
     assert search.best_estimator_.score(X_test, y_test) > 0.85
 
 
 def test_grid_search_over_conv_num_uses_stratified_folds(motif_data):
     X, y, _, _ = motif_data
+    order = np.argsort(y, kind="stable")  # all 0s, then all 1s
+    X_sorted, y_sorted = [X[i] for i in order], y[order]
     search = GridSearchCV(
         ConvMotifClassifier(**{**FAST, "pool_size": 2, "pool_stride": 2, "epochs": 2}),
         {"conv_num": [1, 2], "kernel_len": [5]},
         cv=2,
-    ).fit(X, y)
-    # cv=2 on a classifier means StratifiedKFold: every test fold is balanced.
+        error_score="raise",
+    )
+    # Unstratified halves of sorted labels would hold one class each, which
+    # fit rejects ("y has 1 class"); stratified folds keep both classes.
+    search.fit(X_sorted, y_sorted)
     assert search.n_splits_ == 2
     assert set(search.cv_results_["param_conv_num"]) == {1, 2}
+    with pytest.raises(ValueError, match="y has 1 class"):
+        GridSearchCV(search.estimator, search.param_grid, cv=KFold(2), error_score="raise").fit(
+            X_sorted, y_sorted
+        )
 
 
 def test_calibrated_classifier(motif_data):
