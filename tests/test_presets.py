@@ -1,0 +1,78 @@
+"""Named settings: pysster's exact network, and the search spaces."""
+
+import pytest
+from conftest import planted
+from sklearn.model_selection import ParameterGrid, RandomizedSearchCV
+
+from skmotif import ConvMotifClassifier, pysster_params, search_space
+
+
+def test_pysster_params_are_a_fresh_dict_of_estimator_parameters():
+    params = pysster_params()
+    assert set(params) <= set(ConvMotifClassifier().get_params())
+    assert params["learning_rate"] == 0.0005 and params["global_skip"] is False
+    params["kernel_len"] = 8
+    assert pysster_params()["kernel_len"] == 25
+    # Everything pysster_params leaves out is the same in both, so pysster's
+    # network and training differ from the defaults only where it says.
+    differs = {
+        name
+        for name, value in ConvMotifClassifier().get_params().items()
+        if ConvMotifClassifier(**pysster_params()).get_params()[name] != value
+    }
+    assert differs == {"learning_rate", "global_skip"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "lengths"),
+    [
+        ("dna", {11, 19, 25}),
+        ("rna", {6, 8, 12}),
+        ("rna-structure", {6, 8, 12}),
+        ("protein", {5, 9, 15}),
+    ],
+)
+def test_search_space_grids_name_estimator_parameters(kind, lengths):
+    space = search_space(kind)
+    params = set(ConvMotifClassifier().get_params())
+    assert all(set(grid) <= params for grid in space)
+    assert set().union(*(grid["kernel_len"] for grid in space)) == lengths
+    assert sum(len(ParameterGrid(grid)) for grid in space) == 64
+    anywhere, one, two = space
+    assert anywhere["pool_size"] == ["global"] and anywhere["dense_num"] == [0]
+    assert (one["conv_num"], two["conv_num"]) == ([1], [2])
+
+
+def test_search_space_leaves_out_what_does_not_fit_the_length():
+    # 40 nt: two blocks of kernels of 19 shrink it to nothing (40 -> 22 -> 11 -> -7).
+    one, two = search_space("dna", length=40)[1:]
+    assert one["kernel_len"] == [11, 19, 25] and two["kernel_len"] == [11]
+    assert search_space("dna", length=200) == search_space("dna")
+    assert [g["conv_num"] for g in search_space("dna", length=20)] == [[1], [1]]
+
+
+def test_search_space_runs_in_a_search():
+    X, y = planted(120, length=40)
+    search = RandomizedSearchCV(
+        ConvMotifClassifier(epochs=2, random_state=0),
+        search_space("dna", length=40),
+        n_iter=4,
+        cv=2,
+        random_state=0,
+        error_score="raise",
+    ).fit(X, y)
+    assert len(search.cv_results_["params"]) == 4
+
+
+def test_unknown_kind_names_the_kinds():
+    with pytest.raises(ValueError, match=r"kind must be one of \['dna', 'protein', 'rna'"):
+        search_space("DNA")
+
+
+@pytest.mark.parametrize("module", ["skmotif.presets", "skmotif.encoding"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
