@@ -378,3 +378,24 @@ def test_callbacks_run_beside_the_fixed_ones(motif_data, tmp_path):
     assert set(clf.history_) == {"loss", "val_loss", "learning_rate"}
     # Callbacks are objects of a training run, not settings of the model: not saved.
     assert load(save(clf, tmp_path / "model")).callbacks is None
+
+
+def test_encode_gives_the_network_input_as_predict_builds_it(fitted, motif_data):
+    from skmotif.encoding import EncodedInput
+
+    _, y, X_test, _ = motif_data
+    encoded = fitted.encode(X_test[:3] + ["ACGN"])
+    assert isinstance(encoded, EncodedInput) and encoded.alphabet == Alphabet("ACGT")
+    np.testing.assert_array_equal(
+        encoded.values, encode([*X_test[:3], "ACGN"], Alphabet("ACGT"), length=40)
+    )
+    assert fitted.input_alphabet() == Alphabet("ACGT")
+    # Numeric input with the alphabet's channels first reads as that alphabet.
+    tracks = np.zeros((len(y), 40, 5), np.float32)
+    numeric = ConvMotifClassifier(**{**FAST, "epochs": 1}).fit(tracks, y)
+    assert numeric.input_alphabet() == Alphabet("ACGT")
+    assert numeric.encode(tracks[:2]).symbol_channels == 4
+    protein = ConvMotifClassifier(**{**FAST, "epochs": 1}, alphabet=PROTEIN).fit(tracks, y)
+    assert protein.input_alphabet() is None  # 20 symbols do not fit in 5 channels
+    with pytest.raises(NotFittedError):
+        ConvMotifClassifier().encode(X_test)
