@@ -340,6 +340,20 @@ def test_no_warning_when_the_model_learns(motif_data):
         ConvMotifClassifier(**FAST).fit(X, y)
 
 
+@pytest.mark.slow
+def test_defaults_learn_a_planted_8mer_where_pysster_settings_stall():
+    # Issue 13's first case: 1,000 random 80 nt sequences, half with TGACTCAG.
+    X, y = planted(1000, length=80, motif="TGACTCAG", seed=3)
+    X_train, y_train, X_test, y_test = X[:800], y[:800], X[800:], y[800:]
+    defaults = ConvMotifClassifier(random_state=0).fit(X_train, y_train)
+    assert roc_auc_score(y_test, defaults.predict_proba(X_test)[:, 1]) >= 0.95
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        pysster = ConvMotifClassifier(**pysster_params(), epochs=30, random_state=0)
+        pysster.fit(X_train, y_train)
+    assert roc_auc_score(y_test, pysster.predict_proba(X_test)[:, 1]) < 0.9
+
+
 def test_pysster_params_build_pysster_network():
     # pysster's default network on 140 nt DNA, parameters counted by hand:
     # conv_1 25*4*30+30, conv_2 25*30*30+30, 140-24=116 -> 58 -> 34 -> 17 positions,
@@ -384,7 +398,7 @@ def test_encode_gives_the_network_input_as_predict_builds_it(fitted, motif_data)
     from skmotif.encoding import EncodedInput
 
     _, y, X_test, _ = motif_data
-    encoded = fitted.encode(X_test[:3] + ["ACGN"])
+    encoded = fitted.encode([*X_test[:3], "ACGN"])
     assert isinstance(encoded, EncodedInput) and encoded.alphabet == Alphabet("ACGT")
     np.testing.assert_array_equal(
         encoded.values, encode([*X_test[:3], "ACGN"], Alphabet("ACGT"), length=40)
