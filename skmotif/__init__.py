@@ -14,6 +14,7 @@ _LAZY = {
     "Motif": "motif",
     "MotifPair": "motif",
     "SequenceEncoder": "encoding",
+    "dinucleotide_shuffle": "shuffle",
     "kernel_motifs": "interpret",
     "load": "saving",
     "match_motifs": "matching",
