@@ -330,3 +330,143 @@ def objective_model(model, input_shape, layer_name, nodes, bound, penalty, seed)
 
     rows = keras.Input((1,))
     return keras.Model(rows, Objective(name="objective")(rows))
+
+
+def deeplift_multipliers(model):
+    """DeepLIFT multipliers of the network's logits (TensorFlow backend).
+
+    The returned function takes a stacked batch, inputs then as many
+    references, shape (2 * n, length, channels), and a logit unit. It gives
+    the DeepLIFT multiplier of each input against the reference in the same
+    row of the second half, and the logits of all rows. Every ReLU passes
+    ``(f(x) - f(r)) / (x - r)`` (its derivative where ``x == r``); every max
+    pooling passes the output difference to the input that is the maximum
+    of x (the part ``max(y_x, y_r) - y_r``) and to the one that is the
+    maximum of r (the part ``y_x - max(y_x, y_r)``), divided by that input's
+    difference (shap's DeepExplainer rule). So multiplier x (x - r) sums to
+    exactly ``logit(x) - logit(r)``.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A network from :func:`build_network`, without recurrent layers.
+
+    Returns
+    -------
+    function
+        (ndarray (2 * n, length, channels), int) -> (multipliers, ndarray
+        (2 * n, length, channels), only the first half meaningful; logits,
+        ndarray (2 * n,) of that unit).
+
+    Raises
+    ------
+    ValueError
+        For a network with LSTM or GRU layers, or a backend other than TensorFlow.
+    """
+    keras = import_keras()
+    if keras.backend.backend() != "tensorflow":
+        raise ValueError(
+            "DeepLIFT needs the TensorFlow Keras backend; this one is "
+            f"{keras.backend.backend()!r}. saliency and ism run on any backend."
+        )
+    import tensorflow as tf
+
+    names = [layer.name for layer in model.layers]
+    if any(name.startswith(("lstm", "gru", "bidirectional")) for name in names):
+        raise ValueError(
+            "DeepLIFT rules for LSTM/GRU layers are not implemented; use "
+            "skmotif.interpret.saliency or skmotif.interpret.ism for recurrent networks."
+        )
+
+    def relu(z):
+        return _rescale(tf, z, tf.nn.relu)
+
+    def pool(layer, z):
+        return _max_rule(tf, z, lambda v: layer(v, training=False))
+
+    def run(stacked):
+        h = stacked
+        skip = None
+        n = 1
+        while f"conv_{n}" in names:
+            conv = model.get_layer(f"conv_{n}")
+            h = relu(conv.convolution_op(h, conv.kernel) + conv.bias)
+            if n == 1 and "skip_pool" in names:
+                skip = pool(model.get_layer("skip_pool"), h)
+            h = pool(model.get_layer(f"pool_{n}"), h)
+            n += 1
+        h = tf.reshape(h, (tf.shape(h)[0], -1))
+        n = 1
+        while f"dense_{n}" in names:
+            dense = model.get_layer(f"dense_{n}")
+            h = relu(tf.matmul(h, dense.kernel) + dense.bias)
+            n += 1
+        if skip is not None:
+            h = tf.concat([skip, h], axis=-1)
+        output = model.get_layer("output")
+        return tf.matmul(h, output.kernel) + output.bias
+
+    @tf.function(reduce_retracing=True)
+    def multipliers(stacked, unit):
+        with tf.GradientTape() as tape:
+            tape.watch(stacked)
+            logits = run(stacked)[:, unit]
+            objective = tf.reduce_sum(logits[: tf.shape(stacked)[0] // 2])
+        return tape.gradient(objective, stacked), logits
+
+    def call(stacked, unit):
+        m, logits = multipliers(tf.constant(stacked, tf.float32), tf.constant(unit))
+        return m.numpy(), logits.numpy()
+
+    return call
+
+
+def _rescale(tf, z, f):
+    """f(z) whose gradient is DeepLIFT's rescale multiplier between the two halves of z."""
+
+    @tf.custom_gradient
+    def op(z):
+        y = f(z)
+
+        def grad(upstream):
+            zx, zr = tf.split(z, 2)
+            yx, yr = tf.split(y, 2)
+            dz = zx - zr
+            with tf.GradientTape() as tape:
+                tape.watch(zx)
+                fx = f(zx)
+            slope = tape.gradient(fx, zx)
+            close = tf.abs(dz) < 1e-6
+            m = tf.where(close, slope, (yx - yr) / tf.where(close, tf.ones_like(dz), dz))
+            return upstream * tf.concat([m, m], 0)
+
+        return y, grad
+
+    return op(z)
+
+
+def _max_rule(tf, z, pool):
+    """pool(z) whose gradient is the DeepLIFT max rule between the two halves of z."""
+
+    @tf.custom_gradient
+    def op(z):
+        y = pool(z)
+
+        def grad(upstream):
+            zx, zr = tf.split(z, 2)
+            yx, yr = tf.split(y, 2)
+            up, _ = tf.split(upstream, 2)
+            cross = tf.maximum(yx, yr)
+            with tf.GradientTape(persistent=True) as tape:
+                tape.watch([zx, zr])
+                px, pr = pool(zx), pool(zr)
+            to_x = tape.gradient(px, zx, output_gradients=up * (cross - yr))
+            to_r = tape.gradient(pr, zr, output_gradients=up * (yx - cross))
+            dz = zx - zr
+            close = tf.abs(dz) < 1e-7
+            m = tf.where(close, tf.zeros_like(dz), (to_x + to_r) / tf.where(close, 1.0, dz))
+            return tf.concat([m, tf.zeros_like(m)], 0)  # only the inputs' half is read
+
+        return y, grad
+
+    return op(z)

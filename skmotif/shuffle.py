@@ -15,7 +15,7 @@ from sklearn.utils import check_random_state
 from ._alphabet import JointAlphabet, resolve_alphabet
 from .encoding import encode
 
-__all__ = ["dinucleotide_shuffle"]
+__all__ = ["dinucleotide_shuffle", "shuffle_codes"]
 
 
 def dinucleotide_shuffle(X, n_shuffles=1, alphabet="ACGT", random_state=None):
@@ -73,6 +73,31 @@ def dinucleotide_shuffle(X, n_shuffles=1, alphabet="ACGT", random_state=None):
                 out[i, j, p] = byte.astype(np.uint8).tobytes().decode("latin-1")
     out = out.astype(str)
     return out if pairs else out[:, :, 0]
+
+
+def shuffle_codes(codes, fixed_code, n_shuffles, random_state=None):
+    """Dinucleotide shuffles of one encoded sequence.
+
+    Parameters
+    ----------
+    codes : ndarray of uint8, shape (length,)
+        Symbol codes, as :func:`skmotif.encoding.encode` gives them.
+    fixed_code : int
+        The code that stays in place (unknown symbols and padding:
+        ``alphabet.size``).
+    n_shuffles : int
+    random_state : int, RandomState instance or None, default=None
+
+    Returns
+    -------
+    shuffles : ndarray of uint8, shape (n_shuffles, length)
+    """
+    rng = check_random_state(random_state)
+    tokens = codes.astype(np.int64)
+    fixed = codes == fixed_code
+    return np.stack([_shuffle_around(tokens, fixed, rng) for _ in range(n_shuffles)]).astype(
+        np.uint8
+    )
 
 
 def _tokens(parts):

@@ -3,12 +3,12 @@
 * :mod:`~skmotif.interpret.kernels`: first-layer kernels as motifs, with their
   importance and sites (:func:`kernel_motifs`).
 * :mod:`~skmotif.interpret.attribution`: what each input position contributes
-  to a class (:func:`saliency`, :func:`ism`).
+  to a class (:func:`saliency`, :func:`ism`, :func:`deep_lift_shap`).
 * :mod:`~skmotif.interpret.optimize`: inputs that maximise a unit
   (:func:`optimize_inputs`, :func:`optimized_motifs`).
 """
 
-from .attribution import ism, saliency
+from .attribution import deep_lift_shap, ism, saliency
 from .kernels import MAX_SITES, KernelMotif, KernelSummary, kernel_motifs
 from .optimize import optimize_inputs, optimized_motifs
 
@@ -16,6 +16,7 @@ __all__ = [
     "MAX_SITES",
     "KernelMotif",
     "KernelSummary",
+    "deep_lift_shap",
     "ism",
     "kernel_motifs",
     "optimize_inputs",
