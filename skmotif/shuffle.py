@@ -66,8 +66,7 @@ def dinucleotide_shuffle(X, n_shuffles=1, alphabet="ACGT", random_state=None):
         parts = item if pairs else (item,)
         tokens = _tokens(parts)
         fixed = codes[i, : len(tokens)] == alphabet.size
-        for j in range(n_shuffles):
-            shuffled = _shuffle_around(tokens, fixed, rng)
+        for j, shuffled in enumerate(_shuffles(tokens, fixed, n_shuffles, rng)):
             for p in range(width):
                 byte = (shuffled >> (8 * p)) & 0xFF
                 out[i, j, p] = byte.astype(np.uint8).tobytes().decode("latin-1")
@@ -95,9 +94,7 @@ def shuffle_codes(codes, fixed_code, n_shuffles, random_state=None):
     rng = check_random_state(random_state)
     tokens = codes.astype(np.int64)
     fixed = codes == fixed_code
-    return np.stack([_shuffle_around(tokens, fixed, rng) for _ in range(n_shuffles)]).astype(
-        np.uint8
-    )
+    return _shuffles(tokens, fixed, n_shuffles, rng).astype(np.uint8)
 
 
 def _tokens(parts):
@@ -108,64 +105,78 @@ def _tokens(parts):
     return tokens
 
 
-def _shuffle_around(tokens, fixed, rng):
-    """Shuffle each stretch between fixed positions on its own; fixed ones stay."""
-    out = tokens.copy()
-    edges = np.flatnonzero(np.diff(np.concatenate([[True], fixed, [True]]).astype(np.int8)))
-    for start, stop in zip(edges[::2], edges[1::2], strict=True):
-        out[start:stop] = _eulerian_shuffle(tokens[start:stop], rng)
-    return out
-
-
-def _eulerian_shuffle(seq, rng):
-    """A uniformly random sequence with seq's dinucleotide counts and end symbols.
-
-    Parameters
-    ----------
-    seq : ndarray of int, shape (length,)
-    rng : numpy.random.RandomState
+def _shuffles(tokens, fixed, n_shuffles, rng):
+    """Shuffle each stretch between fixed positions on its own; fixed ones stay.
 
     Returns
     -------
-    ndarray of int, shape (length,)
+    ndarray of int64, shape (n_shuffles, length)
     """
-    if len(seq) < 3:
-        return seq.copy()
-    symbols, index = np.unique(seq, return_inverse=True)
-    n = len(symbols)
-    order = np.argsort(index[:-1], kind="stable")
-    targets = index[1:][order]  # out-edges grouped by source vertex
-    counts = np.bincount(index[:-1], minlength=n)
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    end = index[-1]
-    # Wilson's algorithm: a random arborescence of last exits pointing to `end`.
-    in_tree = np.zeros(n, dtype=bool)
-    in_tree[end] = True
-    exit_edge = np.zeros(n, dtype=np.int64)
-    for v in range(n):
-        u = v
-        while not in_tree[u]:
-            exit_edge[u] = rng.randint(counts[u])
-            u = targets[starts[u] + exit_edge[u]]
-        u = v
-        while not in_tree[u]:
-            in_tree[u] = True
-            u = targets[starts[u] + exit_edge[u]]
-    lists = []
-    for v in range(n):
-        out = targets[starts[v] : starts[v] + counts[v]].copy()
-        if v != end and counts[v]:
-            last = exit_edge[v]
-            out[[last, -1]] = out[[-1, last]]
-            rng.shuffle(out[:-1])
-        else:
-            rng.shuffle(out)
-        lists.append(out)
-    walk = np.empty(len(seq), dtype=np.int64)
-    used = np.zeros(n, dtype=np.int64)
-    walk[0] = u = index[0]
-    for i in range(1, len(seq)):
-        u_next = lists[u][used[u]]
-        used[u] += 1
-        walk[i] = u = u_next
-    return symbols[walk]
+    out = np.repeat(tokens[None], n_shuffles, axis=0)
+    edges = np.flatnonzero(np.diff(np.concatenate([[True], fixed, [True]]).astype(np.int8)))
+    for start, stop in zip(edges[::2], edges[1::2], strict=True):
+        if stop - start < 3:
+            continue
+        graph = _Graph(tokens[start:stop])
+        for j in range(n_shuffles):
+            out[j, start:stop] = graph.draw(rng)
+    return out
+
+
+class _Graph:
+    """A sequence as a walk through its symbols: the edges are its dinucleotides."""
+
+    def __init__(self, seq):
+        self.symbols, index = np.unique(seq, return_inverse=True)
+        n = len(self.symbols)
+        order = np.argsort(index[:-1], kind="stable")
+        self.targets = index[1:][order]  # out-edges grouped by source vertex
+        self.counts = np.bincount(index[:-1], minlength=n)
+        self.starts = np.concatenate([[0], np.cumsum(self.counts)[:-1]])
+        self.first, self.end, self.length = index[0], index[-1], len(seq)
+
+    def draw(self, rng):
+        """A uniformly random sequence with the same dinucleotide counts and end symbols.
+
+        Wilson's algorithm draws the last exit of every vertex (a random
+        arborescence pointing to the last symbol); the other exits come in
+        random order before it; the walk from the first symbol then uses
+        every edge once.
+
+        Returns
+        -------
+        ndarray of int64, shape (length,)
+        """
+        targets, counts, starts = self.targets, self.counts, self.starts
+        n = len(counts)
+        in_tree = np.zeros(n, dtype=bool)
+        in_tree[self.end] = True
+        exit_edge = np.zeros(n, dtype=np.int64)
+        for v in range(n):
+            u = v
+            while not in_tree[u]:
+                exit_edge[u] = rng.randint(counts[u])
+                u = targets[starts[u] + exit_edge[u]]
+            u = v
+            while not in_tree[u]:
+                in_tree[u] = True
+                u = targets[starts[u] + exit_edge[u]]
+        lists = []
+        for v in range(n):
+            out = targets[starts[v] : starts[v] + counts[v]].copy()
+            if v != self.end and counts[v]:
+                last = exit_edge[v]
+                out[[last, -1]] = out[[-1, last]]
+                rng.shuffle(out[:-1])
+            else:
+                rng.shuffle(out)
+            lists.append(out.tolist())
+        walk = [self.first]
+        used = [0] * n
+        u = self.first
+        for _ in range(self.length - 1):
+            u_next = lists[u][used[u]]
+            used[u] += 1
+            walk.append(u_next)
+            u = u_next
+        return self.symbols[walk]
