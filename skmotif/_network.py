@@ -106,7 +106,8 @@ def conv_output_lengths(length, spec):
 def build_network(spec, input_shape, n_outputs, multilabel, seed):
     """Build and compile the network.
 
-    input -> Dropout -> conv_num x [Conv1D(valid, ReLU, max-norm) ->
+    input -> Dropout -> conv_num x [Conv1D(valid, ReLU (the first:
+    ``first_activation``), max-norm) ->
     MaxPooling1D -> Dropout] -> rnn_num x LSTM/GRU, or Flatten ->
     dense_num x [Dense(ReLU, max-norm) -> Dropout] -> Dense(n_outputs).
     With ``global_skip``, each first-layer kernel's maximum over all
@@ -167,7 +168,7 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
             spec["kernel_num"][i],
             spec["kernel_len"][i],
             padding="valid",
-            activation="relu",
+            activation=spec["first_activation"] if n == 1 else "relu",
             kernel_initializer=init(),
             kernel_constraint=constraint(),
             name=f"conv_{n}",
@@ -338,8 +339,9 @@ def deeplift_multipliers(model):
     The returned function takes a stacked batch, inputs then as many
     references, shape (2 * n, length, channels), and a logit unit. It gives
     the DeepLIFT multiplier of each input against the reference in the same
-    row of the second half, and the logits of all rows. Every ReLU passes
-    ``(f(x) - f(r)) / (x - r)`` (its derivative where ``x == r``); every max
+    row of the second half, and the logits of all rows. Every ReLU (and an
+    exponential first layer) passes ``(f(x) - f(r)) / (x - r)`` (its
+    derivative where ``x == r``); every max
     pooling passes the output difference to the input that is the maximum
     of x (the part ``max(y_x, y_r) - y_r``) and to the one that is the
     maximum of r (the part ``y_x - max(y_x, y_r)``), divided by that input's
@@ -381,6 +383,9 @@ def deeplift_multipliers(model):
     def relu(z):
         return _rescale(tf, z, tf.nn.relu, lambda v: tf.cast(v > 0, v.dtype))
 
+    def exponential(z):
+        return _rescale(tf, z, tf.exp, tf.exp)
+
     def pool(layer, z):
         return _max_rule(tf, z, lambda v: layer(v, training=False))
 
@@ -390,7 +395,8 @@ def deeplift_multipliers(model):
         n = 1
         while f"conv_{n}" in names:
             conv = model.get_layer(f"conv_{n}")
-            h = relu(conv.convolution_op(h, conv.kernel) + conv.bias)
+            activation = exponential if conv.get_config()["activation"] == "exponential" else relu
+            h = activation(conv.convolution_op(h, conv.kernel) + conv.bias)
             if n == 1 and "skip_pool" in names:
                 skip = pool(model.get_layer("skip_pool"), h)
             h = pool(model.get_layer(f"pool_{n}"), h)

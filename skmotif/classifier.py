@@ -40,6 +40,7 @@ _SCALAR_CONSTRAINTS = {
     "dropout_conv": _DROPOUT,
     "dropout_dense": _DROPOUT,
     "global_skip": ["boolean"],
+    "first_activation": [StrOptions({"relu", "exponential"})],
     "batch_size": _POSITIVE,
     "learning_rate": [Interval(Real, 0, None, closed="neither")],
     "patience_lr": _POSITIVE,
@@ -129,6 +130,10 @@ class ConvMotifClassifier(_SequenceInput, ClassifierMixin, BaseEstimator):
         network, which learned nothing on motifs planted at random positions
         (see the README's "Defaults"). Not added when the first pooling
         already leaves one position (e.g. ``pool_size="global"``).
+    first_activation : {"relu", "exponential"}, default="relu"
+        Activation of the first convolution layer. ``"exponential"`` (Koo &
+        Ploenzke 2021) makes the first-layer kernels more motif-like and
+        attributions cleaner; deeper layers keep ReLU.
     batch_size : int, default=128
         Training batch size.
     learning_rate : float, default=0.003
@@ -236,6 +241,7 @@ class ConvMotifClassifier(_SequenceInput, ClassifierMixin, BaseEstimator):
         dropout_conv=0.3,
         dropout_dense=0.6,
         global_skip=True,
+        first_activation="relu",
         batch_size=128,
         learning_rate=0.003,
         patience_lr=5,
@@ -266,6 +272,7 @@ class ConvMotifClassifier(_SequenceInput, ClassifierMixin, BaseEstimator):
         self.dropout_conv = dropout_conv
         self.dropout_dense = dropout_dense
         self.global_skip = global_skip
+        self.first_activation = first_activation
         self.batch_size = batch_size
         self.learning_rate = learning_rate
         self.patience_lr = patience_lr

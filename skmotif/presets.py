@@ -38,6 +38,7 @@ def pysster_params():
         "dropout_conv": 0.3,
         "dropout_dense": 0.6,
         "global_skip": False,
+        "first_activation": "relu",
         "batch_size": 128,
         "learning_rate": 0.0005,
         "patience_lr": 5,

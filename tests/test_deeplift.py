@@ -35,6 +35,7 @@ SHAPES = {
         conv_num=1, pool_size=4, pool_stride=2, global_skip=False, dense_num=1
     ),
     "two blocks, second global": dict(conv_num=2, kernel_len=(5, 3), pool_size=(2, "global")),
+    "exponential first layer": dict(first_activation="exponential"),
 }
 
 

@@ -85,6 +85,16 @@ def test_default_network_is_pysster_with_a_global_skip():
     assert float(model.optimizer.learning_rate) == pytest.approx(0.003)
 
 
+def test_exponential_activation_only_in_the_first_layer():
+    model = build_network(spec(first_activation="exponential"), (100, 4), 2, False, seed=0)
+    assert model.get_layer("conv_1").activation.__name__ == "exponential"
+    assert model.get_layer("conv_2").activation.__name__ == "relu"
+    assert (
+        build_network(spec(), (100, 4), 2, False, seed=0).get_layer("conv_1").activation.__name__
+        == "relu"
+    )
+
+
 def test_multilabel_output_is_sigmoid_with_binary_crossentropy():
     model = build_network(spec(conv_num=1), (50, 4), 3, multilabel=True, seed=0)
     assert model.get_layer("output").activation.__name__ == "sigmoid"
