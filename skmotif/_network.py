@@ -365,6 +365,9 @@ def deeplift_multipliers(model):
     ValueError
         For a network with LSTM or GRU layers, or a backend other than TensorFlow.
     """
+    cached = getattr(model, "_skmotif_deeplift", None)
+    if cached is not None:  # one traced function per network, not per call
+        return cached
     keras = import_keras()
     if keras.backend.backend() != "tensorflow":
         raise ValueError(
@@ -412,7 +415,12 @@ def deeplift_multipliers(model):
         output = model.get_layer("output")
         return tf.matmul(h, output.kernel) + output.bias
 
-    @tf.function(reduce_retracing=True)
+    signature = [
+        tf.TensorSpec([None, *model.input.shape[1:]], tf.float32),
+        tf.TensorSpec([], tf.int32),
+    ]
+
+    @tf.function(input_signature=signature)
     def multipliers(stacked, unit):
         with tf.GradientTape() as tape:
             tape.watch(stacked)
@@ -421,9 +429,10 @@ def deeplift_multipliers(model):
         return tape.gradient(objective, stacked), logits
 
     def call(stacked, unit):
-        m, logits = multipliers(tf.constant(stacked, tf.float32), tf.constant(unit))
+        m, logits = multipliers(tf.constant(stacked, tf.float32), tf.constant(unit, tf.int32))
         return m.numpy(), logits.numpy()
 
+    model._skmotif_deeplift = call
     return call
 
 
