@@ -1,0 +1,144 @@
+"""TF-MoDISco patterns: motifs clustered from DeepLIFT/SHAP contributions.
+
+TF-MoDISco (modisco-lite, the ``[modisco]`` extra) cuts high-contribution
+stretches (seqlets) out of the contribution maps of many sequences and
+clusters them into patterns; unlike first-layer kernels, a pattern is what
+the whole network reads, and one motif split over several kernels comes
+back as one pattern.
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+from sklearn.utils.validation import check_is_fitted
+
+from .._alphabet import JointAlphabet
+from ..motif import Motif
+from .attribution import deep_lift_shap
+
+__all__ = ["TRIM_FRACTION", "ModiscoPattern", "modisco_motifs"]
+
+_MISSING = "modisco_motifs needs modisco-lite: pip install 'skmotif[modisco]'."
+
+#: Flanks are trimmed to the positions whose summed absolute contribution
+#: reaches this fraction of the pattern's largest.
+TRIM_FRACTION = 0.25
+
+
+class ModiscoPattern(NamedTuple):
+    """One TF-MoDISco pattern.
+
+    Attributes
+    ----------
+    motif : Motif
+        Symbol counts of the pattern's seqlets (their real number of sites),
+        trimmed to its contributing positions; named ``pos_pattern_<i>`` or
+        ``neg_pattern_<i>`` as modisco-lite names them.
+    contributions : ndarray of float, shape (width, n_symbols)
+        Mean contribution of each symbol at each position over the seqlets
+        (the contribution-weighted matrix), trimmed as ``motif``.
+    n_seqlets : int
+    sign : int
+        +1 for a pattern that raises the target's logit, -1 for one that
+        lowers it.
+    """
+
+    motif: Motif
+    contributions: np.ndarray
+    n_seqlets: int
+    sign: int
+
+
+def _tfmodisco():
+    try:
+        from modiscolite.tfmodisco import TFMoDISco
+    except ImportError as error:
+        raise ImportError(_MISSING) from error
+    return TFMoDISco
+
+
+def modisco_motifs(
+    estimator,
+    X,
+    target,
+    n_shuffles=20,
+    max_seqlets=2000,
+    random_state=None,
+    verbose=False,
+    **modisco_params,
+):
+    """TF-MoDISco patterns of the target's DeepLIFT/SHAP contributions.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifClassifier
+        On a four-letter nucleotide alphabet (``"ACGT"``, ``"ACGU"``), the
+        one modisco-lite handles.
+    X : array-like, shape (n_samples,)
+        Sequences to read; those of the target class give its patterns.
+    target : class label
+    n_shuffles : int, default=20
+        References per sequence for :func:`deep_lift_shap`.
+    max_seqlets : int, default=2000
+        Most seqlets per sign that TF-MoDISco clusters.
+    random_state : int, RandomState instance or None, default=None
+        For the shuffled references.
+    verbose : bool, default=False
+        Print modisco-lite's progress.
+    **modisco_params
+        Passed on to ``modiscolite.tfmodisco.TFMoDISco`` (e.g.
+        ``sliding_window_size``, ``flank_size``, ``target_seqlet_fdr``).
+
+    Returns
+    -------
+    list of ModiscoPattern
+        Positive patterns first, then negative ones, each in modisco-lite's
+        order (most seqlets first); empty when no pattern is found.
+
+    Raises
+    ------
+    ImportError
+        Without modisco-lite (``pip install 'skmotif[modisco]'``).
+    ValueError
+        For another alphabet or numeric input.
+    """
+    tfmodisco = _tfmodisco()
+    check_is_fitted(estimator)
+    alphabet = estimator.input_alphabet()
+    if alphabet is None or isinstance(alphabet, JointAlphabet) or len(alphabet) != 4:
+        raise ValueError(
+            "TF-MoDISco (modisco-lite) reads four-letter nucleotide sequences only; this "
+            f"estimator's input is {alphabet or 'numeric'}. Use deep_lift_shap and "
+            "plot_attribution for other inputs."
+        )
+    hypothetical = deep_lift_shap(
+        estimator, X, target, n_shuffles=n_shuffles, hypothetical=True, random_state=random_state
+    )
+    one_hot = estimator.encode(X).one_hot()
+    if verbose:
+        print(f"TF-MoDISco on {len(one_hot)} sequences ...", flush=True)
+    positive, negative = tfmodisco(
+        one_hot,
+        hypothetical,
+        max_seqlets_per_metacluster=max_seqlets,
+        verbose=verbose,
+        **modisco_params,
+    )
+    patterns = []
+    for sign, found in ((1, positive), (-1, negative)):
+        prefix = "pos" if sign > 0 else "neg"
+        for i, pattern in enumerate(found or []):
+            patterns.append(_pattern(pattern, alphabet, sign, f"{prefix}_pattern_{i}"))
+    return patterns
+
+
+def _pattern(pattern, alphabet, sign, name):
+    """A ModiscoPattern from a modisco-lite SeqletSet, trimmed to its contributing span."""
+    contributions = np.asarray(pattern.contrib_scores, dtype=float)
+    weight = np.abs(contributions).sum(axis=1)
+    keep = np.flatnonzero(weight >= TRIM_FRACTION * weight.max())
+    span = slice(keep[0], keep[-1] + 1)
+    n = len(pattern.seqlets)
+    counts = np.asarray(pattern.sequence, dtype=float)[span] * n
+    motif = Motif(alphabet, counts=counts, name=name)
+    return ModiscoPattern(motif, contributions[span], n, sign)
