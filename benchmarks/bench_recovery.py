@@ -78,9 +78,22 @@ GLOBAL = dict(COMMON, conv_num=1, kernel_len=19, pool_size="global", dense_num=0
 SETTINGS = {
     "default": {},
     "pysster": pysster_params(),
-    "cnn2": dict(COMMON, kernel_num=(30, 128), kernel_len=(19, 5), pool_size=(2, 50), dense_num=0),
+    # Koo & Eddy's CNN-2 and CNN-25, without skmotif's global skip.
+    "cnn2": dict(
+        COMMON,
+        kernel_num=(30, 128),
+        kernel_len=(19, 5),
+        pool_size=(2, 50),
+        dense_num=0,
+        global_skip=False,
+    ),
     "cnn25": dict(
-        COMMON, kernel_num=(30, 128), kernel_len=(19, 5), pool_size=(25, 3), dense_num=0
+        COMMON,
+        kernel_num=(30, 128),
+        kernel_len=(19, 5),
+        pool_size=(25, 3),
+        dense_num=0,
+        global_skip=False,
     ),
     "global30": dict(GLOBAL, kernel_num=30),
     "global64": dict(GLOBAL, kernel_num=64),
