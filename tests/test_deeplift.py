@@ -148,6 +148,21 @@ def test_the_summation_check_warns_when_rules_are_wrong(monkeypatch):
         deep_lift_shap(clf, X[:8], target=1, n_shuffles=3, random_state=0)
 
 
+def test_bad_arguments_are_named_before_any_work():
+    clf = ConvMotifClassifier(**TINY).fit(X, Y)
+    with pytest.raises(ValueError, match="n_shuffles must be a positive int"):
+        deep_lift_shap(clf, X[:2], target=1, n_shuffles=0)
+    with pytest.raises(ValueError, match="batch_size must be a positive int"):
+        deep_lift_shap(clf, X[:2], target=1, batch_size=1.5)
+    with pytest.raises(ValueError, match="target must be one of the classes"):
+        deep_lift_shap(clf, X[:2], target=7)
+    with pytest.raises(ValueError, match="hypothetical=True needs sequence input"):
+        numeric = ConvMotifClassifier(**TINY).fit(np.zeros((20, 30, 2)), np.arange(20) % 2)
+        deep_lift_shap(
+            numeric, np.zeros((2, 30, 2)), 1, references=np.zeros((1, 30, 2)), hypothetical=True
+        )
+
+
 def test_recurrent_networks_name_what_works():
     clf = ConvMotifClassifier(**TINY, rnn_type="LSTM", rnn_num=1, rnn_units=4).fit(X, Y)
     with pytest.raises(ValueError, match=r"saliency.*ism"):

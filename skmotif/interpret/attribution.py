@@ -164,6 +164,9 @@ def deep_lift_shap(
     """
     check_is_fitted(estimator)
     unit = _target_unit(estimator, target)
+    for name, value in (("n_shuffles", n_shuffles), ("batch_size", batch_size)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a positive int; got {value!r}.")
     run = deeplift_multipliers(estimator.model_)
     encoded = estimator.encode(X)
     if references is None and not encoded.is_codes:
