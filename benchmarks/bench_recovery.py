@@ -74,27 +74,14 @@ COMMON = dict(
     dropout_input=0.0,
     dropout_conv=0.0,
 )
+#: Koo & Eddy's CNN-2 and CNN-25 differ in their pool sizes; no global skip.
+KOO_EDDY = dict(COMMON, kernel_num=(30, 128), kernel_len=(19, 5), dense_num=0, global_skip=False)
 GLOBAL = dict(COMMON, conv_num=1, kernel_len=19, pool_size="global", dense_num=0)
 SETTINGS = {
     "default": {},
     "pysster": pysster_params(),
-    # Koo & Eddy's CNN-2 and CNN-25, without skmotif's global skip.
-    "cnn2": dict(
-        COMMON,
-        kernel_num=(30, 128),
-        kernel_len=(19, 5),
-        pool_size=(2, 50),
-        dense_num=0,
-        global_skip=False,
-    ),
-    "cnn25": dict(
-        COMMON,
-        kernel_num=(30, 128),
-        kernel_len=(19, 5),
-        pool_size=(25, 3),
-        dense_num=0,
-        global_skip=False,
-    ),
+    "cnn2": dict(KOO_EDDY, pool_size=(2, 50)),
+    "cnn25": dict(KOO_EDDY, pool_size=(25, 3)),
     "global30": dict(GLOBAL, kernel_num=30),
     "global64": dict(GLOBAL, kernel_num=64),
     "global64_dropout0.3": dict(GLOBAL, kernel_num=64, dropout_conv=0.3),
