@@ -43,7 +43,11 @@ def main():
         with Timer() as timer:
             for label, target_id in enumerate(ids):
                 carriers = X_test[y_test[:, label] == 1]
-                patterns = modisco_motifs(clf, carriers, label, random_state=0)
+                try:
+                    patterns = modisco_motifs(clf, carriers, label, random_state=0)
+                except RuntimeError as error:
+                    found.append(f"{target_id}: modisco-lite failed ({error})")
+                    continue
                 motifs = [p.motif for p in patterns if p.sign > 0]
                 if not motifs:
                     found.append(f"{target_id}: no pattern")

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from conftest import planted
 
+import skmotif.interpret.patterns as patterns
 from skmotif import PROTEIN, ConvMotifClassifier
 from skmotif.interpret import ModiscoPattern, modisco_motifs
 
@@ -35,6 +36,15 @@ def test_other_alphabets_and_missing_modisco_are_named(monkeypatch):
     )
     with pytest.raises(ValueError, match="numeric"):
         modisco_motifs(numeric, np.zeros((2, 20, 2)), target=1)
+
+    def nan_affinities(*args, **kwargs):
+        raise BaseException("Could not construct partition: Cannot accept NaN weights.")
+
+    monkeypatch.setattr(patterns, "_tfmodisco", lambda: nan_affinities)
+    dna = ConvMotifClassifier(**tiny).fit(["ACGTACGTAC" * 2, "GGCCAATTGG" * 2], [0, 1])
+    with pytest.raises(RuntimeError, match="tfmodisco-lite#12"):
+        modisco_motifs(dna, ["ACGTACGTAC" * 2], target=1)
+    monkeypatch.undo()
 
     real_import = builtins.__import__
 

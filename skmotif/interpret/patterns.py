@@ -101,6 +101,8 @@ def modisco_motifs(
         Without modisco-lite (``pip install 'skmotif[modisco]'``).
     ValueError
         For another alphabet or numeric input.
+    RuntimeError
+        When modisco-lite's clustering fails on NaN affinities (its issue #12).
     """
     tfmodisco = _tfmodisco()
     check_is_fitted(estimator)
@@ -117,13 +119,22 @@ def modisco_motifs(
     one_hot = estimator.encode(X).one_hot()
     if verbose:
         print(f"TF-MoDISco on {len(one_hot)} sequences ...", flush=True)
-    positive, negative = tfmodisco(
-        one_hot,
-        hypothetical,
-        max_seqlets_per_metacluster=max_seqlets,
-        verbose=verbose,
-        **modisco_params,
-    )
+    try:
+        positive, negative = tfmodisco(
+            one_hot,
+            hypothetical,
+            max_seqlets_per_metacluster=max_seqlets,
+            verbose=verbose,
+            **modisco_params,
+        )
+    except BaseException as error:  # leidenalg raises a bare BaseException
+        if "NaN weights" not in str(error):
+            raise
+        raise RuntimeError(
+            "modisco-lite could not cluster these seqlets (NaN affinities, its known issue "
+            "jmschrei/tfmodisco-lite#12: seqlets without contribution). Try other "
+            "sliding_window_size or flank_size, or other sequences."
+        ) from error
     patterns = []
     for sign, found in ((1, positive), (-1, negative)):
         prefix = "pos" if sign > 0 else "neg"
