@@ -121,6 +121,8 @@ def test_hypothetical_contributions_times_input_are_the_contributions():
     contrib = deep_lift_shap(clf, with_n, target=1, random_state=0)
     x = clf.encode(with_n).one_hot()
     np.testing.assert_allclose(hyp * x, contrib, atol=1e-6)
+    encoded = clf.encode(with_n)  # an EncodedInput is read as it is
+    np.testing.assert_array_equal(deep_lift_shap(clf, encoded, target=1, random_state=0), contrib)
     assert np.all(contrib[0, 10:12] == 0)  # unknown symbols stay in the shuffled references
     assert np.count_nonzero(hyp[x == 0]) > 0  # the other symbols get hypothetical values
 

@@ -135,8 +135,9 @@ def deep_lift_shap(
     Parameters
     ----------
     estimator : fitted ConvMotifClassifier
-    X : array-like
-        Sequences of the kind the estimator was fit on.
+    X : array-like or EncodedInput
+        Sequences of the kind the estimator was fit on, or
+        ``estimator.encode(X)`` (not encoded again).
     target : class label
         One of ``estimator.classes_``.
     references : array-like, optional
@@ -168,7 +169,7 @@ def deep_lift_shap(
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise ValueError(f"{name} must be a positive int; got {value!r}.")
     run = deeplift_multipliers(estimator.model_)
-    encoded = estimator.encode(X)
+    encoded = X if isinstance(X, EncodedInput) else estimator.encode(X)
     if references is None and not encoded.is_codes:
         raise ValueError(
             "Numeric input has no sequence to shuffle; pass references of shape "

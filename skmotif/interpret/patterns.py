@@ -113,10 +113,16 @@ def modisco_motifs(
             f"estimator's input is {alphabet or 'numeric'}. Use deep_lift_shap and "
             "plot_attribution for other inputs."
         )
+    encoded = estimator.encode(X)  # once, for the contributions and for TF-MoDISco
     hypothetical = deep_lift_shap(
-        estimator, X, target, n_shuffles=n_shuffles, hypothetical=True, random_state=random_state
+        estimator,
+        encoded,
+        target,
+        n_shuffles=n_shuffles,
+        hypothetical=True,
+        random_state=random_state,
     )
-    one_hot = estimator.encode(X).one_hot()
+    one_hot = encoded.one_hot()
     if verbose:
         print(f"TF-MoDISco on {len(one_hot)} sequences ...", flush=True)
     try:
