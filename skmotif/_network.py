@@ -336,17 +336,16 @@ def objective_model(model, input_shape, layer_name, nodes, bound, penalty, seed)
 def deeplift_multipliers(model):
     """DeepLIFT multipliers of the network's logits (TensorFlow backend).
 
-    The returned function takes a stacked batch, inputs then as many
-    references, shape (2 * n, length, channels), and a logit unit. It gives
-    the DeepLIFT multiplier of each input against the reference in the same
-    row of the second half, and the logits of all rows. Every ReLU (and an
-    exponential first layer) passes ``(f(x) - f(r)) / (x - r)`` (its
-    derivative where ``x == r``); every max
-    pooling passes the output difference to the input that is the maximum
-    of x (the part ``max(y_x, y_r) - y_r``) and to the one that is the
-    maximum of r (the part ``y_x - max(y_x, y_r)``), divided by that input's
-    difference (shap's DeepExplainer rule). So multiplier x (x - r) sums to
-    exactly ``logit(x) - logit(r)``.
+    The returned function runs the network once on each input and once on
+    each reference, then carries the multipliers back through every
+    (input, reference) pair: every ReLU (and an exponential first layer)
+    passes ``(f(x) - f(r)) / (x - r)`` (its derivative where ``x == r``);
+    every max pooling passes the output difference to the input that is the
+    maximum of x (the part ``max(y_x, y_r) - y_r``) and to the one that is
+    the maximum of r (the part ``y_x - max(y_x, y_r)``), divided by that
+    input's difference (shap's DeepExplainer rule); convolutions and dense
+    layers pass their weights. So multiplier x (x - r) sums to exactly
+    ``logit(x) - logit(r)``. Only the backward pass runs per pair.
 
     Parameters
     ----------
@@ -356,9 +355,11 @@ def deeplift_multipliers(model):
     Returns
     -------
     function
-        (ndarray (2 * n, length, channels), int) -> (multipliers, ndarray
-        (2 * n, length, channels), only the first half meaningful; logits,
-        ndarray (2 * n,) of that unit).
+        ``(x, references, unit) -> (multipliers, logits_x, logits_references)``:
+        x of shape (n, length, channels); references of shape
+        (n * k, length, channels), k per input, in the inputs' order; an
+        output unit. Multipliers have the references' shape, one per pair;
+        the logits of that unit have shapes (n,) and (n * k,).
 
     Raises
     ------
@@ -382,103 +383,102 @@ def deeplift_multipliers(model):
             "DeepLIFT rules for LSTM/GRU layers are not implemented; use "
             "skmotif.interpret.saliency or skmotif.interpret.ism for recurrent networks."
         )
+    convs = []
+    while f"conv_{len(convs) + 1}" in names:
+        n = len(convs) + 1
+        convs.append((model.get_layer(f"conv_{n}"), model.get_layer(f"pool_{n}")))
+    denses = []
+    while f"dense_{len(denses) + 1}" in names:
+        denses.append(model.get_layer(f"dense_{len(denses) + 1}"))
+    skip = model.get_layer("skip_pool") if "skip_pool" in names else None
+    output = model.get_layer("output")
+    activations = [
+        tf.exp if conv.get_config()["activation"] == "exponential" else tf.nn.relu
+        for conv, _ in convs
+    ]
 
-    def relu(z):
-        return _rescale(tf, z, tf.nn.relu, lambda v: tf.cast(v > 0, v.dtype))
-
-    def exponential(z):
-        return _rescale(tf, z, tf.exp, tf.exp)
-
-    def pool(layer, z):
-        return _max_rule(tf, z, lambda v: layer(v, training=False))
-
-    def run(stacked):
-        h = stacked
-        skip = None
-        n = 1
-        while f"conv_{n}" in names:
-            conv = model.get_layer(f"conv_{n}")
-            activation = exponential if conv.get_config()["activation"] == "exponential" else relu
-            h = activation(conv.convolution_op(h, conv.kernel) + conv.bias)
-            if n == 1 and "skip_pool" in names:
-                skip = pool(model.get_layer("skip_pool"), h)
-            h = pool(model.get_layer(f"pool_{n}"), h)
-            n += 1
+    def forward(h):
+        """Each layer's input, pre-activation and activation; the logits (rows, n_outputs)."""
+        states = []
+        skip_out = None
+        for (conv, pool), f in zip(convs, activations, strict=True):
+            z = conv.convolution_op(h, conv.kernel) + conv.bias
+            states.append((h, z, f(z)))
+            if skip is not None and skip_out is None:
+                skip_out = skip(states[0][2])
+            h = pool(states[-1][2], training=False)
+        states.append((h, None, None))  # what the flattening reads
         h = tf.reshape(h, (tf.shape(h)[0], -1))
-        n = 1
-        while f"dense_{n}" in names:
-            dense = model.get_layer(f"dense_{n}")
-            h = relu(tf.matmul(h, dense.kernel) + dense.bias)
-            n += 1
-        if skip is not None:
-            h = tf.concat([skip, h], axis=-1)
-        output = model.get_layer("output")
-        return tf.matmul(h, output.kernel) + output.bias
+        for dense in denses:
+            z = tf.matmul(h, dense.kernel) + dense.bias
+            states.append((h, z, tf.nn.relu(z)))
+            h = states[-1][2]
+        if skip_out is not None:
+            h = tf.concat([skip_out, h], axis=-1)
+        return states, tf.matmul(h, output.kernel) + output.bias
 
     signature = [
+        tf.TensorSpec([None, *model.input.shape[1:]], tf.float32),
         tf.TensorSpec([None, *model.input.shape[1:]], tf.float32),
         tf.TensorSpec([], tf.int32),
     ]
 
     @tf.function(input_signature=signature)
-    def multipliers(stacked, unit):
-        with tf.GradientTape() as tape:
-            tape.watch(stacked)
-            logits = run(stacked)[:, unit]
-            objective = tf.reduce_sum(logits[: tf.shape(stacked)[0] // 2])
-        return tape.gradient(objective, stacked), logits
+    def multipliers(x, refs, unit):
+        k = tf.shape(refs)[0] // tf.shape(x)[0]
+        x_states, x_logits = forward(x)
+        r_states, r_logits = forward(refs)
+        rows = tf.shape(refs)[0]
+        weights = output.kernel[:, unit]
+        n_skip = convs[0][0].filters if skip is not None else 0
+        # Per pair: the reference's layer input (for shapes); pre-activations and
+        # activations of input and reference.
+        pairs = [
+            (hr, *(None if t is None else tf.repeat(t, k, axis=0) for t in (zx, ax)), zr, ar)
+            for (_, zx, ax), (hr, zr, ar) in zip(x_states, r_states, strict=True)
+        ]
+        g = tf.broadcast_to(weights[n_skip:], (rows, weights.shape[0] - n_skip))
+        for dense, (_, zx, ax, zr, ar) in zip(denses[::-1], pairs[::-1], strict=False):
+            dz = zx - zr  # rescale rule; the slope where input and reference meet
+            close = tf.abs(dz) < 1e-6
+            m = tf.where(close, tf.cast(zx > 0, dz.dtype), (ax - ar) / tf.where(close, 1.0, dz))
+            g = tf.matmul(g * m, dense.kernel, transpose_b=True)
+        g = tf.reshape(g, tf.shape(pairs[len(convs)][0]))
+        for i in reversed(range(len(convs))):
+            (conv, pool), (hr, zx, ax, zr, ar) = convs[i], pairs[i]
+            parts = _max_rule(tf, lambda v, pool=pool: pool(v, training=False), ax, ar, g)
+            if i == 0 and skip is not None:
+                up = tf.broadcast_to(weights[:n_skip], (rows, n_skip))
+                parts += _max_rule(tf, skip, ax, ar, up)
+            # Max rule then rescale rule: the parts over the pre-activation difference.
+            unchanged = tf.abs(ax - ar) < 1e-7
+            g = tf.where(unchanged, 0.0, parts / tf.where(unchanged, 1.0, zx - zr))
+            g = tf.nn.conv1d_transpose(g, conv.kernel, tf.shape(hr), 1, padding="VALID")
+        return g, x_logits[:, unit], r_logits[:, unit]
 
-    def call(stacked, unit):
-        m, logits = multipliers(tf.constant(stacked, tf.float32), tf.constant(unit, tf.int32))
-        return m.numpy(), logits.numpy()
+    def call(x, refs, unit):
+        out = multipliers(
+            tf.constant(x, tf.float32), tf.constant(refs, tf.float32), tf.constant(unit, tf.int32)
+        )
+        return tuple(t.numpy() for t in out)
 
     model._skmotif_deeplift = call
     return call
 
 
-def _rescale(tf, z, f, derivative):
-    """f(z) whose gradient is DeepLIFT's rescale multiplier between the two halves of z."""
+def _max_rule(tf, pool, ax, ar, upstream):
+    """DeepLIFT's max rule for a max pooling of ax against ar, before dividing by ax - ar.
 
-    @tf.custom_gradient
-    def op(z):
-        y = f(z)
-
-        def grad(upstream):
-            zx, zr = tf.split(z, 2)
-            yx, yr = tf.split(y, 2)
-            dz = zx - zr
-            slope = derivative(zx)
-            close = tf.abs(dz) < 1e-6
-            m = tf.where(close, slope, (yx - yr) / tf.where(close, tf.ones_like(dz), dz))
-            return upstream * tf.concat([m, m], 0)
-
-        return y, grad
-
-    return op(z)
-
-
-def _max_rule(tf, z, pool):
-    """pool(z) whose gradient is the DeepLIFT max rule between the two halves of z."""
-
-    @tf.custom_gradient
-    def op(z):
-        y = pool(z)
-
-        def grad(upstream):
-            zx, zr = tf.split(z, 2)
-            yx, yr = tf.split(y, 2)
-            up, _ = tf.split(upstream, 2)
-            cross = tf.maximum(yx, yr)
-            with tf.GradientTape(persistent=True) as tape:
-                tape.watch([zx, zr])
-                px, pr = pool(zx), pool(zr)
-            to_x = tape.gradient(px, zx, output_gradients=up * (cross - yr))
-            to_r = tape.gradient(pr, zr, output_gradients=up * (yx - cross))
-            dz = zx - zr
-            close = tf.abs(dz) < 1e-7
-            m = tf.where(close, tf.zeros_like(dz), (to_x + to_r) / tf.where(close, 1.0, dz))
-            return tf.concat([m, tf.zeros_like(m)], 0)  # only the inputs' half is read
-
-        return y, grad
-
-    return op(z)
+    The output difference times ``upstream`` (the multipliers of the
+    pooling's outputs) goes to the input that is the maximum of ax (the
+    part ``max(y_x, y_r) - y_r``) and to the one that is the maximum of ar
+    (the part ``y_x - max(y_x, y_r)``); shape of ``ax``. It is zero wherever
+    ``ax == ar``.
+    """
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch([ax, ar])
+        yx, yr = pool(ax), pool(ar)
+    cross = tf.maximum(yx, yr)
+    to_x = tape.gradient(yx, ax, output_gradients=upstream * (cross - yr))
+    to_r = tape.gradient(yr, ar, output_gradients=upstream * (yx - cross))
+    return to_x + to_r

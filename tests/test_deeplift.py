@@ -135,13 +135,13 @@ def test_the_summation_check_warns_when_rules_are_wrong(monkeypatch):
     def gradients(model):
         function = logit_function(model)
 
-        def call(stacked, unit):
-            x = tf.constant(stacked)
+        def call(x, refs, unit):
+            inputs = tf.constant(np.repeat(x, len(refs) // len(x), axis=0))
             with tf.GradientTape() as tape:
-                tape.watch(x)
-                out = function(x)[:, unit]
-                objective = tf.reduce_sum(out[: len(stacked) // 2])
-            return tape.gradient(objective, x).numpy(), out.numpy()
+                tape.watch(inputs)
+                out = function(inputs)[:, unit]
+            grad = tape.gradient(out, inputs).numpy()
+            return grad, function(x)[:, unit].numpy(), function(refs)[:, unit].numpy()
 
         return call
 

@@ -225,9 +225,7 @@ def _check_references(references, encoded):
 def _shuffled_references(encoded, rows, n_shuffles, rng):
     """One-hot dinucleotide shuffles, shape (n_rows, n_shuffles, length, channels)."""
     codes = encoded.values[rows]
-    shuffled = np.stack(
-        [shuffle_codes(row, encoded.alphabet.size, n_shuffles, rng) for row in codes]
-    )
+    shuffled = shuffle_codes(codes, encoded.alphabet.size, n_shuffles, rng)
     flat = EncodedInput(shuffled.reshape(-1, encoded.length), encoded.alphabet).one_hot()
     return flat.reshape(len(codes), n_shuffles, encoded.length, encoded.channels)
 
@@ -251,17 +249,15 @@ def _contributions(run, unit, x, refs, one_hot, want_hypothetical):
     deviation : ndarray, shape (n,)
     """
     n, k = refs.shape[:2]
-    inputs = np.repeat(x, k, axis=0)
-    flat_refs = refs.reshape(n * k, *refs.shape[2:])
-    m, logits = run(np.concatenate([inputs, flat_refs]), unit)
-    m = m[: n * k].reshape(n, k, *x.shape[1:])
-    logits = logits.reshape(2, n, k)
+    m, logit_x, logit_refs = run(x, refs.reshape(n * k, *refs.shape[2:]), unit)
+    m = m.reshape(refs.shape)
+    logit_refs = logit_refs.reshape(n, k)
     if one_hot:  # what each symbol would contribute; the one there gets it
         hypothetical = (m - (m * refs).sum(axis=-1, keepdims=True)).mean(axis=1)
         contributions = hypothetical * x
     else:
         contributions = (m * (x[:, None] - refs)).mean(axis=1)
-    delta = logits[0, :, 0] - logits[1].mean(axis=1)
-    scale = np.maximum(np.abs(logits[0, :, 0]), np.abs(logits[1].mean(axis=1)))
+    delta = logit_x - logit_refs.mean(axis=1)
+    scale = np.maximum(np.abs(logit_x), np.abs(logit_refs.mean(axis=1)))
     deviation = np.abs(contributions.sum(axis=(1, 2)) - delta) / np.maximum(scale, 1e-6)
     return (hypothetical if want_hypothetical else contributions), deviation
