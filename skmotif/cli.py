@@ -15,6 +15,11 @@ __all__ = ["build_parser", "main"]
 
 #: Sequences per chunk when predicting from a FASTA file.
 CHUNK = 10000
+ATTRIBUTION_HELP = (
+    "also write the attribution report: TF-MoDISco patterns of DeepLIFT/SHAP contributions "
+    "for the classes named (default: every class), in OUT/patterns/patterns.html; needs pip "
+    "install 'skmotif[modisco]' and DNA or RNA sequences"
+)
 MATCH_HELP = (
     "name the kernels: a JASPAR release (JASPAR2024) or a MEME file; "
     "needs pip install 'skmotif[motifs]'"
@@ -53,17 +58,40 @@ def _check_match(database, alphabet):
         _check_alphabet(alphabet.symbols, symbols, "The model")
 
 
-def _report(clf, X_test, y_test, out, match=None):
-    """Write the performance report, its plots and the kernel report; return the table."""
-    from .report import visualize_all_kernels, write_performance
+def _check_attribution(targets, alphabet, classes=None):
+    """Fail before any work when ``--attribution`` cannot run: no modisco-lite, another
+    alphabet, or a class the data do not have."""
+    if targets is None:
+        return
+    from .interpret.patterns import check_modisco
+
+    check_modisco(alphabet)
+    unknown = [t for t in targets if classes is not None and t not in classes]
+    if unknown:
+        raise ValueError(f"--attribution names {unknown}; the classes are {list(classes)}.")
+
+
+def _report(clf, X_test, y_test, out, match=None, attribution=None):
+    """Write the performance, kernel and (with ``attribution``) pattern reports; return the table.
+
+    ``attribution``: None for no pattern report, else the classes to read
+    (an empty list: every class).
+    """
+    from .report import visualize_all_kernels, visualize_patterns, write_performance
 
     table = write_performance(y_test, clf.predict_proba(X_test), clf.classes_, out)
     print("Drawing the first-layer kernels ...", flush=True)
     visualize_all_kernels(clf, X_test, y_test, out / "kernels", matches=match)
+    if attribution is not None:
+        classes = [clf.classes_[list(map(str, clf.classes_)).index(t)] for t in attribution]
+        print("TF-MoDISco patterns of DeepLIFT/SHAP contributions ...", flush=True)
+        visualize_patterns(
+            clf, X_test, y_test, out / "patterns", targets=classes or None, matches=match
+        )
     return table
 
 
-def _train(X, y, params, test_fraction, out, match=None):
+def _train(X, y, params, test_fraction, out, match=None, attribution=None):
     from sklearn.model_selection import train_test_split
 
     from . import ConvMotifClassifier
@@ -78,7 +106,7 @@ def _train(X, y, params, test_fraction, out, match=None):
     clf.fit(X_train, y_train)
     seconds = time.perf_counter() - start
     save(clf, out / "model")
-    table = _report(clf, X_test, y_test, out, match)
+    table = _report(clf, X_test, y_test, out, match, attribution)
     metrics = {
         "fit_seconds": round(seconds, 1),
         "epochs": len(clf.history_["loss"]),
@@ -89,9 +117,16 @@ def _train(X, y, params, test_fraction, out, match=None):
     print(table.to_string(float_format="%.3f"))
     print(
         f"\nTrained in {seconds:.0f} s ({metrics['epochs']} epochs). Report: "
-        f"{out / 'kernels' / 'summary.html'}, {out / 'performance.txt'}; model: {out / 'model'}"
+        f"{_pages(out, attribution)}, {out / 'performance.txt'}; model: {out / 'model'}"
     )
     return table
+
+
+def _pages(out, attribution):
+    pages = [str(out / "kernels" / "summary.html")]
+    if attribution is not None:
+        pages.append(str(out / "patterns" / "patterns.html"))
+    return ", ".join(pages)
 
 
 def _output_folder(path):
@@ -106,6 +141,8 @@ def _demo(args):
 
     from .datasets import load_pum2
 
+    attribution = ["PUM2"] if args.attribution else None
+    _check_attribution(attribution, "ACGU")
     out = _output_folder(args.out)
     X, y = load_pum2()
     labels = np.array(["background", "PUM2"])[y]
@@ -115,7 +152,7 @@ def _demo(args):
         flush=True,
     )
     params = {"kernel_len": 8, "alphabet": "ACGU", "epochs": args.epochs}
-    _train(X, labels, params, 0.2, out)
+    _train(X, labels, params, 0.2, out, attribution=attribution)
     return 0
 
 
@@ -131,12 +168,13 @@ def _train_command(args):
     elif args.structure:
         params["alphabet"] = ("ACGU", "EHIMS")
     _check_match(args.match, params.get("alphabet", "ACGT"))
-    out = _output_folder(args.out)
-    X, index = load_fasta_classes(args.fasta, structure=args.structure)
     names = np.array([Path(p).name.split(".")[0] for p in args.fasta])
     if len(set(names)) != len(names):
         names = np.array([f"{i}_{n}" for i, n in enumerate(names)])
-    _train(X, names[index], params, args.test_fraction, out, args.match)
+    _check_attribution(args.attribution, params.get("alphabet", "ACGT"), names.tolist())
+    out = _output_folder(args.out)
+    X, index = load_fasta_classes(args.fasta, structure=args.structure)
+    _train(X, names[index], params, args.test_fraction, out, args.match, args.attribution)
     return 0
 
 
@@ -185,6 +223,7 @@ def _report_command(args):
 
     clf = load(args.model)
     _check_match(args.match, clf.alphabet_)
+    _check_attribution(args.attribution, clf.alphabet_, [str(c) for c in clf.classes_])
     out = _output_folder(args.out)
     X, index = load_fasta_classes(args.fasta, isinstance(clf.alphabet_, JointAlphabet))
     if len(args.fasta) != len(clf.classes_):
@@ -192,9 +231,9 @@ def _report_command(args):
             f"The model has {len(clf.classes_)} classes {clf.classes_.tolist()}; give one "
             "FASTA file per class, in that order."
         )
-    table = _report(clf, X, np.asarray(clf.classes_)[index], out, args.match)
+    table = _report(clf, X, np.asarray(clf.classes_)[index], out, args.match, args.attribution)
     print(table.to_string(float_format="%.3f"))
-    print(f"\nReport: {out / 'kernels' / 'summary.html'}, {out / 'performance.txt'}")
+    print(f"\nReport: {_pages(out, args.attribution)}, {out / 'performance.txt'}")
     return 0
 
 
@@ -208,6 +247,11 @@ def build_parser():
     sub = commands.add_parser("demo", help="train and report on the bundled PUM2 RNA data")
     sub.add_argument("--out", default="skmotif-demo", help="output folder (./skmotif-demo)")
     sub.add_argument("--epochs", type=int, default=60, help="most epochs (default 60)")
+    sub.add_argument(
+        "--attribution",
+        action="store_true",
+        help="also write TF-MoDISco patterns of the PUM2 class (pip install 'skmotif[modisco]')",
+    )
     sub.set_defaults(run=_demo)
 
     sub = commands.add_parser("train", help="train on one FASTA file per class")
@@ -228,6 +272,7 @@ def build_parser():
         "--test-fraction", type=float, default=0.2, help="held-out share for the report (0.2)"
     )
     sub.add_argument("--match", metavar="DATABASE", help=MATCH_HELP)
+    sub.add_argument("--attribution", nargs="*", metavar="CLASS", help=ATTRIBUTION_HELP)
     sub.set_defaults(run=_train_command)
 
     sub = commands.add_parser("predict", help="class probabilities for a FASTA file")
@@ -241,6 +286,7 @@ def build_parser():
     sub.add_argument("fasta", nargs="+", help="one FASTA file per class, in the model's order")
     sub.add_argument("--out", required=True, help="output folder")
     sub.add_argument("--match", metavar="DATABASE", help=MATCH_HELP)
+    sub.add_argument("--attribution", nargs="*", metavar="CLASS", help=ATTRIBUTION_HELP)
     sub.set_defaults(run=_report_command)
     return parser
 

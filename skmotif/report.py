@@ -5,6 +5,8 @@
 * the kernel report: every first-layer kernel's logo, position and activation
   figures and ``summary.html`` (:func:`visualize_all_kernels`, one kernel:
   :func:`visualize_kernel`);
+* the attribution report: each class's TF-MoDISco patterns with their logos,
+  matches and ``patterns.html`` (:func:`visualize_patterns`);
 * logos of optimized inputs (:func:`visualize_optimized_inputs`).
 
 The figures themselves are drawn by :mod:`skmotif.plotting` and the kernel
@@ -16,21 +18,31 @@ import threading
 from pathlib import Path
 
 import numpy as np
+from sklearn.utils.validation import check_is_fitted
 
-from ._figures import KERNEL_FILES, KernelFigures, draw_kernel, warm_up_drawing
+from ._figures import (
+    KERNEL_FILES,
+    KernelFigures,
+    draw_kernel,
+    plot_logo,
+    save_figure,
+    warm_up_drawing,
+)
 from ._labels import label_indicator
 from .activations import activation_profiles
 from .interpret.kernels import MAX_SITES, KernelMotif, KernelSummary
 from .interpret.optimize import optimize_inputs, optimized_motifs
 from .motif import MotifPair
-from .plotting import plot_logos, plot_precision_recall, plot_roc
+from .plotting import plot_attribution, plot_logos, plot_precision_recall, plot_roc
 
 __all__ = [
     "performance_report",
     "visualize_all_kernels",
     "visualize_kernel",
     "visualize_optimized_inputs",
+    "visualize_patterns",
     "write_kernel_summary",
+    "write_pattern_summary",
     "write_performance",
 ]
 
@@ -378,6 +390,214 @@ mean of the kernel's maximum activation. Sites: sequences of the top class above
 </tbody></table></body></html>
 """
     path = folder / "summary.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+# -- attribution patterns ----------------------------------------------------------
+
+
+def visualize_patterns(
+    estimator,
+    X,
+    y,
+    folder,
+    targets=None,
+    matches=None,
+    max_sequences=1000,
+    n_shuffles=20,
+    random_state=0,
+    verbose=True,
+    **modisco_params,
+):
+    """The attribution report: each class's TF-MoDISco patterns, their logos and ``patterns.html``.
+
+    For every target class, the DeepLIFT/SHAP contributions of its sequences
+    to its logit are clustered into patterns by
+    :func:`skmotif.interpret.modisco_motifs`. Each pattern gets a PNG with
+    its contribution logo (the mean contribution of each symbol over its
+    seqlets) above its sequence logo (information content of the seqlets'
+    symbols), and a row in ``patterns.html``.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifClassifier
+        On a four-letter nucleotide alphabet (TF-MoDISco's).
+    X : array-like, shape (n_samples,)
+    y : array-like, shape (n_samples,) or (n_samples, n_labels)
+        Labels of ``X``; a class's patterns come from its sequences.
+    folder : str or path-like
+    targets : list of class labels, optional
+        The classes to read; default every class of the estimator.
+    matches : str or path-like, optional
+        Name the patterns: a database for :func:`skmotif.match_motifs`
+        (``"JASPAR2024"``, a MEME file). Each pattern then lists its best
+        matches with q-value <= 0.05; the whole table goes to ``matches.tsv``.
+    max_sequences : int, default=1000
+        Most sequences per class, a random subset beyond that: TF-MoDISco's
+        time grows with the number of seqlets.
+    n_shuffles : int, default=20
+        References per sequence for the contributions.
+    random_state : int, default=0
+        For the subset and the shuffled references.
+    verbose : bool, default=True
+        Print each class's progress and time.
+    **modisco_params
+        Passed on to :func:`skmotif.interpret.modisco_motifs`.
+
+    Returns
+    -------
+    dict
+        Class label -> list of ModiscoPattern, in ``modisco_motifs`` order.
+        A class where modisco-lite failed maps to an empty list, and the
+        page and a RuntimeWarning say why.
+
+    Raises
+    ------
+    ImportError
+        Without modisco-lite (``pip install 'skmotif[modisco]'``).
+    ValueError
+        For a target that is not a class, or an alphabet TF-MoDISco cannot read,
+        before any work.
+    """
+    import time
+    import warnings
+
+    from .interpret.patterns import check_modisco, modisco_motifs
+
+    check_is_fitted(estimator)
+    check_modisco(estimator.input_alphabet())
+    classes = list(estimator.classes_)
+    targets = classes if targets is None else list(targets)
+    unknown = [t for t in targets if t not in classes]
+    if unknown:
+        raise ValueError(f"targets {unknown} are not classes of the estimator {classes}.")
+    members, _, _ = label_indicator(y, estimator.classes_)
+    X = np.asarray(X, dtype=object)
+    folder = _folder(folder)
+    rng = np.random.RandomState(random_state)
+    found, failures = {}, {}
+    for target in targets:
+        rows = np.flatnonzero(members[:, classes.index(target)])
+        if len(rows) > max_sequences:
+            rows = np.sort(rng.choice(rows, max_sequences, replace=False))
+        if verbose:
+            print(f"Patterns of class {target}: {len(rows)} sequences ...", flush=True)
+        start = time.perf_counter()
+        try:
+            found[target] = modisco_motifs(
+                estimator,
+                X[rows],
+                target,
+                n_shuffles=n_shuffles,
+                random_state=random_state,
+                **modisco_params,
+            )
+        except RuntimeError as error:
+            found[target], failures[target] = [], str(error)
+            warnings.warn(f"class {target}: {error}", RuntimeWarning, stacklevel=2)
+        if verbose:
+            print(
+                f"  {len(found[target])} patterns in {time.perf_counter() - start:.0f} s",
+                flush=True,
+            )
+    entries = [(t, i, p) for t in targets for i, p in enumerate(found[t])]
+    for target, i, pattern in entries:
+        _draw_pattern(pattern, folder / _pattern_file(target, i), estimator.input_alphabet())
+    table = None
+    if matches is not None and entries:
+        from .matching import match_motifs
+
+        table = match_motifs([p.motif for _, _, p in entries], database=matches)
+        table.insert(0, "class", [entries[q][0] for q in table["query"]])
+        table.to_csv(folder / "matches.tsv", sep="\t", index=False)
+    write_pattern_summary(entries, targets, folder, table, failures, len(X))
+    return found
+
+
+def _pattern_file(target, i):
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in str(target))
+    return f"pattern_{safe}_{i}.png"
+
+
+def _draw_pattern(pattern, path, alphabet):
+    """Contribution logo above sequence logo, one PNG."""
+    import matplotlib.pyplot as plt
+
+    width = max(3.0, 0.3 * len(pattern.contributions) + 1.2)
+    fig, axes = plt.subplots(2, 1, figsize=(width, 3.6))
+    plot_attribution(pattern.contributions, alphabet, ax=axes[0])
+    axes[0].set(xlabel="", ylabel="contribution")
+    plot_logo(pattern.motif, axes[1])
+    fig.tight_layout()
+    save_figure(fig, path)
+
+
+def write_pattern_summary(entries, targets, folder, matches=None, failures=None, n_sequences=0):
+    """Write ``patterns.html``: one row per pattern, by class, positive patterns first.
+
+    Parameters
+    ----------
+    entries : list of (class label, int, ModiscoPattern)
+        Each pattern with its class and its number within the class; the
+        figures must already be in ``folder``.
+    targets : list of class labels
+        Every class read, including those without patterns.
+    folder : str or path-like
+    matches : pandas.DataFrame, optional
+        :func:`skmotif.match_motifs` of the entries' motifs, in entry order.
+    failures : dict, optional
+        Class label -> why modisco-lite found no patterns.
+    n_sequences : int, default=0
+        Sequences the report was given, for the page's header.
+
+    Returns
+    -------
+    path : Path
+        The file written.
+    """
+    from .matching import best_matches
+
+    best = None if matches is None else best_matches(matches)
+    failures = failures or {}
+    rows = []
+    for q, (target, i, pattern) in enumerate(entries):
+        known = "" if best is None else f"<td>{_known(best.get(q))}</td>"
+        name = html.escape(pattern.motif.name)
+        rows.append(
+            f"<tr><td>{html.escape(str(target))}</td><td>{name}</td>"
+            f"<td>{'+' if pattern.sign > 0 else '&minus;'}</td><td>{pattern.n_seqlets}</td>"
+            f"<td><code>{html.escape(pattern.motif.consensus)}</code></td>"
+            f'<td><img src="{_pattern_file(target, i)}" alt="logos of {name}"></td>'
+            f"{known}</tr>"
+        )
+    empty = [t for t in targets if not any(e[0] == t for e in entries)]
+    notes = "".join(
+        f"<li>class {html.escape(str(t))}: {html.escape(failures.get(t, 'no pattern found'))}</li>"
+        for t in empty
+    )
+    known_head = "" if best is None else "<th>known motifs</th>"
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>skmotif attribution patterns</title>
+<style>{_STYLE}</style></head><body>
+<h1>Attribution patterns</h1>
+<p>TF-MoDISco patterns of each class's DeepLIFT/SHAP contributions (dinucleotide-shuffled
+references), read from that class's sequences among the {n_sequences} given. Sign: + raises the
+class's logit, &minus; lowers it. Seqlets: the stretches of high contribution that make the
+pattern. Each figure: the mean contribution of each symbol over the seqlets (top) and the
+seqlets' sequence logo (bottom), both trimmed to the contributing positions.{
+        " Known motifs: the best TOMTOM matches with q-value &le; 0.05 (name, id, q)."
+        if best is not None
+        else ""
+    }</p>
+{f"<ul>{notes}</ul>" if notes else ""}
+<table><thead><tr><th>class</th><th>pattern</th><th>sign</th><th>seqlets</th><th>consensus</th>
+<th>logos</th>{known_head}</tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table></body></html>
+"""
+    path = Path(folder) / "patterns.html"
     path.write_text(page, encoding="utf-8")
     return path
 

@@ -47,15 +47,15 @@ FAST = dict(
 )
 
 
-def planted_meme(path, name="PLANTED"):
-    """A MEME file of MOTIF (as ``name``) and 40 JASPAR2024 vertebrate motifs; returns path."""
+def planted_meme(path, name="PLANTED", motif=MOTIF):
+    """A MEME file of ``motif`` (as ``name``) and 40 JASPAR2024 vertebrate motifs; returns path."""
     from skmotif import Motif
     from skmotif.io import write_meme
     from skmotif.matching import load_targets
 
     ids, _, matrices, _ = load_targets("JASPAR2024", tax_group="vertebrates")
     jaspar = [Motif("ACGT", probabilities=matrices[i], name=ids[i]) for i in range(0, 800, 20)]
-    write_meme([Motif.from_sequences([MOTIF], "ACGT", name=name), *jaspar], path)
+    write_meme([Motif.from_sequences([motif], "ACGT", name=name), *jaspar], path)
     return path
 
 

@@ -84,6 +84,45 @@ def test_train_predict_report(class_files, tmp_path, capsys):
     assert "Report:" in capsys.readouterr().out
 
 
+@pytest.mark.slow
+def test_report_with_attribution_patterns(tmp_path, capsys):
+    X, y = planted(600, length=100, seed=11)
+    neg = write_fasta(
+        tmp_path / "random.fa", [s for s, is_bound in zip(X, y, strict=True) if not is_bound]
+    )
+    pos = write_fasta(
+        tmp_path / "bound.fa", [s for s, is_bound in zip(X, y, strict=True) if is_bound]
+    )
+    out = tmp_path / "run"
+    params = [*FAST_PARAMS[:-2], "epochs=15"]
+    assert cli.main(["train", str(neg), str(pos), "--out", str(out), "--param", *params]) == 0
+    database = planted_meme(tmp_path / "db.meme")
+    again = tmp_path / "again"
+    argv = ["report", str(out / "model"), str(pos), str(neg), "--out", str(again)]
+    assert cli.main([*argv, "--match", str(database), "--attribution", "bound"]) == 0
+    printed = capsys.readouterr().out
+    assert "Patterns of class bound: 300 sequences" in printed
+    assert str(again / "patterns" / "patterns.html") in printed
+    page = (again / "patterns" / "patterns.html").read_text()
+    assert "<td>bound</td><td>pos_pattern_0</td>" in page
+    assert "random" not in page.split("<tbody>")[1]  # only the class asked for
+    assert "PLANTED" in page  # the planted GATTACA, named from the database
+    assert "\tPLANTED\t" in (again / "patterns" / "matches.tsv").read_text()
+
+
+def test_attribution_problems_fail_before_training(class_files, tmp_path, capsys):
+    neg, pos = class_files
+    out = tmp_path / "o"
+    argv = ["train", str(neg), str(pos), "--out", str(out)]
+    assert cli.main([*argv, "--attribution", "bond"]) == 1
+    assert "--attribution names ['bond']; the classes are ['random', 'bound']" in (
+        capsys.readouterr().err
+    )
+    assert cli.main([*argv, "--alphabet", "ACDEFGHIKLMNPQRSTVWY", "--attribution"]) == 1
+    assert "four-letter nucleotide" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_predict_streams_in_chunks(class_files, tmp_path, monkeypatch):
     neg, pos = class_files
     out = tmp_path / "run"

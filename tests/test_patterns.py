@@ -1,21 +1,29 @@
-"""modisco_motifs: TF-MoDISco finds the planted motif in the contributions."""
+"""modisco_motifs and the attribution report: TF-MoDISco finds the planted motif."""
 
 import builtins
 
 import numpy as np
 import pytest
-from conftest import planted
+from conftest import planted, planted_meme
 
 import skmotif.interpret.patterns as patterns
 from skmotif import PROTEIN, ConvMotifClassifier
 from skmotif.interpret import ModiscoPattern, modisco_motifs
+from skmotif.report import visualize_patterns
+
+
+@pytest.fixture(scope="module")
+def ap1_model():
+    """(model, X_test, y_test): the default network on an AP-1 site planted in 100 nt."""
+    X, y = planted(1200, length=100, motif="TGACTCAG", seed=3)
+    clf = ConvMotifClassifier(epochs=30, random_state=0).fit(X[:800], y[:800])
+    return clf, X[800:], y[800:]
 
 
 @pytest.mark.slow
-def test_the_top_pattern_is_the_planted_motif():
-    X, y = planted(1200, length=100, motif="TGACTCAG", seed=3)
-    clf = ConvMotifClassifier(epochs=30, random_state=0).fit(X[:800], y[:800])
-    carriers = [x for x, label in zip(X[800:], y[800:], strict=True) if label == 1]
+def test_the_top_pattern_is_the_planted_motif(ap1_model):
+    clf, X_test, y_test = ap1_model
+    carriers = [x for x, label in zip(X_test, y_test, strict=True) if label == 1]
     patterns = modisco_motifs(clf, carriers, target=1, random_state=0)
     top = patterns[0]
     assert isinstance(top, ModiscoPattern) and top.sign == 1
@@ -37,10 +45,10 @@ def test_other_alphabets_and_missing_modisco_are_named(monkeypatch):
     with pytest.raises(ValueError, match="numeric"):
         modisco_motifs(numeric, np.zeros((2, 20, 2)), target=1)
 
-    def nan_affinities(*args, **kwargs):
+    def nan_affinities(one_hot, hypothetical, sliding_window_size=5, flank_size=2, **kwargs):
         raise BaseException("Could not construct partition: Cannot accept NaN weights.")
 
-    monkeypatch.setattr(patterns, "_tfmodisco", lambda: nan_affinities)
+    monkeypatch.setattr(patterns, "check_modisco", lambda alphabet: nan_affinities)
     dna = ConvMotifClassifier(**tiny).fit(["ACGTACGTAC" * 2, "GGCCAATTGG" * 2], [0, 1])
     with pytest.raises(RuntimeError, match="tfmodisco-lite#12"):
         modisco_motifs(dna, ["ACGTACGTAC" * 2], target=1)
@@ -56,3 +64,47 @@ def test_other_alphabets_and_missing_modisco_are_named(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_modisco)
     with pytest.raises(ImportError, match=r"skmotif\[modisco\]"):
         modisco_motifs(protein, ["MKVL" * 5], target=1)
+
+
+@pytest.mark.slow
+def test_the_pattern_report_draws_names_and_accounts_for_every_class(ap1_model, tmp_path):
+    clf, X_test, y_test = ap1_model
+    database = planted_meme(tmp_path / "db.meme", name="AP1_SITE", motif="TGACTCAG")
+    found = visualize_patterns(
+        clf, X_test, y_test, tmp_path / "report", matches=database, max_sequences=150
+    )
+    assert list(found) == [0, 1]
+    top = found[1][0]
+    assert top.sign == 1 and "TGACTCAG" in top.motif.consensus
+    assert 10 <= top.n_seqlets <= 150  # from the subset of 150 carriers
+    assert (tmp_path / "report" / "pattern_1_0.png").stat().st_size > 5000
+    page = (tmp_path / "report" / "patterns.html").read_text()
+    assert '<img src="pattern_1_0.png"' in page and f"<td>{top.n_seqlets}</td>" in page
+    assert "AP1_SITE (AP1_SITE, q=" in page  # named from the database
+    table = (tmp_path / "report" / "matches.tsv").read_text().splitlines()
+    assert table[0].startswith("class\tquery") and any("AP1_SITE" in r for r in table)
+    # Every class read is accounted for: with patterns, without, or failed.
+    assert len(found[0]) > 0 or "class 0: no pattern found" in page
+
+
+def test_the_pattern_report_notes_a_failed_class_and_checks_targets(monkeypatch, tmp_path):
+    X, y = planted(60, length=60, seed=1)
+    clf = ConvMotifClassifier(kernel_len=5, epochs=1, random_state=0).fit(X, y)
+    with pytest.raises(ValueError, match=r"targets \[7\] are not classes"):
+        visualize_patterns(clf, X, y, tmp_path, targets=[7])
+
+    def failing(estimator, X, target, **kwargs):
+        raise RuntimeError("modisco-lite could not cluster these seqlets")
+
+    monkeypatch.setattr(patterns, "modisco_motifs", failing)
+    with pytest.warns(RuntimeWarning, match="class 1: modisco-lite could not cluster"):
+        found = visualize_patterns(clf, X, y, tmp_path, targets=[1], verbose=False)
+    assert found == {1: []}
+    assert "class 1: modisco-lite could not cluster" in (tmp_path / "patterns.html").read_text()
+
+
+def test_sequences_too_short_for_a_seqlet_are_named():
+    X, y = planted(40, length=40, seed=2)
+    clf = ConvMotifClassifier(kernel_len=5, epochs=1, random_state=0).fit(X, y)
+    with pytest.raises(ValueError, match=r"40 positions hold no TF-MoDISco seqlet.*= 41"):
+        modisco_motifs(clf, X, target=1)

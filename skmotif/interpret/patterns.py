@@ -7,16 +7,17 @@ the whole network reads, and one motif split over several kernels comes
 back as one pattern.
 """
 
+import inspect
 from typing import NamedTuple
 
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
-from .._alphabet import JointAlphabet
+from .._alphabet import JointAlphabet, resolve_alphabet
 from ..motif import Motif
 from .attribution import deep_lift_shap
 
-__all__ = ["TRIM_FRACTION", "ModiscoPattern", "modisco_motifs"]
+__all__ = ["TRIM_FRACTION", "ModiscoPattern", "check_modisco", "modisco_motifs"]
 
 _MISSING = "modisco_motifs needs modisco-lite: pip install 'skmotif[modisco]'."
 
@@ -49,11 +50,39 @@ class ModiscoPattern(NamedTuple):
     sign: int
 
 
-def _tfmodisco():
+def check_modisco(alphabet):
+    """Fail before any work when TF-MoDISco cannot read this input.
+
+    Parameters
+    ----------
+    alphabet : str, Alphabet, pair or None
+        The estimator's input alphabet (:meth:`ConvMotifClassifier.input_alphabet`),
+        or the ``alphabet`` parameter it will be fit with; None for numeric input.
+
+    Returns
+    -------
+    TFMoDISco : function
+        modisco-lite's entry point.
+
+    Raises
+    ------
+    ImportError
+        Without modisco-lite (``pip install 'skmotif[modisco]'``).
+    ValueError
+        For input other than four-letter nucleotide sequences.
+    """
     try:
         from modiscolite.tfmodisco import TFMoDISco
     except ImportError as error:
         raise ImportError(_MISSING) from error
+    if alphabet is not None:
+        alphabet = resolve_alphabet(alphabet)
+    if alphabet is None or isinstance(alphabet, JointAlphabet) or len(alphabet) != 4:
+        raise ValueError(
+            "TF-MoDISco (modisco-lite) reads four-letter nucleotide sequences only; this "
+            f"input is {alphabet or 'numeric'}. Use deep_lift_shap and plot_attribution "
+            "for other inputs."
+        )
     return TFMoDISco
 
 
@@ -100,20 +129,27 @@ def modisco_motifs(
     ImportError
         Without modisco-lite (``pip install 'skmotif[modisco]'``).
     ValueError
-        For another alphabet or numeric input.
+        For another alphabet or numeric input, or sequences shorter than
+        ``sliding_window_size + 2 * flank_size``.
     RuntimeError
         When modisco-lite's clustering fails on NaN affinities (its issue #12).
     """
-    tfmodisco = _tfmodisco()
     check_is_fitted(estimator)
     alphabet = estimator.input_alphabet()
-    if alphabet is None or isinstance(alphabet, JointAlphabet) or len(alphabet) != 4:
-        raise ValueError(
-            "TF-MoDISco (modisco-lite) reads four-letter nucleotide sequences only; this "
-            f"estimator's input is {alphabet or 'numeric'}. Use deep_lift_shap and "
-            "plot_attribution for other inputs."
-        )
+    tfmodisco = check_modisco(alphabet)
     encoded = estimator.encode(X)  # once, for the contributions and for TF-MoDISco
+    defaults = inspect.signature(tfmodisco).parameters
+    window, flank = (
+        modisco_params.get(name, defaults[name].default)
+        for name in ("sliding_window_size", "flank_size")
+    )
+    if encoded.length < window + 2 * flank:
+        raise ValueError(
+            f"Sequences of {encoded.length} positions hold no TF-MoDISco seqlet of "
+            f"sliding_window_size + 2 * flank_size = {window + 2 * flank}; pass smaller ones, "
+            f"e.g. sliding_window_size={max(5, encoded.length // 3)}, "
+            f"flank_size={max(2, encoded.length // 10)}."
+        )
     hypothetical = deep_lift_shap(
         estimator,
         encoded,
