@@ -21,7 +21,8 @@ pool 2 or 25, the second pooling leaving one or two positions, as skmotif's
 convolutions are unpadded; no dense layer); one layer of 30, 64 or 128
 kernels of 19 with global max pooling and no dense layer, the 64-kernel one
 again with skmotif's default dropout of 0.3 after pooling, and the
-128-kernel one with kernels of 11 and 27. All but the first two train with
+128-kernel one with kernels of 11 and 27; ``<name>_exp`` is the same network
+with an exponential first layer (default, cnn2, cnn25, global30). All but the first two train with
 Adam at 0.003, no input dropout, no dropout after pooling unless named, at
 most 60 epochs, early stopping after 8 without improvement (``COMMON``).
 The whole run takes about 15 minutes on 2 cores.
@@ -89,6 +90,13 @@ SETTINGS = {
     "global128_len11": dict(GLOBAL, kernel_num=128, kernel_len=11),
     "global128_len27": dict(GLOBAL, kernel_num=128, kernel_len=27),
 }
+# The same networks with an exponential first layer (Koo & Ploenzke 2021).
+SETTINGS.update(
+    {
+        f"{name}_exp": dict(SETTINGS[name], first_activation="exponential")
+        for name in ("default", "cnn2", "cnn25", "global30")
+    }
+)
 
 
 def planted_motifs():

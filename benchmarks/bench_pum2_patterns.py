@@ -1,0 +1,57 @@
+"""The PUM2 pattern check: does TF-MoDISco read the Pumilio element from the demo's model?
+
+Trains the model of ``skmotif demo`` (the bundled PUM2 set, kernel_len=8,
+ACGU, random_state=0, the same 80/20 split), then writes the attribution
+report of the PUM2 class from the test sequences, as
+``skmotif demo --attribution`` does, and prints its patterns. The Pumilio
+element is UGUAnAUA (UGUAAAUA, UGUACAUA, UGUAUAUA, ...): the check is
+whether the top positive pattern's consensus contains it.
+
+Run: python benchmarks/bench_pum2_patterns.py [--max-sequences 1000] [--out pum2-patterns]
+"""
+
+import argparse
+import re
+
+import numpy as np
+from _common import Timer
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import train_test_split
+
+from skmotif import ConvMotifClassifier
+from skmotif.datasets import load_pum2
+from skmotif.report import visualize_patterns
+
+PUMILIO = re.compile("UGUA.AUA")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--max-sequences", type=int, default=1000)
+    parser.add_argument("--out", default="pum2-patterns")
+    args = parser.parse_args()
+    X, y = load_pum2()
+    labels = np.array(["background", "PUM2"])[y]
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, labels, test_size=0.2, stratify=labels, random_state=0
+    )
+    with Timer() as fit:
+        clf = ConvMotifClassifier(kernel_len=8, alphabet="ACGU", random_state=0)
+        clf.fit(X_train, y_train)
+    auc = roc_auc_score(y_test == "PUM2", clf.predict_proba(X_test)[:, 1])
+    print(f"demo model: fit {fit.seconds:.0f} s, test auROC {auc:.3f}")
+    with Timer() as report:
+        found = visualize_patterns(
+            clf, X_test, y_test, args.out, targets=["PUM2"], max_sequences=args.max_sequences
+        )
+    patterns = found["PUM2"]
+    print(f"attribution report: {report.seconds:.0f} s, {len(patterns)} patterns")
+    for p in patterns:
+        print(f"  {p.motif.name:15} {p.sign:+d} {p.n_seqlets:5d} seqlets  {p.motif.consensus}")
+    top = next((p for p in patterns if p.sign > 0), None)
+    verdict = "reads" if top and PUMILIO.search(top.motif.consensus) else "does NOT read"
+    print(f"top positive pattern {verdict} UGUAnAUA")
+
+
+if __name__ == "__main__":
+    main()
