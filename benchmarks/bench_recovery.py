@@ -17,8 +17,10 @@ Settings: skmotif's defaults as they are (two layers, 30 kernels of 25, pool
 2, a dense layer of 100, the global skip, Adam at 0.003, early stopping
 after 15 epochs); pysster's network and training (``pysster_params()``);
 Koo & Eddy's CNN-2 and CNN-25 (30 kernels of 19 then 128 of 5; first-layer
-pool 2 or 25, the second pooling leaving one or two positions, as skmotif's
-convolutions are unpadded; no dense layer); one layer of 30, 64 or 128
+pool 2 or 25; the second pooling, 43 or 3, leaves two or one positions that
+together cover the whole sequence, as Koo & Eddy's padded convolutions do
+(skmotif's are unpadded; an earlier second pool of 50 after pool 2 left
+the last 74 nt unseen); no dense layer); one layer of 30, 64 or 128
 kernels of 19 with global max pooling and no dense layer, the 64-kernel one
 again with skmotif's default dropout of 0.3 after pooling, and the
 128-kernel one with kernels of 11 and 27; ``<name>_exp`` is the same network
@@ -81,7 +83,7 @@ GLOBAL = dict(COMMON, conv_num=1, kernel_len=19, pool_size="global", dense_num=0
 SETTINGS = {
     "default": {},
     "pysster": pysster_params(),
-    "cnn2": dict(KOO_EDDY, pool_size=(2, 50)),
+    "cnn2": dict(KOO_EDDY, pool_size=(2, 43)),
     "cnn25": dict(KOO_EDDY, pool_size=(25, 3)),
     "global30": dict(GLOBAL, kernel_num=30),
     "global64": dict(GLOBAL, kernel_num=64),

@@ -32,6 +32,10 @@ def _default_unknown(symbols):
     return None
 
 
+#: Base pairing, for reverse complements (A pairs with U in RNA alphabets).
+_COMPLEMENT = {"A": "T", "C": "G", "G": "C", "T": "A", "U": "A"}
+
+
 @dataclass(frozen=True)
 class Alphabet:
     """An ordered set of single-character symbols.
@@ -106,6 +110,32 @@ class Alphabet:
             for variant in {self.unknown.upper(), self.unknown.lower()}:
                 table[ord(variant)] = len(self.symbols)
         return table
+
+    def complement(self):
+        """The code of each symbol's complement, for reverse complements.
+
+        Returns
+        -------
+        codes : ndarray of int, shape (size + 1,)
+            ``codes[c]`` is the code of the complement of symbol ``c``; the
+            unknown symbol and padding (code ``size``) stay themselves.
+
+        Raises
+        ------
+        ValueError
+            For an alphabet that is not DNA or RNA (some symbol has no
+            complement in it).
+        """
+        symbols = self.symbols.upper()
+        partner = {s: _COMPLEMENT.get(s) for s in symbols}
+        if "U" in symbols:
+            partner["A"] = "U"
+        if any(p is None or p not in symbols for p in partner.values()):
+            raise ValueError(
+                f"A reverse complement needs a DNA or RNA alphabet (ACGT or ACGU); got "
+                f"'{self.symbols}'."
+            )
+        return np.array([*(symbols.index(partner[s]) for s in symbols), self.size])
 
 
 @dataclass(frozen=True)

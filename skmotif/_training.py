@@ -13,8 +13,8 @@ from ._keras import import_keras
 PREDICT_BATCH = 1024
 
 
-def make_dataset(encoded, targets, weights, batch_size, seed=None):
-    """A ``tf.data`` pipeline that gathers, one-hot encodes and batches samples.
+def make_dataset(encoded, targets, weights, batch_size, seed=None, complement=None, max_shift=0):
+    """A ``tf.data`` pipeline that gathers, augments, one-hot encodes and batches samples.
 
     Parameters
     ----------
@@ -26,7 +26,16 @@ def make_dataset(encoded, targets, weights, batch_size, seed=None):
     batch_size : int
         Samples per batch (the last batch may be smaller).
     seed : int, optional
-        Shuffle the samples anew every epoch with this seed; None keeps order.
+        Shuffle the samples anew every epoch with this seed, and seed the
+        augmentation; None keeps order (and needs no augmentation).
+    complement : ndarray of int, shape (n_symbols + 1,), optional
+        :meth:`Alphabet.complement` of symbol codes: each sequence is then
+        read on a random strand, drawn anew each epoch (reverse complemented
+        as :meth:`EncodedInput.reverse_complement` does).
+    max_shift : int, default=0
+        Shift each sequence by a random number of positions in
+        ``[-max_shift, max_shift]``, drawn anew each epoch; positions
+        shifted in read as unknown symbols.
 
     Returns
     -------
@@ -40,16 +49,60 @@ def make_dataset(encoded, targets, weights, batch_size, seed=None):
     order = tf.data.Dataset.range(len(encoded))
     if seed is not None:
         order = order.shuffle(len(encoded), seed=seed, reshuffle_each_iteration=True)
+    batches = order.batch(batch_size)
+    augments = complement is not None or max_shift > 0
+    if augments:  # two stateless seeds per batch, new ones each epoch
+        draws = tf.data.Dataset.random(seed=seed, rerandomize_each_iteration=True).batch(4)
+        batches = tf.data.Dataset.zip(batches, draws)
     n_symbols = encoded.alphabet.size if encoded.is_codes else None
 
-    def gather(index):
+    def gather(index, draws=None):
         batch = [tf.gather(t, index) for t in tensors]
+        if augments:
+            batch[0] = _augment(tf, batch[0], draws, n_symbols, complement, max_shift)
         if n_symbols is not None:
             batch[0] = tf.one_hot(tf.cast(batch[0], tf.int32), n_symbols)
         return tuple(batch)
 
-    batches = order.batch(batch_size).map(gather, num_parallel_calls=tf.data.AUTOTUNE)
-    return batches.prefetch(tf.data.AUTOTUNE)
+    return batches.map(gather, num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)
+
+
+def _augment(tf, codes, draws, n_symbols, complement, max_shift):
+    """A batch of symbol codes on random strands and with random shifts.
+
+    Parameters
+    ----------
+    codes : tf.Tensor of uint8, shape (batch, length)
+    draws : tf.Tensor of int64, shape (4,)
+        Two stateless seeds.
+    n_symbols : int
+        The code of unknown symbols and padding.
+    complement : ndarray of int or None
+    max_shift : int
+
+    Returns
+    -------
+    tf.Tensor of int32, shape (batch, length)
+    """
+    codes = tf.cast(codes, tf.int32)
+    rows, length = tf.shape(codes)[0], tf.shape(codes)[1]
+    seeds = tf.reshape(draws, (2, 2))
+    if complement is not None:
+        flip = tf.random.stateless_uniform([rows], seeds[0]) < 0.5
+        known = tf.cast(codes != n_symbols, tf.int32)
+        ends = length - tf.argmax(tf.reverse(known, [1]), axis=1, output_type=tf.int32)
+        flipped = tf.reverse_sequence(codes, ends, seq_axis=1, batch_axis=0)
+        flipped = tf.gather(tf.constant(complement, tf.int32), flipped)
+        codes = tf.where(flip[:, None], flipped, codes)
+    if max_shift > 0:
+        shift = tf.random.stateless_uniform(
+            [rows], seeds[1], minval=-max_shift, maxval=max_shift + 1, dtype=tf.int32
+        )
+        source = tf.range(length)[None] - shift[:, None]
+        inside = (source >= 0) & (source < length)
+        moved = tf.gather(codes, tf.clip_by_value(source, 0, length - 1), batch_dims=1)
+        codes = tf.where(inside, moved, n_symbols)
+    return codes
 
 
 def train(

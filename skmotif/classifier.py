@@ -54,6 +54,9 @@ _SCALAR_CONSTRAINTS = {
     "rnn_dropout_input": _DROPOUT,
     "rnn_dropout_recurrent": _DROPOUT,
     "alphabet": [str, tuple, Alphabet, JointAlphabet],
+    "reverse_complement": ["boolean"],
+    "max_shift": [Interval(Integral, 0, None, closed="left")],
+    "average_strands": ["boolean"],
     "random_state": ["random_state"],
     "validation_fraction": [Interval(Real, 0, 1, closed="left")],
     "class_weight": [StrOptions({"balanced"}), dict, None],
@@ -168,6 +171,21 @@ class ConvMotifClassifier(_SequenceInput, ClassifierMixin, BaseEstimator):
         (:data:`skmotif.PROTEIN`) or any string of symbols; case-insensitive.
         A (sequence, structure) pair such as ``("ACGU", "EHIMS")`` takes X
         as pairs of strings, encoded jointly. Ignored for numeric X.
+    reverse_complement : bool, default=False
+        Train on both strands: every epoch reads each training sequence on a
+        random strand (reverse complemented inside the input pipeline, no
+        copy of the data). DNA or RNA sequences only; validation data are
+        never augmented.
+    max_shift : int, default=0
+        Shift each training sequence by a random number of positions in
+        ``[-max_shift, max_shift]``, drawn anew every epoch; the positions
+        shifted in read as unknown symbols. Sequence input only; validation
+        data are never shifted.
+    average_strands : bool, default=False
+        :meth:`predict_proba` (and :meth:`predict`, the reports, ``skmotif
+        predict``) averages the probabilities of each sequence and of its
+        reverse complement. DNA or RNA sequences only. Interpretation
+        (kernels, attribution) reads the sequences as given.
     random_state : int, RandomState instance or None, default=None
         Seeds weight initialisation, dropout, shuffling and the validation
         split; the same int gives identical predictions on a CPU.
@@ -255,6 +273,9 @@ class ConvMotifClassifier(_SequenceInput, ClassifierMixin, BaseEstimator):
         rnn_dropout_input=0.2,
         rnn_dropout_recurrent=0.0,
         alphabet="ACGT",
+        reverse_complement=False,
+        max_shift=0,
+        average_strands=False,
         random_state=None,
         validation_fraction=0.1,
         class_weight=None,
@@ -286,6 +307,9 @@ class ConvMotifClassifier(_SequenceInput, ClassifierMixin, BaseEstimator):
         self.rnn_dropout_input = rnn_dropout_input
         self.rnn_dropout_recurrent = rnn_dropout_recurrent
         self.alphabet = alphabet
+        self.reverse_complement = reverse_complement
+        self.max_shift = max_shift
+        self.average_strands = average_strands
         self.random_state = random_state
         self.validation_fraction = validation_fraction
         self.class_weight = class_weight
@@ -319,6 +343,7 @@ or numeric array-like, shape (n_samples, length[, channels])
         class_weights = self._class_weights(y_index)
         weights = self._sample_weights(sample_weight, encoded, y_index, class_weights)
         conv_output_lengths(self.input_shape_[0], spec)
+        complement = self._check_augmentation(encoded)
         seeds = check_random_state(self.random_state).randint(0, 2**31 - 1, size=3)
         train, validation = self._split(
             encoded, targets, weights, y_index, class_weights, validation_data, seeds[0]
@@ -328,7 +353,13 @@ or numeric array-like, shape (n_samples, length[, channels])
         )
         self.history_, self.best_epoch_ = _training.train(
             self.model_,
-            _training.make_dataset(*train, self.batch_size, seed=int(seeds[2])),
+            _training.make_dataset(
+                *train,
+                self.batch_size,
+                seed=int(seeds[2]),
+                complement=complement if self.reverse_complement else None,
+                max_shift=self.max_shift,
+            ),
             None if validation is None else _training.make_dataset(*validation, self.batch_size),
             epochs=self.epochs,
             patience_lr=self.patience_lr,
@@ -354,6 +385,9 @@ or numeric array-like, shape (n_samples, length[, channels])
         """
         encoded = self.encode(X)
         proba = _training.predict(self.model_, encoded).astype(np.float64)
+        if self.average_strands:
+            opposite = _training.predict(self.model_, encoded.reverse_complement())
+            proba = (proba + opposite) / 2
         if not self.multilabel_:
             proba /= proba.sum(axis=1, keepdims=True)
         return proba
@@ -444,6 +478,36 @@ or numeric array-like, shape (n_samples, length[, channels])
             ConvergenceWarning,
             stacklevel=4,
         )
+
+    def _check_augmentation(self, encoded):
+        """The complement codes for strand parameters, after checking they fit the input.
+
+        Returns
+        -------
+        ndarray of int or None
+            :meth:`Alphabet.complement` when ``reverse_complement`` or
+            ``average_strands`` is set, else None.
+        """
+        if self.max_shift and not encoded.is_codes:
+            raise ValueError(
+                "max_shift shifts sequences; this input is numeric. Shift the arrays "
+                "yourself, or set max_shift=0."
+            )
+        if self.max_shift >= encoded.length:
+            raise ValueError(
+                f"max_shift={self.max_shift} would shift sequences of {encoded.length} "
+                f"positions out of view; use at most {encoded.length - 1}."
+            )
+        strands = [p for p in ("reverse_complement", "average_strands") if getattr(self, p)]
+        if not strands:
+            return None
+        try:
+            return encoded.complement()
+        except ValueError as error:
+            raise ValueError(
+                f"{' and '.join(f'{p}=True' for p in strands)} reads the opposite strand: "
+                f"{error} Leave {' and '.join(strands)} False for this input."
+            ) from None
 
     def _layer_spec(self):
         """Validated parameters with one value per layer (tuples checked element-wise)."""

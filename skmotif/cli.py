@@ -179,7 +179,8 @@ def _train_command(args):
 
 
 def _predict(args):
-    """Class probabilities for every sequence of a FASTA file, streamed in chunks."""
+    """Class probabilities for every sequence of a FASTA file, streamed in chunks;
+    or, with ``--variants``, the effects of the variants listed."""
     import csv
 
     from ._alphabet import JointAlphabet
@@ -187,6 +188,12 @@ def _predict(args):
     from .saving import load
 
     clf = load(args.model)
+    if args.average_strands:
+        clf.set_params(average_strands=True)
+    if args.variants:
+        return _variants(clf, args)
+    if args.target is not None:
+        raise ValueError("--target names the class of --variants; give --variants too.")
     joint = isinstance(clf.alphabet_, JointAlphabet)
     out = open(args.out, "w", newline="") if args.out != "-" else sys.stdout  # noqa: SIM115
     try:
@@ -210,6 +217,33 @@ def _predict(args):
     finally:
         if out is not sys.stdout:
             out.close()
+    return 0
+
+
+def _variants(clf, args):
+    """Variant effects: variants from a TSV file (1-based positions) on the FASTA sequences."""
+    import pandas as pd
+
+    from .interpret.variants import variant_effects
+    from .io import iter_fasta
+
+    table = pd.read_csv(args.variants, sep="\t", dtype={"sequence": str, "ref": str, "alt": str})
+    if "position" in table and not pd.api.types.is_integer_dtype(table["position"]):
+        raise ValueError(f"{args.variants}: the position column must hold whole numbers.")
+    records = iter_fasta(args.fasta)
+    sequences = {header.split()[0] if header else header: s for header, s in records}
+    target = None
+    if args.target is not None:
+        names = [str(c) for c in clf.classes_]
+        if args.target not in names:
+            raise ValueError(f"--target {args.target!r} is not a class; the classes are {names}.")
+        target = clf.classes_[names.index(args.target)]
+    if "position" in table:
+        table["position"] = table["position"] - 1  # the file counts from 1, as VCF does
+    effects = variant_effects(clf, sequences, table, target=target)
+    effects["position"] += 1
+    out = sys.stdout if args.out == "-" else args.out
+    effects.to_csv(out, sep="\t", index=False, float_format="%.6g")
     return 0
 
 
@@ -279,6 +313,21 @@ def build_parser():
     sub.add_argument("model", help="a model folder written by train or demo")
     sub.add_argument("fasta", help="sequences (plain or gzip FASTA)")
     sub.add_argument("--out", default="-", help="TSV file (default: standard output)")
+    sub.add_argument(
+        "--variants",
+        metavar="TSV",
+        help="score variants instead: a TSV file with columns sequence (FASTA id), position "
+        "(1-based), ref, alt; writes their reference and alternative probabilities and the "
+        "logit difference",
+    )
+    sub.add_argument(
+        "--target", metavar="CLASS", help="the class --variants reports (default: the last)"
+    )
+    sub.add_argument(
+        "--average-strands",
+        action="store_true",
+        help="average each sequence's and its reverse complement's prediction (DNA/RNA)",
+    )
     sub.set_defaults(run=_predict)
 
     sub = commands.add_parser("report", help="performance and kernel report of a saved model")

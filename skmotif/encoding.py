@@ -135,6 +135,52 @@ class EncodedInput:
         """The selected sequences, as an EncodedInput."""
         return EncodedInput(self.values[rows], self.alphabet)
 
+    def complement(self):
+        """The code of each symbol's complement (:meth:`Alphabet.complement`).
+
+        Returns
+        -------
+        ndarray of int, shape (n_symbols + 1,)
+
+        Raises
+        ------
+        ValueError
+            For numeric input, sequence + structure pairs, or an alphabet
+            other than DNA or RNA.
+        """
+        if not self.is_codes or isinstance(self.alphabet, JointAlphabet):
+            kind = "numeric input" if not self.is_codes else "sequence + structure pairs"
+            raise ValueError(
+                f"A reverse complement needs DNA or RNA sequences; this input is {kind}."
+            )
+        return self.alphabet.complement()
+
+    def reverse_complement(self):
+        """The sequences of the opposite strand, as an EncodedInput.
+
+        Each sequence is reversed up to its last known symbol, so padding
+        (and trailing unknown symbols, which read as padding) stays at the
+        right end, and every symbol is replaced by its complement.
+
+        Returns
+        -------
+        EncodedInput
+
+        Raises
+        ------
+        ValueError
+            For numeric input, sequence + structure pairs, or an alphabet
+            other than DNA or RNA.
+        """
+        complement = self.complement().astype(np.uint8)
+        length, size = self.length, self.alphabet.size
+        known = self.values != size
+        ends = length - np.argmax(known[:, ::-1], axis=1)  # one past the last known symbol
+        source = ends[:, None] - 1 - np.arange(length)
+        rows = np.arange(len(self))[:, None]
+        flipped = complement[self.values[rows, np.maximum(source, 0)]]
+        return EncodedInput(np.where(source >= 0, flipped, size).astype(np.uint8), self.alphabet)
+
     def windows(self, rows, starts, width):
         """One-hot windows: ``width`` positions of sequence ``rows[i]`` from ``starts[i]``.
 

@@ -24,7 +24,6 @@ COLORS = {
 #: Glyphs shorter than this share of the logo's height (log2 of the alphabet
 #: size, in bits) are not drawn.
 MIN_GLYPH = 0.02
-_COMPLEMENT = {"A": "T", "C": "G", "G": "C", "T": "A", "U": "A"}
 
 
 class Motif:
@@ -178,15 +177,7 @@ class Motif:
         -------
         Motif
         """
-        symbols = self.alphabet.symbols.upper()
-        partner = {s: _COMPLEMENT.get(s) for s in symbols}
-        if "U" in symbols:
-            partner["A"] = "U"
-        if any(p is None or p not in symbols for p in partner.values()):
-            raise ValueError(
-                f"reverse_complement needs a DNA or RNA alphabet; got '{self.alphabet}'."
-            )
-        columns = [symbols.index(partner[s]) for s in symbols]
+        columns = self.alphabet.complement()[:-1]
         return self._derived(slice(None, None, -1), columns)
 
     def trim(self, min_ic=0.3):

@@ -16,7 +16,14 @@ __all__ = ["load", "save"]
 FORMAT = 2
 _MODEL, _STATE = "model.keras", "estimator.json"
 #: Parameters newer than some saved files, with the value that built those files' networks.
-_ADDED = {"global_skip": False, "callbacks": None, "first_activation": "relu"}
+_ADDED = {
+    "global_skip": False,
+    "callbacks": None,
+    "first_activation": "relu",
+    "reverse_complement": False,
+    "max_shift": 0,
+    "average_strands": False,
+}
 
 
 def _alphabet_to_json(alphabet):

@@ -110,6 +110,54 @@ def test_report_with_attribution_patterns(tmp_path, capsys):
     assert "\tPLANTED\t" in (again / "patterns" / "matches.tsv").read_text()
 
 
+def test_predict_variants_from_a_tsv_file(class_files, tmp_path, capsys):
+    neg, pos = class_files
+    out = tmp_path / "run"
+    assert cli.main(["train", str(neg), str(pos), "--out", str(out), "--param", *FAST_PARAMS]) == 0
+    sequences = skmotif.io.read_fasta(pos)[1]
+    s1 = sequences[1]
+    variants = tmp_path / "variants.tsv"
+    variants.write_text(
+        "sequence\tposition\tref\talt\n"
+        f"s1\t1\t{s1[0]}\tA\ns3\t40\t{sequences[3][39]}\tG\ns1\t7\t{s1[6]}\tT\n"
+    )
+    effects = tmp_path / "effects.tsv"
+    argv = ["predict", str(out / "model"), str(pos), "--variants", str(variants)]
+    assert cli.main([*argv, "--target", "bound", "--out", str(effects)]) == 0
+    table = list(csv.reader(effects.open(), delimiter="\t"))
+    assert table[0] == [
+        "sequence",
+        "position",
+        "ref",
+        "alt",
+        "ref_proba",
+        "alt_proba",
+        "logit_diff",
+    ]
+    assert [row[:2] for row in table[1:]] == [["s1", "1"], ["s3", "40"], ["s1", "7"]]
+    model = skmotif.load(out / "model")
+    expected = skmotif.interpret.variant_effects(
+        model,
+        {"s1": s1, "s3": sequences[3]},
+        [("s1", 0, s1[0], "A"), ("s3", 39, sequences[3][39], "G"), ("s1", 6, s1[6], "T")],
+        target="bound",
+    )
+    np.testing.assert_allclose(
+        np.array(table[1:])[:, 4:].astype(float),
+        expected[["ref_proba", "alt_proba", "logit_diff"]].to_numpy(),
+        rtol=1e-4,
+        atol=1e-6,
+    )
+    variants.write_text(
+        f"sequence\tposition\tref\talt\ns1\t1\t{'C' if s1[0] != 'C' else 'G'}\tA\n"
+    )
+    assert cli.main([*argv]) == 1
+    err = capsys.readouterr().err
+    assert "the reference is" in err and "Traceback" not in err
+    assert cli.main(["predict", str(out / "model"), str(pos), "--target", "bound"]) == 1
+    assert "--target names the class of --variants" in capsys.readouterr().err
+
+
 def test_attribution_problems_fail_before_training(class_files, tmp_path, capsys):
     neg, pos = class_files
     out = tmp_path / "o"

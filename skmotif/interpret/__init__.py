@@ -8,12 +8,15 @@
   (:func:`optimize_inputs`, :func:`optimized_motifs`).
 * :mod:`~skmotif.interpret.patterns`: TF-MoDISco patterns of the
   contributions (:func:`modisco_motifs`).
+* :mod:`~skmotif.interpret.variants`: what single-symbol variants do to a
+  class (:func:`variant_effects`).
 """
 
 from .attribution import deep_lift_shap, ism, saliency
 from .kernels import MAX_SITES, KernelMotif, KernelSummary, kernel_motifs
 from .optimize import optimize_inputs, optimized_motifs
 from .patterns import ModiscoPattern, modisco_motifs
+from .variants import variant_effects
 
 __all__ = [
     "MAX_SITES",
@@ -27,4 +30,5 @@ __all__ = [
     "optimize_inputs",
     "optimized_motifs",
     "saliency",
+    "variant_effects",
 ]

@@ -10,13 +10,13 @@ import numpy as np
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
-from .._keras import input_gradient
+from .._keras import import_keras, input_gradient
 from .._network import deeplift_multipliers, logit_function
 from .._training import run_batches
 from ..encoding import EncodedInput
 from ..shuffle import shuffle_codes
 
-__all__ = ["SUMMATION_TOLERANCE", "deep_lift_shap", "ism", "saliency"]
+__all__ = ["SUMMATION_TOLERANCE", "deep_lift_shap", "ism", "saliency", "substitution_logits"]
 
 #: Largest deviation from summation-to-delta before deep_lift_shap warns,
 #: relative to the larger of |logit(x)| and |mean reference logit|.
@@ -96,20 +96,56 @@ def ism(estimator, X, target, batch_size=2048):
     encoded = estimator.encode(X)
     n_symbols = _symbol_channels(encoded)
     length = encoded.length
-    positions, symbols = np.divmod(np.arange(length * n_symbols), n_symbols)
+    base = np.concatenate([out[:, unit] for _, out in run_batches(logits, encoded, batch_size)])
+    per_sequence = length * n_symbols
+    positions, symbols = np.divmod(np.arange(per_sequence), n_symbols)
     effect = np.empty((len(encoded), length, n_symbols), np.float32)
-    for i in range(len(encoded)):
-        sequence = encoded.one_hot(slice(i, i + 1))
-        batch = np.repeat(sequence, len(positions) + 1, axis=0)  # row 0: the sequence itself
-        mutants = batch[1:]
-        mutants[np.arange(len(positions)), positions, :n_symbols] = 0.0
-        mutants[np.arange(len(positions)), positions, symbols] = 1.0
-        scores = np.concatenate(
-            [out[:, unit] for _, out in run_batches(logits, EncodedInput(batch, None), batch_size)]
-        )
-        effect[i] = (scores[1:] - scores[0]).reshape(length, n_symbols)
-        effect[i][sequence[0, :, :n_symbols] == 1.0] = 0.0  # the symbol already there
+    chunk = max(1, batch_size // per_sequence)
+    for start in range(0, len(encoded), chunk):
+        rows = np.arange(start, min(start + chunk, len(encoded)))
+        mutants = substitution_logits(
+            logits,
+            encoded,
+            np.repeat(rows, per_sequence),
+            np.tile(positions, len(rows)),
+            np.tile(symbols, len(rows)),
+            batch_size,
+        )[:, unit]
+        block = mutants.reshape(len(rows), length, n_symbols) - base[rows, None, None]
+        block[encoded.one_hot(rows)[..., :n_symbols] == 1.0] = 0.0  # the symbol already there
+        effect[rows] = block
     return effect
+
+
+def substitution_logits(logits, encoded, rows, positions, symbols, batch_size=2048):
+    """Logits of sequences that each carry one substitution.
+
+    Parameters
+    ----------
+    logits : callable
+        Network input batch -> logits, e.g. :func:`skmotif._network.logit_function`.
+    encoded : EncodedInput
+    rows, positions, symbols : ndarray of int, shape (n_mutants,)
+        Mutant ``j`` is sequence ``rows[j]`` with position ``positions[j]``
+        set to the alphabet's symbol ``symbols[j]`` (for numeric input: its
+        leading one-hot channels).
+    batch_size : int, default=2048
+
+    Returns
+    -------
+    ndarray of float32, shape (n_mutants, n_outputs)
+    """
+    n_symbols = _symbol_channels(encoded)
+    keras = import_keras()
+    out = []
+    for start in range(0, len(rows), batch_size):
+        part = slice(start, start + batch_size)
+        x = encoded.one_hot(rows[part])  # a copy: fancy indexing
+        mutant = np.arange(len(x))
+        x[mutant, positions[part], :n_symbols] = 0.0
+        x[mutant, positions[part], symbols[part]] = 1.0
+        out.append(keras.ops.convert_to_numpy(logits(x)))
+    return np.concatenate(out) if out else np.empty((0, 0), np.float32)
 
 
 def deep_lift_shap(

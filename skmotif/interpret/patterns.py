@@ -122,7 +122,9 @@ def modisco_motifs(
     -------
     list of ModiscoPattern
         Positive patterns first, then negative ones, each in modisco-lite's
-        order (most seqlets first); empty when no pattern is found.
+        order (most seqlets first); empty when no pattern is found. Leading
+        and trailing positions that no sequence's logit depends on (e.g.
+        beyond a network's last pooling window) are left out first.
 
     Raises
     ------
@@ -158,7 +160,14 @@ def modisco_motifs(
         hypothetical=True,
         random_state=random_state,
     )
-    one_hot = encoded.one_hot()
+    # Positions the logit does not depend on (beyond the last pooling window,
+    # say) have no contribution in any sequence; their all-zero seqlets would
+    # give modisco-lite NaN similarities, so they are left out.
+    seen = np.flatnonzero(np.abs(hypothetical).sum(axis=(0, 2)) > 0)
+    if not len(seen):
+        return []
+    span = slice(seen[0], seen[-1] + 1)
+    one_hot, hypothetical = encoded.one_hot()[:, span], hypothetical[:, span]
     if verbose:
         print(f"TF-MoDISco on {len(one_hot)} sequences ...", flush=True)
     try:

@@ -1,0 +1,169 @@
+"""Variant effects: how a single-symbol change moves the prediction of a class."""
+
+from collections.abc import Mapping
+
+import numpy as np
+from sklearn.utils.validation import check_is_fitted
+
+from .._alphabet import Alphabet
+from .._network import logit_function
+from .._training import run_batches
+from .attribution import _target_unit, substitution_logits
+
+__all__ = ["VARIANT_COLUMNS", "variant_effects"]
+
+#: Columns of the table :func:`variant_effects` returns.
+VARIANT_COLUMNS = ["sequence", "position", "ref", "alt", "ref_proba", "alt_proba", "logit_diff"]
+
+
+def variant_effects(estimator, sequences, variants, target=None, batch_size=2048):
+    """Effect of single-symbol variants on a class: reference against alternative allele.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifClassifier
+        Fit on sequences of one alphabet (DNA, RNA, protein, ...).
+    sequences : sequence of str, or mapping of str to str
+        The reference sequences. With a mapping (e.g.
+        ``dict(zip(*skmotif.io.read_fasta(path)))``) variants name them by key.
+    variants : pandas.DataFrame or sequence of (sequence, position, ref, alt)
+        One variant per row: ``sequence`` (an index into ``sequences``, or a
+        key of the mapping), ``position`` (0-based), ``ref`` (the symbol the
+        sequence has there) and ``alt`` (a symbol of the alphabet).
+    target : class label, optional
+        The class whose probability and logit are reported; default the
+        last class (the positive class of 0/1 labels).
+    batch_size : int, default=2048
+        Mutant sequences per forward pass.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per variant, in order, with :data:`VARIANT_COLUMNS`:
+        ``ref_proba`` and ``alt_proba`` are ``predict_proba`` of the target
+        for the reference and the mutated sequence (both strands averaged
+        when the estimator's ``average_strands`` is set); ``logit_diff`` is
+        the target's logit of the alternative minus that of the reference,
+        the number :func:`~skmotif.interpret.ism` gives for the same
+        substitution (the mean of both strands' with ``average_strands``).
+
+    Raises
+    ------
+    ValueError
+        Before any computation: for a variant whose sequence does not exist,
+        whose position is outside it, whose ``ref`` is not the symbol the
+        sequence has there, or whose ``alt`` is not in the alphabet; for
+        numeric or sequence + structure input.
+    """
+
+    check_is_fitted(estimator)
+    alphabet = estimator.alphabet_
+    if not isinstance(alphabet, Alphabet):
+        kind = "numeric input" if alphabet is None else "sequence + structure pairs"
+        raise ValueError(
+            f"variant_effects changes symbols of sequences of one alphabet; this model reads "
+            f"{kind}. Use skmotif.interpret.ism on the network input instead."
+        )
+    target = estimator.classes_[-1] if target is None else target
+    unit = _target_unit(estimator, target)
+    keys, strings = _sequences(sequences)
+    table = _variant_table(variants)
+    rows, positions, symbols = _check_variants(table, keys, strings, alphabet)
+    used, rows = np.unique(rows, return_inverse=True)  # encode each sequence once
+    encoded = estimator.encode([strings[i] for i in used])
+    logits = logit_function(estimator.model_)
+    diff = _logit_diff(logits, encoded, rows, positions, symbols, unit, batch_size)
+    if estimator.average_strands:
+        opposite = encoded.reverse_complement()
+        ends = encoded.length - np.argmax((encoded.values != alphabet.size)[:, ::-1], axis=1)
+        mirrored = np.where(positions < ends[rows], ends[rows] - 1 - positions, positions)
+        complement = encoded.complement()[symbols]
+        other = _logit_diff(logits, opposite, rows, mirrored, complement, unit, batch_size)
+        diff = (diff + other) / 2
+    mutated = [
+        strings[used[r]][:p] + alphabet.symbols[s] + strings[used[r]][p + 1 :]
+        for r, p, s in zip(rows, positions, symbols, strict=True)
+    ]
+    ref_proba = estimator.predict_proba([strings[i] for i in used])[rows, unit]
+    alt_proba = estimator.predict_proba(mutated)[:, unit] if mutated else np.empty(0)
+    result = table[["sequence", "position", "ref", "alt"]].copy()
+    result["ref_proba"], result["alt_proba"], result["logit_diff"] = ref_proba, alt_proba, diff
+    return result.reset_index(drop=True)
+
+
+def _logit_diff(logits, encoded, rows, positions, symbols, unit, batch_size):
+    """Target logit of each mutant minus that of its sequence, shape (n_variants,)."""
+    base = np.concatenate([out[:, unit] for _, out in run_batches(logits, encoded, batch_size)])
+    if not len(rows):
+        return np.empty(0, np.float32)
+    mutants = substitution_logits(logits, encoded, rows, positions, symbols, batch_size)
+    return mutants[:, unit] - base[rows]
+
+
+def _sequences(sequences):
+    """(keys, strings): the names variants may use, and the sequences."""
+    if isinstance(sequences, Mapping):
+        return list(sequences.keys()), [str(s) for s in sequences.values()]
+    strings = [str(s) for s in sequences]
+    return list(range(len(strings))), strings
+
+
+def _variant_table(variants):
+    import pandas as pd
+
+    columns = ["sequence", "position", "ref", "alt"]
+    if isinstance(variants, pd.DataFrame):
+        missing = [c for c in columns if c not in variants.columns]
+        if missing:
+            raise ValueError(
+                f"variants needs the columns {columns}; {missing} are missing "
+                f"(it has {list(variants.columns)})."
+            )
+        return variants.reset_index(drop=True)
+    rows = [tuple(v) for v in variants]
+    if any(len(v) != 4 for v in rows):
+        raise ValueError("Each variant is (sequence, position, ref, alt).")
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _check_variants(table, keys, strings, alphabet):
+    """Sequence index, position and alternative symbol code of every variant, checked.
+
+    Returns
+    -------
+    rows, positions, symbols : ndarray of int, shape (n_variants,)
+    """
+    index = {key: i for i, key in enumerate(keys)}
+    lookup = alphabet.lookup_table()
+    rows, positions, symbols = [], [], []
+    for n, (name, position, ref, alt) in enumerate(
+        table[["sequence", "position", "ref", "alt"]].itertuples(index=False)
+    ):
+        where = f"variant {n} (sequence {name!r}, position {position})"
+        i = index.get(name, index.get(str(name)))
+        if i is None:
+            numbered = keys == list(range(len(keys)))
+            known = f"an index below {len(keys)}" if numbered else "a key of the mapping"
+            raise ValueError(f"{where}: no such sequence; give {known}.")
+        if isinstance(position, bool) or not isinstance(position, (int, np.integer)):
+            raise ValueError(f"{where}: the position must be an int (0-based).")
+        if not 0 <= position < len(strings[i]):
+            raise ValueError(
+                f"{where}: outside the sequence of {len(strings[i])} symbols (positions are "
+                "0-based)."
+            )
+        actual = strings[i][position]
+        if str(ref).upper() != actual.upper():
+            raise ValueError(
+                f"{where}: the reference is {ref!r} but the sequence has {actual!r} there."
+            )
+        code = lookup[ord(alt)] if isinstance(alt, str) and len(alt) == 1 and alt.isascii() else -1
+        if not 0 <= code < alphabet.size:
+            raise ValueError(
+                f"{where}: the alternative {alt!r} is not a symbol of the alphabet "
+                f"'{alphabet.symbols}'."
+            )
+        rows.append(i)
+        positions.append(int(position))
+        symbols.append(int(code))
+    return (np.array(a, dtype=np.int64) for a in (rows, positions, symbols))
