@@ -306,7 +306,7 @@ def visualize_all_kernels(
         matches = match_motifs(results, database=matches)
     if matches is not None:
         matches.to_csv(folder / "matches.tsv", sep="\t", index=False)
-    write_kernel_summary(results, folder, matches)
+    write_kernel_summary(results, folder, matches, strands=_strands(estimator))
     return results
 
 
@@ -328,7 +328,15 @@ def _known(matches):
     )
 
 
-def write_kernel_summary(results, folder, matches=None, max_q=0.05):
+def _strands(estimator):
+    """Which strand a report reads, for its page."""
+    note = "Strand: the sequences as given (forward strand)."
+    if getattr(estimator, "average_strands", False):
+        note += " The model's predictions average both strands; this report reads one."
+    return note
+
+
+def write_kernel_summary(results, folder, matches=None, max_q=0.05, strands=""):
     """Write ``summary.html``: one row per kernel, most important first.
 
     Parameters
@@ -341,6 +349,8 @@ def write_kernel_summary(results, folder, matches=None, max_q=0.05):
         :func:`skmotif.match_motifs` of ``results``; adds a column with each
         kernel's (at most three) best matches with q-value <= ``max_q``.
     max_q : float, default=0.05
+    strands : str, default=""
+        A sentence on which strand was read, added to the page's header.
 
     Returns
     -------
@@ -382,7 +392,8 @@ def write_kernel_summary(results, folder, matches=None, max_q=0.05):
 <h1>First-layer kernels</h1>
 <p>{len(results)} kernels, most important first. Importance: largest minus smallest per-class
 mean of the kernel's maximum activation. Sites: sequences of the top class above the threshold
-(the largest per-class mean), at most {MAX_SITES}, whose windows make the logo.{known_note}</p>
+(the largest per-class mean), at most {MAX_SITES}, whose windows make the logo.{known_note}
+{strands}</p>
 <table><thead><tr><th>kernel</th><th>importance</th><th>sites</th><th>consensus</th>
 <th>motif</th>{known}<th>max activation per class</th><th>position of the maximum</th></tr></thead>
 <tbody>
@@ -511,7 +522,9 @@ def visualize_patterns(
         table = match_motifs([p.motif for _, _, p in entries], database=matches)
         table.insert(0, "class", [entries[q][0] for q in table["query"]])
         table.to_csv(folder / "matches.tsv", sep="\t", index=False)
-    write_pattern_summary(entries, targets, folder, table, failures, len(X))
+    write_pattern_summary(
+        entries, targets, folder, table, failures, len(X), strands=_strands(estimator)
+    )
     return found
 
 
@@ -533,7 +546,9 @@ def _draw_pattern(pattern, path, alphabet):
     save_figure(fig, path)
 
 
-def write_pattern_summary(entries, targets, folder, matches=None, failures=None, n_sequences=0):
+def write_pattern_summary(
+    entries, targets, folder, matches=None, failures=None, n_sequences=0, strands=""
+):
     """Write ``patterns.html``: one row per pattern, by class, positive patterns first.
 
     Parameters
@@ -550,6 +565,8 @@ def write_pattern_summary(entries, targets, folder, matches=None, failures=None,
         Class label -> why modisco-lite found no patterns.
     n_sequences : int, default=0
         Sequences the report was given, for the page's header.
+    strands : str, default=""
+        A sentence on which strand was read, added to the page's header.
 
     Returns
     -------
@@ -577,6 +594,11 @@ def write_pattern_summary(entries, targets, folder, matches=None, failures=None,
         for t in empty
     )
     known_head = "" if best is None else "<th>known motifs</th>"
+    known_note = (
+        " Known motifs: the best TOMTOM matches with q-value &le; 0.05 (name, id, q)."
+        if best is not None
+        else ""
+    )
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>skmotif attribution patterns</title>
 <style>{_STYLE}</style></head><body>
@@ -585,11 +607,8 @@ def write_pattern_summary(entries, targets, folder, matches=None, failures=None,
 references), read from that class's sequences among the {n_sequences} given. Sign: + raises the
 class's logit, &minus; lowers it. Seqlets: the stretches of high contribution that make the
 pattern. Each figure: the mean contribution of each symbol over the seqlets (top) and the
-seqlets' sequence logo (bottom), both trimmed to the contributing positions.{
-        " Known motifs: the best TOMTOM matches with q-value &le; 0.05 (name, id, q)."
-        if best is not None
-        else ""
-    }</p>
+seqlets' sequence logo (bottom), both trimmed to the contributing positions.{known_note}
+{strands}</p>
 {f"<ul>{notes}</ul>" if notes else ""}
 <table><thead><tr><th>class</th><th>pattern</th><th>sign</th><th>seqlets</th><th>consensus</th>
 <th>logos</th>{known_head}</tr></thead>

@@ -81,6 +81,7 @@ def test_the_pattern_report_draws_names_and_accounts_for_every_class(ap1_model, 
     page = (tmp_path / "report" / "patterns.html").read_text()
     assert '<img src="pattern_1_0.png"' in page and f"<td>{top.n_seqlets}</td>" in page
     assert "AP1_SITE (AP1_SITE, q=" in page  # named from the database
+    assert "Strand: the sequences as given (forward strand)." in page
     table = (tmp_path / "report" / "matches.tsv").read_text().splitlines()
     assert table[0].startswith("class\tquery") and any("AP1_SITE" in r for r in table)
     # Every class read is accounted for: with patterns, without, or failed.

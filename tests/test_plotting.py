@@ -51,6 +51,7 @@ def test_visualize_all_kernels_and_summary(fast_model, motif_data, tmp_path):
     importance = [i for _, i in expected]
     assert order == sorted(range(12), key=lambda k: -importance[k])
     assert f'src="motif_kernel_{order[0]}.png"' in page and "GATTACA" in page
+    assert "Strand: the sequences as given (forward strand).</p>" in page
     serial = visualize_all_kernels(fast_model, X_test, y_test, tmp_path / "serial", n_jobs=1)
     assert [r.motif is None for r in serial] == [m is None for m in motifs]
 
