@@ -1,7 +1,9 @@
 """Attribution: how much each input position and symbol contributes to a class.
 
-Both functions score the target class's logit (the output layer before its
-softmax or sigmoid), so saturated probabilities still give signal.
+Every function scores the target class's logit (the output layer before its
+softmax or sigmoid), so saturated probabilities still give signal, and reads
+the sequences as given (one strand), whatever the estimator's
+``average_strands``.
 """
 
 import warnings
