@@ -21,7 +21,8 @@ from ..shuffle import shuffle_codes
 __all__ = ["SUMMATION_TOLERANCE", "deep_lift_shap", "ism", "saliency", "substitution_logits"]
 
 #: Largest deviation from summation-to-delta before deep_lift_shap warns,
-#: relative to the larger of |logit(x)| and |mean reference logit|.
+#: relative to the larger absolute value of logit(x) and of the mean
+#: reference logit.
 SUMMATION_TOLERANCE = 1e-3
 
 
