@@ -38,7 +38,8 @@ def main():
     with Timer() as fit:
         clf = ConvMotifClassifier(kernel_len=8, alphabet="ACGU", random_state=0)
         clf.fit(X_train, y_train)
-    auc = roc_auc_score(y_test == "PUM2", clf.predict_proba(X_test)[:, 1])
+    pum2 = list(clf.classes_).index("PUM2")
+    auc = roc_auc_score(y_test == "PUM2", clf.predict_proba(X_test)[:, pum2])
     print(f"demo model: fit {fit.seconds:.0f} s, test auROC {auc:.3f}")
     with Timer() as report:
         found = visualize_patterns(
