@@ -39,3 +39,34 @@ def test_example_runs(path, tmp_path, monkeypatch):
     runpy.run_path(str(path), run_name="__main__")
     assert plt.get_fignums(), "every example draws something"
     plt.close("all")
+
+
+@pytest.mark.slow
+def test_the_readme_code_runs(tmp_path, monkeypatch):
+    """Every Python block of the README, in order, in one namespace: on a 40th of PUM2,
+    at most two epochs per fit, and a local Dask cluster for the scheduler's address."""
+    import distributed
+
+    import skmotif._training as training
+    import skmotif.datasets as datasets
+
+    load_pum2, train, client = datasets.load_pum2, training.train, distributed.Client
+
+    def few_epochs(*args, epochs, **kwargs):
+        return train(*args, epochs=min(epochs, 2), **kwargs)
+
+    def local_client(address=None, **kwargs):
+        return client(distributed.LocalCluster(n_workers=1, processes=False), **kwargs)
+
+    monkeypatch.setattr(datasets, "load_pum2", lambda: tuple(a[::40] for a in load_pum2()))
+    monkeypatch.setattr(training, "train", few_epochs)
+    monkeypatch.setattr(distributed, "Client", local_client)
+    monkeypatch.chdir(tmp_path)
+    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), flags=re.S)
+    assert len(blocks) >= 6
+    namespace = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)
+    plt.close("all")
+    assert (tmp_path / "kernels" / "summary.html").exists()
+    assert namespace["search"].best_params_["conv_num"] in (1, 2)  # the Dask search ran
