@@ -9,7 +9,8 @@ recovered from the patterns when one of its label's patterns matches its
 matrix at q <= 0.05; the kernel count is bench_recovery's (some first-layer
 kernel matches it), from the same trained network.
 
-Run: python benchmarks/bench_patterns.py [--settings cnn2 cnn25 default]
+Run: python benchmarks/bench_patterns.py [--settings cnn2 cnn25 default] [--seeds 0]
+(training seeds; the data stay the same)
 """
 
 import argparse
@@ -17,6 +18,7 @@ import argparse
 import numpy as np
 from _common import Timer
 from bench_recovery import PLANTED, SETTINGS, planted_data
+from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import train_test_split
 
 from skmotif import ConvMotifClassifier, kernel_motifs, match_motifs
@@ -28,16 +30,21 @@ def main():
     parser.add_argument(
         "--settings", nargs="+", default=["cnn2", "cnn25", "default"], choices=list(SETTINGS)
     )
+    parser.add_argument("--seeds", nargs="+", type=int, default=[0])
     args = parser.parse_args()
     X, y = planted_data(20000)
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)
     ids = list(PLANTED.values())
-    for name in args.settings:
+    for name, seed in ((name, seed) for name in args.settings for seed in args.seeds):
         params = dict(SETTINGS[name])
         if isinstance(params.get("pool_size"), tuple):
             params["pool_stride"] = params["pool_size"]
-        clf = ConvMotifClassifier(**params, random_state=0).fit(X_train, y_train)
-        kernels = match_motifs(kernel_motifs(clf, X_test, y_test), max_q=0.05)
+        clf = ConvMotifClassifier(**params, random_state=seed).fit(X_train, y_train)
+        proba = clf.predict_proba(X_test)
+        aucs = [roc_auc_score(y_test[:, k], proba[:, k]) for k in range(len(ids))]
+        kernels = match_motifs(
+            kernel_motifs(clf, X_test, y_test), tax_group="vertebrates", max_q=0.05
+        )
         by_kernels = set(kernels["target_id"]) & set(ids)
         by_patterns, found = set(), []
         with Timer() as timer:
@@ -52,7 +59,7 @@ def main():
                 if not motifs:
                     found.append(f"{target_id}: no pattern")
                     continue
-                table = match_motifs(motifs, max_q=0.05)
+                table = match_motifs(motifs, tax_group="vertebrates", max_q=0.05)
                 hit = table[table["target_id"] == target_id]
                 if len(hit):
                     by_patterns.add(target_id)
@@ -63,7 +70,9 @@ def main():
                     f", best match {top}"
                 )
         print(
-            f"{name}: kernels recover {len(by_kernels)}/12, patterns recover "
+            f"{name} seed {seed}: test auROC {np.mean(aucs):.3f} (per label "
+            f"{', '.join(f'{a:.2f}' for a in aucs)}); kernels recover {len(by_kernels)}/12, "
+            "patterns recover "
             f"{len(by_patterns)}/12 (modisco {timer.seconds / 60:.1f} min)\n  "
             + "\n  ".join(found),
             flush=True,
