@@ -16,7 +16,12 @@ predicts and with ``average_strands=True``, the median steady epoch time
 (without the first epoch), and the fit time. Then ``variant_effects`` is
 checked against ``ism`` on the same substitutions and timed.
 
+``--epoch-time`` measures only the steady epoch time with each
+augmentation, alternating them (5 epochs per fit, 3 rounds, the planted
+set), for a quiet machine.
+
 Run: python benchmarks/bench_augmentation.py [--data planted pum2] [--seeds 0 1 2]
+     python benchmarks/bench_augmentation.py --epoch-time
 """
 
 import argparse
@@ -79,11 +84,33 @@ def variants_check(clf, X_test, n_sequences=200):
     )
 
 
+def epoch_times(rounds=3, epochs=5):
+    """Steady epoch seconds per augmentation on the planted set, the augmentations alternating."""
+    X_train, y_train, _, _, fixed = data("planted")
+    times = {name: [] for name in AUGMENTATIONS}
+    for _ in range(rounds):
+        for name, params in AUGMENTATIONS.items():
+            clock = epoch_clock()
+            ConvMotifClassifier(
+                **fixed, **params, epochs=epochs, random_state=0, callbacks=[clock]
+            ).fit(X_train, y_train)
+            times[name] += clock.steady()
+    for name, seconds in times.items():
+        print(
+            f"{name:11} steady epoch {min(seconds):.2f}-{max(seconds):.2f} s "
+            f"(median {np.median(seconds):.2f}, {len(seconds)} epochs)"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", nargs="+", default=["planted", "pum2"])
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
+    parser.add_argument("--epoch-time", action="store_true")
     args = parser.parse_args()
+    if args.epoch_time:
+        epoch_times()
+        return
     for name in args.data:
         X_train, y_train, X_test, y_test, fixed = data(name)
         rows = []
