@@ -155,6 +155,17 @@ class EncodedInput:
             )
         return self.alphabet.complement()
 
+    def ends(self):
+        """One past each sequence's last known symbol (padding and trailing unknowns excluded).
+
+        Returns
+        -------
+        ndarray of int, shape (n_samples,)
+            ``length`` for a sequence of unknown symbols only.
+        """
+        known = self.values != self.alphabet.size
+        return self.length - np.argmax(known[:, ::-1], axis=1)
+
     def reverse_complement(self):
         """The sequences of the opposite strand, as an EncodedInput.
 
@@ -174,9 +185,7 @@ class EncodedInput:
         """
         complement = self.complement().astype(np.uint8)
         length, size = self.length, self.alphabet.size
-        known = self.values != size
-        ends = length - np.argmax(known[:, ::-1], axis=1)  # one past the last known symbol
-        source = ends[:, None] - 1 - np.arange(length)
+        source = self.ends()[:, None] - 1 - np.arange(length)
         rows = np.arange(len(self))[:, None]
         flipped = complement[self.values[rows, np.maximum(source, 0)]]
         return EncodedInput(np.where(source >= 0, flipped, size).astype(np.uint8), self.alphabet)

@@ -75,7 +75,7 @@ def variant_effects(estimator, sequences, variants, target=None, batch_size=2048
     diff = _logit_diff(logits, encoded, rows, positions, symbols, unit, batch_size)
     if estimator.average_strands:
         opposite = encoded.reverse_complement()
-        ends = encoded.length - np.argmax((encoded.values != alphabet.size)[:, ::-1], axis=1)
+        ends = encoded.ends()
         mirrored = np.where(positions < ends[rows], ends[rows] - 1 - positions, positions)
         complement = encoded.complement()[symbols]
         other = _logit_diff(logits, opposite, rows, mirrored, complement, unit, batch_size)
