@@ -39,7 +39,8 @@ for k in sorted(range(len(results)), key=lambda k: -results[k].importance)[:5]:
 # activation, and where in the sequences the maximum sits; ``summary.html``
 # lists the kernels, most important first.
 visualize_all_kernels(clf, X, y, "kernels")
-best = max(range(len(results)), key=lambda k: results[k].importance)
+drawn = [k for k in range(len(results)) if results[k].motif is not None]  # have a logo
+best = max(drawn, key=lambda k: results[k].importance)
 fig, axes = plt.subplots(1, 3, figsize=(12, 3))
 for ax, name in zip(axes, ["motif", "activations", "position"], strict=True):
     ax.imshow(plt.imread(f"kernels/{name}_kernel_{best}.png"))
