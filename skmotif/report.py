@@ -57,7 +57,9 @@ code { font-size: 0.85em; }
 
 
 def _folder(folder):
-    folder = Path(folder)
+    """The output folder, created, as an absolute path: the drawing processes are reused
+    between calls and keep the working directory they started in."""
+    folder = Path(folder).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -107,3 +107,17 @@ def test_optimized_input_logos(fast_model, tmp_path):
     )
     assert len(motifs) == 2 and len(motifs[0]) == 40
     assert (tmp_path / "opt.png").stat().st_size > 1000
+
+
+def test_kernel_report_with_a_relative_folder_after_a_change_of_directory(
+    fast_model, motif_data, tmp_path, monkeypatch
+):
+    # The drawing processes outlive a call; a relative folder must not be read in theirs.
+    _, _, X_test, y_test = motif_data
+    monkeypatch.chdir(tmp_path)
+    visualize_all_kernels(fast_model, X_test, y_test, "first")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    visualize_all_kernels(fast_model, X_test, y_test, "kernels")
+    assert (tmp_path / "elsewhere" / "kernels" / "summary.html").exists()
+    assert list((tmp_path / "elsewhere" / "kernels").glob("position_kernel_*.png"))
