@@ -55,7 +55,7 @@ fig.tight_layout()
 # %%
 # TF-MoDISco on the PUM2 sites: the top pattern should read UGUAnAUA, the
 # Pumilio element.
-patterns = modisco_motifs(clf, X[y == 1][: 150 if FAST else 2000], target=1, random_state=0)
+patterns = modisco_motifs(clf, X[y == 1][: 150 if FAST else 600], target=1, random_state=0)
 for pattern in patterns[:4]:
     print(pattern.motif.name, pattern.n_seqlets, "seqlets", pattern.motif.consensus)
 if patterns:
