@@ -20,7 +20,8 @@ from skmotif.datasets import make_motif_sequences
 
 FAST = os.environ.get("SKMOTIF_EXAMPLES_FAST") == "1"  # the test suite's shorter run
 
-motifs = [Motif.from_sequences([s], "ACGT", name=s) for s in ("TGACTCAG", "CCAATCAG", "GGGGCGGGG")]
+sites = ("TGACTCAG", "CCAATCAG", "GGGGCGGGG")
+motifs = [Motif.from_sequences([s] * 50, "ACGT", name=s) for s in sites]  # 50 copies: exact sites
 X, y, _ = make_motif_sequences(
     1000 if FAST else 5000,
     motifs,

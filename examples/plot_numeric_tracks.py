@@ -24,7 +24,7 @@ from skmotif.encoding import with_tracks
 FAST = os.environ.get("SKMOTIF_EXAMPLES_FAST") == "1"  # the test suite's shorter run
 
 # A motif that matters only where the track is high ("accessible").
-motif = Motif.from_sequences(["TGACTCAG"], "ACGT")
+motif = Motif.from_sequences(["TGACTCAG"] * 50, "ACGT")  # 50 copies: exact sites
 X, _, sites = make_motif_sequences(
     1000 if FAST else 4000, [motif], length=100, positions=40, random_state=0
 )

@@ -19,7 +19,8 @@ from skmotif.plotting import plot_logo
 
 FAST = os.environ.get("SKMOTIF_EXAMPLES_FAST") == "1"  # the test suite's shorter run
 
-nls = Motif.from_sequences(["PKKKRKV"], PROTEIN, name="SV40 NLS")  # a nuclear localisation signal
+# SV40's nuclear localisation signal; 50 copies make the planted sites exact.
+nls = Motif.from_sequences(["PKKKRKV"] * 50, PROTEIN, name="SV40 NLS")
 X, y, _ = make_motif_sequences(
     800 if FAST else 3000, [nls], length=120, alphabet=PROTEIN, random_state=0
 )

@@ -22,7 +22,7 @@ from skmotif.interpret import variant_effects
 
 FAST = os.environ.get("SKMOTIF_EXAMPLES_FAST") == "1"  # the test suite's shorter run
 
-site = Motif.from_sequences(["TGACTCAG"], "ACGT", name="AP-1 site")
+site = Motif.from_sequences(["TGACTCAG"] * 50, "ACGT", name="AP-1 site")
 X, y, sites = make_motif_sequences(
     1200 if FAST else 4000, [site], length=100, reverse_complement=True, random_state=0
 )
