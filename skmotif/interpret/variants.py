@@ -14,6 +14,7 @@ __all__ = ["VARIANT_COLUMNS", "variant_effects"]
 
 #: Columns of the table :func:`variant_effects` returns.
 VARIANT_COLUMNS = ["sequence", "position", "ref", "alt", "ref_proba", "alt_proba", "logit_diff"]
+_GIVEN = VARIANT_COLUMNS[:4]  # what each variant states
 
 
 def variant_effects(estimator, sequences, variants, target=None, batch_size=2048):
@@ -86,7 +87,7 @@ def variant_effects(estimator, sequences, variants, target=None, batch_size=2048
     ]
     ref_proba = estimator.predict_proba([strings[i] for i in used])[rows, unit]
     alt_proba = estimator.predict_proba(mutated)[:, unit] if mutated else np.empty(0)
-    result = table[["sequence", "position", "ref", "alt"]].copy()
+    result = table[_GIVEN].copy()
     result["ref_proba"], result["alt_proba"], result["logit_diff"] = ref_proba, alt_proba, diff
     return result.reset_index(drop=True)
 
@@ -111,7 +112,7 @@ def _sequences(sequences):
 def _variant_table(variants):
     import pandas as pd
 
-    columns = ["sequence", "position", "ref", "alt"]
+    columns = _GIVEN
     if isinstance(variants, pd.DataFrame):
         missing = [c for c in columns if c not in variants.columns]
         if missing:
@@ -136,9 +137,7 @@ def _check_variants(table, keys, strings, alphabet):
     index = {key: i for i, key in enumerate(keys)}
     lookup = alphabet.lookup_table()
     rows, positions, symbols = [], [], []
-    for n, (name, position, ref, alt) in enumerate(
-        table[["sequence", "position", "ref", "alt"]].itertuples(index=False)
-    ):
+    for n, (name, position, ref, alt) in enumerate(table[_GIVEN].itertuples(index=False)):
         where = f"variant {n} (sequence {name!r}, position {position})"
         i = index.get(name, index.get(str(name)))
         if i is None:
