@@ -8,6 +8,7 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # gallery_order
 
 import skmotif
 
@@ -32,7 +33,10 @@ exclude_patterns = ["_build", "auto_examples/*.ipynb", "auto_examples/*.py"]
 
 html_theme = "pydata_sphinx_theme"
 html_title = f"skmotif {version}"
-html_static_path = []
+html_static_path = ["_static"]
+html_css_files = ["skmotif.css"]
+# "fit", not "KernelActivationTransformer.fit", in a page's table of contents.
+toc_object_entries_show_parents = "hide"
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
@@ -43,7 +47,7 @@ sphinx_gallery_conf = {
     "examples_dirs": "../examples",
     "gallery_dirs": "auto_examples",
     "filename_pattern": "/plot_",
-    "within_subsection_order": "FileNameSortKey",
+    "within_subsection_order": "gallery_order.GalleryOrder",
     "download_all_examples": False,
     "remove_config_comments": True,
     "reset_modules_order": "both",

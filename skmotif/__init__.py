@@ -4,7 +4,19 @@ Importing skmotif loads neither TensorFlow nor scikit-learn; the estimator
 is imported on first use, TensorFlow on the first fit, predict or load.
 """
 
-from ._alphabet import DNA, PROTEIN, RNA, STRUCTURE, Alphabet, JointAlphabet
+from . import _alphabet
+from ._alphabet import Alphabet, JointAlphabet
+
+# The alphabets are defined in _alphabet; named here so that their comments document them.
+#: The DNA alphabet, ``"ACGT"``; ``N`` is its unknown symbol.
+DNA = _alphabet.DNA
+#: The RNA alphabet, ``"ACGU"``; ``N`` is its unknown symbol.
+RNA = _alphabet.RNA
+#: The 20 standard amino acids, ``"ACDEFGHIKLMNPQRSTVWY"``; ``X`` is their unknown symbol.
+PROTEIN = _alphabet.PROTEIN
+#: RNA secondary structure elements, ``"EHIMS"``: exterior, hairpin, internal loop or
+#: bulge, multiloop, stem (what :func:`skmotif.structure.fold` writes).
+STRUCTURE = _alphabet.STRUCTURE
 
 #: Public names loaded on first use, and the module each comes from.
 _LAZY = {

@@ -3,6 +3,9 @@
 import importlib
 import re
 import runpy
+import shlex
+import sys
+import textwrap
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -24,6 +27,13 @@ def reference():
     return listed
 
 
+def test_the_gallery_orders_every_example():
+    sys.path.insert(0, str(ROOT / "docs"))
+    from gallery_order import ORDER
+
+    assert sorted(ORDER) == sorted(path.name for path in EXAMPLES)
+
+
 def test_the_api_reference_lists_every_public_name_of_every_module():
     listed = reference()
     assert sorted(listed) == sorted(public_modules())
@@ -41,16 +51,18 @@ def test_example_runs(path, tmp_path, monkeypatch):
     plt.close("all")
 
 
-@pytest.mark.slow
-def test_the_readme_code_runs(tmp_path, monkeypatch):
-    """Every Python block of the README, in order, in one namespace: on a 40th of PUM2,
-    at most two epochs per fit, and a local Dask cluster for the scheduler's address."""
+@pytest.fixture
+def quick_docs(tmp_path, monkeypatch):
+    """Documented code, run small: bundled data subsampled (``step``: every step-th
+    sequence), at most two epochs per fit, a local Dask cluster for any scheduler address,
+    in an empty working directory. Returns a function that sets the PUM2 step."""
     import distributed
 
     import skmotif._training as training
     import skmotif.datasets as datasets
 
-    load_pum2, train, client = datasets.load_pum2, training.train, distributed.Client
+    load_pum2, load_artificial = datasets.load_pum2, datasets.load_artificial
+    train, client = training.train, distributed.Client
 
     def few_epochs(*args, epochs, **kwargs):
         return train(*args, epochs=min(epochs, 2), **kwargs)
@@ -58,15 +70,82 @@ def test_the_readme_code_runs(tmp_path, monkeypatch):
     def local_client(address=None, **kwargs):
         return client(distributed.LocalCluster(n_workers=1, processes=False), **kwargs)
 
-    monkeypatch.setattr(datasets, "load_pum2", lambda: tuple(a[::40] for a in load_pum2()))
+    def subsample(step):
+        monkeypatch.setattr(datasets, "load_pum2", lambda: tuple(a[::step] for a in load_pum2()))
+
+    subsample(40)
+    artificial = tuple(a[::20] for a in load_artificial())
+    monkeypatch.setattr(datasets, "load_artificial", lambda: artificial)
     monkeypatch.setattr(training, "train", few_epochs)
     monkeypatch.setattr(distributed, "Client", local_client)
     monkeypatch.chdir(tmp_path)
-    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), flags=re.S)
-    assert len(blocks) >= 6
+    yield subsample
+    plt.close("all")
+
+
+def run_blocks(blocks, filename):
+    """Execute code blocks in order in one namespace; return the namespace."""
     namespace = {}
     for block in blocks:
-        exec(compile(block, "README.md", "exec"), namespace)
-    plt.close("all")
+        exec(compile(block, filename, "exec"), namespace)
+    return namespace
+
+
+@pytest.mark.slow
+def test_the_readme_code_runs(quick_docs, tmp_path):
+    """Every Python block of the README, in order, in one namespace (PUM2 a 40th)."""
+    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), flags=re.S)
+    assert len(blocks) >= 6
+    namespace = run_blocks(blocks, "README.md")
     assert (tmp_path / "kernels" / "summary.html").exists()
     assert namespace["search"].best_params_["conv_num"] in (1, 2)  # the Dask search ran
+
+
+def guide_blocks(page):
+    """The ``.. code-block:: python`` blocks of a user guide page, dedented."""
+    text = page.read_text()
+    found = re.findall(r"\.\. code-block:: python\n\n((?:(?:    .*)?\n)+)", text)
+    return [textwrap.dedent(block) for block in found]
+
+
+GUIDE = sorted((ROOT / "docs" / "guide").glob("*.rst"))
+RUNNABLE = [page for page in GUIDE if guide_blocks(page)]
+
+
+def test_every_guide_page_with_python_marks_it_runnable():
+    """Python shown in the guide is a ``code-block:: python`` (run below), never a bare
+    literal block, and the pages that set up a model all have their code run."""
+    for page in GUIDE:
+        assert not re.search(r"::\n\n    (from|import) ", page.read_text()), page.name
+    assert {page.stem for page in RUNNABLE} >= {
+        "attribution",
+        "input",
+        "kernels",
+        "matching",
+        "network",
+        "scale",
+        "training",
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", RUNNABLE, ids=lambda page: page.stem)
+def test_the_guide_code_runs(page, quick_docs):
+    """Each guide page's Python blocks, in order, in one namespace (PUM2 an 8th, so that
+    its subsets still hold both classes)."""
+    quick_docs(8)
+    namespace = run_blocks(guide_blocks(page), f"docs/guide/{page.name}")
+    assert "clf" in namespace or "search" in namespace
+
+
+def test_the_guide_command_lines_parse():
+    """Every ``skmotif`` command of the command-line page is accepted by the parser."""
+    from skmotif.cli import build_parser
+
+    text = (ROOT / "docs" / "guide" / "cli.rst").read_text().replace("\\\n", " ")
+    commands = re.findall(r"^\s+skmotif (.+?)(?:\s+#.*)?$", text, flags=re.MULTILINE)
+    assert len(commands) >= 5
+    parser = build_parser()
+    for command in commands:
+        args = parser.parse_args(shlex.split(command))
+        assert args.command == command.split()[0]
