@@ -15,7 +15,7 @@ import joblib
 import matplotlib.pyplot as plt
 import pandas as pd
 from distributed import Client, LocalCluster
-from sklearn.model_selection import GridSearchCV
+from sklearn.model_selection import GridSearchCV, StratifiedKFold
 
 from skmotif import ConvMotifClassifier
 from skmotif.datasets import load_artificial
@@ -32,7 +32,7 @@ if __name__ == "__main__":  # workers are processes that import this file
             ConvMotifClassifier(conv_num=1, epochs=2 if FAST else 15, random_state=0),
             {"kernel_num": [5, 20], "kernel_len": [10, 20]},
             scoring="roc_auc",
-            cv=2,
+            cv=StratifiedKFold(2, shuffle=True, random_state=0),  # the file is in blocks
         ).fit(X, y)
     print(grid.best_params_, round(grid.best_score_, 3))
     results = pd.DataFrame(grid.cv_results_)

@@ -14,6 +14,7 @@ a MEME file written for the occasion, and in the kernel report.
 
 # %%
 import os
+import warnings
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -68,17 +69,17 @@ for kernel, rows in best_matches(table, n=2).items():
     print(f"kernel {kernel}: {names} (q = {rows['q_value'].min():.1e})")
 
 # %%
-# A kernel beside the database motif it matched best, on the matched strand.
+# A kernel beside the database motif it matched best, both trimmed of flanks
+# below 0.3 bits as TOMTOM saw them, the database motif on the matched strand.
 best = table.sort_values("q_value").drop_duplicates("target_name").head(2)
 fig, axes = plt.subplots(len(best), 2, figsize=(10, 1.9 * len(best)), squeeze=False)
 for row, (_, hit) in zip(axes, best.iterrows(), strict=True):
-    kernel = results[int(hit["query"])].motif
-    plot_logo(kernel, ax=row[0], title=f"kernel {hit['query']}")
+    plot_logo(results[int(hit["query"])].motif.trim(), ax=row[0], title=f"kernel {hit['query']}")
     target = Motif("ACGT", probabilities=matrices[ids.index(hit["target_id"])])
     if hit["orientation"] == "-":
-        target = Motif("ACGT", probabilities=target.probabilities[::-1, ::-1])
+        target = target.reverse_complement()
     title = f"{hit['target_name']} {hit['target_id']} ({hit['orientation']})"
-    plot_logo(target, ax=row[1], title=title)
+    plot_logo(target.trim(), ax=row[1], title=title)
 fig.tight_layout()
 
 # %%
@@ -92,7 +93,9 @@ fig.tight_layout()
 # to name motifs you do not know.
 write_meme(motifs, "planted.meme")
 print([motif.name for motif in read_meme("planted.meme")])
-own = match_motifs(results, database="planted.meme", max_q=0.05)
+with warnings.catch_warnings():  # memelite's warning about a small file, explained above
+    warnings.filterwarnings("ignore", message="tomtom was given")
+    own = match_motifs(results, database="planted.meme", max_q=0.05)
 print(own[["query", "target_id", "q_value", "overlap"]].to_string())
 
 # %%

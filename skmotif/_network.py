@@ -22,6 +22,20 @@ PER_LAYER = {
     ),
 }
 
+#: The parameters that shape the network: two networks built with equal values have the
+#: same layers and variables (``learning_rate`` only sets the optimizer's variable).
+ARCHITECTURE = (
+    "conv_num",
+    "dense_num",
+    "rnn_num",
+    "rnn_type",
+    "dropout_input",
+    "first_activation",
+    "global_skip",
+    "kernel_constraint",
+    *(name for names in PER_LAYER.values() for name in names),
+)
+
 
 def expand_layer_params(params):
     """Give every per-layer parameter one value per layer.
@@ -103,8 +117,8 @@ def conv_output_lengths(length, spec):
     return lengths
 
 
-def build_network(spec, input_shape, n_outputs, multilabel, seed):
-    """Build and compile the network.
+def build_network(spec, input_shape, n_outputs, multilabel, seed, compile=True):
+    """Build the network, compiled for training unless ``compile=False``.
 
     input -> Dropout -> conv_num x [Conv1D(valid, ReLU (the first:
     ``first_activation``), max-norm) ->
@@ -135,11 +149,14 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
         cross-entropy.
     seed : int
         Seed from which every initialiser and dropout layer draws its own.
+    compile : bool, default=True
+        Compile with Adam(``learning_rate``) and the loss; a network that is
+        only read (or trained through :mod:`skmotif._trainers`) needs none.
 
     Returns
     -------
     model : keras.Model
-        Compiled with Adam(learning_rate), without XLA. Layers are named
+        Compiled (when asked) with Adam(learning_rate), without XLA. Layers are named
         ``dropout_input``, ``conv_1``, ``pool_1``, ``dropout_conv_1``, ...,
         ``lstm_1``/``gru_1`` or ``flatten``, ``dense_1``,
         ``dropout_dense_1``, ..., ``output``.
@@ -187,21 +204,32 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
     else:
         rnn_class = {"LSTM": layers.LSTM, "GRU": layers.GRU}[spec["rnn_type"]]
         n_rnn = spec["rnn_num"]
-        for i in range(n_rnn):
-            name = f"{spec['rnn_type'].lower()}_{i + 1}"
-            rnn = rnn_class(
+
+        def rnn_layer(i, name, go_backwards=False):
+            # Every initialiser and dropout seeded, each direction with its own seeds.
+            return rnn_class(
                 spec["rnn_units"][i],
                 dropout=spec["rnn_dropout_input"][i],
                 recurrent_dropout=spec["rnn_dropout_recurrent"][i],
                 kernel_initializer=init(),
+                recurrent_initializer=keras.initializers.Orthogonal(seed=next(seeds)),
                 kernel_constraint=constraint(),
                 recurrent_constraint=constraint(),
                 return_sequences=i < n_rnn - 1,
+                go_backwards=go_backwards,
                 seed=next(seeds),
                 name=name,
             )
+
+        for i in range(n_rnn):
+            name = f"{spec['rnn_type'].lower()}_{i + 1}"
+            rnn = rnn_layer(i, name)
             if spec["rnn_bidirectional"][i]:
-                rnn = layers.Bidirectional(rnn, name=f"bidirectional_{name}")
+                rnn = layers.Bidirectional(
+                    rnn,
+                    backward_layer=rnn_layer(i, f"backward_{name}", go_backwards=True),
+                    name=f"bidirectional_{name}",
+                )
             h = rnn(h)
     for i in range(spec["dense_num"]):
         n = i + 1
@@ -224,6 +252,8 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed):
         name="output",
     )(h)
     model = keras.Model(inputs, outputs, name="skmotif")
+    if not compile:
+        return model
     model.compile(
         optimizer=keras.optimizers.Adam(spec["learning_rate"]),
         loss="binary_crossentropy" if multilabel else "categorical_crossentropy",

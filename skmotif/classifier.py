@@ -22,6 +22,7 @@ from . import _training
 from ._alphabet import Alphabet, JointAlphabet, resolve_alphabet
 from ._keras import model_from_bytes, model_to_bytes
 from ._network import PER_LAYER, build_network, conv_output_lengths, expand_layer_params
+from ._trainers import training_copy
 from .encoding import _SequenceInput
 
 _POSITIVE = [Interval(Integral, 1, None, closed="left")]
@@ -348,25 +349,27 @@ or numeric array-like, shape (n_samples, length[, channels])
         train, validation = self._split(
             encoded, targets, weights, y_index, class_weights, validation_data, seeds[0]
         )
-        self.model_ = build_network(
-            spec, self.input_shape_, targets.shape[1], self.multilabel_, int(seeds[1])
-        )
-        self.history_, self.best_epoch_ = _training.train(
-            self.model_,
-            _training.make_dataset(
-                *train,
-                self.batch_size,
-                seed=int(seeds[2]),
-                complement=complement if self.reverse_complement else None,
-                max_shift=self.max_shift,
-            ),
-            None if validation is None else _training.make_dataset(*validation, self.batch_size),
-            epochs=self.epochs,
-            patience_lr=self.patience_lr,
-            patience_stopping=self.patience_stopping,
-            verbose=self.verbose,
-            callbacks=self.callbacks,
-        )
+        shape = (spec, self.input_shape_, targets.shape[1], self.multilabel_)
+        self.model_ = build_network(*shape, int(seeds[1]), compile=False)
+        with training_copy(self.model_, *shape) as trainer:
+            self.history_, self.best_epoch_ = _training.train(
+                trainer,
+                _training.make_dataset(
+                    *train,
+                    self.batch_size,
+                    seed=int(seeds[2]),
+                    complement=complement if self.reverse_complement else None,
+                    max_shift=self.max_shift,
+                ),
+                None
+                if validation is None
+                else _training.make_dataset(*validation, self.batch_size),
+                epochs=self.epochs,
+                patience_lr=self.patience_lr,
+                patience_stopping=self.patience_stopping,
+                verbose=self.verbose,
+                callbacks=self.callbacks,
+            )
         self._warn_if_not_learned(train, validation)
         return self
 

@@ -233,6 +233,7 @@ class Motif:
         """
         import logomaker
         import matplotlib.pyplot as plt
+        from matplotlib.ticker import MaxNLocator
 
         if ax is None:
             _, ax = plt.subplots(figsize=(max(3.0, 0.35 * len(self) + 1), 2.0))
@@ -246,6 +247,7 @@ class Motif:
             warnings.filterwarnings("ignore", "Attempting to set identical", UserWarning)
             logomaker.Logo(heights, ax=ax, color_scheme=scheme, font_name="DejaVu Sans")
         ax.set_ylim(0, np.log2(len(self.alphabet)))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # positions, never 2.5
         ax.set_ylabel("bits")
         ax.set_xlabel("position")
         ax.set_title(title or "", y=1.0, pad=4)  # a fixed title height draws faster

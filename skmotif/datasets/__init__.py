@@ -26,10 +26,18 @@ def load_artificial():
     Returns
     -------
     X : ndarray of str, shape (20000,)
-        DNA sequences of 140 nt; the first 10,000 are random (class 0).
+        DNA sequences of 140 nt, in file order: 10,000 random ones (class 0),
+        then 5,000 carrying C10 at 21-30 and G10 at 51-60, then 5,000
+        carrying A10 at 81-90 and T10 at 111-120 (1-based positions).
     y : ndarray of int, shape (20000,)
-        1 for sequences that carry C10 at 21-30 and G10 at 51-60, or A10 at
-        81-90 and T10 at 111-120 (1-based positions).
+        1 for the sequences with planted blocks.
+
+    Notes
+    -----
+    Shuffle before cross-validating with unshuffled folds (scikit-learn's
+    default): ``StratifiedKFold(2)`` would train on the A/T carriers and
+    test on the C/G carriers. Use ``StratifiedKFold(k, shuffle=True)`` or
+    ``train_test_split`` (which shuffles).
     """
     return _load("artificial_neg.fasta.gz", "artificial_pos.fasta.gz")
 

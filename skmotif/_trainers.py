@@ -1,0 +1,93 @@
+"""Compiled networks kept between fits of one architecture, so that each traces once.
+
+Most of a small fit's time goes into tracing the training step (the graph,
+the optimizer's variables) and the validation step. A grid search fits the
+same architecture for every fold, and often for several candidates. So a
+fit trains a *trainer*: a compiled network of the estimator's architecture,
+taken from a small pool, into which the freshly built network's state
+(initial weights, dropout seed states) is copied and whose optimizer is
+reset; the trained state is then copied back into the estimator's own
+network. Training from the same state with the same steps, a fit on a
+pooled trainer learns exactly what a fit on a new network learns.
+"""
+
+import threading
+from collections import OrderedDict
+from contextlib import contextmanager
+
+from ._network import ARCHITECTURE, build_network
+
+#: Most idle trainers kept (each holds one network and its optimizer state).
+MAX_IDLE = 4
+
+_idle = OrderedDict()  # architecture key -> idle trainers, least recently used first
+_lock = threading.Lock()
+
+
+def _key(spec, input_shape, n_outputs, multilabel):
+    return (
+        tuple(repr(spec[name]) for name in ARCHITECTURE),
+        tuple(input_shape),
+        n_outputs,
+        multilabel,
+    )
+
+
+def _borrow(key):
+    with _lock:
+        trainers = _idle.get(key)
+        if not trainers:
+            return None
+        trainer = trainers.pop()
+        if not trainers:
+            del _idle[key]
+        return trainer
+
+
+def _give_back(key, trainer):
+    with _lock:
+        _idle.setdefault(key, []).append(trainer)
+        _idle.move_to_end(key)
+        while sum(map(len, _idle.values())) > MAX_IDLE:
+            oldest = next(iter(_idle))
+            _idle[oldest].pop(0)
+            if not _idle[oldest]:
+                del _idle[oldest]
+
+
+def _copy(sources, targets):
+    for source, target in zip(sources, targets, strict=True):
+        if (source.name, tuple(source.shape)) != (target.name, tuple(target.shape)):
+            raise RuntimeError(f"cannot copy {source.path} into {target.path}")
+        target.assign(source)
+
+
+@contextmanager
+def training_copy(model, spec, input_shape, n_outputs, multilabel):
+    """A compiled network in ``model``'s state, whose trained state goes back into ``model``.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A network from ``build_network(..., compile=False)`` with these
+        arguments; it receives the trained state when the block ends
+        without an error.
+    spec, input_shape, n_outputs, multilabel
+        As given to :func:`~skmotif._network.build_network`.
+
+    Yields
+    ------
+    trainer : keras.Model
+        Compiled (Adam at ``spec["learning_rate"]``, zeroed moments and step
+        count), with ``model``'s weights and dropout seed states. Only one
+        fit uses a trainer at a time; concurrent fits get their own.
+    """
+    key = _key(spec, input_shape, n_outputs, multilabel)
+    trainer = _borrow(key) or build_network(spec, input_shape, n_outputs, multilabel, seed=0)
+    _copy(model.variables, trainer.variables)
+    for variable in trainer.optimizer.variables:
+        variable.assign(variable * 0)
+    trainer.optimizer.learning_rate.assign(spec["learning_rate"])
+    yield trainer
+    _copy(trainer.variables, model.variables)
+    _give_back(key, trainer)
