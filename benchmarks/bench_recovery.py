@@ -99,7 +99,7 @@ SETTINGS = {
 SETTINGS.update(
     {
         f"{name}_exp": dict(SETTINGS[name], first_activation="exponential")
-        for name in ("default", "cnn2", "cnn25", "global30")
+        for name in ("default", "cnn2", "cnn25", "cnn25_small_steps", "global30")
     }
 )
 
