@@ -1,4 +1,4 @@
-"""Drawing one kernel's figures: needs only matplotlib (and logomaker for logos).
+"""Drawing one kernel's figures: needs only matplotlib.
 
 Kept apart from :mod:`skmotif.report` so that the worker processes which
 draw kernels in parallel start without importing scikit-learn or Keras.
@@ -194,7 +194,10 @@ def _new_logo_figure(n_positions, pair):
 
 def warm_up_drawing():
     """Import what drawing needs; run in each worker process ahead of the work."""
-    import logomaker  # noqa: F401
+    from ._glyphs import _unit_letter
+
+    for symbol in "ACGTU":
+        _unit_letter(symbol)
 
 
 def draw_kernel(figures, folder, colors_sequence, colors_structure):

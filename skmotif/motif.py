@@ -1,6 +1,5 @@
 """Motif: a position probability matrix over an alphabet, with its logo."""
 
-import warnings
 from typing import NamedTuple
 
 import numpy as np
@@ -21,6 +20,15 @@ COLORS = {
     "M": "#00CC00",
     "S": "#CC00FF",
 }
+
+
+def logo_colors(symbols, colors=None):
+    """Colour per symbol: :data:`COLORS` (case-insensitive), black otherwise, then ``colors``."""
+    scheme = {s: COLORS.get(s.upper(), "black") for s in symbols}
+    scheme.update(colors or {})
+    return scheme
+
+
 #: Glyphs shorter than this share of the logo's height (log2 of the alphabet
 #: size, in bits) are not drawn.
 MIN_GLYPH = 0.02
@@ -231,21 +239,20 @@ class Motif:
         -------
         ax : matplotlib Axes
         """
-        import logomaker
         import matplotlib.pyplot as plt
         from matplotlib.ticker import MaxNLocator
 
+        from ._glyphs import draw_letters
+
         if ax is None:
             _, ax = plt.subplots(figsize=(max(3.0, 0.35 * len(self) + 1), 2.0))
-        heights = self.to_dataframe() * self.information_content()[:, None]
+        heights = self.probabilities * self.information_content()[:, None]
         # Glyphs under 2% of the axis height (about 2 pixels in a kernel report)
-        # cannot be read as letters; skipping them saves a third of logomaker's time.
+        # cannot be read as letters.
         heights[heights < MIN_GLYPH * np.log2(len(self.alphabet))] = 0.0
-        scheme = {s: COLORS.get(s.upper(), "black") for s in self.alphabet.symbols}
-        scheme.update(colors or {})
-        with warnings.catch_warnings():  # an all-zero logo makes logomaker warn about ylim
-            warnings.filterwarnings("ignore", "Attempting to set identical", UserWarning)
-            logomaker.Logo(heights, ax=ax, color_scheme=scheme, font_name="DejaVu Sans")
+        draw_letters(
+            ax, heights, self.alphabet.symbols, logo_colors(self.alphabet.symbols, colors)
+        )
         ax.set_ylim(0, np.log2(len(self.alphabet)))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # positions, never 2.5
         ax.set_ylabel("bits")

@@ -239,10 +239,8 @@ def plot_attribution(attribution, symbols, ax=None, colors=None, title=None):
     -------
     ax : matplotlib Axes
     """
-    import logomaker
-    import pandas as pd
-
-    from .motif import COLORS
+    from ._glyphs import draw_letters
+    from .motif import logo_colors
 
     symbols = str(symbols)
     values = np.asarray(attribution, dtype=float)
@@ -252,15 +250,9 @@ def plot_attribution(attribution, symbols, ax=None, colors=None, title=None):
         )
     if ax is None:
         _, ax = plt.subplots(figsize=(max(4.0, 0.12 * len(values) + 1.5), 2.0))
-    scheme = {s: COLORS.get(s.upper(), "black") for s in symbols}
-    scheme.update(colors or {})
-    logomaker.Logo(
-        pd.DataFrame(values, columns=list(symbols)),
-        ax=ax,
-        color_scheme=scheme,
-        font_name="DejaVu Sans",
-        flip_below=False,
-    )
+    low, high = draw_letters(ax, values, symbols, logo_colors(symbols, colors))
+    pad = 0.05 * ((high - low) or 1.0)
+    ax.set_ylim(low - pad, high + pad)
     ax.axhline(0, color="grey", linewidth=0.5)
     ax.set(xlabel="position", ylabel="attribution")
     if title:

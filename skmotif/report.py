@@ -288,7 +288,7 @@ def visualize_all_kernels(
     from joblib import Parallel, delayed
 
     folder = _folder(folder)
-    # Start the drawing processes (they import matplotlib and logomaker) while
+    # Start the drawing processes (they import matplotlib and outline the letters) while
     # this one computes the activations.
     warm_up = threading.Thread(
         target=lambda: Parallel(n_jobs=n_jobs)(delayed(warm_up_drawing)() for _ in range(8))

@@ -132,7 +132,14 @@ def test_attribution_logo(fast_model, motif_data):
 
     _, _, X_test, _ = motif_data
     ax = plot_attribution(saliency(fast_model, X_test[:1], 1)[0], "ACGT", title="one sequence")
-    assert ax.get_ylabel() == "attribution" and len(ax.patches) > 0
+    assert ax.get_ylabel() == "attribution" and len(ax.collections[0].get_paths()) > 0
+    plt.close(ax.figure)
+    # Positive scores stack upwards (the largest on top), negative ones downwards.
+    ax = plot_attribution([[1.0, -0.5, 0.0, 0.25], [0.0, 0.0, -0.3, 0.0]], "ACGT")
+    spans = [(p.get_extents().y0, p.get_extents().y1) for p in ax.collections[0].get_paths()]
+    np.testing.assert_allclose(spans, [(0, 0.25), (0.25, 1.25), (-0.5, 0), (-0.3, 0)], atol=1e-6)
+    low, high = ax.get_ylim()
+    assert low < -0.5 and high > 1.25
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="shape \\(length, 4\\)"):
         plot_attribution(np.zeros((3, 5)), "ACGT")

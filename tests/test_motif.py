@@ -72,8 +72,15 @@ def test_logo_in_bits_with_default_and_custom_colours():
     motif = Motif("ACGT", probabilities=[[1, 0, 0, 0], [0, 0, 0, 1], [0.25] * 4])
     ax = motif.plot(colors={"T": "#123456"})
     assert ax.get_ylim() == (0, 2) and ax.get_ylabel() == "bits"
-    colours = {to_hex(p.get_facecolor()) for p in ax.patches}
-    assert colours == {"#00cc00", "#123456"}  # A and T; the uniform column has no height
+    (letters,) = ax.collections  # one artist for all letters
+    colours = [to_hex(c) for c in letters.get_facecolor()]
+    assert colours == ["#00cc00", "#123456"]  # A and T; the uniform column has no height
+    boxes = [path.get_extents() for path in letters.get_paths()]
+    # Each letter fills its box: 0.95 wide, as tall as its information (2 bits here).
+    for position, box in enumerate(boxes):
+        np.testing.assert_allclose(
+            [box.x0, box.x1, box.y0, box.y1], [position - 0.475, position + 0.475, 0, 2], atol=1e-6
+        )
     plt.close(ax.figure)
 
 

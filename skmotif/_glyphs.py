@@ -1,0 +1,76 @@
+"""Letters as stretched paths: the logos of motifs and attributions, drawn in one artist.
+
+Each symbol's outline (DejaVu Sans Bold) is computed once and scaled to fill
+its box: 0.95 positions wide and as tall as its value. Positive values stack
+upwards from zero, the largest on top; negative ones downwards, the largest
+at the bottom (as logomaker draws them). All letters of a logo go into one
+``PathCollection``, which draws about seven times faster than a patch per
+letter.
+"""
+
+from functools import cache
+
+import numpy as np
+
+#: Width of a letter, in positions.
+WIDTH = 0.95
+
+
+@cache
+def _unit_letter(symbol):
+    """The symbol's outline scaled to the unit square."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+    from matplotlib.transforms import Affine2D
+
+    path = TextPath(
+        (0, 0), symbol, size=1, prop=FontProperties(family="DejaVu Sans", weight="bold")
+    )
+    box = path.get_extents()
+    return path.transformed(
+        Affine2D().translate(-box.x0, -box.y0).scale(1 / box.width, 1 / box.height)
+    )
+
+
+def draw_letters(ax, values, symbols, colors):
+    """Draw stacked letters on ``ax``; return the stacks' lowest and highest points.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    values : ndarray of float, shape (n_positions, n_symbols)
+        Letter heights; zeros are not drawn.
+    symbols : str
+        One per column.
+    colors : dict of str to str
+        Colour per symbol.
+
+    Returns
+    -------
+    low, high : float
+        The bottom of the lowest and the top of the highest stack (0 when
+        there is none on that side).
+    """
+    from matplotlib.collections import PathCollection
+    from matplotlib.transforms import Affine2D
+
+    paths, faces, low, high = [], [], 0.0, 0.0
+    for position, row in enumerate(np.asarray(values, dtype=float)):
+        for sign in (1, -1):
+            base = 0.0
+            for column in np.argsort(sign * row):  # nearest zero first
+                height = sign * row[column]
+                if height <= 0:
+                    continue
+                bottom = base if sign > 0 else -base - height
+                box = Affine2D().scale(WIDTH, height).translate(position - WIDTH / 2, bottom)
+                paths.append(_unit_letter(symbols[column]).transformed(box))
+                faces.append(colors[symbols[column]])
+                base += height
+            low, high = (low, max(high, base)) if sign > 0 else (min(low, -base), high)
+    ax.add_collection(
+        PathCollection(paths, facecolors=faces, edgecolors="none", transform=ax.transData),
+        autolim=False,
+    )
+    ax.set_xlim(-0.5, len(values) - 0.5)
+    return low, high
