@@ -12,6 +12,8 @@ from functools import cache
 
 import numpy as np
 
+from .motif import COLORS
+
 #: Width of a letter, in positions.
 WIDTH = 0.95
 
@@ -30,6 +32,14 @@ def _unit_letter(symbol):
     return path.transformed(
         Affine2D().translate(-box.x0, -box.y0).scale(1 / box.width, 1 / box.height)
     )
+
+
+def logo_colors(symbols, colors=None):
+    """Colour per symbol: :data:`~skmotif.motif.COLORS` (case-insensitive), black for
+    others, then ``colors`` over them."""
+    scheme = {s: COLORS.get(s.upper(), "black") for s in symbols}
+    scheme.update(colors or {})
+    return scheme
 
 
 def draw_letters(ax, values, symbols, colors):

@@ -22,13 +22,6 @@ COLORS = {
 }
 
 
-def logo_colors(symbols, colors=None):
-    """Colour per symbol: :data:`COLORS` (case-insensitive), black otherwise, then ``colors``."""
-    scheme = {s: COLORS.get(s.upper(), "black") for s in symbols}
-    scheme.update(colors or {})
-    return scheme
-
-
 #: Glyphs shorter than this share of the logo's height (log2 of the alphabet
 #: size, in bits) are not drawn.
 MIN_GLYPH = 0.02
@@ -242,7 +235,7 @@ class Motif:
         import matplotlib.pyplot as plt
         from matplotlib.ticker import MaxNLocator
 
-        from ._glyphs import draw_letters
+        from ._glyphs import draw_letters, logo_colors
 
         if ax is None:
             _, ax = plt.subplots(figsize=(max(3.0, 0.35 * len(self) + 1), 2.0))

@@ -239,8 +239,7 @@ def plot_attribution(attribution, symbols, ax=None, colors=None, title=None):
     -------
     ax : matplotlib Axes
     """
-    from ._glyphs import draw_letters
-    from .motif import logo_colors
+    from ._glyphs import draw_letters, logo_colors
 
     symbols = str(symbols)
     values = np.asarray(attribution, dtype=float)
