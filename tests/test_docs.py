@@ -67,8 +67,12 @@ def quick_docs(tmp_path, monkeypatch):
     def few_epochs(*args, epochs, **kwargs):
         return train(*args, epochs=min(epochs, 2), **kwargs)
 
+    opened = []
+
     def local_client(address=None, **kwargs):
-        return client(distributed.LocalCluster(n_workers=1, processes=False), **kwargs)
+        cluster = distributed.LocalCluster(n_workers=1, processes=False)
+        opened.append((client(cluster, **kwargs), cluster))
+        return opened[-1][0]
 
     def subsample(step):
         monkeypatch.setattr(datasets, "load_pum2", lambda: tuple(a[::step] for a in load_pum2()))
@@ -81,6 +85,9 @@ def quick_docs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     yield subsample
     plt.close("all")
+    for dask_client, cluster in opened:  # a client left open hangs the next one in this process
+        dask_client.close()
+        cluster.close()
 
 
 def run_blocks(blocks, filename):
