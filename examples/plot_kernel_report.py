@@ -41,7 +41,9 @@ for k in sorted(range(len(results)), key=lambda k: -results[k].importance)[:5]:
 visualize_all_kernels(clf, X, y, "kernels")
 drawn = [k for k in range(len(results)) if results[k].motif is not None]  # have a logo
 best = max(drawn, key=lambda k: results[k].importance)
-fig, axes = plt.subplots(1, 3, figsize=(12, 3))
+fig = plt.figure(figsize=(11, 6.5))
+grid = fig.add_gridspec(2, 2, height_ratios=[1, 1.6])  # the wide logo on its own row
+axes = [fig.add_subplot(grid[0, :]), fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1])]
 for ax, name in zip(axes, ["motif", "activations", "position"], strict=True):
     ax.imshow(plt.imread(f"kernels/{name}_kernel_{best}.png"))
     ax.set_title(f"{name}_kernel_{best}.png", fontsize=9)
