@@ -23,7 +23,7 @@ KERNEL_FILES = {
 
 
 def _logo_size(n_positions, pair):
-    return max(3.0, 0.3 * n_positions + 1.2), 3.6 if pair else 1.9
+    return max(4.0, 0.3 * n_positions + 1.2), 3.6 if pair else 1.9
 
 
 def plot_logo(motif, ax=None, colors_sequence=None, colors_structure=None, title=None):
