@@ -202,6 +202,8 @@ class ConvMotifClassifier(_SequenceInput, ClassifierMixin, BaseEstimator):
     callbacks : list of keras.callbacks.Callback or None, default=None
         Called during training after the fixed learning-rate halving and
         early stopping, e.g. for logging or timing; not saved with the model.
+        Their ``model`` is the compiled copy that trains (kept between fits
+        of one architecture), whose weights become ``model_`` at the end.
 
     Attributes
     ----------
