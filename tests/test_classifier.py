@@ -413,3 +413,17 @@ def test_encode_gives_the_network_input_as_predict_builds_it(fitted, motif_data)
     assert protein.input_alphabet() is None  # 20 symbols do not fit in 5 channels
     with pytest.raises(NotFittedError):
         ConvMotifClassifier().encode(X_test)
+
+
+def test_prediction_runs_one_traced_forward_pass_per_network(fitted, motif_data):
+    """predict_proba traces the network once (any batch size) and matches eager calls."""
+    from skmotif import _training
+
+    _, _, X_test, _ = motif_data
+    encoded = fitted.encode(X_test)
+    traced = _training.predict(fitted.model_, encoded)
+    fitted.predict_proba(X_test[:3])  # a smaller batch reuses the same trace
+    assert fitted.model_._skmotif_forward.experimental_get_tracing_count() == 1
+    _, batch = next(encoded.batches(len(X_test)))
+    eager = fitted.model_(batch, training=False).numpy()
+    np.testing.assert_allclose(traced, eager, rtol=1e-5, atol=1e-7)
