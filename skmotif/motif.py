@@ -20,8 +20,6 @@ COLORS = {
     "M": "#00CC00",
     "S": "#CC00FF",
 }
-
-
 #: Glyphs shorter than this share of the logo's height (log2 of the alphabet
 #: size, in bits) are not drawn.
 MIN_GLYPH = 0.02
