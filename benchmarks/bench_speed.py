@@ -78,6 +78,9 @@ print(json.dumps(times))
 SKMOTIF_EPOCHS = """
 import json, sys
 sys.path.insert(0, HERE)
+import skmotif._network
+if KERAS_FORWARD:  # as before skmotif computed the training step itself
+    skmotif._network.training_forward = lambda model: None
 from _common import epoch_clock
 from bench_accuracy import split
 from skmotif import ConvMotifClassifier
@@ -171,9 +174,64 @@ def flop_bound(n_train, n_val):
     return gflop, float(np.max(rates))
 
 
+def convolution_floor(n_train, n_val, batch=128):
+    """Seconds that one epoch's convolutions alone take (best of 3), as TensorFlow runs them.
+
+    The default network's two convolutions on random input of their shapes:
+    forward, both backward products (the weight gradient only for the first
+    layer, as in training), fused with bias and ReLU as in skmotif's training
+    step, every training batch; forward alone for the validation batches.
+    """
+    import math
+    import time
+
+    import tensorflow as tf
+
+    shapes = [((140, 4), (25, 4, 30)), ((58, 30), (25, 30, 30))]  # (length, channels), kernel
+    layers = [
+        (
+            tf.random.uniform((batch, 1, *x)),
+            tf.Variable(tf.random.normal((1, *k))),
+            tf.zeros(k[-1]),
+        )
+        for x, k in shapes
+    ]
+
+    @tf.function
+    def train_step():
+        for i, (x, kernel, bias) in enumerate(layers):
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                y = tf.nn.relu(tf.nn.bias_add(tf.nn.conv2d(x, kernel, 1, "VALID"), bias))
+            wanted = [kernel] if i == 0 else [kernel, x]
+            tape.gradient(y, wanted, output_gradients=tf.ones_like(y))
+
+    @tf.function
+    def validation_step():
+        for x, kernel, bias in layers:
+            tf.nn.relu(tf.nn.bias_add(tf.nn.conv2d(x, kernel, 1, "VALID"), bias))
+
+    train_step(), validation_step()
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        for _ in range(math.ceil(n_train / batch)):
+            train_step()
+        for _ in range(math.ceil(n_val / batch)):
+            validation_step()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
 def epochs(args):
     print("1. steady epoch, default network, pysster's artificial set (14,000 x 140 nt)")
-    sides = {"skmotif": (sys.executable, SKMOTIF_EPOCHS)}
+    sides = {
+        "skmotif": (sys.executable, SKMOTIF_EPOCHS.replace("KERAS_FORWARD", "False")),
+        "skmotif, Keras's forward": (
+            sys.executable,
+            SKMOTIF_EPOCHS.replace("KERAS_FORWARD", "True"),
+        ),
+    }
     if Path(args.pysster).exists():
         sides["pysster 1.2.2"] = (args.pysster, PYSSTER_EPOCHS)
     else:
@@ -183,16 +241,22 @@ def epochs(args):
         for side, (python, code) in sides.items():
             times[side] += run(python, code, EPOCHS=6, HERE=repr(str(HERE)))
     for side, values in times.items():
-        print(f"   {side:14} {span(values)} (median {sorted(values)[len(values) // 2]:.2f} s)")
-    if len(times) == 2:
-        ours, theirs = times["skmotif"], times["pysster 1.2.2"]
-        print(f"   pysster / skmotif, medians: {_median(theirs) / _median(ours):.2f}x")
+        print(f"   {side:24} {span(values)} (median {_median(values):.2f} s)")
+    for side in list(times)[1:]:
+        ratio = _median(times[side]) / _median(times["skmotif"])
+        print(f"   {side} / skmotif, medians: {ratio:.2f}x")
     gflop, rate = flop_bound(14000, 3000)
     bound = gflop / rate
     print(
         f"   FLOP bound: {gflop:.0f} GFLOP per epoch (training + validation) at "
         f"{rate:.0f} GFLOP/s (tf.matmul) = {bound:.2f} s; skmotif's median epoch runs at "
         f"{100 * bound / _median(times['skmotif']):.0f}% of it"
+    )
+    floor = convolution_floor(14000, 3000)
+    print(
+        f"   the epoch's convolutions alone, as TensorFlow runs them: {floor:.2f} s "
+        f"({100 * bound / floor:.0f}% of the FLOP bound; the median epoch spends the other "
+        f"{_median(times['skmotif']) - floor:.2f} s on everything else)"
     )
 
 

@@ -1,10 +1,14 @@
 """The network: per-layer hyperparameters, the Keras model built from them, and its parts.
 
 This is the only module that creates Keras layers and models: the network
-(:func:`build_network`) and the sub-models that interpretation runs
+(:func:`build_network`), the compiled copy that trains it
+(:func:`build_trainer`, with its faster training pass
+:func:`training_forward`) and the sub-models that interpretation runs
 (:func:`logit_function`, :func:`objective_model`). Keras is imported inside
 the functions, so the parameter helpers stay usable without it.
 """
+
+import functools
 
 import numpy as np
 
@@ -260,6 +264,158 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed, compile=True):
         jit_compile=False,
     )
     return model
+
+
+#: Training steps per call into TensorFlow (Keras's ``steps_per_execution``): fewer
+#: calls from Python, the same steps (benchmarks/bench_speed.py).
+STEPS_PER_CALL = 32
+
+
+def build_trainer(spec, input_shape, n_outputs, multilabel):
+    """A compiled network for fitting: its training steps run :func:`training_forward`.
+
+    Parameters
+    ----------
+    spec, input_shape, n_outputs, multilabel
+        As for :func:`build_network`.
+
+    Returns
+    -------
+    trainer : keras.Model
+        Compiled as :func:`build_network` compiles, running
+        :data:`STEPS_PER_CALL` steps per call. Its variables are those
+        of a network from :func:`build_network` (attribute ``network``), in
+        the same order; in inference mode it is that network. A recurrent
+        network has no faster forward pass and is returned as it is.
+    """
+    network = build_network(spec, input_shape, n_outputs, multilabel, seed=0, compile=False)
+    forward = training_forward(network)
+    if forward is None:
+        trainer = network
+    else:
+        trainer = _trainer_class()(network, forward)
+        trainer(np.zeros((1, *input_shape), np.float32))  # builds it
+    keras = import_keras()
+    trainer.compile(
+        optimizer=keras.optimizers.Adam(spec["learning_rate"]),
+        loss="binary_crossentropy" if multilabel else "categorical_crossentropy",
+        jit_compile=False,
+        steps_per_execution=STEPS_PER_CALL,
+    )
+    return trainer
+
+
+@functools.cache
+def _trainer_class():
+    keras = import_keras()
+
+    class Trainer(keras.Model):
+        """A network whose training-mode call is :func:`training_forward`."""
+
+        def __init__(self, network, forward):
+            super().__init__(name="skmotif_trainer")
+            self.network = network
+            self.forward = forward
+
+        def call(self, x, training=False):
+            return self.forward(x) if training else self.network(x, training=False)
+
+    return Trainer
+
+
+def training_forward(model):
+    """``model(x, training=True)`` computed faster, for networks without recurrent layers.
+
+    The same layers, variables and dropout masks (each ``Dropout`` layer's
+    seed generator advances as in Keras), three changes in how TensorFlow
+    computes them:
+
+    - every dropout mask is drawn when the step starts, where Keras draws it
+      when the layer's input is ready, so drawing overlaps the forward pass;
+    - convolutions and max pooling run on (batch, 1, length, channels), as
+      TensorFlow's 2-D operations, which lets it fuse a convolution with its
+      bias, ReLU and bias gradient (Keras's 1-D convolution reshapes around
+      each operation, which blocks the fusion);
+    - a maximum over all positions (``skip_pool`` and ``pool_size="global"``)
+      is a max pooling, whose gradient goes to the first maximal position;
+      ``GlobalMaxPooling1D`` splits it among equal maxima. That changes no
+      weight gradient where equal maxima come from identical windows of the
+      input (repeats, padding), nor where they are ReLU zeros; it changes
+      the input gradient, which training does not use.
+
+    So one training step gives the gradients of Keras's step up to the order
+    of floating-point additions (``tests/test_network.py``); the fused
+    operations add in another order, and over many steps such differences
+    grow as they do between machines.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A network from :func:`build_network`.
+
+    Returns
+    -------
+    function or None
+        Maps a batch of network input, shape (batch, length, channels), to
+        the network's output, shape (batch, n_outputs), in training mode;
+        None for a network with LSTM or GRU layers or for a backend other
+        than TensorFlow (train it as it is).
+    """
+    keras = import_keras()
+    names = [layer.name for layer in model.layers]
+    if keras.backend.backend() != "tensorflow" or "flatten" not in names:
+        return None
+    import tensorflow as tf
+
+    convs = []
+    while f"conv_{len(convs) + 1}" in names:
+        n = len(convs) + 1
+        convs.append([model.get_layer(f"{kind}_{n}") for kind in ("conv", "pool", "dropout_conv")])
+    denses = []
+    while f"dense_{len(denses) + 1}" in names:
+        n = len(denses) + 1
+        denses.append((model.get_layer(f"dense_{n}"), model.get_layer(f"dropout_dense_{n}")))
+    dropouts = [model.get_layer("dropout_input")]
+    dropouts += [dropout for *_, dropout in convs] + [dropout for _, dropout in denses]
+    skip = "skip_pool" in names
+
+    def whole_max(h):  # (batch, 1, length, channels) -> (batch, 1, 1, channels)
+        return tf.nn.max_pool2d(h, (1, h.shape[2]), (1, h.shape[2]), "VALID")
+
+    def forward(x):
+        rows = tf.shape(x)[0]
+        masks = {}
+        for layer in dropouts:
+            if layer.rate > 0:  # Keras's stateless dropout, drawn with the layer's next seed
+                seed = tf.cast(tf.math.floormod(layer.seed_generator.next(), 2**31 - 2), tf.int32)
+                shape = tf.concat([[rows], layer.output.shape[1:]], 0)
+                keep = tf.random.stateless_uniform(shape, seed) >= layer.rate
+                masks[layer.name] = tf.cast(keep, x.dtype) * (1 / (1 - layer.rate))
+
+        def drop(layer, h):
+            mask = masks.get(layer.name)
+            return h if mask is None else h * tf.reshape(mask, tf.shape(h))
+
+        h = tf.expand_dims(drop(dropouts[0], x), 1)
+        for i, (conv, pool, dropout) in enumerate(convs):
+            z = tf.nn.conv2d(h, tf.expand_dims(conv.kernel, 0), 1, "VALID")
+            h = conv.activation(tf.nn.bias_add(z, conv.bias))
+            if i == 0 and skip:
+                skipped = tf.reshape(whole_max(h), (rows, -1))
+            if isinstance(pool, keras.layers.GlobalMaxPooling1D):
+                h = whole_max(h)
+            else:
+                size, stride = (1, *pool.pool_size), (1, *pool.strides)
+                h = tf.nn.max_pool2d(h, size, stride, "VALID")
+            h = drop(dropout, h)
+        h = tf.reshape(h, (rows, -1))
+        for dense, dropout in denses:
+            h = drop(dropout, dense(h))
+        if skip:
+            h = tf.concat([skipped, h], -1)
+        return model.get_layer("output")(h)
+
+    return forward
 
 
 # -- parts of a built network, for reading it ---------------------------------------

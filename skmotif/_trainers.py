@@ -3,8 +3,8 @@
 Most of a small fit's time goes into tracing the training step (the graph,
 the optimizer's variables) and the validation step. A grid search fits the
 same architecture for every fold, and often for several candidates. So a
-fit trains a *trainer*: a compiled network of the estimator's architecture,
-taken from a small pool, into which the freshly built network's state
+fit trains a *trainer* (:func:`~skmotif._network.build_trainer`): a compiled
+network of the estimator's architecture, taken from a small pool, into which the freshly built network's state
 (initial weights, dropout seed states) is copied and whose optimizer is
 reset; the trained state is then copied back into the estimator's own
 network. Training from the same state with the same steps, a fit on a
@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from contextlib import contextmanager
 
-from ._network import ARCHITECTURE, build_network
+from ._network import ARCHITECTURE, build_trainer
 
 #: Most idle trainers kept (each holds one network and its optimizer state).
 MAX_IDLE = 4
@@ -83,7 +83,7 @@ def training_copy(model, spec, input_shape, n_outputs, multilabel):
         fit uses a trainer at a time; concurrent fits get their own.
     """
     key = _key(spec, input_shape, n_outputs, multilabel)
-    trainer = _borrow(key) or build_network(spec, input_shape, n_outputs, multilabel, seed=0)
+    trainer = _borrow(key) or build_trainer(spec, input_shape, n_outputs, multilabel)
     _copy(model.variables, trainer.variables)
     for variable in trainer.optimizer.variables:
         variable.assign(variable * 0)

@@ -204,6 +204,8 @@ class ConvMotifClassifier(_SequenceInput, ClassifierMixin, BaseEstimator):
         early stopping, e.g. for logging or timing; not saved with the model.
         Their ``model`` is the compiled copy that trains (kept between fits
         of one architecture), whose weights become ``model_`` at the end.
+        Training runs 32 steps per call into TensorFlow, so batch-level
+        hooks (``on_train_batch_end``) run once per 32 batches.
 
     Attributes
     ----------
@@ -365,7 +367,7 @@ or numeric array-like, shape (n_samples, length[, channels])
                 ),
                 None
                 if validation is None
-                else _training.make_dataset(*validation, self.batch_size),
+                else _training.make_dataset(*validation, _training.PREDICT_BATCH),
                 epochs=self.epochs,
                 patience_lr=self.patience_lr,
                 patience_stopping=self.patience_stopping,

@@ -3,7 +3,13 @@
 import pytest
 
 from skmotif import ConvMotifClassifier, pysster_params
-from skmotif._network import build_network, conv_output_lengths, expand_layer_params
+from skmotif._network import (
+    build_network,
+    build_trainer,
+    conv_output_lengths,
+    expand_layer_params,
+    training_forward,
+)
 
 
 def spec(**params):
@@ -172,3 +178,63 @@ def test_global_pooling_is_the_only_word_pool_size_takes():
         ConvMotifClassifier(pool_size="max").fit(X, y)
     with pytest.raises(ValueError, match=r"'pool_size' parameter .* Got 'mean'"):
         ConvMotifClassifier(pool_size=(2, "mean")).fit(X, y)
+
+
+TRAINING_FORWARDS = {
+    "default": {},
+    "exponential first layer": {"first_activation": "exponential"},
+    "global pooling": {"conv_num": 1, "pool_size": "global"},
+    "three conv and two dense layers": {"conv_num": 3, "kernel_len": 5, "dense_num": 2},
+    "no skip, no input dropout": {"global_skip": False, "dropout_input": 0.0},
+    "no conv layer": {"conv_num": 0},
+    "no dense layer": {"dense_num": 0},
+}
+
+
+@pytest.mark.parametrize("params", TRAINING_FORWARDS.values(), ids=TRAINING_FORWARDS.keys())
+def test_the_training_forward_gives_keras_gradients(params):
+    import keras
+    import numpy as np
+    import tensorflow as tf
+
+    model = build_network(spec(**params), (80, 4), 3, multilabel=False, seed=3, compile=False)
+    rng = np.random.default_rng(0)
+    x = tf.constant(np.eye(4, dtype=np.float32)[rng.integers(0, 4, (32, 80))])
+    targets = tf.constant(np.eye(3, dtype=np.float32)[rng.integers(0, 3, 32)])
+    start = [v.numpy() for v in model.variables]
+
+    def step(forward):
+        """Loss, gradients and the variables after the pass (seed states advance)."""
+        with tf.GradientTape() as tape:
+            loss = keras.losses.categorical_crossentropy(targets, forward(x))
+        gradients = tape.gradient(loss, model.trainable_variables)
+        after = [v.numpy() for v in model.variables]
+        for variable, value in zip(model.variables, start, strict=True):
+            variable.assign(value)
+        return loss.numpy(), [g.numpy() for g in gradients], after
+
+    keras_loss, keras_gradients, keras_after = step(lambda x: model(x, training=True))
+    loss, gradients, after = step(tf.function(training_forward(model)))
+    np.testing.assert_allclose(loss, keras_loss, rtol=1e-6)
+    for ours, theirs in zip(gradients, keras_gradients, strict=True):
+        assert np.abs(theirs).max() > 0
+        np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5 * np.abs(theirs).max())
+    for ours, theirs in zip(after, keras_after, strict=True):  # the same dropout seeds drawn
+        np.testing.assert_array_equal(ours, theirs)
+    assert any((a != b).any() for a, b in zip(after, start, strict=True))
+
+
+def test_recurrent_networks_train_through_keras():
+    model = build_network(spec(conv_num=1, rnn_type="GRU"), (80, 4), 2, multilabel=False, seed=0)
+    assert training_forward(model) is None
+    trainer = build_trainer(spec(conv_num=1, rnn_type="GRU"), (80, 4), 2, multilabel=False)
+    assert trainer.name == "skmotif" and trainer.optimizer is not None
+
+
+def test_a_trainer_holds_the_networks_variables_in_order():
+    trainer = build_trainer(spec(), (80, 4), 2, multilabel=False)
+    model = build_network(spec(), (80, 4), 2, multilabel=False, seed=0)
+    assert [(v.name, v.shape) for v in trainer.variables] == [
+        (v.name, v.shape) for v in model.variables
+    ]
+    assert trainer.network.name == "skmotif" and trainer.loss == "categorical_crossentropy"
