@@ -341,7 +341,9 @@ def training_forward(model):
       ``GlobalMaxPooling1D`` splits it among equal maxima. That changes no
       weight gradient where equal maxima come from identical windows of the
       input (repeats, padding), nor where they are ReLU zeros; it changes
-      the input gradient, which training does not use.
+      the input gradient, which training does not use. Where the first
+      pooling's windows cover every position, the skip is the maximum of
+      the pooled values, half as many.
 
     So one training step gives the gradients of Keras's step up to the order
     of floating-point additions (``tests/test_network.py``); the fused
@@ -400,14 +402,15 @@ def training_forward(model):
         for i, (conv, pool, dropout) in enumerate(convs):
             z = tf.nn.conv2d(h, tf.expand_dims(conv.kernel, 0), 1, "VALID")
             h = conv.activation(tf.nn.bias_add(z, conv.bias))
-            if i == 0 and skip:
-                skipped = tf.reshape(whole_max(h), (rows, -1))
             if isinstance(pool, keras.layers.GlobalMaxPooling1D):
-                h = whole_max(h)
+                pooled, covers = whole_max(h), True
             else:
-                size, stride = (1, *pool.pool_size), (1, *pool.strides)
-                h = tf.nn.max_pool2d(h, size, stride, "VALID")
-            h = drop(dropout, h)
+                (size,), (stride,) = pool.pool_size, pool.strides
+                pooled = tf.nn.max_pool2d(h, (1, size), (1, stride), "VALID")
+                covers = stride <= size and (h.shape[2] - size) % stride == 0
+            if i == 0 and skip:  # the pools' maximum where their windows cover all positions
+                skipped = tf.reshape(whole_max(pooled if covers else h), (rows, -1))
+            h = drop(dropout, pooled)
         h = tf.reshape(h, (rows, -1))
         for dense, dropout in denses:
             h = drop(dropout, dense(h))

@@ -3,12 +3,13 @@
 Most of a small fit's time goes into tracing the training step (the graph,
 the optimizer's variables) and the validation step. A grid search fits the
 same architecture for every fold, and often for several candidates. So a
-fit trains a *trainer* (:func:`~skmotif._network.build_trainer`): a compiled
-network of the estimator's architecture, taken from a small pool, into which the freshly built network's state
-(initial weights, dropout seed states) is copied and whose optimizer is
-reset; the trained state is then copied back into the estimator's own
-network. Training from the same state with the same steps, a fit on a
-pooled trainer learns exactly what a fit on a new network learns.
+fit trains a *trainer* (:func:`~skmotif._network.build_trainer`): a
+compiled network of the estimator's architecture, taken from a small pool,
+into which the freshly built network's state (initial weights, dropout seed
+states) is copied and whose optimizer is reset; the trained state is then
+copied back into the estimator's own network. Training from the same state
+with the same steps, a fit on a pooled trainer learns exactly what a fit on
+a new network learns.
 """
 
 import threading

@@ -188,6 +188,9 @@ TRAINING_FORWARDS = {
     "no skip, no input dropout": {"global_skip": False, "dropout_input": 0.0},
     "no conv layer": {"conv_num": 0},
     "no dense layer": {"dense_num": 0},
+    "overlapping pools": {"kernel_len": 9, "pool_size": 4, "pool_stride": 2},
+    "pools leaving a position out": {"kernel_len": 9, "pool_size": 4, "pool_stride": 3},
+    "pools with gaps": {"kernel_len": 9, "pool_size": 2, "pool_stride": 3},
 }
 
 
