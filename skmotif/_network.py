@@ -121,8 +121,8 @@ def conv_output_lengths(length, spec):
     return lengths
 
 
-def build_network(spec, input_shape, n_outputs, multilabel, seed, compile=True):
-    """Build the network, compiled for training unless ``compile=False``.
+def build_network(spec, input_shape, n_outputs, multilabel, seed):
+    """Build the network (uncompiled: :func:`build_trainer` trains a copy of it).
 
     input -> Dropout -> conv_num x [Conv1D(valid, ReLU (the first:
     ``first_activation``), max-norm) ->
@@ -149,18 +149,15 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed, compile=True):
     n_outputs : int
         Number of output units (classes or labels).
     multilabel : bool
-        Sigmoid + binary cross-entropy if True, else softmax + categorical
-        cross-entropy.
+        Sigmoid outputs if True (trained with binary cross-entropy), else
+        softmax (categorical cross-entropy).
     seed : int
         Seed from which every initialiser and dropout layer draws its own.
-    compile : bool, default=True
-        Compile with Adam(``learning_rate``) and the loss; a network that is
-        only read (or trained through :mod:`skmotif._trainers`) needs none.
 
     Returns
     -------
     model : keras.Model
-        Compiled (when asked) with Adam(learning_rate), without XLA. Layers are named
+        Layers are named
         ``dropout_input``, ``conv_1``, ``pool_1``, ``dropout_conv_1``, ...,
         ``lstm_1``/``gru_1`` or ``flatten``, ``dense_1``,
         ``dropout_dense_1``, ..., ``output``.
@@ -255,15 +252,7 @@ def build_network(spec, input_shape, n_outputs, multilabel, seed, compile=True):
         kernel_initializer=dense_init(),
         name="output",
     )(h)
-    model = keras.Model(inputs, outputs, name="skmotif")
-    if not compile:
-        return model
-    model.compile(
-        optimizer=keras.optimizers.Adam(spec["learning_rate"]),
-        loss="binary_crossentropy" if multilabel else "categorical_crossentropy",
-        jit_compile=False,
-    )
-    return model
+    return keras.Model(inputs, outputs, name="skmotif")
 
 
 #: Training steps per call into TensorFlow (Keras's ``steps_per_execution``): fewer
@@ -282,13 +271,14 @@ def build_trainer(spec, input_shape, n_outputs, multilabel):
     Returns
     -------
     trainer : keras.Model
-        Compiled as :func:`build_network` compiles, running
-        :data:`STEPS_PER_CALL` steps per call. Its variables are those
+        Compiled with Adam(``learning_rate``) and the cross-entropy loss,
+        without XLA, running :data:`STEPS_PER_CALL` steps per call. Its
+        variables are those
         of a network from :func:`build_network` (attribute ``network``), in
         the same order; in inference mode it is that network. A recurrent
         network has no faster forward pass and is returned as it is.
     """
-    network = build_network(spec, input_shape, n_outputs, multilabel, seed=0, compile=False)
+    network = build_network(spec, input_shape, n_outputs, multilabel, seed=0)
     forward = training_forward(network)
     if forward is None:
         trainer = network

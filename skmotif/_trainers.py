@@ -70,7 +70,7 @@ def training_copy(model, spec, input_shape, n_outputs, multilabel):
     Parameters
     ----------
     model : keras.Model
-        A network from ``build_network(..., compile=False)`` with these
+        A network from ``build_network`` with these
         arguments; it receives the trained state when the block ends
         without an error.
     spec, input_shape, n_outputs, multilabel

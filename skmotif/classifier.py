@@ -354,7 +354,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             encoded, targets, weights, y_index, class_weights, validation_data, seeds[0]
         )
         shape = (spec, self.input_shape_, targets.shape[1], self.multilabel_)
-        self.model_ = build_network(*shape, int(seeds[1]), compile=False)
+        self.model_ = build_network(*shape, int(seeds[1]))
         with training_copy(self.model_, *shape) as trainer:
             self.history_, self.best_epoch_ = _training.train(
                 trainer,

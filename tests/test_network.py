@@ -74,10 +74,11 @@ def test_pysster_params_give_pysster_network():
     assert model.get_layer("dropout_dense_1").rate == 0.6
     assert model.get_layer("dense_1").units == 100
     assert model.get_layer("output").activation.__name__ == "softmax"
-    assert model.loss == "categorical_crossentropy"
-    assert float(model.optimizer.learning_rate) == pytest.approx(0.0005)
-    assert model.jit_compile is False
     assert model.output_shape == (None, 2)
+    trainer = build_trainer(spec(**pysster_params()), (300, 4), 2, multilabel=False)
+    assert trainer.loss == "categorical_crossentropy"
+    assert float(trainer.optimizer.learning_rate) == pytest.approx(0.0005)
+    assert trainer.jit_compile is False
 
 
 def test_default_network_is_pysster_with_a_global_skip():
@@ -88,7 +89,8 @@ def test_default_network_is_pysster_with_a_global_skip():
     # The output layer reads the 30 kernel maxima beside the 100 dense units.
     assert model.get_layer("output").kernel.shape == (130, 2)
     assert model.count_params() == pysster.count_params() + 30 * 2
-    assert float(model.optimizer.learning_rate) == pytest.approx(0.003)
+    trainer = build_trainer(spec(), (300, 4), 2, multilabel=False)
+    assert float(trainer.optimizer.learning_rate) == pytest.approx(0.003)
 
 
 def test_exponential_activation_only_in_the_first_layer():
@@ -104,7 +106,9 @@ def test_exponential_activation_only_in_the_first_layer():
 def test_multilabel_output_is_sigmoid_with_binary_crossentropy():
     model = build_network(spec(conv_num=1), (50, 4), 3, multilabel=True, seed=0)
     assert model.get_layer("output").activation.__name__ == "sigmoid"
-    assert model.loss == "binary_crossentropy"
+    assert build_trainer(spec(conv_num=1), (50, 4), 3, multilabel=True).loss == (
+        "binary_crossentropy"
+    )
 
 
 def test_recurrent_layers_replace_flatten():
@@ -200,7 +204,7 @@ def test_the_training_forward_gives_keras_gradients(params):
     import numpy as np
     import tensorflow as tf
 
-    model = build_network(spec(**params), (80, 4), 3, multilabel=False, seed=3, compile=False)
+    model = build_network(spec(**params), (80, 4), 3, multilabel=False, seed=3)
     rng = np.random.default_rng(0)
     x = tf.constant(np.eye(4, dtype=np.float32)[rng.integers(0, 4, (32, 80))])
     targets = tf.constant(np.eye(3, dtype=np.float32)[rng.integers(0, 3, 32)])
