@@ -43,7 +43,7 @@ def logo_colors(symbols, colors=None):
 
 
 def draw_letters(ax, values, symbols, colors):
-    """Draw stacked letters on ``ax``; return the stacks' lowest and highest points.
+    """Draw stacked letters on ``ax``, one stack per integer position; return their extent.
 
     Parameters
     ----------
@@ -62,6 +62,7 @@ def draw_letters(ax, values, symbols, colors):
         there is none on that side).
     """
     from matplotlib.collections import PathCollection
+    from matplotlib.ticker import MaxNLocator
     from matplotlib.transforms import Affine2D
 
     paths, faces, low, high = [], [], 0.0, 0.0
@@ -83,4 +84,5 @@ def draw_letters(ax, values, symbols, colors):
         autolim=False,
     )
     ax.set_xlim(-0.5, len(values) - 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # positions, never 2.5
     return low, high

@@ -231,7 +231,6 @@ class Motif:
         ax : matplotlib Axes
         """
         import matplotlib.pyplot as plt
-        from matplotlib.ticker import MaxNLocator
 
         from ._glyphs import draw_letters, logo_colors
 
@@ -245,7 +244,6 @@ class Motif:
             ax, heights, self.alphabet.symbols, logo_colors(self.alphabet.symbols, colors)
         )
         ax.set_ylim(0, np.log2(len(self.alphabet)))
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # positions, never 2.5
         ax.set_ylabel("bits")
         ax.set_xlabel("position")
         ax.set_title(title or "", y=1.0, pad=4, fontsize=10)  # fixed height: draws faster

@@ -121,3 +121,17 @@ def test_kernel_report_with_a_relative_folder_after_a_change_of_directory(
     visualize_all_kernels(fast_model, X_test, y_test, "kernels")
     assert (tmp_path / "elsewhere" / "kernels" / "summary.html").exists()
     assert list((tmp_path / "elsewhere" / "kernels").glob("position_kernel_*.png"))
+
+
+@pytest.mark.parametrize("length", [8, 20, 60])
+def test_logo_positions_are_whole_numbers(length):
+    from skmotif import Motif
+    from skmotif.plotting import plot_attribution
+
+    values = np.random.default_rng(0).normal(size=(length, 4))
+    logo = Motif("ACGT", probabilities=np.full((length, 4), 0.25)).plot()
+    for ax in (plot_attribution(values, "ACGT"), logo):
+        ax.figure.canvas.draw()
+        ticks = [t for t in ax.get_xticks() if -0.5 <= t <= length - 0.5]
+        assert len(ticks) >= 2 and all(float(t).is_integer() for t in ticks)
+        plt.close(ax.figure)
