@@ -359,14 +359,7 @@ def training_forward(model):
         return None
     import tensorflow as tf
 
-    convs = []
-    while f"conv_{len(convs) + 1}" in names:
-        n = len(convs) + 1
-        convs.append([model.get_layer(f"{kind}_{n}") for kind in ("conv", "pool", "dropout_conv")])
-    denses = []
-    while f"dense_{len(denses) + 1}" in names:
-        n = len(denses) + 1
-        denses.append((model.get_layer(f"dense_{n}"), model.get_layer(f"dropout_dense_{n}")))
+    convs, denses = _blocks(model)
     dropouts = [model.get_layer("dropout_input")]
     dropouts += [dropout for *_, dropout in convs] + [dropout for _, dropout in denses]
     skip = "skip_pool" in names
@@ -409,6 +402,29 @@ def training_forward(model):
         return model.get_layer("output")(h)
 
     return forward
+
+
+def _blocks(model):
+    """The network's blocks, in order.
+
+    Returns
+    -------
+    convs : list of (conv, pool, dropout) layers
+        ``conv_n``, ``pool_n``, ``dropout_conv_n``.
+    denses : list of (dense, dropout) layers
+        ``dense_n``, ``dropout_dense_n``.
+    """
+    names = {layer.name for layer in model.layers}
+    convs, denses = [], []
+    while f"conv_{len(convs) + 1}" in names:
+        n = len(convs) + 1
+        convs.append(
+            tuple(model.get_layer(f"{kind}_{n}") for kind in ("conv", "pool", "dropout_conv"))
+        )
+    while f"dense_{len(denses) + 1}" in names:
+        n = len(denses) + 1
+        denses.append((model.get_layer(f"dense_{n}"), model.get_layer(f"dropout_dense_{n}")))
+    return convs, denses
 
 
 # -- parts of a built network, for reading it ---------------------------------------
@@ -562,13 +578,9 @@ def deeplift_multipliers(model):
             "DeepLIFT rules for LSTM/GRU layers are not implemented; use "
             "skmotif.interpret.saliency or skmotif.interpret.ism for recurrent networks."
         )
-    convs = []
-    while f"conv_{len(convs) + 1}" in names:
-        n = len(convs) + 1
-        convs.append((model.get_layer(f"conv_{n}"), model.get_layer(f"pool_{n}")))
-    denses = []
-    while f"dense_{len(denses) + 1}" in names:
-        denses.append(model.get_layer(f"dense_{len(denses) + 1}"))
+    conv_blocks, dense_blocks = _blocks(model)
+    convs = [(conv, pool) for conv, pool, _ in conv_blocks]
+    denses = [dense for dense, _ in dense_blocks]
     skip = model.get_layer("skip_pool") if "skip_pool" in names else None
     output = model.get_layer("output")
     activations = [
