@@ -273,10 +273,10 @@ def build_trainer(spec, input_shape, n_outputs, multilabel):
     trainer : keras.Model
         Compiled with Adam(``learning_rate``) and the cross-entropy loss,
         without XLA, running :data:`STEPS_PER_CALL` steps per call. Its
-        variables are those
-        of a network from :func:`build_network` (attribute ``network``), in
-        the same order; in inference mode it is that network. A recurrent
-        network has no faster forward pass and is returned as it is.
+        variables are those of a network from :func:`build_network`
+        (attribute ``network``), in the same order; in inference mode it is
+        that network. A recurrent network has no faster training pass and
+        is returned as it is.
     """
     network = build_network(spec, input_shape, n_outputs, multilabel, seed=0)
     forward = training_forward(network)
@@ -317,7 +317,7 @@ def training_forward(model):
     """``model(x, training=True)`` computed faster, for networks without recurrent layers.
 
     The same layers, variables and dropout masks (each ``Dropout`` layer's
-    seed generator advances as in Keras), three changes in how TensorFlow
+    seed generator advances as in Keras); what changes is how TensorFlow
     computes them:
 
     - every dropout mask is drawn when the step starts, where Keras draws it
