@@ -310,6 +310,16 @@ def _trainer_class():
         def call(self, x, training=False):
             return self.forward(x) if training else self.network(x, training=False)
 
+        # Callbacks (ModelCheckpoint, ones that read a layer) see the network.
+        def get_layer(self, name=None, index=None):
+            return self.network.get_layer(name, index)
+
+        def save(self, *args, **kwargs):
+            return self.network.save(*args, **kwargs)
+
+        def save_weights(self, *args, **kwargs):
+            return self.network.save_weights(*args, **kwargs)
+
     return Trainer
 
 

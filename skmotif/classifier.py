@@ -203,7 +203,9 @@ class ConvMotifClassifier(_SequenceInput, ClassifierMixin, BaseEstimator):
         Called during training after the fixed learning-rate halving and
         early stopping, e.g. for logging or timing; not saved with the model.
         Their ``model`` is the compiled copy that trains (kept between fits
-        of one architecture), whose weights become ``model_`` at the end.
+        of one architecture), whose weights become ``model_`` at the end;
+        its ``get_layer``, ``save`` and ``save_weights`` act on the network,
+        so ``keras.callbacks.ModelCheckpoint`` saves a network like ``model_``.
         Training runs 32 steps per call into TensorFlow, so batch-level
         hooks (``on_train_batch_end``) run once per 32 batches.
 

@@ -385,10 +385,26 @@ def test_callbacks_run_beside_the_fixed_ones(motif_data, tmp_path):
 
     keras = import_keras()
     X, y, _, _ = motif_data
-    seen = []
-    counter = keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: seen.append(epoch))
-    clf = ConvMotifClassifier(**{**FAST, "epochs": 3}, callbacks=[counter]).fit(X, y)
+    seen, kernels = [], []
+
+    class Reader(keras.callbacks.Callback):  # reads a layer of the training network by name
+        def on_epoch_end(self, epoch, logs=None):
+            seen.append(epoch)
+            kernels.append(self.model.get_layer("conv_1").kernel.numpy().copy())
+
+    checkpoints = [
+        keras.callbacks.ModelCheckpoint(tmp_path / "epoch.keras"),
+        keras.callbacks.ModelCheckpoint(tmp_path / "epoch.weights.h5", save_weights_only=True),
+    ]
+    clf = ConvMotifClassifier(**{**FAST, "epochs": 3}, callbacks=[Reader(), *checkpoints])
+    clf.fit(X, y)
     assert seen == [0, 1, 2]
+    assert not np.array_equal(kernels[0], kernels[-1])  # the layer that trains
+    saved = keras.models.load_model(tmp_path / "epoch.keras")  # the last epoch's network
+    assert [layer.name for layer in saved.layers] == [layer.name for layer in clf.model_.layers]
+    np.testing.assert_array_equal(saved.get_layer("conv_1").kernel.numpy(), kernels[-1])
+    clf.model_.load_weights(tmp_path / "epoch.weights.h5")  # a network's weights file
+    np.testing.assert_array_equal(clf.model_.get_layer("conv_1").kernel.numpy(), kernels[-1])
     assert set(clf.history_) == {"loss", "val_loss", "learning_rate"}
     # Callbacks are objects of a training run, not settings of the model: not saved.
     assert load(save(clf, tmp_path / "model")).callbacks is None
