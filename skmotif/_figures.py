@@ -4,6 +4,7 @@ Kept apart from :mod:`skmotif.report` so that the worker processes which
 draw kernels in parallel start without importing scikit-learn or Keras.
 """
 
+import weakref
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
@@ -61,10 +62,36 @@ def _fixed_titles(ax, title=""):
 
 
 def save_figure(fig, path, close=True):
-    """Write a PNG (fast compression); close the figure unless it is a reused canvas."""
+    """Write a PNG (fast compression); close the figure unless it is a reused canvas
+    (whose axis labels are then pinned: :func:`_pin_labels`)."""
+    if not close:
+        _pin_labels(fig)
     fig.savefig(path, dpi=_DPI, pil_kwargs={"compress_level": 1})
     if close:
         plt.close(fig)
+
+
+def _pin_labels(fig):
+    """Fix where the axis labels go, once per figure.
+
+    Otherwise matplotlib measures every tick label of the figure each time it
+    places a label: about a tenth of drawing the kernels' small figures. An
+    x label stays where matplotlib first puts it (tick labels are a line of
+    digits, as tall in every figure); a y label goes to the figure's left
+    edge, clear of tick labels as wide as the margin allows, so labels line
+    up from figure to figure.
+    """
+    if fig in _PINNED:
+        return
+    _PINNED.add(fig)
+    fig.draw_without_rendering()
+    edge = 4 * fig.dpi / 72  # pixels
+    for ax in fig.axes:
+        to_axes = ax.transAxes.inverted()
+        x, y = ax.xaxis.label.get_position()  # x in axes, y in pixels
+        ax.xaxis.set_label_coords(x, to_axes.transform((0, y))[1])
+        width = ax.yaxis.label.get_window_extent().width  # of the turned text
+        ax.yaxis.set_label_coords(to_axes.transform((edge + width, 0))[0], 0.5)
 
 
 @dataclass
@@ -86,12 +113,16 @@ class KernelFigures:
 #: Figures reused from kernel to kernel (per process), by layout: building axes
 #: and their ticks costs more than drawing the data.
 _CANVASES = {}
+_PINNED = weakref.WeakSet()  # figures whose axis labels are pinned
 
 
 def _canvas(key, make):
     """The figure for ``key``, built by ``make()`` on first use, emptied of data."""
     if key not in _CANVASES:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
         _CANVASES[key] = make()
+        FigureCanvasAgg(_CANVASES[key])  # kept, so is its renderer, which caches text sizes
     fig = _CANVASES[key]
     for ax in fig.axes:
         for artist in [*ax.lines, *ax.collections, *ax.patches]:
@@ -108,7 +139,7 @@ def _new_position_figure():
     hist_ax.set_ylabel("sequences")
     mean_ax.set(xlabel="window start (position in sequence)", ylabel="activation (mean ± sd)")
     _fixed_titles(mean_ax)
-    fig.subplots_adjust(left=0.11, right=0.97, top=0.92, bottom=0.12, hspace=0.12)
+    fig.subplots_adjust(left=0.12, right=0.97, top=0.92, bottom=0.12, hspace=0.12)
     return fig
 
 

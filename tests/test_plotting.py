@@ -135,3 +135,56 @@ def test_logo_positions_are_whole_numbers(length):
         ticks = [t for t in ax.get_xticks() if -0.5 <= t <= length - 0.5]
         assert len(ticks) >= 2 and all(float(t).is_integer() for t in ticks)
         plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("scale", [10, 1000])
+def test_kernel_figures_labels_clear_their_tick_labels(scale, tmp_path):
+    """Axis labels are pinned once per reused figure (drawing then skips placing them):
+    they line up from kernel to kernel, inside the figure and clear of tick labels, up
+    to counts of 5 digits."""
+    from skmotif import Motif
+    from skmotif._figures import _CANVASES, KernelFigures, draw_kernel
+
+    rng = np.random.default_rng(0)
+    keys = [("logo", 12, False), ("position", 2), ("violin", "a", "b")]
+    places = []
+    for kernel, factor in enumerate((1, scale)):  # the second kernel's tick labels are wider
+        figures = KernelFigures(
+            kernel=kernel,
+            motif=Motif("ACGT", probabilities=rng.dirichlet(np.ones(4), size=12)),
+            title=f"Kernel {kernel}",
+            classes=np.array(["a", "b"]),
+            threshold=0.05 * factor,
+            histogram=rng.integers(0, 90 * factor, size=(2, 90)),
+            mean=rng.random((2, 90)) * factor / 10,
+            sd=rng.random((2, 90)),
+            maxima=[rng.random(100) * factor / 10, rng.random(100) * factor / 10],
+            features=None,
+        )
+        draw_kernel(figures, tmp_path, None, None)
+        labels = [(ax.xaxis.label, ax.yaxis.label) for key in keys for ax in _CANVASES[key].axes]
+        for key in keys:
+            _CANVASES[key].draw_without_rendering()
+        places.append([[label.get_window_extent().bounds for label in pair] for pair in labels])
+    assert (tmp_path / "position_kernel_1.png").exists()
+    np.testing.assert_allclose(places[0], places[1])
+    for key in keys:
+        for ax in _CANVASES[key].axes:
+            for axis, low, high in (("y", "x0", "x1"), ("x", "y0", "y1")):
+                label = getattr(ax, f"{axis}axis").label
+                if not label.get_text():
+                    continue
+                box, ticks = label.get_window_extent(), _drawn_tick_labels(ax, axis)
+                assert ticks and getattr(box, low) >= 0, key
+                assert getattr(box, high) < min(getattr(t, low) for t in ticks), key
+
+
+def _drawn_tick_labels(ax, axis):
+    """Window extents of the tick labels drawn on ``axis`` ("x" or "y") of ``ax``."""
+    lower, upper = sorted(getattr(ax, f"get_{axis}lim")())
+    labels = getattr(ax, f"get_{axis}ticklabels")()
+    return [
+        label.get_window_extent()
+        for label, tick in zip(labels, getattr(ax, f"get_{axis}ticks")(), strict=True)
+        if label.get_text() and label.get_visible() and lower <= tick <= upper
+    ]
