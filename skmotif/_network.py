@@ -385,7 +385,8 @@ def training_forward(model):
                 seed = tf.cast(tf.math.floormod(layer.seed_generator.next(), 2**31 - 2), tf.int32)
                 shape = tf.concat([[rows], layer.output.shape[1:]], 0)
                 keep = tf.random.stateless_uniform(shape, seed) >= layer.rate
-                masks[layer.name] = tf.cast(keep, x.dtype) * (1 / (1 - layer.rate))
+                scale = tf.constant(1 / (1 - layer.rate), x.dtype)
+                masks[layer.name] = tf.where(keep, scale, tf.zeros((), x.dtype))
 
         def drop(layer, h):
             mask = masks.get(layer.name)
