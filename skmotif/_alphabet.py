@@ -206,3 +206,50 @@ def resolve_alphabet(alphabet):
         "alphabet must be a string of symbols such as 'ACGT', an Alphabet, or a "
         f"(sequence, structure) pair such as ('ACGU', 'EHIMS'); got {alphabet!r}."
     )
+
+
+class SequenceError(ValueError):
+    """A sequence that cannot be encoded: a symbol outside the alphabet, empty, or too long.
+
+    A ``ValueError`` whose message names the sequence (its index in the input)
+    and the position (0-based); callers that read sequences from a file use
+    :attr:`index` and :attr:`position` to name the file, record and line.
+
+    Attributes
+    ----------
+    what : str
+        ``"Sequence"`` or ``"Structure"``.
+    index : int or None
+        Index of the sequence in the input (None for a single structure).
+    position : int or None
+        0-based position of the problem in the sequence, if it has one.
+    problem : str
+        What is wrong, with ``{at}`` where the position goes: e.g. ``"has the
+        symbol 'Z'{at}, which is not in the alphabet 'ACGT'"``.
+    fix : str
+        What to do about it.
+    """
+
+    def __init__(self, what, index, problem, fix, position=None):
+        at = "" if position is None else f" at position {position}"
+        name = what if index is None else f"{what} {index}"
+        super().__init__(f"{name} {problem.replace('{at}', at)}. {fix}")
+        self.what, self.index, self.position = what, index, position
+        self.problem, self.fix = problem, fix
+
+    def located(self, where, origin=0):
+        """The message with the sequence named by ``where`` and positions counted from ``origin``.
+
+        Parameters
+        ----------
+        where : str
+            E.g. ``"seqs.fa, line 12: record 'chr1:100-300'"``.
+        origin : {0, 1}, default=0
+            1 for files, which count positions from 1.
+
+        Returns
+        -------
+        str
+        """
+        at = "" if self.position is None else f" at position {self.position + origin}"
+        return f"{where} {self.problem.replace('{at}', at)}. {self.fix}"

@@ -16,6 +16,8 @@ import threading
 from collections import OrderedDict
 from contextlib import contextmanager
 
+import numpy as np
+
 from ._network import ARCHITECTURE, build_trainer
 
 #: Most idle trainers kept (each holds one network and its optimizer state).
@@ -79,16 +81,18 @@ def training_copy(model, spec, input_shape, n_outputs, multilabel):
     Yields
     ------
     trainer : keras.Model
-        Compiled (Adam at ``spec["learning_rate"]``, zeroed moments and step
-        count), with ``model``'s weights and dropout seed states. Only one
-        fit uses a trainer at a time; concurrent fits get their own.
+        Compiled (Adam at ``spec["learning_rate"]``, moments and step count
+        set to exact zeros), with ``model``'s weights and dropout seed states.
+        Only one fit uses a trainer at a time; concurrent fits get their own.
+        When the block raises (a diverged fit, an interrupt), the trainer is
+        dropped, so no state of a failed fit reaches a later one.
     """
     key = _key(spec, input_shape, n_outputs, multilabel)
     trainer = _borrow(key) or build_trainer(spec, input_shape, n_outputs, multilabel)
     _copy(model.variables, trainer.variables)
-    for variable in trainer.optimizer.variables:
-        variable.assign(variable * 0)
+    for variable in trainer.optimizer.variables:  # exact zeros: NaN * 0 would stay NaN
+        variable.assign(np.zeros(variable.shape, variable.dtype))
     trainer.optimizer.learning_rate.assign(spec["learning_rate"])
-    yield trainer
+    yield trainer  # a fit that raises here drops the trainer: it never returns to the pool
     _copy(trainer.variables, model.variables)
     _give_back(key, trainer)

@@ -13,6 +13,52 @@ from ._keras import import_keras
 PREDICT_BATCH = 1024
 
 
+class Diverged(Exception):
+    """The monitored loss became NaN or infinite; training stopped.
+
+    Attributes
+    ----------
+    loss : str
+        ``"training loss"`` or ``"validation loss"``.
+    value : float
+        The non-finite value.
+    epoch : int
+        0-based epoch in which it was seen.
+    """
+
+    def __init__(self, loss, value, epoch):
+        super().__init__(f"the {loss} became {value} in epoch {epoch + 1}")
+        self.loss, self.value, self.epoch = loss, value, epoch
+
+
+def _divergence_check(keras):
+    """A callback that stops training as soon as a reported loss is not finite."""
+
+    class StopOnNonFinite(keras.callbacks.Callback):
+        diverged = None
+
+        def _check(self, logs, epoch):
+            for key, name in (("loss", "training loss"), ("val_loss", "validation loss")):
+                value = (logs or {}).get(key)
+                if value is not None and not np.isfinite(value):
+                    self.diverged = Diverged(name, float(value), epoch)
+                    self.model.stop_training = True
+                    return
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self.epoch = epoch
+
+        def on_train_batch_end(self, batch, logs=None):
+            if self.diverged is None:
+                self._check(logs, self.epoch)
+
+        def on_epoch_end(self, epoch, logs=None):
+            if self.diverged is None:
+                self._check(logs, epoch)
+
+    return StopOnNonFinite()
+
+
 def make_dataset(encoded, targets, weights, batch_size, seed=None, complement=None, max_shift=0):
     """A ``tf.data`` pipeline that gathers, augments, one-hot encodes and batches samples.
 
@@ -146,9 +192,17 @@ def train(
         ``learning_rate``.
     best_epoch : int
         0-based index of the epoch whose weights the model keeps.
+
+    Raises
+    ------
+    Diverged
+        As soon as the training or validation loss is NaN or infinite (checked
+        after every call into TensorFlow, i.e. every ``STEPS_PER_CALL`` steps,
+        and every epoch); the model's weights are then not usable.
     """
     keras = import_keras()
     monitor = "loss" if validation_data is None else "val_loss"
+    divergence = _divergence_check(keras)
     reduce_lr = keras.callbacks.ReduceLROnPlateau(
         monitor, factor=0.5, patience=patience_lr, min_delta=0.0
     )
@@ -159,10 +213,12 @@ def train(
         train_data,
         validation_data=validation_data,
         epochs=epochs,
-        callbacks=[reduce_lr, stopping, *(callbacks or [])],
+        callbacks=[divergence, reduce_lr, stopping, *(callbacks or [])],
         verbose={0: 0, 1: 2}.get(verbose, 1),
         shuffle=False,
     )
+    if divergence.diverged is not None:
+        raise divergence.diverged
     history = {key: [float(v) for v in values] for key, values in result.history.items()}
     return history, int(stopping.best_epoch)
 

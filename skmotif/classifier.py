@@ -16,14 +16,14 @@ from sklearn.utils._param_validation import (
 )
 from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
-from sklearn.utils.validation import _check_sample_weight, check_is_fitted
+from sklearn.utils.validation import check_is_fitted
 
 from . import _training
 from ._alphabet import Alphabet, JointAlphabet, resolve_alphabet
-from ._keras import model_from_bytes, model_to_bytes
+from ._keras import import_keras, model_from_bytes, model_to_bytes
 from ._network import PER_LAYER, build_network, conv_output_lengths, expand_layer_params
 from ._trainers import training_copy
-from .encoding import _SequenceInput
+from .encoding import _check_collection, _SequenceInput
 
 _POSITIVE = [Interval(Integral, 1, None, closed="left")]
 _DROPOUT = [Interval(Real, 0, 1, closed="left")]
@@ -79,6 +79,112 @@ FITTED_ATTRIBUTES = (
 #: A fit counts as learned when its best monitored loss is this share below the base rate's.
 LEARNED_MARGIN = 0.01
 _PER_LAYER_NAMES = {name for names in PER_LAYER.values() for name in names}
+
+
+def _check_weights(sample_weight, n_samples):
+    """sample_weight as float64, shape (n_samples,), each finite and >= 0."""
+    try:
+        weights = np.asarray(sample_weight, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(
+            "sample_weight must hold numbers, one per sample; got "
+            f"{type(sample_weight).__name__} that does not convert to float."
+        ) from None
+    if weights.shape != (n_samples,):
+        raise ValueError(
+            f"sample_weight has shape {weights.shape}; give one weight per sample, shape "
+            f"({n_samples},)."
+        )
+    bad = np.flatnonzero(~(np.isfinite(weights) & (weights >= 0)))
+    if bad.size:
+        raise ValueError(
+            f"sample_weight[{bad[0]}] is {float(weights[bad[0]])}; sample weights must be finite "
+            f"numbers >= 0 ({bad.size} are not)."
+        )
+    return weights
+
+
+def _check_labels(y):
+    """y as an array of class labels or a 0/1 indicator matrix, or a ValueError saying why not."""
+    _check_collection(y, "y")
+    try:
+        y = np.asarray(y)
+    except ValueError:
+        raise ValueError("y holds rows of different lengths; give one label per sample.") from None
+    if y.ndim not in (1, 2):
+        raise ValueError(
+            f"y has shape {y.shape}; give one label per sample, shape (n_samples,), or a 0/1 "
+            "indicator matrix, shape (n_samples, n_labels)."
+        )
+    flat = y.ravel()
+    if y.dtype.kind == "f":
+        missing = np.isnan(flat)
+    elif y.dtype.kind == "O":
+        missing = np.array([v is None or (isinstance(v, float) and np.isnan(v)) for v in flat])
+    else:
+        missing = np.zeros(len(flat), bool)
+    if missing.any():
+        rows = np.unique(np.flatnonzero(missing) // (y.shape[1] if y.ndim == 2 else 1))
+        raise ValueError(
+            f"y has missing labels (NaN or None) in rows {rows[:5].tolist()}"
+            f"{' ...' if len(rows) > 5 else ''}; label those samples or remove them."
+        )
+    kind = type_of_target(y)
+    if kind in ("continuous", "continuous-multioutput"):
+        raise ValueError(
+            f"y holds continuous values (e.g. {float(flat[np.flatnonzero(flat % 1)[0]])}); a "
+            "classifier needs class labels. Bin the values into classes first."
+        )
+    if y.ndim == 2 and y.shape[1] > 1 and kind != "multilabel-indicator":
+        raise ValueError(
+            f"y has shape {y.shape} but is not a 0/1 indicator matrix; give one label per "
+            "sample, shape (n_samples,), or 0/1 values, one column per label (multi-label)."
+        )
+    if kind == "unknown":
+        raise ValueError(
+            f"Unknown label type: y of dtype {y.dtype} holds {type(flat[0]).__name__} values, "
+            "which are not class labels scikit-learn can read; give str, int or bool labels "
+            "(e.g. y.astype(int))."
+        )
+    return y
+
+
+def _check_callbacks(callbacks):
+    """The callbacks, after checking each is a Keras callback (imports Keras)."""
+    if not callbacks:
+        return callbacks
+    keras = import_keras()
+    for i, callback in enumerate(callbacks):
+        if not isinstance(callback, keras.callbacks.Callback):
+            raise TypeError(
+                f"callbacks[{i}] is {callback!r}, not a keras.callbacks.Callback; pass "
+                "instances such as keras.callbacks.CSVLogger('log.csv')."
+            )
+    return callbacks
+
+
+def _warn_constant_labels(y):
+    """UserWarning for label columns of a 0/1 indicator matrix that are never (or always) 1."""
+    for value, kind, proba in ((0, "positive", "0"), (1, "negative", "1")):
+        constant = np.flatnonzero((y == value).all(axis=0))
+        if constant.size:
+            warnings.warn(
+                f"Label column(s) {constant.tolist()} of y have no {kind} sample: the model "
+                f"learns to predict them with probability near {proba}, and their auROC is "
+                "undefined. Drop those columns or add samples that have them.",
+                UserWarning,
+                stacklevel=6,
+            )
+
+
+def _check_known_symbols(encoded):
+    """ValueError when no sequence holds a symbol of the alphabet (all unknown or padding)."""
+    if encoded.is_codes and not (encoded.values != encoded.alphabet.size).any():
+        raise ValueError(
+            f"Every sequence of X holds only unknown symbols (e.g. all "
+            f"'{getattr(encoded.alphabet, 'unknown', None) or 'N'}'), which encode as zeros: "
+            "there is nothing to learn from. Check that the right sequences were read."
+        )
 
 
 class ConvMotifClassifier(_SequenceInput, ClassifierMixin, BaseEstimator):
@@ -344,8 +450,21 @@ or numeric array-like, shape (n_samples, length[, channels])
         -------
         self : ConvMotifClassifier
         """
+        before = dict(vars(self))
+        try:
+            self._fit(X, y, sample_weight, validation_data)
+        except BaseException:  # a failed fit leaves the estimator as it was
+            vars(self).clear()
+            vars(self).update(before)
+            raise
+        return self
+
+    def _fit(self, X, y, sample_weight, validation_data):
+        """:meth:`fit`: every input checked before the network is built, then training."""
         spec = self._layer_spec()
+        callbacks = _check_callbacks(self.callbacks)
         encoded = self._encode(X, reset=True)
+        _check_known_symbols(encoded)
         targets, y_index = self._encode_targets(y, len(encoded), reset=True)
         class_weights = self._class_weights(y_index)
         weights = self._sample_weights(sample_weight, encoded, y_index, class_weights)
@@ -357,27 +476,29 @@ or numeric array-like, shape (n_samples, length[, channels])
         )
         shape = (spec, self.input_shape_, targets.shape[1], self.multilabel_)
         self.model_ = build_network(*shape, int(seeds[1]))
-        with training_copy(self.model_, *shape) as trainer:
-            self.history_, self.best_epoch_ = _training.train(
-                trainer,
-                _training.make_dataset(
-                    *train,
-                    self.batch_size,
-                    seed=int(seeds[2]),
-                    complement=complement if self.reverse_complement else None,
-                    max_shift=self.max_shift,
-                ),
-                None
-                if validation is None
-                else _training.make_dataset(*validation, _training.PREDICT_BATCH),
-                epochs=self.epochs,
-                patience_lr=self.patience_lr,
-                patience_stopping=self.patience_stopping,
-                verbose=self.verbose,
-                callbacks=self.callbacks,
-            )
+        try:
+            with training_copy(self.model_, *shape) as trainer:
+                self.history_, self.best_epoch_ = _training.train(
+                    trainer,
+                    _training.make_dataset(
+                        *train,
+                        self.batch_size,
+                        seed=int(seeds[2]),
+                        complement=complement if self.reverse_complement else None,
+                        max_shift=self.max_shift,
+                    ),
+                    None
+                    if validation is None
+                    else _training.make_dataset(*validation, _training.PREDICT_BATCH),
+                    epochs=self.epochs,
+                    patience_lr=self.patience_lr,
+                    patience_stopping=self.patience_stopping,
+                    verbose=self.verbose,
+                    callbacks=callbacks,
+                )
+        except _training.Diverged as diverged:
+            raise ValueError(self._divergence_message(diverged, encoded, weights)) from None
         self._warn_if_not_learned(train, validation)
-        return self
 
     def predict_proba(self, X):
         """Class probabilities (single-label) or label probabilities (multi-label).
@@ -462,6 +583,25 @@ or numeric array-like, shape (n_samples, length[, channels])
 
     # -- fit helpers -----------------------------------------------------
 
+    def _divergence_message(self, diverged, encoded, weights):
+        """Why a fit whose loss became non-finite stopped, with the likely causes."""
+        causes = [f"learning_rate={self.learning_rate:g} too high (the default is 0.003)"]
+        if weights is not None:
+            causes.append(
+                f"extreme sample_weight or class_weight (the largest weight is "
+                f"{float(weights.max()):.3g}; weights near 1 train best)"
+            )
+        if not encoded.is_codes:
+            causes.append(
+                f"numeric input on a large scale (the largest |X| is "
+                f"{float(np.abs(encoded.values).max()):.3g}; standardise the channels)"
+            )
+        return (
+            f"Training diverged: the {diverged.loss} became {diverged.value} in epoch "
+            f"{diverged.epoch + 1}, so no model was kept (the estimator is as it was before "
+            f"this fit). Likely causes: {'; '.join(causes)}. Fix that and fit again."
+        )
+
     def _warn_if_not_learned(self, train, validation):
         """ConvergenceWarning when the best monitored loss is no better than the base rate's.
 
@@ -485,7 +625,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             "may sit anywhere, fewer or shorter kernels on small data, more training data, "
             "or a search over skmotif.search_space(...).",
             ConvergenceWarning,
-            stacklevel=4,
+            stacklevel=5,
         )
 
     def _check_augmentation(self, encoded):
@@ -538,7 +678,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             raise ValueError(
                 f"{type(self).__name__} requires y to be passed, but the target y is None."
             )
-        y = np.asarray(y)
+        y = _check_labels(y)
         if len(y) != n_samples:
             raise ValueError(f"X has {n_samples} samples but y has {len(y)}; they must match.")
         if reset:
@@ -546,6 +686,7 @@ or numeric array-like, shape (n_samples, length[, channels])
         if self.multilabel_:
             if reset:
                 self.classes_ = np.arange(y.shape[1])
+                _warn_constant_labels(y)
             elif y.ndim != 2 or y.shape[1] != len(self.classes_) or not np.isin(y, (0, 1)).all():
                 raise ValueError(
                     f"y must be a 0/1 indicator matrix with {len(self.classes_)} columns, "
@@ -571,24 +712,74 @@ or numeric array-like, shape (n_samples, length[, channels])
         return np.eye(len(self.classes_), dtype=np.float32)[index], index
 
     def _class_weights(self, y_index):
-        """Loss weight per class index, or None."""
+        """Loss weight per class index, or None.
+
+        Raises
+        ------
+        ValueError
+            For multi-label y, a key that is not a class, or a weight that is
+            not a finite number >= 0, or weights that are all 0.
+        """
         if self.class_weight is None:
             return None
         if self.multilabel_:
             raise ValueError(
                 "class_weight is for single-label y; for multi-label y pass sample_weight instead."
             )
+        if isinstance(self.class_weight, dict):
+            classes = self.classes_.tolist()
+            unknown = [key for key in self.class_weight if key not in classes]
+            if unknown:
+                raise ValueError(
+                    f"class_weight has keys {unknown} that are not classes of y {classes}; "
+                    "key it by the class labels."
+                )
+            for key, value in self.class_weight.items():
+                if (
+                    isinstance(value, bool)
+                    or not isinstance(value, Real)
+                    or not (np.isfinite(value) and value >= 0)
+                ):
+                    raise ValueError(
+                        f"class_weight[{key!r}] is {value!r}; class weights must be finite "
+                        "numbers >= 0."
+                    )
         y = self.classes_[y_index]
-        return compute_class_weight(self.class_weight, classes=self.classes_, y=y)
+        weights = compute_class_weight(self.class_weight, classes=self.classes_, y=y)
+        if not weights[y_index].any():
+            raise ValueError(
+                f"class_weight={self.class_weight!r} gives every sample weight zero, so there "
+                "is nothing to learn; give at least one class a weight above 0."
+            )
+        return weights
 
     @staticmethod
     def _sample_weights(sample_weight, encoded, y_index, class_weights):
-        """Per-sample loss weights (sample_weight x class weight), float32, or None."""
+        """Per-sample loss weights (sample_weight x class weight), float32, or None.
+
+        Raises
+        ------
+        TypeError, ValueError
+            For sample_weight that is not one finite number >= 0 per sample,
+            or weights that are all 0.
+        """
         if sample_weight is None and class_weights is None:
             return None
-        weights = _check_sample_weight(sample_weight, encoded.values, dtype=np.float64)
+        weights = np.ones(len(encoded))
+        if sample_weight is not None:
+            weights = _check_weights(sample_weight, len(encoded))
         if class_weights is not None:
             weights = weights * class_weights[y_index]
+        if not weights.any():
+            raise ValueError(
+                "The sample weights (sample_weight times class_weight) are all zero, so there "
+                "is nothing to learn; give some samples a weight above 0."
+            )
+        if weights.max() > np.finfo(np.float32).max:
+            raise ValueError(
+                f"The largest sample weight ({weights.max():.3g}) does not fit in float32; "
+                "rescale the weights (only their ratios matter)."
+            )
         return weights.astype(np.float32)
 
     def _split(self, encoded, targets, weights, y_index, class_weights, validation_data, seed):

@@ -24,7 +24,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
-from ._alphabet import INVALID, Alphabet, JointAlphabet, resolve_alphabet
+from ._alphabet import INVALID, Alphabet, JointAlphabet, SequenceError, resolve_alphabet
 
 __all__ = [
     "EncodedInput",
@@ -208,6 +208,49 @@ class EncodedInput:
         return one_hot(picked, self.alphabet.size) if self.is_codes else picked
 
 
+def _check_collection(X, name="X"):
+    """TypeError for input that is not a collection of samples (None, one string, a generator).
+
+    Parameters
+    ----------
+    X : object
+        What the user passed as ``name``.
+    name : str, default="X"
+
+    Raises
+    ------
+    TypeError
+        For None, a single str or bytes, a number, or an iterator without a
+        length (a generator), each with the fix.
+    """
+    if X is None:
+        raise TypeError(
+            f"{name} is None; pass the sequences as a list of str (or a numeric array)."
+        )
+    if isinstance(X, str):
+        raise TypeError(
+            f"{name} is a single string; pass a list of sequences, e.g. [{name}] for one."
+        )
+    if isinstance(X, (bytes, bytearray)):
+        raise TypeError(f"{name} is bytes; decode it to str and pass a list of sequences.")
+    if sp.issparse(X):
+        raise TypeError(f"{name} is a sparse matrix; pass a dense array ({name}.toarray()).")
+    if isinstance(X, (dict, set, frozenset)):
+        raise TypeError(
+            f"{name} is a {type(X).__name__}, which has no order; pass a list "
+            f"(e.g. list({name}.values()) for a dict)."
+        )
+    if isinstance(X, np.ndarray):
+        if getattr(X, "ndim", 1) == 0:
+            raise TypeError(f"{name} is a 0-d array; pass a list of sequences.")
+        return
+    if not hasattr(X, "__len__") and not hasattr(X, "__array__"):
+        kind = "an iterator or generator" if hasattr(X, "__next__") else type(X).__name__
+        raise TypeError(
+            f"{name} is {kind}, which has no length; pass a list (e.g. list({name})) or an array."
+        )
+
+
 def _as_strings(X):
     """Return X as a list of str if it holds strings, else None.
 
@@ -222,18 +265,30 @@ def _as_strings(X):
         A flat list for 1-D input, a list of (sequence, structure) tuples for
         input of shape (n_samples, 2); None when X is not string data.
     """
-    array = X if isinstance(X, np.ndarray) else np.asarray(X, dtype=object)
-    if array.dtype.kind not in "OUS" or array.size == 0:
+    try:
+        array = X if isinstance(X, np.ndarray) else np.asarray(X, dtype=object)
+    except ValueError:  # ragged nesting, e.g. pairs of unequal size
+        raise ValueError(
+            "X holds items of different shapes; pass a list of sequences, a list of "
+            "(sequence, structure) pairs, or a numeric array."
+        ) from None
+    if array.dtype.kind == "S":
+        raise TypeError("X holds bytes; decode the sequences to str.")
+    if array.dtype.kind not in "OU" or array.size == 0:
         return None
     flat = array.ravel()
-    if not isinstance(flat[0], str):
-        return None
-    for i, item in enumerate(flat):
-        if not isinstance(item, str):
-            raise TypeError(
-                f"X mixes strings with {type(item).__name__} values (element {i}); "
-                "pass only sequence strings or only numbers."
-            )
+    if array.dtype.kind == "O":
+        kinds = {type(item) for item in flat}
+        if kinds & {bytes, bytearray}:
+            raise TypeError("X holds bytes; decode the sequences to str.")
+        if str not in kinds and not any(issubclass(k, str) for k in kinds):
+            return None
+        for i, item in enumerate(flat):
+            if not isinstance(item, str):
+                raise TypeError(
+                    f"X mixes strings with {type(item).__name__} values (element {i}: "
+                    f"{item!r}); pass only sequence strings or only numbers."
+                )
     if array.ndim == 1:
         return [str(s) for s in flat]
     if array.ndim == 2 and array.shape[1] == 2:
@@ -248,10 +303,12 @@ def _as_strings(X):
 def _symbol_error(what, index, offset, symbol, alphabet):
     unknown = getattr(alphabet, "unknown", None)
     allowed = f"'{alphabet.symbols}'" + (f" (unknown: '{unknown}')" if unknown else "")
-    return ValueError(
-        f"{what} {index} has the symbol {symbol!r} at position {offset}, which is "
-        f"not in the alphabet {allowed}. Fix the sequence, or choose an alphabet "
-        "that contains the symbol."
+    return SequenceError(
+        what,
+        index,
+        f"has the symbol {symbol!r}" + "{at}" + f", which is not in the alphabet {allowed}",
+        "Fix the sequence, or choose an alphabet that contains the symbol.",
+        position=offset,
     )
 
 
@@ -263,7 +320,7 @@ def _flat_codes(strings, alphabet, what, offset):
     lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
     empty = np.flatnonzero(lengths == 0)
     if empty.size:
-        raise ValueError(f"{what} {empty[0] + offset} is an empty string; remove it.")
+        raise SequenceError(what, int(empty[0] + offset), "is an empty string", "Remove it.")
     joined = "".join(strings)
     ends = np.cumsum(lengths)
 
@@ -286,9 +343,11 @@ def _pad(flat, lengths, length, fill, what, offset):
     too_long = np.flatnonzero(lengths > length)
     if too_long.size:
         i = too_long[0]
-        raise ValueError(
-            f"{what} {i + offset} has {lengths[i]} positions, more than the {length} the "
-            "model was fit on. Trim or split it, or refit on longer sequences."
+        raise SequenceError(
+            what,
+            int(i + offset),
+            f"has {lengths[i]} positions, more than the {length} the model was fit on",
+            "Trim or split it, or refit on longer sequences.",
         )
     out = np.full((len(lengths), length), fill, dtype=np.uint8)
     out[np.arange(length) < lengths[:, None]] = flat
@@ -350,9 +409,11 @@ def _encode_chunk(strings, alphabet, length, offset):
         mismatch = np.flatnonzero(lengths != struct_lengths)
         if mismatch.size:
             i = mismatch[0]
-            raise ValueError(
-                f"Sequence {i + offset} has {lengths[i]} positions but its structure has "
-                f"{struct_lengths[i]}; each structure must match its sequence."
+            raise SequenceError(
+                "Sequence",
+                int(i + offset),
+                f"has {lengths[i]} positions but its structure has {struct_lengths[i]}",
+                "Each structure must match its sequence.",
             )
         n_struct = len(alphabet.structure)
         flat = np.where(
@@ -431,16 +492,36 @@ class _SequenceInput:
     An estimator with an ``alphabet`` parameter gets :meth:`_encode`. At fit
     (``reset=True``) it sets ``alphabet_`` (None for numeric input),
     ``input_shape_`` (length, channels) and ``n_features_in_``; later calls
-    check X against them and pad strings to the fitted length.
+    check X against them and pad strings to the fitted length. X may also be
+    an :class:`EncodedInput` (e.g. from :meth:`encode` or a file read once),
+    which is checked, not encoded again.
     """
 
     def _encode(self, X, reset):
         """X as an :class:`EncodedInput`, checked against the fitted input when not reset."""
-        if not sp.issparse(X) and hasattr(X, "__len__") and len(X) == 0:
+        if isinstance(X, EncodedInput):
+            if not X.is_codes:
+                return self._encode(X.values, reset)
+            return self._encode_codes(X, reset)
+        _check_collection(X)
+        if hasattr(X, "__len__") and len(X) == 0:
             raise ValueError("X is empty: it holds 0 samples; pass at least one sequence.")
         strings = _as_strings(X)
         if strings is not None:
             return self._encode_strings(strings, reset)
+        try:
+            ndim = (X if isinstance(X, np.ndarray) else np.asarray(X)).ndim
+        except ValueError:  # ragged nesting
+            raise ValueError(
+                "X holds items of different shapes; pass a list of sequences, a list of "
+                "(sequence, structure) pairs, or a numeric array of one shape."
+            ) from None
+        if ndim == 1:
+            raise ValueError(
+                "Numeric X must have shape (n_samples, length) or (n_samples, length, "
+                f"channels); got a 1-D array of {len(X)} values. Reshape your data: for one "
+                "sequence of values, pass [X]."
+            )
         if reset or self.alphabet_ is None:
             values = validate_data(self, X, reset=reset, allow_nd=True, dtype=np.float32)
         else:
@@ -481,11 +562,11 @@ class _SequenceInput:
     def _encode_strings(self, strings, reset):
         alphabet = resolve_alphabet(self.alphabet)
         if reset:
-            codes = encode(strings, alphabet)
-            self.alphabet_ = alphabet
-            self.n_features_in_ = 2 if isinstance(strings[0], tuple) else 1
-            self.input_shape_ = (codes.shape[1], alphabet.size)
-            return EncodedInput(codes, alphabet)
+            return self._encode_codes(EncodedInput(encode(strings, alphabet), alphabet), True)
+        self._check_fitted_alphabet(alphabet)
+        return EncodedInput(encode(strings, alphabet, length=self.input_shape_[0]), alphabet)
+
+    def _check_fitted_alphabet(self, alphabet):
         if self.alphabet_ is None:
             raise ValueError(
                 "This model was fit on numeric arrays of (length, channels) = "
@@ -496,7 +577,45 @@ class _SequenceInput:
                 f"alphabet is {alphabet!s} but the model was fit with {self.alphabet_!s}; "
                 "set the alphabet back or refit."
             )
-        return EncodedInput(encode(strings, alphabet, length=self.input_shape_[0]), alphabet)
+
+    def _encode_codes(self, encoded, reset):
+        """Symbol codes checked against the alphabet (and the fitted length when not reset)."""
+        alphabet = resolve_alphabet(self.alphabet)
+        if encoded.alphabet != alphabet:
+            raise ValueError(
+                f"The encoded input's alphabet is {encoded.alphabet!s} but this estimator's "
+                f"alphabet is {alphabet!s}; encode with the estimator's alphabet."
+            )
+        if encoded.values.dtype != np.uint8 or (
+            encoded.values.size and encoded.values.max() > alphabet.size
+        ):
+            raise ValueError(
+                f"Encoded input must hold uint8 codes 0..{alphabet.size} (from "
+                "skmotif.encoding.encode); these are not."
+            )
+        if len(encoded) == 0:
+            raise ValueError("X is empty: it holds 0 samples; pass at least one sequence.")
+        if reset:
+            self.alphabet_ = alphabet
+            self.n_features_in_ = 2 if isinstance(alphabet, JointAlphabet) else 1
+            self.input_shape_ = (encoded.length, alphabet.size)
+            return encoded
+        self._check_fitted_alphabet(alphabet)
+        length = self.input_shape_[0]
+        if encoded.length <= length:
+            padded = np.full((len(encoded), length), alphabet.size, np.uint8)
+            padded[:, : encoded.length] = encoded.values
+            return EncodedInput(padded, alphabet)
+        too_long = np.flatnonzero((encoded.values[:, length:] != alphabet.size).any(axis=1))
+        if too_long.size:
+            i = int(too_long[0])
+            raise SequenceError(
+                "Sequence",
+                i,
+                f"has {encoded.ends()[i]} positions, more than the {length} the model was fit on",
+                "Trim or split it, or refit on longer sequences.",
+            )
+        return EncodedInput(np.ascontiguousarray(encoded.values[:, :length]), alphabet)
 
 
 class SequenceEncoder(_SequenceInput, TransformerMixin, BaseEstimator):

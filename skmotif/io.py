@@ -89,9 +89,26 @@ def iter_fasta(path, structure=False):
         sequence, a structure record that is not two lines or whose lengths
         differ, or non-text content; the message names the file and line.
     """
+    for header, record, _, _ in _fasta_records(path, structure):
+        yield header, record
+
+
+def _fasta_records(path, structure=False):
+    """:func:`iter_fasta`'s records with where each lies in the file.
+
+    Yields
+    ------
+    header : str
+    record : str, or (str, str) with ``structure=True``
+    line : int
+        1-based line number of the header.
+    line_lengths : list of int
+        Length of each sequence line (one line with ``structure=True``), to
+        find the line of a position.
+    """
     for header, lines, line in _records(path):
         if not structure:
-            yield header, "".join(lines).upper()
+            yield header, "".join(lines).upper(), line, [len(text) for text in lines]
             continue
         if len(lines) != 2:
             raise ValueError(
@@ -100,15 +117,20 @@ def iter_fasta(path, structure=False):
             )
         sequence, fold = lines[0].upper(), lines[1].split()[0].upper()
         if set(fold) <= _DOT_BRACKET:
+            from ._alphabet import SequenceError
             from .structure import dotbracket_to_elements
 
-            fold = dotbracket_to_elements(fold)
+            try:
+                fold = dotbracket_to_elements(fold)
+            except SequenceError as error:
+                where = f"{path}, line {line + 2}: the structure of record '{header}'"
+                raise ValueError(error.located(where, origin=1)) from None
         if len(sequence) != len(fold):
             raise ValueError(
                 f"{path}, line {line}: record '{header}' has a sequence of "
                 f"{len(sequence)} and a structure of {len(fold)} positions."
             )
-        yield header, (sequence, fold)
+        yield header, (sequence, fold), line, [len(sequence)]
 
 
 def read_fasta(path):

@@ -486,7 +486,7 @@ def visualize_patterns(
     if unknown:
         raise ValueError(f"targets {unknown} are not classes of the estimator {classes}.")
     members, _, _ = label_indicator(y, estimator.classes_)
-    X = np.asarray(X, dtype=object)
+    encoded = estimator.encode(X)  # once, for every class
     folder = _folder(folder)
     rng = np.random.RandomState(random_state)
     found, failures = {}, {}
@@ -500,7 +500,7 @@ def visualize_patterns(
         try:
             found[target] = modisco_motifs(
                 estimator,
-                X[rows],
+                encoded.subset(rows),
                 target,
                 n_shuffles=n_shuffles,
                 random_state=random_state,
@@ -525,7 +525,7 @@ def visualize_patterns(
         table.insert(0, "class", [entries[q][0] for q in table["query"]])
         table.to_csv(folder / "matches.tsv", sep="\t", index=False)
     write_pattern_summary(
-        entries, targets, folder, table, failures, len(X), strands=_strands(estimator)
+        entries, targets, folder, table, failures, len(encoded), strands=_strands(estimator)
     )
     return found
 

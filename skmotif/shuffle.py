@@ -15,7 +15,7 @@ import numpy as np
 from sklearn.utils import check_random_state
 
 from ._alphabet import JointAlphabet, resolve_alphabet
-from .encoding import encode
+from .encoding import _check_collection, encode
 
 __all__ = ["dinucleotide_shuffle", "shuffle_codes"]
 
@@ -57,6 +57,7 @@ def dinucleotide_shuffle(X, n_shuffles=1, alphabet="ACGT", random_state=None):
         raise TypeError(f"n_shuffles must be an int, got {n_shuffles!r}.")
     if n_shuffles < 1:
         raise ValueError(f"n_shuffles must be at least 1, got {n_shuffles}.")
+    _check_collection(X)
     alphabet = resolve_alphabet(alphabet)
     pairs = isinstance(alphabet, JointAlphabet)
     strings = [tuple(x) for x in X] if pairs else [str(x) for x in X]

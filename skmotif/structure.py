@@ -13,6 +13,8 @@ pysster used "HIMS" and filled exterior positions with random letters; here
 every position keeps its meaning.
 """
 
+from ._alphabet import SequenceError
+
 __all__ = ["dotbracket_to_elements", "fold"]
 
 _OPEN = {"(": ")", "[": "]", "{": "}", "<": ">"}
@@ -22,24 +24,28 @@ _CLOSE = {v: k for k, v in _OPEN.items()}
 def _pair_table(structure):
     partner = [-1] * len(structure)
     stacks = {bracket: [] for bracket in _OPEN}
+    fix = "Balance the brackets of the dot-bracket structure."
     for i, symbol in enumerate(structure):
         if symbol in _OPEN:
             stacks[symbol].append(i)
         elif symbol in _CLOSE:
             if not stacks[_CLOSE[symbol]]:
-                raise ValueError(f"Structure position {i}: '{symbol}' closes no open bracket.")
+                problem = f"has {symbol!r}" + "{at}" + ", which closes no open bracket"
+                raise SequenceError("Structure", None, problem, fix, position=i)
             j = stacks[_CLOSE[symbol]].pop()
             partner[i], partner[j] = j, i
         elif symbol not in ".,_-:":
-            raise ValueError(
-                f"Structure position {i}: {symbol!r} is not dot-bracket notation "
-                "(use '.', '(', ')' and, for pseudoknots, '[]{}<>')."
+            raise SequenceError(
+                "Structure",
+                None,
+                f"has {symbol!r}" + "{at}" + ", which is not dot-bracket notation",
+                "Use '.', '(', ')' and, for pseudoknots, '[]{}<>'.",
+                position=i,
             )
     for bracket, open_positions in stacks.items():
         if open_positions:
-            raise ValueError(
-                f"Structure position {open_positions[-1]}: '{bracket}' is never closed."
-            )
+            problem = f"has {bracket!r}" + "{at}" + ", which is never closed"
+            raise SequenceError("Structure", None, problem, fix, position=open_positions[-1])
     return partner
 
 

@@ -443,3 +443,30 @@ def test_prediction_runs_one_traced_forward_pass_per_network(fitted, motif_data)
     _, batch = next(encoded.batches(len(X_test)))
     eager = fitted.model_(batch, training=False).numpy()
     np.testing.assert_allclose(traced, eager, rtol=1e-5, atol=1e-7)
+
+
+def test_encoded_input_fits_and_predicts_as_strings_do(motif_data):
+    from skmotif.encoding import EncodedInput, encode
+
+    X, y, X_test, _ = motif_data
+    alphabet = skmotif.Alphabet("ACGT")
+    encoded = EncodedInput(encode(X, alphabet, length=45), alphabet)  # 5 positions of padding
+    params = {**FAST, "epochs": 2}
+    from_codes = ConvMotifClassifier(**params).fit(encoded, y)
+    assert from_codes.input_shape_ == (45, 4) and from_codes.n_features_in_ == 1
+    from_strings = ConvMotifClassifier(**params).fit([s + "N" * 5 for s in X], y)
+    np.testing.assert_array_equal(
+        from_codes.predict_proba(X_test), from_strings.predict_proba(X_test)
+    )
+    short = EncodedInput(encode(X_test, alphabet), alphabet)  # 40 positions, padded to 45
+    np.testing.assert_array_equal(
+        from_codes.predict_proba(short), from_codes.predict_proba(X_test)
+    )
+
+
+def test_a_label_column_without_positives_warns_what_the_model_does():
+    X, y = planted(60, seed=2)
+    Y = np.column_stack([y, 1 - y, np.zeros(60, int)])
+    with pytest.warns(UserWarning, match=r"Label column\(s\) \[2\] of y have no positive sample"):
+        model = ConvMotifClassifier(**{**FAST, "epochs": 2}).fit(X, Y)
+    assert model.predict_proba(X)[:, 2].max() < 0.5

@@ -169,3 +169,22 @@ def test_recurrent_networks_name_what_works():
     clf = ConvMotifClassifier(**TINY, rnn_type="LSTM", rnn_num=1, rnn_units=4).fit(X, Y)
     with pytest.raises(ValueError, match=r"saliency.*ism"):
         deep_lift_shap(clf, X[:2], target=1)
+
+
+def test_nan_contributions_warn(monkeypatch):
+    """A NaN deviation from summation-to-delta warns (NaN > tolerance is False)."""
+    clf = ConvMotifClassifier(**TINY).fit(X, Y)
+    real = attribution.deeplift_multipliers
+
+    def with_nan(model):
+        run = real(model)
+
+        def call(x, refs, unit):
+            m, logit_x, logit_refs = run(x, refs, unit)
+            return m, np.full_like(logit_x, np.nan), logit_refs
+
+        return call
+
+    monkeypatch.setattr(attribution, "deeplift_multipliers", with_nan)
+    with pytest.warns(RuntimeWarning, match="summation-to-delta by up to nan"):
+        deep_lift_shap(clf, X[:4], target=1, n_shuffles=2, random_state=0)

@@ -143,3 +143,11 @@ def test_attribution_logo(fast_model, motif_data):
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="shape \\(length, 4\\)"):
         plot_attribution(np.zeros((3, 5)), "ACGT")
+
+
+def test_ism_gives_no_effect_past_the_end_of_a_shorter_sequence(fast_model):
+    short = "GATTACAGATTACA"  # 14 of the fitted 40 positions
+    effect = ism(fast_model, [short, short + "N" * 5 + "ACGT"], target=1)
+    assert np.all(effect[0, 14:] == 0) and np.count_nonzero(effect[0, :14]) > 0
+    assert np.count_nonzero(effect[1, 19:23]) > 0 and np.all(effect[1, 23:] == 0)
+    assert np.count_nonzero(effect[1, 14:19]) > 0  # unknown symbols inside are mutated

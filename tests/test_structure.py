@@ -23,9 +23,9 @@ def test_elements_by_hand(structure, elements):
 @pytest.mark.parametrize(
     ("structure", "match"),
     [
-        ("(()", "position 0: '\\(' is never closed"),
-        ("())", "position 2: '\\)' closes no"),
-        ("(x)", "position 1: 'x' is not dot-bracket"),
+        ("(()", "'\\(' at position 0, which is never closed"),
+        ("())", "'\\)' at position 2, which closes no"),
+        ("(x)", "'x' at position 1, which is not dot-bracket"),
     ],
 )
 def test_bad_structures(structure, match):

@@ -90,8 +90,9 @@ def ism(estimator, X, target, batch_size=2048):
     effect : ndarray of float32, shape (n_samples, length, n_symbols)
         ``effect[i, p, c]``: logit of sequence ``i`` with position ``p`` set
         to symbol ``c`` minus the logit of sequence ``i``; 0 for the symbol
-        already there. For numeric input only the leading alphabet channels
-        are mutated.
+        already there, and 0 past the end of a sequence shorter than the
+        fitted length (padding, which trailing unknown symbols read as). For
+        numeric input only the leading alphabet channels are mutated.
     """
     check_is_fitted(estimator)
     unit = _target_unit(estimator, target)
@@ -117,6 +118,8 @@ def ism(estimator, X, target, batch_size=2048):
         block = mutants.reshape(len(rows), length, n_symbols) - base[rows, None, None]
         block[encoded.one_hot(rows)[..., :n_symbols] == 1.0] = 0.0  # the symbol already there
         effect[rows] = block
+    if encoded.is_codes:  # no effect past a sequence's end: there is no position to mutate
+        effect[np.arange(length) >= encoded.ends()[:, None]] = 0.0
     return effect
 
 
@@ -235,8 +238,8 @@ def deep_lift_shap(
             run, unit, x, refs, encoded.is_codes, hypothetical
         )
         out[rows] = result
-    worst = int(np.argmax(deviation))
-    if deviation[worst] > SUMMATION_TOLERANCE:
+    worst = int(np.argmax(np.where(np.isfinite(deviation), deviation, np.inf)))
+    if not deviation[worst] <= SUMMATION_TOLERANCE:  # NaN deviations warn too
         warnings.warn(
             f"DeepLIFT contributions miss summation-to-delta by up to {deviation[worst]:.2g} "
             f"(relative, sequence {worst}); treat them as approximate.",
@@ -257,6 +260,12 @@ def _check_references(references, encoded):
         raise ValueError(
             f"references must have shape (n_references, {shape[0]}, {shape[1]}) or "
             f"({len(encoded)}, n_references, {shape[0]}, {shape[1]}); got {references.shape}."
+        )
+    bad = np.argwhere(~np.isfinite(references))
+    if bad.size:
+        raise ValueError(
+            f"references hold NaN or infinite values (first at index {tuple(bad[0].tolist())}); "
+            "give finite references, e.g. one-hot shuffles or zeros."
         )
     return references
 
