@@ -1,19 +1,31 @@
 """Saving a fitted ConvMotifClassifier as a folder: ``model.keras`` + ``estimator.json``.
 
 Unlike a pickle, loading runs no code: the JSON holds plain values and the
-Keras file is read with ``safe_mode=True``.
+Keras file is read with ``safe_mode=True``. A pickled estimator, like any
+pickle, can run any code when it is loaded: never unpickle one from a source
+you do not trust; model folders are the safe format to exchange.
+
+Saving is atomic: both files are written into a temporary folder beside the
+target, which then takes the target's place, so a failure (a full disk, a
+kill) leaves the previous model as it was. Loading checks ``estimator.json``
+(its fields, their types, the format) and that it belongs to ``model.keras``
+(a SHA-256 checksum, the network's input shape and outputs), and every error
+names the folder, the file and what is wrong.
 """
 
+import hashlib
 import json
 from pathlib import Path
 
 import numpy as np
 
 from ._alphabet import Alphabet, JointAlphabet
+from ._files import interrupted_saves, replaced_folder
 
 __all__ = ["load", "save"]
 
-FORMAT = 2
+#: Format 3 adds the checksum of model.keras and the version of skmotif that wrote it.
+FORMAT = 3
 _MODEL, _STATE = "model.keras", "estimator.json"
 #: Parameters newer than some saved files, with the value that built those files' networks.
 _ADDED = {
@@ -75,25 +87,51 @@ def _identity(value):
     return value
 
 
+def _sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def save(estimator, path):
-    """Write a fitted estimator to the folder ``path`` (created if missing).
+    """Write a fitted estimator to the folder ``path``, atomically.
 
     Parameters
     ----------
     estimator : fitted ConvMotifClassifier
     path : str or path-like
+        A new folder, or one that holds a saved model (which is replaced).
 
     Returns
     -------
     path : Path
+
+    Raises
+    ------
+    ValueError
+        When ``path`` is a file, or a folder that holds anything else than a
+        saved model (nothing in it is touched).
+    OSError
+        When writing fails (e.g. a full disk); the previous model in ``path``,
+        if any, is then as it was.
     """
     from sklearn.utils.validation import check_is_fitted
 
+    from . import __version__
     from .classifier import FITTED_ATTRIBUTES
 
     check_is_fitted(estimator)
     path = Path(path)
-    path.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        others = sorted(p.name for p in path.iterdir() if p.name not in (_MODEL, _STATE))
+        if others:
+            raise ValueError(
+                f"{path} holds other files than a saved model ({', '.join(others[:3])}"
+                f"{', ...' if len(others) > 3 else ''}); saving replaces the whole folder, so "
+                "give a new folder or one that holds only a saved model."
+            )
     params = estimator.get_params()
     params["alphabet"] = _alphabet_to_json(params["alphabet"])
     if not (params["random_state"] is None or isinstance(params["random_state"], int)):
@@ -103,14 +141,17 @@ def save(estimator, path):
         name: _CODECS.get(name, (_identity,))[0](getattr(estimator, name))
         for name in FITTED_ATTRIBUTES
     }
-    state = {
-        "format": FORMAT,
-        "params": {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()},
-        "tuples": sorted(k for k, v in params.items() if isinstance(v, tuple)),
-        "fitted": fitted,
-    }
-    (path / _STATE).write_text(json.dumps(state, indent=1))
-    estimator.model_.save(path / _MODEL)
+    with replaced_folder(path) as folder:
+        estimator.model_.save(folder / _MODEL)
+        state = {
+            "format": FORMAT,
+            "skmotif_version": __version__,
+            "model_sha256": _sha256(folder / _MODEL),
+            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()},
+            "tuples": sorted(k for k, v in params.items() if isinstance(v, tuple)),
+            "fitted": fitted,
+        }
+        (folder / _STATE).write_text(json.dumps(state, indent=1))
     return path
 
 
@@ -125,25 +166,271 @@ def load(path):
     Returns
     -------
     ConvMotifClassifier
+
+    Raises
+    ------
+    ValueError
+        When the folder is not a saved model, or ``estimator.json`` is
+        damaged, of an unknown format, or does not belong to ``model.keras``;
+        the message names the folder, the file and what is wrong.
     """
-    from ._keras import import_keras
-    from .classifier import FITTED_ATTRIBUTES, ConvMotifClassifier
+    from .classifier import ConvMotifClassifier
 
     path = Path(path)
-    if not (path / _STATE).is_file() or not (path / _MODEL).is_file():
-        raise ValueError(f"{path} is not a saved skmotif model: it needs {_STATE} and {_MODEL}.")
-    state = json.loads((path / _STATE).read_text())
-    if state.get("format") == 1:
-        state["fitted"] = {name: state[key] for name, key in _FORMAT_1.items()}
-        state["fitted"]["classes_"] = {"values": state["classes"], "dtype": state["classes_dtype"]}
-    elif state.get("format") != FORMAT:
-        raise ValueError(f"{path}: unknown model format {state.get('format')!r}.")
-    params = {**_ADDED, **state["params"]}
-    for name in state["tuples"]:
-        params[name] = tuple(params[name])
-    params["alphabet"] = _alphabet_from_json(params["alphabet"])
-    estimator = ConvMotifClassifier(**params)
-    for name in FITTED_ATTRIBUTES:
-        setattr(estimator, name, _CODECS.get(name, (None, _identity))[1](state["fitted"][name]))
-    estimator.model_ = import_keras().saving.load_model(path / _MODEL, safe_mode=True)
+    _check_folder(path)
+    state = _read_state(path / _STATE)
+    file = _Checks(path / _STATE)
+    params, fitted = _state_parts(state, file)
+    estimator = ConvMotifClassifier()
+    unknown = sorted(set(params) - set(estimator.get_params()))
+    file.require(not unknown, f"unknown parameters {unknown} (written by a newer skmotif?)")
+    estimator.set_params(**params)
+    try:
+        estimator._validate_params()
+        estimator._layer_spec()
+    except (TypeError, ValueError) as error:
+        raise file.error(f"invalid parameters: {error}") from None
+    for name, value in _decode_fitted(fitted, file).items():
+        setattr(estimator, name, value)
+    _check_fitted(estimator, file)
+    _check_archive(path / _MODEL)
+    if "model_sha256" in state:
+        file.require(
+            state["model_sha256"] == _sha256(path / _MODEL),
+            f"it belongs to another {_MODEL} (the checksums differ): the two files come from "
+            "different saves, or the network was changed. Save the model again, or copy both "
+            "files of one save together",
+        )
+    estimator.model_ = _read_network(path / _MODEL)
+    _check_network(estimator, file)
     return estimator
+
+
+class _Checks:
+    """ValueErrors that name the file they are about."""
+
+    def __init__(self, file):
+        self.file = file
+
+    def error(self, message):
+        return ValueError(f"{self.file.parent}: {self.file.name}: {message}.")
+
+    def require(self, condition, message):
+        if not condition:
+            raise self.error(message)
+
+
+def _check_folder(path):
+    if not path.exists():
+        left = interrupted_saves(path)
+        hint = (
+            f" A save into it was interrupted; the previous model is intact in {left[0]}: "
+            f"rename that folder to {path.name}."
+            if left
+            else ""
+        )
+        raise ValueError(f"{path} is not a saved skmotif model: the folder does not exist.{hint}")
+    missing = [name for name in (_STATE, _MODEL) if not (path / name).is_file()]
+    if missing:
+        raise ValueError(
+            f"{path} is not a saved skmotif model: it needs {_STATE} and {_MODEL}, and "
+            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing."
+        )
+
+
+def _read_state(file):
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{file.parent}: {file.name}: not a text file; it is damaged.") from None
+    try:
+        state = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(
+            f"{file.parent}: {file.name}: not valid JSON (line {error.lineno}, column "
+            f"{error.colno}: {error.msg}); the file is damaged. Save the model again."
+        ) from None
+    if not isinstance(state, dict):
+        raise ValueError(
+            f"{file.parent}: {file.name}: holds a JSON {type(state).__name__}, not the object "
+            "skmotif.save writes."
+        )
+    return state
+
+
+def _state_parts(state, file):
+    """(params, fitted) of a state of any known format, with tuples restored."""
+    version = state.get("format")
+    if version == 1:
+        missing = [
+            key
+            for key in (*_FORMAT_1.values(), "classes", "classes_dtype", "params")
+            if key not in state
+        ]
+        file.require(not missing, f"format 1 but the keys {missing} are missing")
+        fitted = {name: state[key] for name, key in _FORMAT_1.items()}
+        fitted["classes_"] = {"values": state["classes"], "dtype": state["classes_dtype"]}
+    else:
+        file.require(
+            isinstance(version, int) and not isinstance(version, bool) and version >= 1,
+            f"no model format number (found format={version!r})",
+        )
+        file.require(
+            version <= FORMAT,
+            f"model format {version}, written by a newer skmotif "
+            f"({state.get('skmotif_version', 'unknown version')}); this one reads formats "
+            f"1 to {FORMAT}: upgrade skmotif",
+        )
+        missing = [key for key in ("params", "tuples", "fitted") if key not in state]
+        file.require(not missing, f"the keys {missing} are missing")
+        fitted = state["fitted"]
+    params, tuples = state["params"], state.get("tuples", [])
+    file.require(isinstance(params, dict), "'params' must be a JSON object")
+    file.require(isinstance(fitted, dict), "'fitted' must be a JSON object")
+    file.require(
+        isinstance(tuples, list) and all(isinstance(n, str) and n in params for n in tuples),
+        "'tuples' must list names of parameters",
+    )
+    params = {**_ADDED, **params}
+    for name in tuples:
+        file.require(isinstance(params[name], list), f"parameter {name!r} must be a list")
+        params[name] = tuple(params[name])
+    try:
+        params["alphabet"] = _alphabet_from_json(params.get("alphabet", "ACGT"))
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        raise file.error(f"parameter 'alphabet' is not an alphabet ({error!r})") from None
+    return params, fitted
+
+
+def _decode_fitted(fitted, file):
+    """The fitted attributes from their JSON form, each of the type fit gives it."""
+    from .classifier import FITTED_ATTRIBUTES
+
+    missing = [name for name in FITTED_ATTRIBUTES if name not in fitted]
+    file.require(not missing, f"the fitted attributes {missing} are missing")
+    integer = (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number")
+    kinds = {
+        "classes_": (lambda v: isinstance(v, dict) and {"values", "dtype"} <= set(v), "an object"),
+        "multilabel_": (lambda v: isinstance(v, bool), "true or false"),
+        "n_features_in_": integer,
+        "best_epoch_": integer,
+        "input_shape_": (
+            lambda v: (
+                isinstance(v, list) and len(v) == 2 and all(integer[0](n) and n > 0 for n in v)
+            ),
+            "a list of two positive whole numbers",
+        ),
+        "history_": (
+            lambda v: (
+                isinstance(v, dict)
+                and all(
+                    isinstance(k, str)
+                    and isinstance(s, list)
+                    and all(isinstance(x, (int, float)) for x in s)
+                    for k, s in v.items()
+                )
+            ),
+            "an object of lists of numbers",
+        ),
+    }
+    decoded = {}
+    for name in FITTED_ATTRIBUTES:
+        value = fitted[name]
+        test, kind = kinds.get(name, (lambda v: True, ""))
+        file.require(test(value), f"the fitted {name} must be {kind}; found {value!r:.80}")
+        try:
+            decoded[name] = _CODECS.get(name, (None, _identity))[1](value)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise file.error(f"the fitted {name} cannot be read ({error})") from None
+    return decoded
+
+
+def _check_fitted(estimator, file):
+    """The fitted attributes agree with each other, as fit sets them."""
+    classes, shape, alphabet = estimator.classes_, estimator.input_shape_, estimator.alphabet_
+    file.require(classes.dtype.kind in "biufUO", f"classes_ of dtype {classes.dtype}")
+    file.require(classes.ndim == 1 and len(classes) >= 1, "classes_ must be a non-empty list")
+    if estimator.multilabel_:
+        file.require(
+            np.array_equal(classes, np.arange(len(classes))),
+            "multi-label classes_ must be 0, 1, ..., n_labels - 1",
+        )
+    else:
+        try:
+            ordered = np.array_equal(np.unique(classes), classes)
+        except TypeError:
+            ordered = False
+        file.require(
+            len(classes) >= 2 and ordered,
+            f"classes_ {classes.tolist()!r:.80} must be at least two distinct labels in "
+            "sorted order, as fit stores them (were they edited or swapped?)",
+        )
+    if alphabet is None:
+        file.require(
+            estimator.n_features_in_ == shape[0],
+            f"n_features_in_ {estimator.n_features_in_} must be the input length {shape[0]}",
+        )
+    else:
+        file.require(
+            isinstance(alphabet, (Alphabet, JointAlphabet)), "alphabet_ must be an alphabet"
+        )
+        file.require(
+            alphabet.size == shape[1],
+            f"the alphabet {alphabet} has {alphabet.size} channels but input_shape_ has "
+            f"{shape[1]}",
+        )
+        expected = 2 if isinstance(alphabet, JointAlphabet) else 1
+        file.require(
+            estimator.n_features_in_ == expected,
+            f"n_features_in_ must be {expected} for this alphabet",
+        )
+    epochs = len(estimator.history_.get("loss", []))
+    file.require(
+        0 <= estimator.best_epoch_ < max(epochs, 1),
+        f"best_epoch_ {estimator.best_epoch_} is not an epoch of history_ ({epochs} epochs)",
+    )
+
+
+def _check_archive(file):
+    import zipfile
+
+    if not zipfile.is_zipfile(file):
+        raise ValueError(
+            f"{file.parent}: {file.name}: not a Keras model archive (a .keras file is a zip "
+            "file); it is damaged or was replaced. Save the model again."
+        )
+
+
+def _read_network(file):
+    from ._keras import import_keras
+
+    try:
+        return import_keras().saving.load_model(file, safe_mode=True)
+    except Exception as error:  # Keras raises many types for damaged archives
+        raise ValueError(
+            f"{file.parent}: {file.name}: Keras cannot load it ({type(error).__name__}: "
+            f"{str(error)[:200]}); the file is damaged or not written by skmotif.save."
+        ) from None
+
+
+def _check_network(estimator, file):
+    """The network's input and outputs are those estimator.json describes."""
+    model = estimator.model_
+    inputs, outputs = tuple(model.input.shape[1:]), model.output.shape[-1]
+    file.require(
+        inputs == tuple(estimator.input_shape_),
+        f"it describes input of shape {tuple(estimator.input_shape_)} but the network in "
+        f"{_MODEL} takes {inputs}",
+    )
+    file.require(
+        outputs == len(estimator.classes_),
+        f"it names {len(estimator.classes_)} classes but the network in {_MODEL} has "
+        f"{outputs} outputs",
+    )
+    activation = getattr(model.layers[-1], "activation", None)
+    expected = "sigmoid" if estimator.multilabel_ else "softmax"
+    file.require(
+        getattr(activation, "__name__", expected) == expected,
+        f"multilabel_ is {estimator.multilabel_} but the network's output is "
+        f"{getattr(activation, '__name__', '?')}, not {expected}",
+    )
