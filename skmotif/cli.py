@@ -40,6 +40,32 @@ def _parse_params(groups):
     return params
 
 
+def _classifier(params):
+    """A ConvMotifClassifier with the command's settings, its parameters checked (no training).
+
+    Raises
+    ------
+    ValueError
+        For a parameter it does not have (naming the closest ones) or an
+        invalid value.
+    """
+    import difflib
+
+    from . import ConvMotifClassifier
+
+    clf = ConvMotifClassifier(random_state=0, verbose=1)
+    names = list(clf.get_params())
+    for name in params:
+        if name not in names:
+            close = difflib.get_close_matches(name, names, n=3)
+            hint = f"; did you mean {' or '.join(close)}?" if close else "."
+            raise ValueError(f"--param {name}: ConvMotifClassifier has no such parameter{hint}")
+    clf.set_params(**params)
+    clf._validate_params()
+    clf._layer_spec()
+    return clf
+
+
 def _check_match(database, alphabet):
     """Fail before any work when ``--match`` names no database the kernels can be matched with.
 
@@ -83,7 +109,7 @@ def _report(clf, X_test, y_test, out, match=None, attribution=None):
     print("Drawing the first-layer kernels ...", flush=True)
     visualize_all_kernels(clf, X_test, y_test, out / "kernels", matches=match)
     if attribution is not None:
-        classes = [clf.classes_[list(map(str, clf.classes_)).index(t)] for t in attribution]
+        classes = [_class_of(clf, t, "--attribution") for t in attribution]
         print("TF-MoDISco patterns of DeepLIFT/SHAP contributions ...", flush=True)
         visualize_patterns(
             clf, X_test, y_test, out / "patterns", targets=classes or None, matches=match
@@ -91,29 +117,41 @@ def _report(clf, X_test, y_test, out, match=None, attribution=None):
     return table
 
 
-def _train(X, y, params, test_fraction, out, match=None, attribution=None):
+def _train(clf, encoded, y, test_fraction, out, match=None, attribution=None):
+    """Hold out a stratified test part, fit, save, report; ``out`` is created after the fit."""
+    import numpy as np
     from sklearn.model_selection import train_test_split
 
-    from . import ConvMotifClassifier
+    from ._files import replaced_file
     from .saving import save
 
-    clf = ConvMotifClassifier(**{"random_state": 0, "verbose": 1, **params})
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=test_fraction, stratify=y, random_state=0
+    classes, counts = np.unique(y, return_counts=True)
+    n_test = int(np.ceil(test_fraction * len(y)))
+    if n_test < len(classes) or len(y) - n_test < len(classes) or counts.min() < 2:
+        rarest = classes[np.argmin(counts)]
+        raise ValueError(
+            f"--test-fraction {test_fraction} of {len(y)} sequences cannot hold out every "
+            f"class in both parts (class {rarest!r} has {counts.min()}); give more sequences "
+            "or change --test-fraction."
+        )
+    train, test = train_test_split(
+        np.arange(len(y)), test_size=test_fraction, stratify=y, random_state=0
     )
-    print(f"{len(X_train)} training and {len(X_test)} test sequences; training ...", flush=True)
+    print(f"{len(train)} training and {len(test)} test sequences; training ...", flush=True)
     start = time.perf_counter()
-    clf.fit(X_train, y_train)
+    clf.fit(encoded.subset(train), y[train])
     seconds = time.perf_counter() - start
+    out = _output_folder(out)
     save(clf, out / "model")
-    table = _report(clf, X_test, y_test, out, match, attribution)
+    table = _report(clf, encoded.subset(test), y[test], out, match, attribution)
     metrics = {
         "fit_seconds": round(seconds, 1),
         "epochs": len(clf.history_["loss"]),
         "best_epoch": clf.best_epoch_ + 1,
         "test": json.loads(table.to_json(orient="index")),
     }
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    with replaced_file(out / "metrics.json") as temporary:
+        temporary.write_text(json.dumps(metrics, indent=2))
     print(table.to_string(float_format="%.3f"))
     print(
         f"\nTrained in {seconds:.0f} s ({metrics['epochs']} epochs). Report: "
@@ -139,11 +177,15 @@ def _demo(args):
     """Train on the bundled PUM2 RNA set; write model, performance and kernel reports."""
     import numpy as np
 
+    from ._alphabet import Alphabet
+    from ._cli_input import check_output_path
     from .datasets import load_pum2
+    from .encoding import EncodedInput, encode
 
     attribution = ["PUM2"] if args.attribution else None
     _check_attribution(attribution, "ACGU")
-    out = _output_folder(args.out)
+    check_output_path(args.out, folder=True)
+    clf = _classifier({"kernel_len": 8, "alphabet": "ACGU", "epochs": args.epochs})
     X, y = load_pum2()
     labels = np.array(["background", "PUM2"])[y]
     print(
@@ -151,52 +193,80 @@ def _demo(args):
         "RNA sequences of 200 nt.",
         flush=True,
     )
-    params = {"kernel_len": 8, "alphabet": "ACGU", "epochs": args.epochs}
-    _train(X, labels, params, 0.2, out, attribution=attribution)
+    encoded = EncodedInput(encode(list(X), Alphabet("ACGU")), Alphabet("ACGU"))
+    _train(clf, encoded, labels, 0.2, args.out, attribution=attribution)
     return 0
 
 
-def _train_command(args):
-    """Train on one FASTA file per class."""
+def _class_names(paths):
+    """One class name per file: its name up to the first dot (numbered when two agree)."""
     import numpy as np
 
-    from .io import load_fasta_classes
+    names = np.array([Path(p).name.split(".")[0] for p in paths])
+    if len(set(names)) != len(names):
+        names = np.array([f"{i}_{n}" for i, n in enumerate(names)])
+    return names
 
+
+def _train_command(args):
+    """Train on one FASTA file per class: every input checked before training."""
+    from ._alphabet import resolve_alphabet
+    from ._cli_input import check_files, check_output_path, read_class_files
+
+    check_files(args.fasta)
     params = _parse_params(args.param)
     if args.alphabet:
         params["alphabet"] = tuple(args.alphabet.split(",")) if args.structure else args.alphabet
     elif args.structure:
         params["alphabet"] = ("ACGU", "EHIMS")
-    _check_match(args.match, params.get("alphabet", "ACGT"))
-    names = np.array([Path(p).name.split(".")[0] for p in args.fasta])
-    if len(set(names)) != len(names):
-        names = np.array([f"{i}_{n}" for i, n in enumerate(names)])
-    _check_attribution(args.attribution, params.get("alphabet", "ACGT"), names.tolist())
-    out = _output_folder(args.out)
-    X, index = load_fasta_classes(args.fasta, structure=args.structure)
-    _train(X, names[index], params, args.test_fraction, out, args.match, args.attribution)
+    if not 0 < args.test_fraction < 1:
+        raise ValueError(f"--test-fraction must be between 0 and 1; got {args.test_fraction}.")
+    if len(args.fasta) < 2:
+        raise ValueError(
+            f"train needs one FASTA file per class, at least two; got {len(args.fasta)}."
+        )
+    clf = _classifier(params)
+    alphabet = resolve_alphabet(clf.alphabet)
+    _check_match(args.match, alphabet)
+    names = _class_names(args.fasta)
+    _check_attribution(args.attribution, alphabet, names.tolist())
+    check_output_path(args.out, folder=True)
+    encoded, index = read_class_files(args.fasta, alphabet)
+    _train(clf, encoded, names[index], args.test_fraction, args.out, args.match, args.attribution)
     return 0
 
 
 def _predict(args):
     """Class probabilities for every sequence of a FASTA file, streamed in chunks;
-    or, with ``--variants``, the effects of the variants listed."""
+    or, with ``--variants``, the effects of the variants listed. The whole file
+    is checked first; a TSV file appears only when complete."""
     import csv
 
-    from ._alphabet import JointAlphabet
+    from ._alphabet import Alphabet, JointAlphabet
+    from ._cli_input import check_fasta, check_files, check_output_path
+    from ._files import replaced_file
     from .io import iter_fasta
     from .saving import load
 
+    if args.target is not None and not args.variants:
+        raise ValueError("--target names the class of --variants; give --variants too.")
     clf = load(args.model)
+    check_files([args.fasta, *([args.variants] if args.variants else [])])
+    if args.out != "-":
+        check_output_path(args.out, folder=False)
     if args.average_strands:
+        if not isinstance(clf.alphabet_, Alphabet):
+            raise ValueError("--average-strands needs a model of DNA or RNA sequences.")
+        clf.alphabet_.complement()  # a ValueError for other alphabets
         clf.set_params(average_strands=True)
     if args.variants:
         return _variants(clf, args)
-    if args.target is not None:
-        raise ValueError("--target names the class of --variants; give --variants too.")
     joint = isinstance(clf.alphabet_, JointAlphabet)
-    out = open(args.out, "w", newline="") if args.out != "-" else sys.stdout  # noqa: SIM115
-    try:
+    if clf.alphabet_ is None:
+        raise ValueError(f"{args.model} was fit on numeric input; it cannot read FASTA files.")
+    check_fasta(args.fasta, clf.alphabet_, clf.input_shape_[0])
+
+    def write(out):
         writer = csv.writer(out, delimiter="\t", lineterminator="\n")
         writer.writerow(["id", *(str(c) for c in clf.classes_)])
         ids, batch = [], []
@@ -214,36 +284,56 @@ def _predict(args):
                 flush()
         if batch:
             flush()
-    finally:
-        if out is not sys.stdout:
-            out.close()
+
+    if args.out == "-":
+        write(sys.stdout)
+    else:
+        with replaced_file(args.out) as temporary, open(temporary, "w", newline="") as out:
+            write(out)
     return 0
+
+
+def _class_of(clf, name, option):
+    """The class of ``clf`` whose text is ``name``; ValueError naming the classes if none."""
+    names = [str(c) for c in clf.classes_]
+    if name not in names:
+        raise ValueError(f"{option} {name!r} is not a class; the classes are {names}.")
+    return clf.classes_[names.index(name)]
 
 
 def _variants(clf, args):
     """Variant effects: variants from a TSV file (1-based positions) on the FASTA sequences."""
-    import pandas as pd
+    from ._alphabet import Alphabet
+    from ._cli_input import check_fasta, read_id_sequences, read_variants
+    from ._files import replaced_file
+    from .interpret.variants import _check_variants, variant_effects
 
-    from .interpret.variants import variant_effects
-    from .io import iter_fasta
-
-    table = pd.read_csv(args.variants, sep="\t", dtype={"sequence": str, "ref": str, "alt": str})
-    if "position" in table and not pd.api.types.is_integer_dtype(table["position"]):
-        raise ValueError(f"{args.variants}: the position column must hold whole numbers.")
-    records = iter_fasta(args.fasta)
-    sequences = {header.split()[0] if header else header: s for header, s in records}
-    target = None
-    if args.target is not None:
-        names = [str(c) for c in clf.classes_]
-        if args.target not in names:
-            raise ValueError(f"--target {args.target!r} is not a class; the classes are {names}.")
-        target = clf.classes_[names.index(args.target)]
-    if "position" in table:
-        table["position"] = table["position"] - 1  # the file counts from 1, as VCF does
-    effects = variant_effects(clf, sequences, table, target=target)
+    if not isinstance(clf.alphabet_, Alphabet):
+        raise ValueError(
+            f"{args.model} reads numeric input or sequence + structure pairs; --variants "
+            "needs a model of one alphabet."
+        )
+    target = None if args.target is None else _class_of(clf, args.target, "--target")
+    table = read_variants(args.variants)
+    sequences = read_id_sequences(args.fasta)
+    keys = list(sequences)
+    _check_variants(
+        table,
+        keys,
+        list(sequences.values()),
+        clf.alphabet_,
+        origin=1,
+        where=lambda n: f"{args.variants}, line {table['line'].iloc[n]}",
+    )
+    check_fasta(args.fasta, clf.alphabet_, clf.input_shape_[0])
+    zero_based = table.drop(columns="line").assign(position=table["position"] - 1)
+    effects = variant_effects(clf, sequences, zero_based, target=target)
     effects["position"] += 1
-    out = sys.stdout if args.out == "-" else args.out
-    effects.to_csv(out, sep="\t", index=False, float_format="%.6g")
+    if args.out == "-":
+        effects.to_csv(sys.stdout, sep="\t", index=False, float_format="%.6g")
+    else:
+        with replaced_file(args.out) as temporary:
+            effects.to_csv(temporary, sep="\t", index=False, float_format="%.6g")
     return 0
 
 
@@ -251,21 +341,25 @@ def _report_command(args):
     """The performance and kernel report of a saved model on labelled FASTA files."""
     import numpy as np
 
-    from ._alphabet import JointAlphabet
-    from .io import load_fasta_classes
+    from ._cli_input import check_files, check_output_path, read_class_files
     from .saving import load
 
     clf = load(args.model)
-    _check_match(args.match, clf.alphabet_)
-    _check_attribution(args.attribution, clf.alphabet_, [str(c) for c in clf.classes_])
-    out = _output_folder(args.out)
-    X, index = load_fasta_classes(args.fasta, isinstance(clf.alphabet_, JointAlphabet))
+    check_files(args.fasta)
+    if clf.alphabet_ is None:
+        raise ValueError(f"{args.model} was fit on numeric input; it cannot read FASTA files.")
     if len(args.fasta) != len(clf.classes_):
         raise ValueError(
             f"The model has {len(clf.classes_)} classes {clf.classes_.tolist()}; give one "
             "FASTA file per class, in that order."
         )
-    table = _report(clf, X, np.asarray(clf.classes_)[index], out, args.match, args.attribution)
+    _check_match(args.match, clf.alphabet_)
+    _check_attribution(args.attribution, clf.alphabet_, [str(c) for c in clf.classes_])
+    check_output_path(args.out, folder=True)
+    encoded, index = read_class_files(args.fasta, clf.alphabet_, clf.input_shape_[0])
+    out = _output_folder(args.out)
+    y = np.asarray(clf.classes_)[index]
+    table = _report(clf, encoded, y, out, args.match, args.attribution)
     print(table.to_string(float_format="%.3f"))
     print(f"\nReport: {_pages(out, args.attribution)}, {out / 'performance.txt'}")
     return 0

@@ -269,3 +269,47 @@ def test_train_and_predict_with_rnafold_structures(tmp_path):
         == 0
     )
     assert (tmp_path / "p.tsv").read_text().count("\n") == 101
+
+
+def test_train_pads_to_the_longest_sequence_even_when_it_is_held_out(tmp_path):
+    """Variable-length FASTA: the fitted length is the longest record of all files."""
+    from sklearn.model_selection import train_test_split
+
+    X, y = planted(120, length=40, seed=5)
+    labels = np.array(["bound", "random"])[1 - y]  # the files' class names, in file order
+    order = np.argsort(labels, kind="stable")  # records as the command reads them
+    _, test = train_test_split(
+        np.arange(120), test_size=0.2, stratify=labels[order], random_state=0
+    )
+    longest = order[test[0]]
+    X[longest] = X[longest] + "ACGTACGTAC"  # 50 nt, in the test part
+    bound = write_fasta(tmp_path / "bound.fa", [s for s, b in zip(X, y, strict=True) if b])
+    rand = write_fasta(tmp_path / "random.fa", [s for s, b in zip(X, y, strict=True) if not b])
+    out = tmp_path / "run"
+    argv = ["train", str(bound), str(rand), "--out", str(out), "--param", *FAST_PARAMS[:-2]]
+    assert cli.main([*argv, "epochs=1"]) == 0
+    assert skmotif.load(out / "model").input_shape_ == (50, 4)
+
+
+def test_predict_writes_its_table_only_when_complete(class_files, tmp_path, monkeypatch, capsys):
+    neg, pos = class_files
+    out = tmp_path / "run"
+    argv = ["train", str(neg), str(pos), "--out", str(out), "--param", *FAST_PARAMS[:-2]]
+    assert cli.main([*argv, "epochs=1"]) == 0
+    table = tmp_path / "p.tsv"
+    table.write_text("an earlier table\n")
+    calls = []
+    real = skmotif.ConvMotifClassifier.predict_proba
+
+    def fails_on_the_second_chunk(self, X):
+        calls.append(len(X))
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(self, X)
+
+    monkeypatch.setattr(cli, "CHUNK", 50)
+    monkeypatch.setattr(skmotif.ConvMotifClassifier, "predict_proba", fails_on_the_second_chunk)
+    assert cli.main(["predict", str(out / "model"), str(neg), "--out", str(table)]) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert calls == [50, 50] and table.read_text() == "an earlier table\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.tsv", "run"]

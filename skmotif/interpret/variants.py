@@ -8,6 +8,7 @@ from sklearn.utils.validation import check_is_fitted
 from .._alphabet import Alphabet
 from .._network import logit_function
 from .._training import run_batches
+from ..encoding import _check_collection
 from .attribution import _target_unit, substitution_logits
 
 __all__ = ["VARIANT_COLUMNS", "variant_effects"]
@@ -105,6 +106,7 @@ def _sequences(sequences):
     """(keys, strings): the names variants may use, and the sequences."""
     if isinstance(sequences, Mapping):
         return list(sequences.keys()), [str(s) for s in sequences.values()]
+    _check_collection(sequences, "sequences")
     strings = [str(s) for s in sequences]
     return list(range(len(strings))), strings
 
@@ -127,42 +129,59 @@ def _variant_table(variants):
     return pd.DataFrame(rows, columns=columns)
 
 
-def _check_variants(table, keys, strings, alphabet):
+def _check_variants(table, keys, strings, alphabet, origin=0, where=None):
     """Sequence index, position and alternative symbol code of every variant, checked.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        With the columns sequence, position, ref, alt.
+    keys, strings : list
+        The sequences' names and the sequences.
+    alphabet : Alphabet
+    origin : {0, 1}, default=0
+        What the table's positions count from (1 for files).
+    where : callable, optional
+        Row index -> where that variant is given, for messages (default
+        ``"variant {n}"``).
 
     Returns
     -------
     rows, positions, symbols : ndarray of int, shape (n_variants,)
+        Positions 0-based.
     """
     index = {key: i for i, key in enumerate(keys)}
     lookup = alphabet.lookup_table()
     rows, positions, symbols = [], [], []
+    counted = "0-based" if origin == 0 else "1-based"
     for n, (name, position, ref, alt) in enumerate(table[_GIVEN].itertuples(index=False)):
-        where = f"variant {n} (sequence {name!r}, position {position})"
+        place = f"variant {n}" if where is None else where(n)
+        at = f"{place} (sequence {name!r}, position {position})"
         i = index.get(name, index.get(str(name)))
         if i is None:
             numbered = keys == list(range(len(keys)))
-            known = f"an index below {len(keys)}" if numbered else "a key of the mapping"
-            raise ValueError(f"{where}: no such sequence; give {known}.")
+            known = f"an index below {len(keys)}" if numbered else f"one of {keys[:3]}..."
+            raise ValueError(f"{at}: no such sequence; give {known}.")
         if isinstance(position, bool) or not isinstance(position, (int, np.integer)):
-            raise ValueError(f"{where}: the position must be an int (0-based).")
-        if not 0 <= position < len(strings[i]):
+            raise ValueError(f"{at}: the position must be an int ({counted}).")
+        zero = int(position) - origin
+        if not 0 <= zero < len(strings[i]):
             raise ValueError(
-                f"{where}: outside the sequence of {len(strings[i])} symbols (positions are "
-                "0-based)."
+                f"{at}: outside the sequence of {len(strings[i])} symbols (positions are "
+                f"{counted})."
             )
-        actual = strings[i][position]
+        actual = strings[i][zero]
         if str(ref).upper() != actual.upper():
             raise ValueError(
-                f"{where}: the reference is {ref!r} but the sequence has {actual!r} there."
+                f"{at}: the reference is {ref!r} but the sequence has {actual!r} there."
             )
         code = lookup[ord(alt)] if isinstance(alt, str) and len(alt) == 1 and alt.isascii() else -1
         if not 0 <= code < alphabet.size:
             raise ValueError(
-                f"{where}: the alternative {alt!r} is not a symbol of the alphabet "
+                f"{at}: the alternative {alt!r} is not a symbol of the alphabet "
                 f"'{alphabet.symbols}'."
             )
         rows.append(i)
-        positions.append(int(position))
+        positions.append(zero)
         symbols.append(int(code))
     return (np.array(a, dtype=np.int64) for a in (rows, positions, symbols))

@@ -1,0 +1,239 @@
+"""The command line's input files, read and checked completely before any training or writing.
+
+Every error names the file, the line and the record id, and counts
+positions from 1, as the files do.
+"""
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from ._alphabet import JointAlphabet, SequenceError
+from .encoding import EncodedInput, encode
+from .io import _fasta_records
+
+#: Records encoded at a time while checking a file.
+CHUNK = 10000
+
+
+def _located(error, path, chunk):
+    """A SequenceError about ``chunk[error.index]`` as a message naming file, line and record."""
+    header, _, line, line_lengths = chunk[error.index]
+    if error.what == "Structure":
+        line += 2
+    elif error.position is not None:  # the line of a multi-line record that holds it
+        line += 1 + int(np.searchsorted(np.cumsum(line_lengths), error.position, side="right"))
+    name = header.split()[0] if header else ""
+    thing = "the structure of record" if error.what == "Structure" else "record"
+    return error.located(f"{path}, line {line}: {thing} '{name}'", origin=1)
+
+
+def _encoded_chunks(path, alphabet, length=None):
+    """Yield (records, codes) of a FASTA file, CHUNK records at a time, every record checked.
+
+    Parameters
+    ----------
+    path : path-like
+    alphabet : Alphabet or JointAlphabet
+        A JointAlphabet reads records of sequence and structure lines.
+    length : int, optional
+        Pad to this length; a longer record is an error. Default: each
+        chunk's longest record.
+
+    Yields
+    ------
+    records : list of (header, record, line, line_lengths)
+    codes : ndarray of uint8, shape (len(records), length)
+
+    Raises
+    ------
+    ValueError
+        For the first record that cannot be encoded, naming file, line and id.
+    """
+    structure = isinstance(alphabet, JointAlphabet)
+    chunk = []
+
+    def encoded():
+        try:
+            return encode([record for _, record, _, _ in chunk], alphabet, length)
+        except SequenceError as error:
+            raise ValueError(_located(error, path, chunk)) from None
+
+    for item in _fasta_records(path, structure):
+        chunk.append(item)
+        if len(chunk) == CHUNK:
+            yield chunk, encoded()
+            chunk = []
+    if chunk:
+        yield chunk, encoded()
+
+
+def check_fasta(path, alphabet, length):
+    """Check every record of a FASTA file against a model's alphabet and length.
+
+    Returns
+    -------
+    n_records : int
+
+    Raises
+    ------
+    ValueError
+        For a file without records, or the first record that cannot be encoded.
+    """
+    n = sum(len(records) for records, _ in _encoded_chunks(path, alphabet, length))
+    if n == 0:
+        raise ValueError(f"{path}: holds no FASTA record; give a file of sequences.")
+    return n
+
+
+def check_files(paths):
+    """FileNotFoundError for the first path that is not a file."""
+    for path in paths:
+        if not Path(path).is_file():
+            raise FileNotFoundError(
+                f"{path}: No such file" + (" (it is a folder)" if Path(path).is_dir() else "")
+            )
+
+
+def _check_distinct(paths):
+    """ValueError when a file is given twice (the same path, or another path to it)."""
+    for i, first in enumerate(paths):
+        for second in paths[i + 1 :]:
+            if (
+                os.path.exists(first)
+                and os.path.exists(second)
+                and os.path.samefile(first, second)
+            ):
+                raise ValueError(
+                    f"{second} is given twice ({first} is the same file); give each class "
+                    "file once."
+                )
+
+
+def read_class_files(paths, alphabet, length=None):
+    """Sequences of one FASTA file per class, every record checked.
+
+    Parameters
+    ----------
+    paths : list of path-like, length n_classes
+    alphabet : Alphabet or JointAlphabet
+    length : int, optional
+        A model's input length: pad to it, and a longer record is an error.
+        Default: the longest record of all files.
+
+    Returns
+    -------
+    encoded : EncodedInput
+        All records, file after file.
+    labels : ndarray of int, shape (n_samples,)
+        The index of each record's file in ``paths``.
+
+    Raises
+    ------
+    ValueError
+        For a file given twice, a file without records, or a record that
+        cannot be encoded (naming file, line and id).
+    """
+    _check_distinct(paths)
+    parts, labels = [], []
+    for label, path in enumerate(paths):
+        codes = [c for _, c in _encoded_chunks(path, alphabet, length)]
+        if not codes:
+            raise ValueError(
+                f"{path}: holds no FASTA record; every class file needs at least one sequence."
+            )
+        parts.extend(codes)
+        labels.append(np.full(sum(map(len, codes)), label))
+    width = max(part.shape[1] for part in parts)
+    values = np.full((sum(map(len, parts)), width), alphabet.size, np.uint8)
+    start = 0
+    for part in parts:
+        values[start : start + len(part), : part.shape[1]] = part
+        start += len(part)
+    return EncodedInput(values, alphabet), np.concatenate(labels)
+
+
+def read_id_sequences(path):
+    """``{id: sequence}`` of a FASTA file whose ids are used as names (``--variants``).
+
+    Raises
+    ------
+    ValueError
+        For a file without records, or an id given to two records (naming
+        both lines).
+    """
+    sequences, lines = {}, {}
+    for header, sequence, line, _ in _fasta_records(path):
+        name = header.split()[0] if header else ""
+        if name in sequences:
+            raise ValueError(
+                f"{path}, line {line}: the id '{name}' is also the id of the record at line "
+                f"{lines[name]}; variants name sequences by id, so ids must be unique."
+            )
+        sequences[name], lines[name] = sequence, line
+    if not sequences:
+        raise ValueError(f"{path}: holds no FASTA record; give the reference sequences.")
+    return sequences
+
+
+def read_variants(path):
+    """The variants TSV: columns sequence (an id, read as text), position (1-based), ref, alt.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Positions as int64, still 1-based; ``line`` holds each row's line in the file.
+
+    Raises
+    ------
+    ValueError
+        For a missing column, an empty file, or a position that is not a
+        whole number >= 1, naming the line.
+    """
+    import pandas as pd
+
+    try:
+        table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, na_filter=False)
+    except pd.errors.EmptyDataError:
+        raise ValueError(f"{path}: empty; give a header line and one variant per line.") from None
+    except pd.errors.ParserError as error:
+        raise ValueError(f"{path}: not a tab-separated table ({error}).") from None
+    columns = ["sequence", "position", "ref", "alt"]
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(
+            f"{path}: the columns {missing} are missing; the header line must name "
+            f"{', '.join(columns)} (tab-separated); it has {list(table.columns)}."
+        )
+    if table.empty:
+        raise ValueError(f"{path}: holds no variant; give one variant per line.")
+    table["line"] = np.arange(len(table)) + 2
+    positions = []
+    for text, line in zip(table["position"], table["line"], strict=True):
+        if not text.strip().isdigit() or int(text) < 1:
+            raise ValueError(
+                f"{path}, line {line}: the position {text!r} is not a whole number >= 1 "
+                "(positions count from 1)."
+            )
+        positions.append(int(text))
+    table["position"] = np.array(positions, dtype=np.int64)
+    return table
+
+
+def check_output_path(path, folder):
+    """ValueError unless ``path`` can be written: a folder (``folder=True``) or a file.
+
+    Checked before any work, so that a long training does not end in an
+    unwritable output.
+    """
+    path = Path(path)
+    if folder and path.exists() and not path.is_dir():
+        raise ValueError(f"--out {path} is a file; give a folder.")
+    if not folder and path.is_dir():
+        raise ValueError(f"--out {path} is a folder; give a file name.")
+    parent = path if folder and path.exists() else path.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        raise ValueError(f"--out {path}: cannot write into {parent} (no permission).")
