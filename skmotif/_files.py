@@ -62,6 +62,18 @@ def replaced_file(target):
     _sync(target.parent)
 
 
+def write_text(path, text):
+    """Write ``text`` (UTF-8) to ``path`` through :func:`replaced_file`: all of it or nothing."""
+    with replaced_file(path) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+
+
+def write_table(table, path):
+    """Write a pandas DataFrame as a TSV file through :func:`replaced_file`."""
+    with replaced_file(path) as temporary:
+        table.to_csv(temporary, sep="\t", index=False)
+
+
 @contextlib.contextmanager
 def replaced_folder(target):
     """A new temporary folder to fill; it takes the place of ``target`` when the block succeeds.

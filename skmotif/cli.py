@@ -122,7 +122,7 @@ def _train(clf, encoded, y, test_fraction, out, match=None, attribution=None):
     import numpy as np
     from sklearn.model_selection import train_test_split
 
-    from ._files import replaced_file
+    from ._files import write_text
     from .saving import save
 
     classes, counts = np.unique(y, return_counts=True)
@@ -150,8 +150,7 @@ def _train(clf, encoded, y, test_fraction, out, match=None, attribution=None):
         "best_epoch": clf.best_epoch_ + 1,
         "test": json.loads(table.to_json(orient="index")),
     }
-    with replaced_file(out / "metrics.json") as temporary:
-        temporary.write_text(json.dumps(metrics, indent=2))
+    write_text(out / "metrics.json", json.dumps(metrics, indent=2))
     print(table.to_string(float_format="%.3f"))
     print(
         f"\nTrained in {seconds:.0f} s ({metrics['epochs']} epochs). Report: "

@@ -28,6 +28,7 @@ from ._figures import (
     save_figure,
     warm_up_drawing,
 )
+from ._files import write_table, write_text
 from ._labels import label_indicator
 from .activations import activation_profiles
 from .interpret.kernels import MAX_SITES, KernelMotif, KernelSummary
@@ -153,7 +154,7 @@ def write_performance(y_true, y_proba, classes, folder):
 
     folder = _folder(folder)
     table = performance_report(y_true, y_proba, classes)
-    (folder / "performance.txt").write_text(table.to_string(float_format="%.3f") + "\n")
+    write_text(folder / "performance.txt", table.to_string(float_format="%.3f") + "\n")
     fig, (roc_ax, pr_ax) = plt.subplots(1, 2, figsize=(9, 4.2))
     plot_roc(y_true, y_proba, classes, ax=roc_ax)
     plot_precision_recall(y_true, y_proba, classes, ax=pr_ax)
@@ -307,7 +308,7 @@ def visualize_all_kernels(
 
         matches = match_motifs(results, database=matches)
     if matches is not None:
-        matches.to_csv(folder / "matches.tsv", sep="\t", index=False)
+        write_table(matches, folder / "matches.tsv")
     write_kernel_summary(results, folder, matches, strands=_strands(estimator))
     return results
 
@@ -403,7 +404,7 @@ mean of the kernel's maximum activation. Sites: sequences of the top class above
 </tbody></table></body></html>
 """
     path = folder / "summary.html"
-    path.write_text(page, encoding="utf-8")
+    write_text(path, page)
     return path
 
 
@@ -523,7 +524,7 @@ def visualize_patterns(
 
         table = match_motifs([p.motif for _, _, p in entries], database=matches)
         table.insert(0, "class", [entries[q][0] for q in table["query"]])
-        table.to_csv(folder / "matches.tsv", sep="\t", index=False)
+        write_table(table, folder / "matches.tsv")
     write_pattern_summary(
         entries, targets, folder, table, failures, len(encoded), strands=_strands(estimator)
     )
@@ -619,7 +620,7 @@ seqlets' sequence logo (bottom), both trimmed to the contributing positions.{kno
 </tbody></table></body></html>
 """
     path = Path(folder) / "patterns.html"
-    path.write_text(page, encoding="utf-8")
+    write_text(path, page)
     return path
 
 
