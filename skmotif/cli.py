@@ -261,8 +261,7 @@ def _predict(args):
     if args.variants:
         return _variants(clf, args)
     joint = isinstance(clf.alphabet_, JointAlphabet)
-    if clf.alphabet_ is None:
-        raise ValueError(f"{args.model} was fit on numeric input; it cannot read FASTA files.")
+    _check_reads_fasta(clf, args.model)
     check_fasta(args.fasta, clf.alphabet_, clf.input_shape_[0])
 
     def write(out):
@@ -290,6 +289,11 @@ def _predict(args):
         with replaced_file(args.out) as temporary, open(temporary, "w", newline="") as out:
             write(out)
     return 0
+
+
+def _check_reads_fasta(clf, model):
+    if clf.alphabet_ is None:
+        raise ValueError(f"{model} was fit on numeric input; it cannot read FASTA files.")
 
 
 def _class_of(clf, name, option):
@@ -345,8 +349,7 @@ def _report_command(args):
 
     clf = load(args.model)
     check_files(args.fasta)
-    if clf.alphabet_ is None:
-        raise ValueError(f"{args.model} was fit on numeric input; it cannot read FASTA files.")
+    _check_reads_fasta(clf, args.model)
     if len(args.fasta) != len(clf.classes_):
         raise ValueError(
             f"The model has {len(clf.classes_)} classes {clf.classes_.tolist()}; give one "
