@@ -78,9 +78,9 @@ print(json.dumps(times))
 SKMOTIF_EPOCHS = """
 import json, sys
 sys.path.insert(0, HERE)
-import skmotif._network
+import skmotif._fast_pass
 if KERAS_FORWARD:  # as before skmotif computed the training step itself
-    skmotif._network.training_forward = lambda model: None
+    skmotif._fast_pass.training_forward = lambda network: None
 from _common import epoch_clock
 from bench_accuracy import split
 from skmotif import ConvMotifClassifier

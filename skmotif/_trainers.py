@@ -3,7 +3,7 @@
 Most of a small fit's time goes into tracing the training step (the graph,
 the optimizer's variables) and the validation step. A grid search fits the
 same architecture for every fold, and often for several candidates. So a
-fit trains a *trainer* (:func:`~skmotif._network.build_trainer`): a
+fit trains a *trainer* (:func:`~skmotif._build.build_trainer`): a
 compiled network of the estimator's architecture, taken from a small pool,
 into which the freshly built network's state (initial weights, dropout seed
 states) is copied and whose optimizer is reset; the trained state is then
@@ -18,22 +18,13 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from ._network import ARCHITECTURE, build_trainer
+from ._build import build_trainer
 
 #: Most idle trainers kept (each holds one network and its optimizer state).
 MAX_IDLE = 4
 
-_idle = OrderedDict()  # architecture key -> idle trainers, least recently used first
+_idle = OrderedDict()  # Architecture -> idle trainers, least recently used first
 _lock = threading.Lock()
-
-
-def _key(spec, input_shape, n_outputs, multilabel):
-    return (
-        tuple(repr(spec[name]) for name in ARCHITECTURE),
-        tuple(input_shape),
-        n_outputs,
-        multilabel,
-    )
 
 
 def _borrow(key):
@@ -66,33 +57,33 @@ def _copy(sources, targets):
 
 
 @contextmanager
-def training_copy(model, spec, input_shape, n_outputs, multilabel):
+def training_copy(model, arch, learning_rate):
     """A compiled network in ``model``'s state, whose trained state goes back into ``model``.
 
     Parameters
     ----------
     model : keras.Model
-        A network from ``build_network`` with these
-        arguments; it receives the trained state when the block ends
-        without an error.
-    spec, input_shape, n_outputs, multilabel
-        As given to :func:`~skmotif._network.build_network`.
+        A network from :func:`~skmotif._build.build_network` of ``arch``; it
+        receives the trained state when the block ends without an error.
+    arch : Architecture
+        The network's description, which is also the pool's key.
+    learning_rate : float
+        Adam's initial learning rate.
 
     Yields
     ------
     trainer : keras.Model
-        Compiled (Adam at ``spec["learning_rate"]``, moments and step count
-        set to exact zeros), with ``model``'s weights and dropout seed states.
+        Compiled (Adam at ``learning_rate``, moments and step count set to
+        exact zeros), with ``model``'s weights and dropout seed states.
         Only one fit uses a trainer at a time; concurrent fits get their own.
         When the block raises (a diverged fit, an interrupt), the trainer is
         dropped, so no state of a failed fit reaches a later one.
     """
-    key = _key(spec, input_shape, n_outputs, multilabel)
-    trainer = _borrow(key) or build_trainer(spec, input_shape, n_outputs, multilabel)
+    trainer = _borrow(arch) or build_trainer(arch, learning_rate)
     _copy(model.variables, trainer.variables)
     for variable in trainer.optimizer.variables:  # exact zeros: NaN * 0 would stay NaN
         variable.assign(np.zeros(variable.shape, variable.dtype))
-    trainer.optimizer.learning_rate.assign(spec["learning_rate"])
+    trainer.optimizer.learning_rate.assign(learning_rate)
     yield trainer  # a fit that raises here drops the trainer: it never returns to the pool
     _copy(trainer.variables, model.variables)
-    _give_back(key, trainer)
+    _give_back(arch, trainer)

@@ -17,7 +17,6 @@ from sklearn.base import BaseEstimator, TransformerMixin, _fit_context, clone
 from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.validation import check_is_fitted
 
-from ._network import first_convolution
 from ._training import run_batches
 from .encoding import EncodedInput
 
@@ -72,7 +71,7 @@ class KernelActivations:
         activations : ndarray of float32, shape (batch, n_positions, n_kernels)
         """
         if self.outputs is None:
-            yield from run_batches(first_convolution(estimator.model_), self.inputs, BATCH)
+            yield from run_batches(estimator._network().first_convolution(), self.inputs, BATCH)
             return
         for start in range(0, len(self.outputs), BATCH):
             yield start, self.outputs[start : start + BATCH]
@@ -92,7 +91,7 @@ def kernel_activations(estimator, X):
     KernelActivations
     """
     check_is_fitted(estimator)
-    layer = first_convolution(estimator.model_)
+    layer = estimator._network().first_convolution()
     encoded = estimator.encode(X)
     n_kernels, kernel_len = layer.filters, layer.kernel_size[0]
     n_positions = encoded.length - kernel_len + 1
@@ -205,7 +204,7 @@ class KernelActivationTransformer(TransformerMixin, BaseEstimator):
                     "classifier that is already fitted."
                 )
             self.estimator_ = clone(self.estimator).fit(X, y)
-        self.n_kernels_ = first_convolution(self.estimator_.model_).filters
+        self.n_kernels_ = self.estimator_._network().first_convolution().filters
         self.n_features_in_ = self.estimator_.n_features_in_
         return self
 
@@ -230,7 +229,7 @@ class KernelActivationTransformer(TransformerMixin, BaseEstimator):
         -------
         ndarray of str, shape (n_kernels,)
         """
-        n_kernels = first_convolution(self._classifier().model_).filters
+        n_kernels = self._classifier()._network().first_convolution().filters
         return np.array([f"kernel_{k}" for k in range(n_kernels)], dtype=object)
 
     def _classifier(self):

@@ -20,8 +20,9 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import _training
 from ._alphabet import Alphabet, JointAlphabet, resolve_alphabet
+from ._architecture import PER_LAYER, Head, describe, expand_layer_params
+from ._build import Network, build_network
 from ._keras import import_keras, model_from_bytes, model_to_bytes
-from ._network import PER_LAYER, build_network, conv_output_lengths, expand_layer_params
 from ._trainers import training_copy
 from .encoding import _check_collection, _SequenceInput
 
@@ -468,16 +469,15 @@ or numeric array-like, shape (n_samples, length[, channels])
         targets, y_index = self._encode_targets(y, len(encoded), reset=True)
         class_weights = self._class_weights(y_index)
         weights = self._sample_weights(sample_weight, encoded, y_index, class_weights)
-        conv_output_lengths(self.input_shape_[0], spec)
+        arch = self._architecture(spec)
         complement = self._check_augmentation(encoded)
         seeds = check_random_state(self.random_state).randint(0, 2**31 - 1, size=3)
         train, validation = self._split(
             encoded, targets, weights, y_index, class_weights, validation_data, seeds[0]
         )
-        shape = (spec, self.input_shape_, targets.shape[1], self.multilabel_)
-        self.model_ = build_network(*shape, int(seeds[1]))
+        self.model_ = build_network(arch, int(seeds[1]))
         try:
-            with training_copy(self.model_, *shape) as trainer:
+            with training_copy(self.model_, arch, self.learning_rate) as trainer:
                 self.history_, self.best_epoch_ = _training.train(
                     trainer,
                     _training.make_dataset(
@@ -657,6 +657,16 @@ or numeric array-like, shape (n_samples, length[, channels])
                 f"{' and '.join(f'{p}=True' for p in strands)} reads the opposite strand: "
                 f"{error} Leave {' and '.join(strands)} False for this input."
             ) from None
+
+    def _architecture(self, spec=None):
+        """The :class:`~skmotif._architecture.Architecture` of the network (fitted input)."""
+        head = Head("sigmoid" if self.multilabel_ else "softmax", len(self.classes_))
+        return describe(self._layer_spec() if spec is None else spec, self.input_shape_, head)
+
+    def _network(self):
+        """The fitted network with its architecture, as every pass that runs it reads it."""
+        check_is_fitted(self)
+        return Network(self._architecture(), self.model_)
 
     def _layer_spec(self):
         """Validated parameters with one value per layer (tuples checked element-wise)."""

@@ -3,7 +3,7 @@
 Both return new dicts, so changing one never changes what the next call gives.
 """
 
-from ._network import conv_output_lengths
+from ._architecture import conv_output_lengths
 
 __all__ = ["pysster_params", "search_space"]
 

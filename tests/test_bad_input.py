@@ -806,10 +806,11 @@ def _garbage_zip(folder):
 
 def _other_network(folder):
     """model.keras of another network (3 outputs) beside this estimator.json."""
-    from skmotif._network import build_network, expand_layer_params
+    from skmotif._architecture import Head, describe, expand_layer_params
+    from skmotif._build import build_network
 
-    spec = expand_layer_params(clf().get_params())
-    build_network(spec, (40, 4), 3, False, seed=1).save(folder / "model.keras")
+    arch = describe(expand_layer_params(clf().get_params()), (40, 4), Head("softmax", 3))
+    build_network(arch, seed=1).save(folder / "model.keras")
 
 
 def _three_classes_two_outputs(folder):

@@ -8,7 +8,7 @@ from conftest import planted
 
 import skmotif.interpret.attribution as attribution
 from skmotif import ConvMotifClassifier
-from skmotif._network import logit_function
+from skmotif._build import logit_function
 from skmotif.interpret import deep_lift_shap
 
 X, Y = planted(120, length=30, motif="TGACTCAG", seed=4)
@@ -22,7 +22,7 @@ def random_one_hot(n, length, channels, seed):
 
 
 def logits(clf, values, unit):
-    return logit_function(clf.model_)(values).numpy()[:, unit]
+    return logit_function(clf._network())(values).numpy()[:, unit]
 
 
 SHAPES = {
@@ -132,8 +132,8 @@ def test_the_summation_check_warns_when_rules_are_wrong(monkeypatch):
     # Plain gradients instead of DeepLIFT multipliers: gradient x delta does not sum up.
     import tensorflow as tf
 
-    def gradients(model):
-        function = logit_function(model)
+    def gradients(network):
+        function = logit_function(network)
 
         def call(x, refs, unit):
             inputs = tf.constant(np.repeat(x, len(refs) // len(x), axis=0))

@@ -3,17 +3,26 @@
 import pytest
 
 from skmotif import ConvMotifClassifier, pysster_params
-from skmotif._network import (
-    build_network,
-    build_trainer,
-    conv_output_lengths,
-    expand_layer_params,
-    training_forward,
-)
+from skmotif._architecture import Head, conv_output_lengths, describe, expand_layer_params
+from skmotif._build import Network, build_network, build_trainer
+from skmotif._fast_pass import training_forward
 
 
 def spec(**params):
     return expand_layer_params(ConvMotifClassifier(**params).get_params())
+
+
+def arch(input_shape, n_outputs, multilabel=False, **params):
+    """The architecture of ConvMotifClassifier(**params) on input of this shape."""
+    head = Head("sigmoid" if multilabel else "softmax", n_outputs)
+    return describe(spec(**params), input_shape, head)
+
+
+def trainer_of(input_shape, n_outputs, multilabel=False, **params):
+    return build_trainer(
+        arch(input_shape, n_outputs, multilabel, **params),
+        ConvMotifClassifier(**params).learning_rate,
+    )
 
 
 def layer_types(model):
@@ -50,7 +59,7 @@ def test_tuple_of_wrong_length_names_the_parameter():
 
 
 def test_pysster_params_give_pysster_network():
-    model = build_network(spec(**pysster_params()), (300, 4), 2, multilabel=False, seed=0)
+    model = build_network(arch((300, 4), 2, False, **pysster_params()), seed=0)
     assert layer_types(model) == [
         ("input", "InputLayer"),
         ("dropout_input", "Dropout"),
@@ -75,45 +84,46 @@ def test_pysster_params_give_pysster_network():
     assert model.get_layer("dense_1").units == 100
     assert model.get_layer("output").activation.__name__ == "softmax"
     assert model.output_shape == (None, 2)
-    trainer = build_trainer(spec(**pysster_params()), (300, 4), 2, multilabel=False)
+    trainer = trainer_of((300, 4), 2, False, **pysster_params())
     assert trainer.loss == "categorical_crossentropy"
     assert float(trainer.optimizer.learning_rate) == pytest.approx(0.0005)
     assert trainer.jit_compile is False
 
 
 def test_default_network_is_pysster_with_a_global_skip():
-    model = build_network(spec(), (300, 4), 2, multilabel=False, seed=0)
-    pysster = build_network(spec(**pysster_params()), (300, 4), 2, multilabel=False, seed=0)
+    model = build_network(arch((300, 4), 2, False), seed=0)
+    pysster = build_network(arch((300, 4), 2, False, **pysster_params()), seed=0)
     extra = set(layer_types(model)) - set(layer_types(pysster))
     assert extra == {("skip_pool", "GlobalMaxPooling1D"), ("skip_concat", "Concatenate")}
     # The output layer reads the 30 kernel maxima beside the 100 dense units.
     assert model.get_layer("output").kernel.shape == (130, 2)
     assert model.count_params() == pysster.count_params() + 30 * 2
-    trainer = build_trainer(spec(), (300, 4), 2, multilabel=False)
+    trainer = trainer_of((300, 4), 2, False)
     assert float(trainer.optimizer.learning_rate) == pytest.approx(0.003)
 
 
 def test_exponential_activation_only_in_the_first_layer():
-    model = build_network(spec(first_activation="exponential"), (100, 4), 2, False, seed=0)
+    model = build_network(arch((100, 4), 2, False, first_activation="exponential"), seed=0)
     assert model.get_layer("conv_1").activation.__name__ == "exponential"
     assert model.get_layer("conv_2").activation.__name__ == "relu"
     assert (
-        build_network(spec(), (100, 4), 2, False, seed=0).get_layer("conv_1").activation.__name__
+        build_network(arch((100, 4), 2, False), seed=0).get_layer("conv_1").activation.__name__
         == "relu"
     )
 
 
 def test_multilabel_output_is_sigmoid_with_binary_crossentropy():
-    model = build_network(spec(conv_num=1), (50, 4), 3, multilabel=True, seed=0)
+    model = build_network(arch((50, 4), 3, True, conv_num=1), seed=0)
     assert model.get_layer("output").activation.__name__ == "sigmoid"
-    assert build_trainer(spec(conv_num=1), (50, 4), 3, multilabel=True).loss == (
-        "binary_crossentropy"
-    )
+    assert trainer_of((50, 4), 3, True, conv_num=1).loss == ("binary_crossentropy")
 
 
 def test_recurrent_layers_replace_flatten():
     model = build_network(
-        spec(
+        arch(
+            (60, 4),
+            2,
+            False,
             conv_num=1,
             rnn_type="LSTM",
             rnn_num=2,
@@ -121,9 +131,6 @@ def test_recurrent_layers_replace_flatten():
             rnn_bidirectional=(True, False),
             rnn_dropout_input=0.1,
         ),
-        (60, 4),
-        2,
-        multilabel=False,
         seed=0,
     )
     names = [layer.name for layer in model.layers]
@@ -133,18 +140,14 @@ def test_recurrent_layers_replace_flatten():
     assert lstm.units == 4 and lstm.dropout == 0.1 and lstm.kernel_constraint.max_value == 3
     assert model.get_layer("bidirectional_lstm_1").output.shape == (None, 18, 16)
     gru = build_network(
-        spec(conv_num=1, rnn_type="GRU", rnn_bidirectional=False),
-        (60, 4),
-        2,
-        multilabel=False,
-        seed=0,
+        arch((60, 4), 2, False, conv_num=1, rnn_type="GRU", rnn_bidirectional=False), seed=0
     )
     assert type(gru.get_layer("gru_1")).__name__ == "GRU"
 
 
 def test_no_conv_and_no_dense_layers_are_allowed():
     model = build_network(
-        spec(conv_num=0, dense_num=0, kernel_constraint=None), (20, 4), 2, multilabel=False, seed=0
+        arch((20, 4), 2, False, conv_num=0, dense_num=0, kernel_constraint=None), seed=0
     )
     assert [layer.name for layer in model.layers] == [
         "input",
@@ -155,9 +158,9 @@ def test_no_conv_and_no_dense_layers_are_allowed():
 
 
 def test_same_seed_same_weights():
-    a = build_network(spec(conv_num=1), (40, 4), 2, multilabel=False, seed=3)
-    b = build_network(spec(conv_num=1), (40, 4), 2, multilabel=False, seed=3)
-    c = build_network(spec(conv_num=1), (40, 4), 2, multilabel=False, seed=4)
+    a = build_network(arch((40, 4), 2, False, conv_num=1), seed=3)
+    b = build_network(arch((40, 4), 2, False, conv_num=1), seed=3)
+    c = build_network(arch((40, 4), 2, False, conv_num=1), seed=4)
     for wa, wb in zip(a.get_weights(), b.get_weights(), strict=True):
         assert (wa == wb).all()
     assert not (a.get_weights()[0] == c.get_weights()[0]).all()
@@ -166,10 +169,11 @@ def test_same_seed_same_weights():
 
 
 def test_global_pooling_leaves_one_position_for_any_length():
-    s = spec(conv_num=2, kernel_len=(19, 5), pool_size=(4, "global"), pool_stride=4)
+    params = dict(conv_num=2, kernel_len=(19, 5), pool_size=(4, "global"), pool_stride=4)
+    s = spec(**params)
     assert conv_output_lengths(200, s) == [(182, 45), (41, 1)]
     assert conv_output_lengths(1000, s) == [(982, 245), (241, 1)]
-    model = build_network(s, (200, 4), 3, multilabel=True, seed=0)
+    model = build_network(arch((200, 4), 3, True, **params), seed=0)
     assert type(model.get_layer("pool_2")).__name__ == "GlobalMaxPooling1D"
     assert model.get_layer("flatten").output.shape == (None, 30)
     with pytest.raises(ValueError, match=r"pool_size=global.*: 10 -> conv_1 -8\."):
@@ -204,7 +208,8 @@ def test_the_training_forward_gives_keras_gradients(params):
     import numpy as np
     import tensorflow as tf
 
-    model = build_network(spec(**params), (80, 4), 3, multilabel=False, seed=3)
+    architecture = arch((80, 4), 3, False, **params)
+    model = build_network(architecture, seed=3)
     rng = np.random.default_rng(0)
     x = tf.constant(np.eye(4, dtype=np.float32)[rng.integers(0, 4, (32, 80))])
     targets = tf.constant(np.eye(3, dtype=np.float32)[rng.integers(0, 3, 32)])
@@ -221,7 +226,7 @@ def test_the_training_forward_gives_keras_gradients(params):
         return loss.numpy(), [g.numpy() for g in gradients], after
 
     keras_loss, keras_gradients, keras_after = step(lambda x: model(x, training=True))
-    loss, gradients, after = step(tf.function(training_forward(model)))
+    loss, gradients, after = step(tf.function(training_forward(Network(architecture, model))))
     np.testing.assert_allclose(loss, keras_loss, rtol=1e-6)
     for ours, theirs in zip(gradients, keras_gradients, strict=True):
         assert np.abs(theirs).max() > 0
@@ -232,16 +237,59 @@ def test_the_training_forward_gives_keras_gradients(params):
 
 
 def test_recurrent_networks_train_through_keras():
-    model = build_network(spec(conv_num=1, rnn_type="GRU"), (80, 4), 2, multilabel=False, seed=0)
-    assert training_forward(model) is None
-    trainer = build_trainer(spec(conv_num=1, rnn_type="GRU"), (80, 4), 2, multilabel=False)
+    architecture = arch((80, 4), 2, False, conv_num=1, rnn_type="GRU")
+    assert training_forward(Network(architecture, build_network(architecture, seed=0))) is None
+    trainer = trainer_of((80, 4), 2, False, conv_num=1, rnn_type="GRU")
     assert trainer.name == "skmotif" and trainer.optimizer is not None
 
 
 def test_a_trainer_holds_the_networks_variables_in_order():
-    trainer = build_trainer(spec(), (80, 4), 2, multilabel=False)
-    model = build_network(spec(), (80, 4), 2, multilabel=False, seed=0)
+    trainer = trainer_of((80, 4), 2, False)
+    model = build_network(arch((80, 4), 2, False), seed=0)
     assert [(v.name, v.shape) for v in trainer.variables] == [
         (v.name, v.shape) for v in model.variables
     ]
     assert trainer.network.name == "skmotif" and trainer.loss == "categorical_crossentropy"
+
+
+def test_a_block_type_a_pass_does_not_know_is_an_error_in_that_pass():
+    """Every pass reads the description; a block it has no rule for is never skipped."""
+    import dataclasses
+    from types import SimpleNamespace
+
+    from skmotif._architecture import Flatten
+    from skmotif.interpret._deeplift import deeplift_multipliers
+
+    @dataclasses.dataclass(frozen=True)
+    class Attention:
+        heads: int = 2
+
+        @property
+        def layer_names(self):
+            return {"attention": "attention_1"}
+
+    base = arch((80, 4), 2, False)
+    blocks = list(base.blocks)
+    blocks.insert(blocks.index(Flatten()), Attention())
+    fake = dataclasses.replace(base, blocks=tuple(blocks))
+    with pytest.raises(TypeError, match="build_network has no rule for the block type Attention"):
+        build_network(fake, seed=0)
+    network = Network(fake, SimpleNamespace())  # the passes look at the blocks first
+    with pytest.raises(TypeError, match=r"fast training pass has no rule for .* Attention"):
+        training_forward(network)
+    with pytest.raises(TypeError, match="DeepLIFT has no rule for the block type Attention"):
+        deeplift_multipliers(network)
+
+
+def test_the_description_lists_the_blocks_in_order():
+    from skmotif._architecture import Conv, Dense, Flatten, Recurrent
+
+    a = arch((300, 4), 2, False)
+    assert [type(b) for b in a.blocks] == [Conv, Conv, Flatten, Dense]
+    assert a.blocks[0] == Conv(1, 30, 25, "relu", 2, 2, 0.3) and a.skip
+    assert a.head == Head("softmax", 2) and a.head.loss == "categorical_crossentropy"
+    rnn = arch((60, 4), 3, True, conv_num=1, rnn_type="GRU", rnn_num=2, dense_num=0)
+    assert [type(b) for b in rnn.blocks] == [Conv, Recurrent, Recurrent]
+    assert [b.last for b in rnn.blocks[1:]] == [False, True]
+    assert rnn.head.loss == "binary_crossentropy"
+    assert not arch((300, 4), 2, False, conv_num=1, pool_size="global").skip  # no skip

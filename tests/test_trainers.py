@@ -7,7 +7,7 @@ import pytest
 from conftest import FAST, planted
 
 from skmotif import ConvMotifClassifier, _trainers
-from skmotif._network import ARCHITECTURE, build_network, expand_layer_params
+from skmotif._architecture import Head, describe, expand_layer_params
 
 SETTINGS = {
     "default": {},
@@ -82,17 +82,34 @@ def test_the_pool_is_bounded(empty_pool):
     assert sum(map(len, _trainers._idle.values())) == _trainers.MAX_IDLE
 
 
-def test_architecture_names_every_parameter_the_network_reads_but_the_learning_rate():
-    """The pool's key: a parameter build_network reads and ARCHITECTURE misses would let
-    two different networks share a trainer."""
-    read = set()
+def test_the_pools_key_is_the_description_the_network_is_built_from():
+    """Two fits share a trainer only when their architectures are equal: any parameter
+    that shapes the network changes the description; training settings do not."""
 
-    class Recording(dict):
-        def __getitem__(self, name):
-            read.add(name)
-            return super().__getitem__(name)
+    def arch(**params):
+        spec = expand_layer_params(ConvMotifClassifier(**{"conv_num": 2, **params}).get_params())
+        return describe(spec, (200, 4), Head("softmax", 2))
 
-    for extra in ({}, {"rnn_type": "LSTM", "dense_num": 2}):
-        spec = expand_layer_params(ConvMotifClassifier(conv_num=2, **extra).get_params())
-        build_network(Recording(spec), (200, 4), 2, False, seed=0)
-    assert read - {"learning_rate"} == set(ARCHITECTURE)
+    base = arch()
+    shaping = [
+        {"conv_num": 1},
+        {"kernel_num": 8},
+        {"kernel_len": 9},
+        {"pool_size": 3},
+        {"pool_stride": 3},
+        {"dropout_conv": 0.2},
+        {"dense_num": 2},
+        {"neuron_num": 50},
+        {"dropout_dense": 0.5},
+        {"dropout_input": 0.0},
+        {"global_skip": False},
+        {"first_activation": "exponential"},
+        {"kernel_constraint": None},
+        {"rnn_type": "LSTM"},
+    ]
+    for change in shaping:
+        assert arch(**change) != base, change
+    for change in ({"learning_rate": 0.1}, {"epochs": 3}, {"batch_size": 7}, {"rnn_units": 9}):
+        assert arch(**change) == base, change  # rnn_units: no recurrent layer to shape
+    assert arch(rnn_type="GRU", rnn_units=9) != arch(rnn_type="GRU")
+    assert len({base, arch(), arch(learning_rate=0.5)}) == 1  # hashable, as a dict key

@@ -12,11 +12,12 @@ import numpy as np
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
+from .._build import logit_function
 from .._keras import import_keras, input_gradient
-from .._network import deeplift_multipliers, logit_function
 from .._training import run_batches
 from ..encoding import EncodedInput
 from ..shuffle import shuffle_codes
+from ._deeplift import deeplift_multipliers
 
 __all__ = ["SUMMATION_TOLERANCE", "deep_lift_shap", "ism", "saliency", "substitution_logits"]
 
@@ -64,7 +65,7 @@ def saliency(estimator, X, target, batch_size=256):
     """
     check_is_fitted(estimator)
     unit = _target_unit(estimator, target)
-    logits = logit_function(estimator.model_)
+    logits = logit_function(estimator._network())
     encoded = estimator.encode(X)
     out = np.empty((len(encoded), encoded.length, encoded.channels), np.float32)
     for start, x in encoded.batches(batch_size):
@@ -96,7 +97,7 @@ def ism(estimator, X, target, batch_size=2048):
     """
     check_is_fitted(estimator)
     unit = _target_unit(estimator, target)
-    logits = logit_function(estimator.model_)
+    logits = logit_function(estimator._network())
     encoded = estimator.encode(X)
     n_symbols = _symbol_channels(encoded)
     length = encoded.length
@@ -129,7 +130,7 @@ def substitution_logits(logits, encoded, rows, positions, symbols, batch_size=20
     Parameters
     ----------
     logits : callable
-        Network input batch -> logits, e.g. :func:`skmotif._network.logit_function`.
+        Network input batch -> logits, e.g. :func:`skmotif._build.logit_function`.
     encoded : EncodedInput
     rows, positions, symbols : ndarray of int, shape (n_mutants,)
         Mutant ``j`` is sequence ``rows[j]`` with position ``positions[j]``
@@ -167,7 +168,7 @@ def deep_lift_shap(
     """DeepLIFT/DeepSHAP contributions of every input to the target's logit.
 
     DeepLIFT's rescale rule at every ReLU and the max rule at every max
-    pooling (see :func:`skmotif._network.deeplift_multipliers`), against each
+    pooling (see :mod:`skmotif.interpret._deeplift`), against each
     reference, averaged over the references (DeepSHAP). Contributions sum,
     per sequence, to the target's logit minus its mean logit over the
     references; every call checks this and warns with the worst deviation.
@@ -210,7 +211,7 @@ def deep_lift_shap(
     for name, value in (("n_shuffles", n_shuffles), ("batch_size", batch_size)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise ValueError(f"{name} must be a positive int; got {value!r}.")
-    run = deeplift_multipliers(estimator.model_)
+    run = deeplift_multipliers(estimator._network())
     encoded = X if isinstance(X, EncodedInput) else estimator.encode(X)
     if references is None and not encoded.is_codes:
         raise ValueError(

@@ -5,8 +5,8 @@ import warnings
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
+from .._build import objective_model
 from .._keras import import_keras
-from .._network import objective_model
 from ..motif import motif_for
 
 __all__ = ["optimize_inputs", "optimized_motifs"]
@@ -53,12 +53,14 @@ def optimize_inputs(
         The node's pre-activation for its optimized input.
     """
     check_is_fitted(estimator)
-    names = [layer.name for layer in estimator.model_.layers]
-    usable = [n for n in names if n.startswith(("conv_", "dense_", "lstm_", "gru_", "bidir"))]
-    usable.append("output")
+    network = estimator._network()
+    usable = network.readable_layers()
     if layer_name not in usable:
-        raise ValueError(f"Unknown layer {layer_name!r}; the layers to optimise are: {usable}.")
-    n_units = int(estimator.model_.get_layer(layer_name).output.shape[-1])
+        raise ValueError(
+            f"Unknown layer {layer_name!r}; the layers to optimise are: {list(usable)}."
+        )
+    layer = usable[layer_name]
+    n_units = int(layer.output.shape[-1])
     nodes = list(range(n_units)) if nodes is None else [int(n) for n in nodes]
     if not nodes or min(nodes) < 0 or max(nodes) >= n_units:
         raise ValueError(f"nodes must be indices in [0, {n_units}) of layer {layer_name!r}.")
@@ -68,8 +70,8 @@ def optimize_inputs(
     todo = np.arange(len(nodes))
     for attempt in range(_ATTEMPTS):
         found, value, moved = _ascend(
-            estimator,
-            layer_name,
+            network,
+            layer,
             nodes[todo],
             bound * 5**attempt,
             lr,
@@ -90,12 +92,10 @@ def optimize_inputs(
     return pwm, activation
 
 
-def _ascend(estimator, layer_name, nodes, bound, lr, steps, penalty, seed):
+def _ascend(network, layer, nodes, bound, lr, steps, penalty, seed):
     """One gradient ascent run; returns (pwm, pre-activation, whether it moved)."""
     keras = import_keras()
-    objective = objective_model(
-        estimator.model_, estimator.input_shape_, layer_name, list(nodes), bound, penalty, seed
-    )
+    objective = objective_model(network, layer, list(nodes), bound, penalty, seed)
     objective.compile(
         optimizer=keras.optimizers.Adam(lr), loss=lambda _, value: -value, jit_compile=False
     )

@@ -6,7 +6,7 @@ import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 from .._alphabet import Alphabet
-from .._network import logit_function
+from .._build import logit_function
 from .._training import run_batches
 from ..encoding import _check_collection
 from .attribution import _target_unit, substitution_logits
@@ -73,7 +73,7 @@ def variant_effects(estimator, sequences, variants, target=None, batch_size=2048
     rows, positions, symbols = _check_variants(table, keys, strings, alphabet)
     used, rows = np.unique(rows, return_inverse=True)  # encode each sequence once
     encoded = estimator.encode([strings[i] for i in used])
-    logits = logit_function(estimator.model_)
+    logits = logit_function(estimator._network())
     diff = _logit_diff(logits, encoded, rows, positions, symbols, unit, batch_size)
     if estimator.average_strands:
         opposite = encoded.reverse_complement()

@@ -1,0 +1,369 @@
+"""The Keras model of an :class:`~skmotif._architecture.Architecture`, and its parts.
+
+This is the only module that creates Keras layers and models: the network
+(:func:`build_network`, one builder per block type in :data:`BUILDERS`), the
+compiled copy that trains it (:func:`build_trainer`) and the parts that
+interpretation runs (:func:`logit_function`, :func:`objective_model`). A
+:class:`Network` pairs a built model with its description, so that every pass
+finds a block's layers from the block, in one place.
+"""
+
+import functools
+
+import numpy as np
+
+from ._architecture import Conv, Dense, Flatten, Recurrent, unknown_block
+from ._keras import import_keras
+
+#: Training steps per call into TensorFlow (Keras's ``steps_per_execution``): fewer
+#: calls from Python, the same steps (benchmarks/bench_speed.py).
+STEPS_PER_CALL = 32
+
+
+class _Seeds:
+    """Seeds for every initialiser and dropout layer, drawn in build order from one seed."""
+
+    def __init__(self, seed):
+        self._next = iter(np.random.default_rng(seed).integers(0, 2**31 - 1, size=64).tolist())
+
+    def __call__(self):
+        return next(self._next)
+
+
+def _conv(keras, block, arch, h, seeds):
+    layers, names = keras.layers, block.layer_names
+    h = layers.Conv1D(
+        block.filters,
+        block.width,
+        padding="valid",
+        activation=block.activation,
+        kernel_initializer=keras.initializers.RandomUniform(-0.05, 0.05, seed=seeds()),
+        kernel_constraint=_max_norm(keras, arch),
+        name=names["conv"],
+    )(h)
+    convolved = h
+    if block.pool == "global":
+        h = layers.GlobalMaxPooling1D(keepdims=True, name=names["pool"])(h)
+    else:
+        h = layers.MaxPooling1D(block.pool, block.stride, name=names["pool"])(h)
+    h = layers.Dropout(block.dropout, seed=seeds(), name=names["dropout"])(h)
+    return h, convolved
+
+
+def _flatten(keras, block, arch, h, seeds):
+    return keras.layers.Flatten(name=block.layer_names["flatten"])(h), None
+
+
+def _recurrent(keras, block, arch, h, seeds):
+    rnn_class = {"LSTM": keras.layers.LSTM, "GRU": keras.layers.GRU}[block.kind]
+    name = f"{block.kind.lower()}_{block.index}"
+
+    def layer(layer_name, go_backwards=False):
+        # Every initialiser and dropout seeded, each direction with its own seeds.
+        return rnn_class(
+            block.units,
+            dropout=block.dropout_input,
+            recurrent_dropout=block.dropout_recurrent,
+            kernel_initializer=keras.initializers.RandomUniform(-0.05, 0.05, seed=seeds()),
+            recurrent_initializer=keras.initializers.Orthogonal(seed=seeds()),
+            kernel_constraint=_max_norm(keras, arch),
+            recurrent_constraint=_max_norm(keras, arch),
+            return_sequences=not block.last,
+            go_backwards=go_backwards,
+            seed=seeds(),
+            name=layer_name,
+        )
+
+    rnn = layer(name)
+    if block.bidirectional:
+        rnn = keras.layers.Bidirectional(
+            rnn,
+            backward_layer=layer(f"backward_{name}", go_backwards=True),
+            name=block.layer_names["rnn"],
+        )
+    return rnn(h), None
+
+
+def _dense(keras, block, arch, h, seeds):
+    names = block.layer_names
+    h = keras.layers.Dense(
+        block.units,
+        activation="relu",
+        kernel_initializer=keras.initializers.GlorotUniform(seed=seeds()),
+        kernel_constraint=_max_norm(keras, arch),
+        name=names["dense"],
+    )(h)
+    return keras.layers.Dropout(block.dropout, seed=seeds(), name=names["dropout"])(h), None
+
+
+#: One builder per block type: (keras, block, architecture, input, seeds) -> (output,
+#: the first convolution's output where the global skip reads it, else None).
+BUILDERS = {Conv: _conv, Flatten: _flatten, Recurrent: _recurrent, Dense: _dense}
+
+
+def _max_norm(keras, arch):
+    return None if arch.max_norm is None else keras.constraints.MaxNorm(arch.max_norm)
+
+
+def build_network(arch, seed):
+    """Build the network of an architecture (uncompiled: :func:`build_trainer` trains a copy).
+
+    input -> Dropout -> blocks -> output Dense, each block built by its
+    entry in :data:`BUILDERS`. With ``arch.skip``, the first convolution's
+    maximum over all positions (``skip_pool``) also goes straight to the
+    output layer (``skip_concat``, beside the last hidden features): the
+    output then sees where a motif is (through the deeper layers) and whether
+    it is anywhere (the skip).
+
+    Convolution and recurrent kernels start uniform in [-0.05, 0.05], as in
+    pysster. Dense and output kernels start Glorot-uniform, which scales
+    with the layer's size: the fixed +-0.05 is far too small for a narrow
+    dense layer (30 inputs after global pooling), where training stalled
+    at the label base rate on 12 planted motifs (benchmarks/bench_recovery.py).
+
+    Parameters
+    ----------
+    arch : Architecture
+    seed : int
+        Seed from which every initialiser and dropout layer draws its own.
+
+    Returns
+    -------
+    model : keras.Model
+        Layers named by the blocks (``conv_1``, ``pool_1``, ``dropout_conv_1``,
+        ..., ``flatten`` or ``lstm_1``, ``dense_1``, ..., ``output``).
+
+    Raises
+    ------
+    TypeError
+        For a block type without a builder.
+    """
+    keras = import_keras()
+    seeds = _Seeds(seed)
+    inputs = keras.Input(shape=arch.input_shape, name=arch.layer_names["input"])
+    h = keras.layers.Dropout(arch.input_dropout, seed=seeds(), name=arch.layer_names["dropout"])(
+        inputs
+    )
+    skip = None
+    for block in arch.blocks:
+        builder = BUILDERS.get(type(block))
+        if builder is None:
+            raise unknown_block(block, "build_network")
+        h, convolved = builder(keras, block, arch, h, seeds)
+        if arch.skip and skip is None and convolved is not None:
+            skip = keras.layers.GlobalMaxPooling1D(name=arch.skip_names["pool"])(convolved)
+    if skip is not None:
+        h = keras.layers.Concatenate(name=arch.skip_names["concat"])([skip, h])
+    outputs = keras.layers.Dense(
+        arch.head.n_outputs,
+        activation=arch.head.activation,
+        kernel_initializer=keras.initializers.GlorotUniform(seed=seeds()),
+        name=arch.head.layer_names["output"],
+    )(h)
+    return keras.Model(inputs, outputs, name="skmotif")
+
+
+class Network:
+    """A built model with its architecture: a block's layers are found from the block.
+
+    Parameters
+    ----------
+    arch : Architecture
+    model : keras.Model
+        Built by :func:`build_network` from ``arch`` (or loaded from its save).
+    """
+
+    def __init__(self, arch, model):
+        self.arch, self.model = arch, model
+
+    def layers(self, block):
+        """``{role: keras layer}`` of a block (see each block's ``layer_names``)."""
+        return {role: self.model.get_layer(name) for role, name in block.layer_names.items()}
+
+    @property
+    def input_dropout(self):
+        return self.model.get_layer(self.arch.layer_names["dropout"])
+
+    @property
+    def output(self):
+        return self.model.get_layer(self.arch.head.layer_names["output"])
+
+    @property
+    def skip_pool(self):
+        """The global skip's pooling layer, or None without a skip."""
+        return self.model.get_layer(self.arch.skip_names["pool"]) if self.arch.skip else None
+
+    def first_convolution(self):
+        """The first convolution layer, whose kernels read as motifs.
+
+        Raises
+        ------
+        ValueError
+            For a network without convolutions (``conv_num=0``).
+        """
+        convs = self.arch.of_type(Conv)
+        if not convs:
+            raise ValueError(
+                "This network has no convolution layer (conv_num=0), so its first layer "
+                "has no kernels to interpret; refit with conv_num >= 1."
+            )
+        return self.layers(convs[0])["conv"]
+
+    def readable_layers(self):
+        """``{name: layer}`` of the layers whose units can be read (convolution, dense,
+        recurrent, output), in order."""
+        roles = {Conv: "conv", Dense: "dense", Recurrent: "rnn"}
+        found = {}
+        for block in self.arch.blocks:
+            if type(block) in roles:
+                layer = self.layers(block)[roles[type(block)]]
+                found[layer.name] = layer
+        found[self.output.name] = self.output
+        return found
+
+
+def build_trainer(arch, learning_rate):
+    """A compiled network for fitting: its training steps run the fast training pass.
+
+    Parameters
+    ----------
+    arch : Architecture
+    learning_rate : float
+        Adam's initial learning rate.
+
+    Returns
+    -------
+    trainer : keras.Model
+        Compiled with Adam and the head's loss, without XLA, running
+        :data:`STEPS_PER_CALL` steps per call. Its variables are those of a
+        network from :func:`build_network`
+        (attribute ``network``), in the same order; in inference mode it is
+        that network. A network whose blocks have no fast training pass
+        (recurrent layers) is returned as it is.
+    """
+    from ._fast_pass import training_forward
+
+    network = build_network(arch, seed=0)
+    forward = training_forward(Network(arch, network))
+    if forward is None:
+        trainer = network
+    else:
+        trainer = _trainer_class()(network, forward)
+        trainer(np.zeros((1, *arch.input_shape), np.float32))  # builds it
+    keras = import_keras()
+    trainer.compile(
+        optimizer=keras.optimizers.Adam(learning_rate),
+        loss=arch.head.loss,
+        jit_compile=False,
+        steps_per_execution=STEPS_PER_CALL,
+    )
+    return trainer
+
+
+@functools.cache
+def _trainer_class():
+    keras = import_keras()
+
+    class Trainer(keras.Model):
+        """A network whose training-mode call is the fast training pass."""
+
+        def __init__(self, network, forward):
+            super().__init__(name="skmotif_trainer")
+            self.network = network
+            self.forward = forward
+
+        def call(self, x, training=False):
+            return self.forward(x) if training else self.network(x, training=False)
+
+        # Callbacks (ModelCheckpoint, ones that read a layer) see the network.
+        def get_layer(self, name=None, index=None):
+            return self.network.get_layer(name, index)
+
+        def save(self, *args, **kwargs):
+            return self.network.save(*args, **kwargs)
+
+        def save_weights(self, *args, **kwargs):
+            return self.network.save_weights(*args, **kwargs)
+
+    return Trainer
+
+
+# -- parts of a built network, for reading it ---------------------------------------
+
+
+def logit_function(network):
+    """The network up to the output layer's pre-activation (its logits).
+
+    Parameters
+    ----------
+    network : Network
+
+    Returns
+    -------
+    function
+        Maps a batch of network input, shape (batch, length, channels), to
+        logits, shape (batch, n_outputs), in inference mode.
+    """
+    keras = import_keras()
+    layer = network.output
+    hidden = keras.Model(network.model.input, layer.input)
+    return lambda x: keras.ops.matmul(hidden(x, training=False), layer.kernel) + layer.bias
+
+
+def objective_model(network, layer, nodes, bound, penalty, seed):
+    """A Keras model whose only trainable weight is one input logit matrix per node.
+
+    Its output per row is the node's pre-activation (before ReLU, softmax or
+    sigmoid, so that a silent unit still has a gradient; the maximum over
+    positions for a convolution) minus ``penalty`` times the squared L2 norm
+    of the row's logits; the network itself runs frozen, in inference mode.
+
+    Parameters
+    ----------
+    network : Network
+    layer : keras layer
+        One of :meth:`Network.readable_layers`.
+    nodes : list of int
+        Units of the layer, one input matrix each.
+    bound : float
+        Logits start uniform in [-bound, bound].
+    penalty : float
+    seed : int
+
+    Returns
+    -------
+    keras.Model
+        Takes a dummy (n_nodes, 1) input; its layer ``objective`` holds the
+        ``logits`` weight, shape (n_nodes, length, channels).
+    """
+    keras = import_keras()
+    ops = keras.ops
+    length, channels = network.arch.input_shape
+    kind = type(layer).__name__
+    frozen = keras.Model(network.model.input, layer.input)
+    frozen.trainable = False
+    mask = np.zeros((len(nodes), int(layer.output.shape[-1])), np.float32)
+    mask[np.arange(len(nodes)), nodes] = 1.0
+
+    class Objective(keras.layers.Layer):
+        def build(self, input_shape):
+            self.logits = self.add_weight(
+                shape=(len(nodes), length, channels),
+                initializer=keras.initializers.RandomUniform(-bound, bound, seed=seed),
+                name="logits",
+            )
+
+        def call(self, rows):
+            h = frozen(ops.softmax(self.logits, axis=-1), training=False)
+            if kind == "Conv1D":
+                out = ops.max(ops.conv(h, layer.kernel, padding="valid") + layer.bias, axis=1)
+            elif kind == "Dense":
+                out = ops.matmul(h, layer.kernel) + layer.bias
+            else:  # recurrent layers have no ReLU to step around
+                out = layer(h, training=False)
+            activation = ops.sum(out * mask, axis=-1)
+            size = ops.sum(ops.square(self.logits), axis=(1, 2))
+            return ops.expand_dims(activation - penalty * size, -1) + 0.0 * rows
+
+    rows = keras.Input((1,))
+    return keras.Model(rows, Objective(name="objective")(rows))
