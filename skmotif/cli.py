@@ -372,6 +372,9 @@ def build_parser():
         prog="skmotif",
         description="Convolutional networks on biological sequences, read as motifs.",
     )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"skmotif {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     sub = commands.add_parser("demo", help="train and report on the bundled PUM2 RNA data")

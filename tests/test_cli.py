@@ -313,3 +313,14 @@ def test_predict_writes_its_table_only_when_complete(class_files, tmp_path, monk
     assert "No space left on device" in capsys.readouterr().err
     assert calls == [50, 50] and table.read_text() == "an earlier table\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.tsv", "run"]
+
+
+def test_version_is_the_changelogs_newest(capsys):
+    from pathlib import Path
+
+    changelog = (Path(__file__).resolve().parents[1] / "CHANGELOG.md").read_text()
+    newest = next(line for line in changelog.splitlines() if line.startswith("## "))
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    assert capsys.readouterr().out.strip() == f"skmotif {skmotif.__version__}"
+    assert newest == f"## {skmotif.__version__}"
