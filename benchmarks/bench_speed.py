@@ -290,7 +290,7 @@ def fixed(args):
     import numpy as np
     from sklearn.model_selection import GridSearchCV, StratifiedKFold
 
-    from skmotif import ConvMotifClassifier, _trainers
+    from skmotif import ConvMotifClassifier, _train
     from skmotif.datasets import load_artificial
 
     X, y = load_artificial()
@@ -306,14 +306,14 @@ def fixed(args):
     searches = {"reused": [], "built": []}
     for _ in range(args.rounds):
         for mode, idle in (("reused", 4), ("built", 0)):
-            _trainers.MAX_IDLE = idle
-            _trainers._idle.clear()
+            _train.MAX_IDLE = idle
+            _train._idle.clear()
             ConvMotifClassifier(epochs=1, random_state=0).fit(X, y)  # fills the pool
             for seed in range(3):
                 start = time.perf_counter()
                 ConvMotifClassifier(epochs=1, random_state=seed).fit(X, y)
                 fits[mode].append(time.perf_counter() - start)
-            _trainers._idle.clear()
+            _train._idle.clear()
             search = GridSearchCV(
                 ConvMotifClassifier(epochs=3, random_state=0),
                 grid,
@@ -323,7 +323,7 @@ def fixed(args):
             start = time.perf_counter()
             search.fit(X, y)
             searches[mode].append(time.perf_counter() - start)
-    _trainers.MAX_IDLE = 4
+    _train.MAX_IDLE = 4
     print("\n2. fixed cost: fit of 1,000 x 140 nt, 1 epoch (after a first fit in the process)")
     for mode in fits:
         print(f"   trainers {mode:8} {span(fits[mode])}")

@@ -13,6 +13,8 @@ Nothing here imports Keras.
 from dataclasses import dataclass
 from typing import ClassVar
 
+import numpy as np
+
 #: Which per-layer parameters belong to which layer count.
 PER_LAYER = {
     "conv_num": ("kernel_num", "kernel_len", "pool_size", "pool_stride", "dropout_conv"),
@@ -90,23 +92,106 @@ class Head:
     """The output layer and what it means: activation, loss, and how targets are coded.
 
     ``kind`` is ``"softmax"`` (single-label classes, categorical cross-entropy)
-    or ``"sigmoid"`` (multi-label indicators, binary cross-entropy).
+    or ``"sigmoid"`` (multi-label indicators, binary cross-entropy). The body
+    of the network never depends on the head, so a new kind of output (a
+    regression head) is one more kind here and one more builder.
     """
 
     kind: str
     n_outputs: int
 
+    #: Output activation and Keras loss per kind.
+    KINDS: ClassVar[dict] = {
+        "softmax": ("softmax", "categorical_crossentropy"),
+        "sigmoid": ("sigmoid", "binary_crossentropy"),
+    }
+
+    def __post_init__(self):
+        if self.kind not in self.KINDS:
+            raise ValueError(f"unknown head kind {self.kind!r}; known: {sorted(self.KINDS)}")
+
     @property
     def activation(self):
-        return self.kind
+        return self.KINDS[self.kind][0]
 
     @property
     def loss(self):
-        return {"softmax": "categorical_crossentropy", "sigmoid": "binary_crossentropy"}[self.kind]
+        return self.KINDS[self.kind][1]
 
     @property
     def layer_names(self):
         return {"output": "output"}
+
+    def encode(self, y):
+        """Targets as the network is trained on them.
+
+        Parameters
+        ----------
+        y : ndarray of int, shape (n_samples,), or of 0/1, shape (n_samples, n_outputs)
+            Class indices (softmax) or a label indicator matrix (sigmoid).
+
+        Returns
+        -------
+        targets : ndarray of float32, shape (n_samples, n_outputs)
+            One-hot rows or the indicators.
+        """
+        if self.kind == "softmax":
+            return np.eye(self.n_outputs, dtype=np.float32)[y]
+        return np.asarray(y, dtype=np.float32)
+
+    def decode(self, outputs):
+        """Network outputs (averaged over strands, say) as probabilities.
+
+        Parameters
+        ----------
+        outputs : ndarray, shape (n_samples, n_outputs)
+
+        Returns
+        -------
+        proba : ndarray of float64, shape (n_samples, n_outputs)
+            Softmax rows renormalised to sum to 1 (an average of two softmax
+            outputs sums to 1 only up to rounding); sigmoid outputs as they are.
+        """
+        proba = np.asarray(outputs, dtype=np.float64)
+        if self.kind == "softmax":
+            proba = proba / proba.sum(axis=1, keepdims=True)
+        return proba
+
+    def baseline_loss(self, fit_targets, fit_weights, targets, weights):
+        """Loss of always predicting the (weighted) class or label frequencies of the fit data.
+
+        Parameters
+        ----------
+        fit_targets : ndarray of float32, shape (n_fit, n_outputs)
+            Encoded targets (:meth:`encode`) the frequencies come from.
+        fit_weights : ndarray of float32, shape (n_fit,), or None
+        targets : ndarray of float32, shape (n_samples, n_outputs)
+            The monitored data (validation data, else the training data).
+        weights : ndarray of float32, shape (n_samples,), or None
+
+        Returns
+        -------
+        loss : float
+            The loss as Keras reports it: the weighted sum of per-sample losses
+            divided by the number of samples.
+
+        Notes
+        -----
+        With frequencies :math:`q_c = \\sum_i w_i t_{ic} / \\sum_i w_i` of the fit
+        data, the per-sample loss is :math:`-\\sum_c t_c \\log q_c` (softmax)
+        or :math:`-\\frac{1}{C}\\sum_c [t_c \\log q_c + (1 - t_c) \\log (1 - q_c)]`
+        (sigmoid), with :math:`q` clipped to :math:`[10^{-7}, 1 - 10^{-7}]`
+        as Keras does.
+        """
+        q = np.average(fit_targets, axis=0, weights=fit_weights)
+        q = np.clip(q, 1e-7, 1 - 1e-7)
+        if self.kind == "sigmoid":
+            per_sample = -(targets * np.log(q) + (1 - targets) * np.log(1 - q)).mean(axis=1)
+        else:
+            per_sample = -(targets * np.log(q)).sum(axis=1)
+        if weights is not None:
+            per_sample = per_sample * weights
+        return float(per_sample.mean())
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from sklearn.base import BaseEstimator, TransformerMixin, _fit_context, clone
 from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.validation import check_is_fitted
 
-from ._training import run_batches
+from ._predict import run_batches
 from .encoding import EncodedInput
 
 __all__ = [

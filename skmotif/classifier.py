@@ -15,16 +15,17 @@ from sklearn.utils._param_validation import (
     validate_parameter_constraints,
 )
 from sklearn.utils.class_weight import compute_class_weight
-from sklearn.utils.multiclass import check_classification_targets, type_of_target
+from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
-from . import _training
+from . import _train
 from ._alphabet import Alphabet, JointAlphabet, resolve_alphabet
 from ._architecture import PER_LAYER, Head, describe, expand_layer_params
 from ._build import Network, build_network
 from ._keras import import_keras, model_from_bytes, model_to_bytes
-from ._trainers import training_copy
-from .encoding import _check_collection, _SequenceInput
+from ._labels import check_labels, is_multilabel
+from ._predict import predict as predict_outputs
+from .encoding import _SequenceInput
 
 _POSITIVE = [Interval(Integral, 1, None, closed="left")]
 _DROPOUT = [Interval(Real, 0, 1, closed="left")]
@@ -103,51 +104,6 @@ def _check_weights(sample_weight, n_samples):
             f"numbers >= 0 ({bad.size} are not)."
         )
     return weights
-
-
-def _check_labels(y):
-    """y as an array of class labels or a 0/1 indicator matrix, or a ValueError saying why not."""
-    _check_collection(y, "y")
-    try:
-        y = np.asarray(y)
-    except ValueError:
-        raise ValueError("y holds rows of different lengths; give one label per sample.") from None
-    if y.ndim not in (1, 2):
-        raise ValueError(
-            f"y has shape {y.shape}; give one label per sample, shape (n_samples,), or a 0/1 "
-            "indicator matrix, shape (n_samples, n_labels)."
-        )
-    flat = y.ravel()
-    if y.dtype.kind == "f":
-        missing = np.isnan(flat)
-    elif y.dtype.kind == "O":
-        missing = np.array([v is None or (isinstance(v, float) and np.isnan(v)) for v in flat])
-    else:
-        missing = np.zeros(len(flat), bool)
-    if missing.any():
-        rows = np.unique(np.flatnonzero(missing) // (y.shape[1] if y.ndim == 2 else 1))
-        raise ValueError(
-            f"y has missing labels (NaN or None) in rows {rows[:5].tolist()}"
-            f"{' ...' if len(rows) > 5 else ''}; label those samples or remove them."
-        )
-    kind = type_of_target(y)
-    if kind in ("continuous", "continuous-multioutput"):
-        raise ValueError(
-            f"y holds continuous values (e.g. {float(flat[np.flatnonzero(flat % 1)[0]])}); a "
-            "classifier needs class labels. Bin the values into classes first."
-        )
-    if y.ndim == 2 and y.shape[1] > 1 and kind != "multilabel-indicator":
-        raise ValueError(
-            f"y has shape {y.shape} but is not a 0/1 indicator matrix; give one label per "
-            "sample, shape (n_samples,), or 0/1 values, one column per label (multi-label)."
-        )
-    if kind == "unknown":
-        raise ValueError(
-            f"Unknown label type: y of dtype {y.dtype} holds {type(flat[0]).__name__} values, "
-            "which are not class labels scikit-learn can read; give str, int or bool labels "
-            "(e.g. y.astype(int))."
-        )
-    return y
 
 
 def _check_callbacks(callbacks):
@@ -471,34 +427,29 @@ or numeric array-like, shape (n_samples, length[, channels])
         weights = self._sample_weights(sample_weight, encoded, y_index, class_weights)
         arch = self._architecture(spec)
         complement = self._check_augmentation(encoded)
-        seeds = check_random_state(self.random_state).randint(0, 2**31 - 1, size=3)
+        seeds = _train.Seeds.draw(check_random_state(self.random_state))
         train, validation = self._split(
-            encoded, targets, weights, y_index, class_weights, validation_data, seeds[0]
+            encoded, targets, weights, y_index, class_weights, validation_data, seeds.split
         )
-        self.model_ = build_network(arch, int(seeds[1]))
+        settings = _train.Settings(
+            learning_rate=self.learning_rate,
+            batch_size=self.batch_size,
+            epochs=self.epochs,
+            patience_lr=self.patience_lr,
+            patience_stopping=self.patience_stopping,
+            verbose=self.verbose,
+            callbacks=callbacks,
+            complement=complement if self.reverse_complement else None,
+            max_shift=self.max_shift,
+        )
+        self.model_ = build_network(arch, seeds.network)
         try:
-            with training_copy(self.model_, arch, self.learning_rate) as trainer:
-                self.history_, self.best_epoch_ = _training.train(
-                    trainer,
-                    _training.make_dataset(
-                        *train,
-                        self.batch_size,
-                        seed=int(seeds[2]),
-                        complement=complement if self.reverse_complement else None,
-                        max_shift=self.max_shift,
-                    ),
-                    None
-                    if validation is None
-                    else _training.make_dataset(*validation, _training.PREDICT_BATCH),
-                    epochs=self.epochs,
-                    patience_lr=self.patience_lr,
-                    patience_stopping=self.patience_stopping,
-                    verbose=self.verbose,
-                    callbacks=callbacks,
-                )
-        except _training.Diverged as diverged:
+            self.history_, self.best_epoch_ = _train.fit_network(
+                Network(arch, self.model_), train, validation, settings, seeds.data
+            )
+        except _train.Diverged as diverged:
             raise ValueError(self._divergence_message(diverged, encoded, weights)) from None
-        self._warn_if_not_learned(train, validation)
+        self._warn_if_not_learned(arch.head, train, validation)
 
     def predict_proba(self, X):
         """Class probabilities (single-label) or label probabilities (multi-label).
@@ -514,13 +465,10 @@ or numeric array-like, shape (n_samples, length[, channels])
             Columns in the order of ``classes_``.
         """
         encoded = self.encode(X)
-        proba = _training.predict(self.model_, encoded).astype(np.float64)
+        outputs = predict_outputs(self.model_, encoded).astype(np.float64)
         if self.average_strands:
-            opposite = _training.predict(self.model_, encoded.reverse_complement())
-            proba = (proba + opposite) / 2
-        if not self.multilabel_:
-            proba /= proba.sum(axis=1, keepdims=True)
-        return proba
+            outputs = (outputs + predict_outputs(self.model_, encoded.reverse_complement())) / 2
+        return self._head().decode(outputs)
 
     def predict(self, X):
         """Predicted classes, or a 0/1 indicator matrix for multi-label data.
@@ -602,21 +550,19 @@ or numeric array-like, shape (n_samples, length[, channels])
             f"this fit). Likely causes: {'; '.join(causes)}. Fix that and fit again."
         )
 
-    def _warn_if_not_learned(self, train, validation):
+    def _warn_if_not_learned(self, head, train, validation):
         """ConvergenceWarning when the best monitored loss is no better than the base rate's.
 
         The base rate's loss is that of always predicting the training data's
         class (or label) frequencies; "no better" means less than
         ``LEARNED_MARGIN`` (1%) below it.
         """
-        monitored, key = (train, "loss") if validation is None else (validation, "val_loss")
-        baseline = _training.constant_loss(
-            train[1], train[2], monitored[1], monitored[2], self.multilabel_
+        found = _train.not_learned(
+            head, self.history_, self.best_epoch_, train, validation, LEARNED_MARGIN
         )
-        best = self.history_[key][self.best_epoch_]
-        if best < (1 - LEARNED_MARGIN) * baseline:
+        if found is None:
             return
-        data = "training" if validation is None else "validation"
+        best, baseline, data = found
         warnings.warn(
             f"Training ended without learning: the best {data} loss ({best:.4f}, epoch "
             f"{self.best_epoch_ + 1}) is not below the loss of always predicting the class "
@@ -660,8 +606,12 @@ or numeric array-like, shape (n_samples, length[, channels])
 
     def _architecture(self, spec=None):
         """The :class:`~skmotif._architecture.Architecture` of the network (fitted input)."""
-        head = Head("sigmoid" if self.multilabel_ else "softmax", len(self.classes_))
-        return describe(self._layer_spec() if spec is None else spec, self.input_shape_, head)
+        spec = self._layer_spec() if spec is None else spec
+        return describe(spec, self.input_shape_, self._head())
+
+    def _head(self):
+        """The output head of the fitted classes: softmax, or sigmoid for multi-label y."""
+        return Head("sigmoid" if self.multilabel_ else "softmax", len(self.classes_))
 
     def _network(self):
         """The fitted network with its architecture, as every pass that runs it reads it."""
@@ -688,11 +638,11 @@ or numeric array-like, shape (n_samples, length[, channels])
             raise ValueError(
                 f"{type(self).__name__} requires y to be passed, but the target y is None."
             )
-        y = _check_labels(y)
+        y = check_labels(y)
         if len(y) != n_samples:
             raise ValueError(f"X has {n_samples} samples but y has {len(y)}; they must match.")
         if reset:
-            self.multilabel_ = type_of_target(y) == "multilabel-indicator"
+            self.multilabel_ = is_multilabel(y)
         if self.multilabel_:
             if reset:
                 self.classes_ = np.arange(y.shape[1])
@@ -702,7 +652,7 @@ or numeric array-like, shape (n_samples, length[, channels])
                     f"y must be a 0/1 indicator matrix with {len(self.classes_)} columns, "
                     f"as at fit; got shape {y.shape}."
                 )
-            return y.astype(np.float32), None
+            return self._head().encode(y), None
         check_classification_targets(y)
         y = column_or_1d(y, warn=True)
         if reset:
@@ -719,7 +669,7 @@ or numeric array-like, shape (n_samples, length[, channels])
                 f"{self.classes_.tolist()}."
             )
         index = np.searchsorted(self.classes_, y)
-        return np.eye(len(self.classes_), dtype=np.float32)[index], index
+        return self._head().encode(index), index
 
     def _class_weights(self, y_index):
         """Loss weight per class index, or None.

@@ -89,12 +89,12 @@ def _check_attribution(targets, alphabet, classes=None):
     alphabet, or a class the data do not have."""
     if targets is None:
         return
+    from ._labels import class_index
     from .interpret.patterns import check_modisco
 
     check_modisco(alphabet)
-    unknown = [t for t in targets if classes is not None and t not in classes]
-    if unknown:
-        raise ValueError(f"--attribution names {unknown}; the classes are {list(classes)}.")
+    for target in targets if classes is not None else ():
+        class_index(classes, target, "--attribution")
 
 
 def _report(clf, X_test, y_test, out, match=None, attribution=None):
@@ -298,10 +298,9 @@ def _check_reads_fasta(clf, model):
 
 def _class_of(clf, name, option):
     """The class of ``clf`` whose text is ``name``; ValueError naming the classes if none."""
-    names = [str(c) for c in clf.classes_]
-    if name not in names:
-        raise ValueError(f"{option} {name!r} is not a class; the classes are {names}.")
-    return clf.classes_[names.index(name)]
+    from ._labels import class_index
+
+    return clf.classes_[class_index(clf.classes_, name, option)]
 
 
 def _variants(clf, args):

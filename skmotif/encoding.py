@@ -38,6 +38,27 @@ __all__ = [
 ENCODE_CHUNK = 65536
 
 
+def _no_symbols_error(channels, what):
+    """The error for numeric input whose channels do not read as the alphabet's symbols.
+
+    Parameters
+    ----------
+    channels : int
+        Channels of the numeric input.
+    what : str
+        What needed the symbols ("kernel motifs", "ism").
+
+    Returns
+    -------
+    ValueError
+    """
+    return ValueError(
+        f"Numeric input with {channels} channels cannot be read as one-hot sequence; {what} "
+        "need the first channels to be the one-hot sequence in the order of the estimator's "
+        "alphabet."
+    )
+
+
 @dataclass(frozen=True)
 class EncodedInput:
     """Network input of n sequences: symbol codes with their alphabet, or numeric values.

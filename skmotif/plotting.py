@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ._figures import plot_logo, save_figure
-from ._labels import label_indicator
+from ._labels import check_labels, is_multilabel, label_indicator
 from .motif import MotifPair
 
 __all__ = [
@@ -79,8 +79,8 @@ def plot_clustering(activations, y, output_file, classes=None, max_samples=5000,
     """
     from scipy.cluster import hierarchy
 
-    activations, y = np.asarray(activations, dtype=float), np.asarray(y)
-    if y.ndim == 2 and y.shape[1] > 1:
+    activations, y = np.asarray(activations, dtype=float), check_labels(y)
+    if is_multilabel(y):
         raise ValueError("plot_clustering needs one class per sequence; y is multi-label.")
     y = y.ravel()
     if activations.ndim != 2 or len(activations) != len(y):

@@ -29,7 +29,7 @@ from ._figures import (
     warm_up_drawing,
 )
 from ._files import write_table, write_text
-from ._labels import label_indicator
+from ._labels import class_index, label_indicator
 from .activations import activation_profiles
 from .interpret.kernels import MAX_SITES, KernelMotif, KernelSummary
 from .interpret.optimize import optimize_inputs, optimized_motifs
@@ -483,16 +483,15 @@ def visualize_patterns(
     check_modisco(estimator.input_alphabet())
     classes = list(estimator.classes_)
     targets = classes if targets is None else list(targets)
-    unknown = [t for t in targets if t not in classes]
-    if unknown:
-        raise ValueError(f"targets {unknown} are not classes of the estimator {classes}.")
+    columns = [class_index(classes, t, "each of targets") for t in targets]
+    targets = [classes[c] for c in columns]
     members, _, _ = label_indicator(y, estimator.classes_)
     encoded = estimator.encode(X)  # once, for every class
     folder = _folder(folder)
     rng = np.random.RandomState(random_state)
     found, failures = {}, {}
-    for target in targets:
-        rows = np.flatnonzero(members[:, classes.index(target)])
+    for target, column in zip(targets, columns, strict=True):
+        rows = np.flatnonzero(members[:, column])
         if len(rows) > max_sequences:
             rows = np.sort(rng.choice(rows, max_sequences, replace=False))
         if verbose:

@@ -25,7 +25,7 @@ from sklearn.exceptions import NotFittedError
 import skmotif
 import skmotif.io
 import skmotif.structure
-from skmotif import ConvMotifClassifier, _training, cli
+from skmotif import ConvMotifClassifier, _train, cli
 from skmotif.interpret import deep_lift_shap, ism, saliency, variant_effects
 
 #: Where a clear error may come from: skmotif, or scikit-learn's parameter and fitted checks.
@@ -51,13 +51,13 @@ def env(fast_model, motif_data, tmp_path_factory):
 def training_calls(monkeypatch):
     """Counts the fits that reach training; every case here must leave it at 0."""
     calls = []
-    real = _training.train
+    real = _train.run_epochs
 
     def counted(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(_training, "train", counted)
+    monkeypatch.setattr(_train, "run_epochs", counted)
     yield calls
     assert not calls, "training started before the error"
 
@@ -1091,7 +1091,7 @@ CLI_CASES = [
     (
         "cli-train-attribution-class",
         lambda e: ["train", str(e.neg), str(e.pos), "--attribution", "bond"],
-        "--attribution names \\['bond'\\]",
+        "--attribution must be one of the classes .*; got 'bond'",
     ),
     # predict
     (
@@ -1218,7 +1218,7 @@ CLI_CASES = [
             "--target",
             "bound",
         ],
-        "--target 'bound' is not a class; the classes are \\['0', '1'\\]",
+        "--target must be one of the classes \\['0', '1'\\]; got 'bound'",
     ),
     # report
     (

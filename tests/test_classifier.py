@@ -306,24 +306,26 @@ def test_predict_with_other_alphabet_or_channels_than_fit(fitted, motif_data):
 # -- training that learns, or says it did not --------------------------------------
 
 
-def test_constant_loss_equals_the_hand_computed_base_rate_loss():
-    from skmotif._training import constant_loss
+def test_the_heads_base_rate_loss_equals_the_hand_computed_one():
+    from skmotif._architecture import Head
+
+    single, multi = Head("softmax", 2), Head("sigmoid", 2)
 
     fit = np.array([[1, 0], [0, 1], [0, 1], [0, 1]], np.float32)  # frequencies 1/4, 3/4
     val = np.array([[1, 0], [0, 1]], np.float32)
     expected = -(np.log(0.25) + np.log(0.75)) / 2
-    assert constant_loss(fit, None, val, None, False) == pytest.approx(expected)
+    assert single.baseline_loss(fit, None, val, None) == pytest.approx(expected)
     # Weights: the first sample counts 3x, so the frequencies become 1/2, 1/2, and
     # the monitored losses are weighted, then divided by the sample count (as Keras).
     w = np.array([3, 1, 1, 1], np.float32)
-    assert constant_loss(fit, w, val, np.array([2, 0], np.float32), False) == pytest.approx(
+    assert single.baseline_loss(fit, w, val, np.array([2, 0], np.float32)) == pytest.approx(
         2 * np.log(2) / 2
     )
     # Multi-label: binary cross-entropy per label, averaged over labels.
     labels = np.array([[1, 0], [1, 1]], np.float32)  # label frequencies 1, 1/2
     one = -np.log(1 - 1e-7)
     expected = ((one + np.log(2)) + (one + np.log(2))) / 2 / 2
-    assert constant_loss(labels, None, labels, None, True) == pytest.approx(expected, rel=1e-5)
+    assert multi.baseline_loss(labels, None, labels, None) == pytest.approx(expected, rel=1e-5)
 
 
 def test_warns_when_training_learns_nothing(motif_data):
@@ -433,11 +435,11 @@ def test_encode_gives_the_network_input_as_predict_builds_it(fitted, motif_data)
 
 def test_prediction_runs_one_traced_forward_pass_per_network(fitted, motif_data):
     """predict_proba traces the network once (any batch size) and matches eager calls."""
-    from skmotif import _training
+    from skmotif import _predict
 
     _, _, X_test, _ = motif_data
     encoded = fitted.encode(X_test)
-    traced = _training.predict(fitted.model_, encoded)
+    traced = _predict.predict(fitted.model_, encoded)
     fitted.predict_proba(X_test[:3])  # a smaller batch reuses the same trace
     assert fitted.model_._skmotif_forward.experimental_get_tracing_count() == 1
     _, batch = next(encoded.batches(len(X_test)))

@@ -163,7 +163,7 @@ def test_attribution_problems_fail_before_training(class_files, tmp_path, capsys
     out = tmp_path / "o"
     argv = ["train", str(neg), str(pos), "--out", str(out)]
     assert cli.main([*argv, "--attribution", "bond"]) == 1
-    assert "--attribution names ['bond']; the classes are ['random', 'bound']" in (
+    assert "--attribution must be one of the classes ['random', 'bound']; got 'bond'" in (
         capsys.readouterr().err
     )
     assert cli.main([*argv, "--alphabet", "ACDEFGHIKLMNPQRSTVWY", "--attribution"]) == 1

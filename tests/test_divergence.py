@@ -18,7 +18,7 @@ from conftest import FAST, planted
 from sklearn.exceptions import FitFailedWarning
 from sklearn.model_selection import GridSearchCV
 
-from skmotif import ConvMotifClassifier, _trainers
+from skmotif import ConvMotifClassifier, _train
 
 TESTS = Path(__file__).resolve().parent
 CLEAN = {**FAST, "epochs": 3}
@@ -30,9 +30,9 @@ def digest(model, X):
 
 @pytest.fixture
 def empty_pool():
-    _trainers._idle.clear()
+    _train._idle.clear()
     yield
-    _trainers._idle.clear()
+    _train._idle.clear()
 
 
 @pytest.mark.parametrize(
@@ -72,19 +72,19 @@ def test_a_diverged_fit_drops_its_trainer(empty_pool):
     X, y = planted(100, seed=1)
     with pytest.raises(ValueError, match="diverged"):
         ConvMotifClassifier(**{**CLEAN, "learning_rate": 1e30}).fit(X, y)
-    assert not _trainers._idle
+    assert not _train._idle
 
 
 def test_a_poisoned_pooled_trainer_is_reset_to_exact_zeros(empty_pool):
     """NaN in a pooled trainer's optimizer (as a diverged fit left it before) reaches no fit."""
     X, y = planted(200, seed=1)
     fresh = ConvMotifClassifier(**CLEAN).fit(X, y)
-    (trainer,) = [t for trainers in _trainers._idle.values() for t in trainers]
+    (trainer,) = [t for trainers in _train._idle.values() for t in trainers]
     for variable in trainer.optimizer.variables:
         if "float" in str(variable.dtype):
             variable.assign(np.full(variable.shape, np.nan, variable.dtype))
     again = ConvMotifClassifier(**CLEAN).fit(X, y)
-    assert sum(map(len, _trainers._idle.values())) == 1  # the poisoned trainer was reused
+    assert sum(map(len, _train._idle.values())) == 1  # the poisoned trainer was reused
     np.testing.assert_array_equal(again.predict_proba(X), fresh.predict_proba(X))
     assert again.history_ == fresh.history_
 

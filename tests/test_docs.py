@@ -56,16 +56,19 @@ def quick_docs(tmp_path, monkeypatch):
     """Documented code, run small: bundled data subsampled (``step``: every step-th
     sequence), at most two epochs per fit, a local Dask cluster for any scheduler address,
     in an empty working directory. Returns a function that sets the PUM2 step."""
+    import dataclasses
+
     import distributed
 
-    import skmotif._training as training
+    import skmotif._train as training
     import skmotif.datasets as datasets
 
     load_pum2, load_artificial = datasets.load_pum2, datasets.load_artificial
-    train, client = training.train, distributed.Client
+    run_epochs, client = training.run_epochs, distributed.Client
 
-    def few_epochs(*args, epochs, **kwargs):
-        return train(*args, epochs=min(epochs, 2), **kwargs)
+    def few_epochs(model, train_data, validation_data, settings):
+        settings = dataclasses.replace(settings, epochs=min(settings.epochs, 2))
+        return run_epochs(model, train_data, validation_data, settings)
 
     opened = []
 
@@ -80,7 +83,7 @@ def quick_docs(tmp_path, monkeypatch):
     subsample(40)
     artificial = tuple(a[::20] for a in load_artificial())
     monkeypatch.setattr(datasets, "load_artificial", lambda: artificial)
-    monkeypatch.setattr(training, "train", few_epochs)
+    monkeypatch.setattr(training, "run_epochs", few_epochs)
     monkeypatch.setattr(distributed, "Client", local_client)
     monkeypatch.chdir(tmp_path)
     yield subsample

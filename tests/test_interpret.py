@@ -44,6 +44,28 @@ def test_multilabel_membership_and_empty_classes():
     assert np.isnan(means[0, 2]) and threshold[0] == 3.0 and importance[0] == 1.0
 
 
+def test_targets_are_read_by_one_rule_everywhere():
+    """A 2-D y of class numbers, not 0/1, is where the two rules differed: ``_labels`` read
+    it as multi-label (casting 2 to True), the classifier refused it. Now every reader
+    refuses it with the classifier's message, and agrees on the cases that were the same."""
+    from skmotif import ConvMotifClassifier
+    from skmotif._labels import is_multilabel
+    from skmotif.report import performance_report
+
+    counts = np.array([[0, 2], [1, 0], [2, 1], [0, 1]])
+    message = "not a 0/1 indicator matrix"
+    with pytest.raises(ValueError, match=message):
+        label_indicator(counts)
+    with pytest.raises(ValueError, match=message):
+        performance_report(counts, np.full((4, 2), 0.5), None)
+    with pytest.raises(ValueError, match=message):
+        ConvMotifClassifier().fit(["ACGT"] * 4, counts)
+    indicator = np.array([[0, 1], [1, 0], [1, 1], [0, 0]])
+    assert label_indicator(indicator)[2] and is_multilabel(indicator)
+    column = np.array([[0], [1], [1], [0]])  # one binary label per sample, not multi-label
+    assert not label_indicator(column)[2] and not is_multilabel(column)
+
+
 def test_kernel_motifs_find_the_planted_motif(fast_model, motif_data):
     _, _, X_test, y_test = motif_data
     results = kernel_motifs(fast_model, X_test, y_test)

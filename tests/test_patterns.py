@@ -91,7 +91,9 @@ def test_the_pattern_report_draws_names_and_accounts_for_every_class(ap1_model, 
 def test_the_pattern_report_notes_a_failed_class_and_checks_targets(monkeypatch, tmp_path):
     X, y = planted(60, length=60, seed=1)
     clf = ConvMotifClassifier(kernel_len=5, epochs=1, random_state=0).fit(X, y)
-    with pytest.raises(ValueError, match=r"targets \[7\] are not classes"):
+    with pytest.raises(
+        ValueError, match=r"each of targets must be one of the classes \[0, 1\]; got 7"
+    ):
         visualize_patterns(clf, X, y, tmp_path, targets=[7])
 
     def failing(estimator, X, target, **kwargs):

@@ -7,7 +7,7 @@ import pytest
 from conftest import FAST, MOTIF, planted
 from sklearn.metrics import roc_auc_score
 
-from skmotif import PROTEIN, Alphabet, ConvMotifClassifier, _training
+from skmotif import PROTEIN, Alphabet, ConvMotifClassifier, _train
 from skmotif.encoding import EncodedInput, encode
 from skmotif.interpret import ism, variant_effects
 
@@ -46,14 +46,14 @@ def test_the_pipeline_reads_random_strands_and_shifts_anew_each_epoch():
     strings = planted(64, length=30, seed=4)[0]
     targets = np.zeros((64, 2), np.float32)
     complement = Alphabet("ACGT").complement()
-    data = _training.make_dataset(codes(strings), targets, None, 64, seed=3, complement=complement)
+    data = _train.make_dataset(codes(strings), targets, None, 64, seed=3, complement=complement)
     epochs = [one_epoch(data) for _ in range(3)]
     for epoch in epochs:
         assert all(s in strings or revcomp(s) in strings for s in epoch)
         assert 15 <= sum(s not in strings for s in epoch) <= 49  # about half flipped
     assert epochs[0] != epochs[1]  # new strands (and order) each epoch
     shifted = one_epoch(
-        _training.make_dataset(codes(strings), targets, None, 64, seed=3, max_shift=3)
+        _train.make_dataset(codes(strings), targets, None, 64, seed=3, max_shift=3)
     )
     moves = [
         {k for k in range(-3, 4) if row == ("N" * k + s)[:30] or row == (s[-k:] + "N" * -k)}
@@ -93,13 +93,13 @@ def test_augmented_fits_repeat_and_validation_data_stay_as_they_are(monkeypatch)
     X, y = planted(300, length=40, seed=1)
     params = dict(FAST, epochs=3, reverse_complement=True, max_shift=4)
     calls = []
-    real = _training.make_dataset
+    real = _train.make_dataset
 
     def spy(*args, **kwargs):
         calls.append(kwargs)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(_training, "make_dataset", spy)
+    monkeypatch.setattr(_train, "make_dataset", spy)
     a = ConvMotifClassifier(**params).fit(X, y).predict_proba(X)
     b = ConvMotifClassifier(**params).fit(X, y).predict_proba(X)
     np.testing.assert_array_equal(a, b)

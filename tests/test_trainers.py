@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from conftest import FAST, planted
 
-from skmotif import ConvMotifClassifier, _trainers
+from skmotif import ConvMotifClassifier, _train
 from skmotif._architecture import Head, describe, expand_layer_params
 
 SETTINGS = {
@@ -19,9 +19,9 @@ SETTINGS = {
 
 @pytest.fixture
 def empty_pool():
-    _trainers._idle.clear()
+    _train._idle.clear()
     yield
-    _trainers._idle.clear()
+    _train._idle.clear()
 
 
 @pytest.mark.parametrize("params", SETTINGS.values(), ids=SETTINGS.keys())
@@ -29,9 +29,9 @@ def test_a_pooled_fit_equals_a_fresh_one(params, motif_data, empty_pool):
     X, y, X_test, _ = motif_data
     params = {**FAST, "epochs": 3, **params}
     fresh = ConvMotifClassifier(**params).fit(X, y)
-    assert sum(map(len, _trainers._idle.values())) == 1  # its trainer went to the pool
+    assert sum(map(len, _train._idle.values())) == 1  # its trainer went to the pool
     pooled = ConvMotifClassifier(**params).fit(X, y)
-    assert sum(map(len, _trainers._idle.values())) == 1  # ... and was reused
+    assert sum(map(len, _train._idle.values())) == 1  # ... and was reused
     np.testing.assert_array_equal(pooled.predict_proba(X_test), fresh.predict_proba(X_test))
     assert pooled.history_ == fresh.history_
 
@@ -50,7 +50,7 @@ def test_a_new_learning_rate_reuses_the_trainer_and_applies(motif_data, empty_po
     ConvMotifClassifier(**FAST).fit(X, y)
     slow = ConvMotifClassifier(**{**FAST, "learning_rate": 1e-4, "patience_lr": 100}).fit(X, y)
     assert slow.history_["learning_rate"][0] == pytest.approx(1e-4)
-    assert len(_trainers._idle) == 1
+    assert len(_train._idle) == 1
 
 
 def test_concurrent_fits_get_their_own_trainers(empty_pool):
@@ -77,9 +77,9 @@ def test_concurrent_fits_get_their_own_trainers(empty_pool):
 
 def test_the_pool_is_bounded(empty_pool):
     X, y = planted(120, seed=4)
-    for kernel_num in range(2, 4 + _trainers.MAX_IDLE):
+    for kernel_num in range(2, 4 + _train.MAX_IDLE):
         ConvMotifClassifier(**{**FAST, "epochs": 1, "kernel_num": kernel_num}).fit(X, y)
-    assert sum(map(len, _trainers._idle.values())) == _trainers.MAX_IDLE
+    assert sum(map(len, _train._idle.values())) == _train.MAX_IDLE
 
 
 def test_the_pools_key_is_the_description_the_network_is_built_from():

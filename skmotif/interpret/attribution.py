@@ -14,8 +14,9 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._build import logit_function
 from .._keras import import_keras, input_gradient
-from .._training import run_batches
-from ..encoding import EncodedInput
+from .._labels import class_index
+from .._predict import run_batches
+from ..encoding import EncodedInput, _no_symbols_error
 from ..shuffle import shuffle_codes
 from ._deeplift import deeplift_multipliers
 
@@ -28,19 +29,12 @@ SUMMATION_TOLERANCE = 1e-3
 
 
 def _target_unit(estimator, target):
-    classes = estimator.classes_.tolist()
-    if target not in classes:
-        raise ValueError(f"target must be one of the classes {classes}; got {target!r}.")
-    return classes.index(target)
+    return class_index(estimator.classes_, target)
 
 
-def _symbol_channels(encoded):
+def _symbol_channels(encoded, what):
     if not encoded.symbol_channels:
-        raise ValueError(
-            f"Numeric input with {encoded.channels} channels has no one-hot symbols to "
-            "mutate; its first channels must be the one-hot sequence in the order of the "
-            "estimator's alphabet."
-        )
+        raise _no_symbols_error(encoded.channels, what)
     return encoded.symbol_channels
 
 
@@ -99,7 +93,7 @@ def ism(estimator, X, target, batch_size=2048):
     unit = _target_unit(estimator, target)
     logits = logit_function(estimator._network())
     encoded = estimator.encode(X)
-    n_symbols = _symbol_channels(encoded)
+    n_symbols = _symbol_channels(encoded, "ism")
     length = encoded.length
     base = np.concatenate([out[:, unit] for _, out in run_batches(logits, encoded, batch_size)])
     per_sequence = length * n_symbols
@@ -142,7 +136,7 @@ def substitution_logits(logits, encoded, rows, positions, symbols, batch_size=20
     -------
     ndarray of float32, shape (n_mutants, n_outputs)
     """
-    n_symbols = _symbol_channels(encoded)
+    n_symbols = _symbol_channels(encoded, "substitutions")
     keras = import_keras()
     out = []
     for start in range(0, len(rows), batch_size):

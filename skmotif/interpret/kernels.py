@@ -22,6 +22,7 @@ import numpy as np
 
 from .._labels import label_indicator
 from ..activations import KernelActivations, kernel_activations
+from ..encoding import _no_symbols_error
 from ..motif import Motif, MotifPair, motif_for
 
 __all__ = ["MAX_SITES", "KernelMotif", "KernelSummary", "kernel_motifs"]
@@ -180,11 +181,7 @@ class KernelSummary:
         acts = self.activations
         alphabet = acts.inputs.alphabet
         if alphabet is None:
-            raise ValueError(
-                f"Numeric input with {acts.inputs.channels} channels cannot be read as one-hot "
-                "sequence; kernel motifs need the first channels to be the one-hot sequence in "
-                "the order of the estimator's alphabet."
-            )
+            raise _no_symbols_error(acts.inputs.channels, "kernel motifs")
         windows = acts.inputs.windows(rows, acts.argmax[rows, kernel], acts.kernel_len)
         counts = windows[:, :, : alphabet.size].sum(axis=0, dtype=np.float64)
         return motif_for(alphabet, counts=counts, n_sites=len(rows), name=f"kernel_{kernel}")

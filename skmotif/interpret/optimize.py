@@ -7,6 +7,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._build import objective_model
 from .._keras import import_keras
+from ..encoding import _no_symbols_error
 from ..motif import motif_for
 
 __all__ = ["optimize_inputs", "optimized_motifs"]
@@ -130,11 +131,7 @@ def optimized_motifs(estimator, pwm, names=None):
     check_is_fitted(estimator)
     alphabet = estimator.input_alphabet()
     if alphabet is None:
-        raise ValueError(
-            f"Numeric input with {estimator.input_shape_[1]} channels cannot be read as one-hot "
-            "sequence; optimized motifs need the first channels to be the one-hot sequence in "
-            "the order of the estimator's alphabet."
-        )
+        raise _no_symbols_error(estimator.input_shape_[1], "optimized motifs")
     names = names or [None] * len(pwm)
     return [
         motif_for(alphabet, probabilities=p[:, : alphabet.size], name=name)

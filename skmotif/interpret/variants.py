@@ -7,7 +7,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._alphabet import Alphabet
 from .._build import logit_function
-from .._training import run_batches
+from .._predict import run_batches
 from ..encoding import _check_collection
 from .attribution import _target_unit, substitution_logits
 
