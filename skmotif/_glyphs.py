@@ -12,8 +12,18 @@ from functools import cache
 
 import numpy as np
 
-from .motif import COLORS
-
+#: Default logo colours; any other symbol is drawn black (``skmotif.motif.COLORS``).
+COLORS = {
+    "A": "#00CC00",
+    "C": "#0000CC",
+    "G": "#FFB300",
+    "T": "#CC0000",
+    "U": "#CC0000",
+    "H": "#CC0000",
+    "I": "#FFB300",
+    "M": "#00CC00",
+    "S": "#CC00FF",
+}
 #: Width of a letter, in positions.
 WIDTH = 0.95
 
@@ -86,3 +96,28 @@ def draw_letters(ax, values, symbols, colors):
     ax.set_xlim(-0.5, len(values) - 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # positions, never 2.5
     return low, high
+
+
+def draw_logo(ax, values, symbols, colors, ylabel, ylim=None):
+    """A logo of letter heights on ``ax``: motifs in bits, attributions above and below 0.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    values : ndarray of float, shape (n_positions, n_symbols)
+    symbols : str
+        One per column.
+    colors : dict of str to str or None
+        Colours over :data:`COLORS` (see :func:`logo_colors`).
+    ylabel : str
+    ylim : (float, float), optional
+        The value axis; by default the letters' extent with 5% margins and a
+        line at zero.
+    """
+    low, high = draw_letters(ax, values, symbols, logo_colors(symbols, colors))
+    if ylim is None:
+        pad = 0.05 * ((high - low) or 1.0)
+        ylim = (low - pad, high + pad)
+        ax.axhline(0, color="grey", linewidth=0.5)
+    ax.set_ylim(*ylim)
+    ax.set(xlabel="position", ylabel=ylabel)

@@ -5,21 +5,10 @@ from typing import NamedTuple
 import numpy as np
 
 from ._alphabet import Alphabet, JointAlphabet
+from ._glyphs import COLORS, draw_logo
 
 __all__ = ["COLORS", "MIN_GLYPH", "Motif", "MotifPair", "motif_for"]
 
-#: Default logo colours; any other symbol is drawn black.
-COLORS = {
-    "A": "#00CC00",
-    "C": "#0000CC",
-    "G": "#FFB300",
-    "T": "#CC0000",
-    "U": "#CC0000",
-    "H": "#CC0000",
-    "I": "#FFB300",
-    "M": "#00CC00",
-    "S": "#CC00FF",
-}
 #: Glyphs shorter than this share of the logo's height (log2 of the alphabet
 #: size, in bits) are not drawn.
 MIN_GLYPH = 0.02
@@ -232,20 +221,14 @@ class Motif:
         """
         import matplotlib.pyplot as plt
 
-        from ._glyphs import draw_letters, logo_colors
-
         if ax is None:
             _, ax = plt.subplots(figsize=(max(3.0, 0.35 * len(self) + 1), 2.0))
+        bits = np.log2(len(self.alphabet))
         heights = self.probabilities * self.information_content()[:, None]
         # Glyphs under 2% of the axis height (about 2 pixels in a kernel report)
         # cannot be read as letters.
-        heights[heights < MIN_GLYPH * np.log2(len(self.alphabet))] = 0.0
-        draw_letters(
-            ax, heights, self.alphabet.symbols, logo_colors(self.alphabet.symbols, colors)
-        )
-        ax.set_ylim(0, np.log2(len(self.alphabet)))
-        ax.set_ylabel("bits")
-        ax.set_xlabel("position")
+        heights[heights < MIN_GLYPH * bits] = 0.0
+        draw_logo(ax, heights, self.alphabet.symbols, colors, "bits", ylim=(0, bits))
         ax.set_title(title or "", y=1.0, pad=4, fontsize=10)  # fixed height: draws faster
         return ax
 

@@ -239,7 +239,7 @@ def plot_attribution(attribution, symbols, ax=None, colors=None, title=None):
     -------
     ax : matplotlib Axes
     """
-    from ._glyphs import draw_letters, logo_colors
+    from ._glyphs import draw_logo
 
     symbols = str(symbols)
     values = np.asarray(attribution, dtype=float)
@@ -249,11 +249,7 @@ def plot_attribution(attribution, symbols, ax=None, colors=None, title=None):
         )
     if ax is None:
         _, ax = plt.subplots(figsize=(max(4.0, 0.12 * len(values) + 1.5), 2.0))
-    low, high = draw_letters(ax, values, symbols, logo_colors(symbols, colors))
-    pad = 0.05 * ((high - low) or 1.0)
-    ax.set_ylim(low - pad, high + pad)
-    ax.axhline(0, color="grey", linewidth=0.5)
-    ax.set(xlabel="position", ylabel="attribution")
+    draw_logo(ax, values, symbols, colors, "attribution")
     if title:
         ax.set_title(title)
     return ax
