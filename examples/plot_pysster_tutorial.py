@@ -15,8 +15,8 @@ import matplotlib.pyplot as plt
 from sklearn.model_selection import train_test_split
 
 from skmotif import ConvMotifClassifier
-from skmotif.activations import kernel_activations
 from skmotif.datasets import load_artificial
+from skmotif.interpret import kernel_activations
 from skmotif.io import write_meme
 from skmotif.plotting import plot_clustering, plot_roc
 from skmotif.report import performance_report, visualize_all_kernels, visualize_optimized_inputs

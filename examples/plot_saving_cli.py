@@ -32,7 +32,7 @@ print(sorted(os.listdir("artificial-model")))
 # any to predict (streamed in chunks, so any size).
 with open("new.fa", "w") as fasta:
     fasta.writelines(f">seq{i}\n{s}\n" for i, s in enumerate(X[:5]))
-command = [sys.executable, "-m", "skmotif.cli", "predict", "artificial-model", "new.fa"]
+command = [sys.executable, "-m", "skmotif._cli", "predict", "artificial-model", "new.fa"]
 print(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
 # %%

@@ -20,19 +20,18 @@ STRUCTURE = _alphabet.STRUCTURE
 
 #: Public names loaded on first use, and the module each comes from.
 _LAZY = {
-    "ConvMotifClassifier": "classifier",
-    "KernelActivationTransformer": "activations",
-    "KernelMotif": "interpret",
-    "Motif": "motif",
-    "MotifPair": "motif",
-    "SequenceEncoder": "encoding",
-    "dinucleotide_shuffle": "shuffle",
+    "ConvMotifClassifier": "_estimators.classifier",
+    "KernelActivationTransformer": "_estimators.transformer",
+    "Motif": "_motif",
+    "MotifPair": "_motif",
+    "SequenceEncoder": "_estimators.encoder",
+    "dinucleotide_shuffle": "_shuffle",
     "kernel_motifs": "interpret",
-    "load": "saving",
+    "load": "_saving",
     "match_motifs": "matching",
-    "pysster_params": "presets",
-    "save": "saving",
-    "search_space": "presets",
+    "pysster_params": "_presets",
+    "save": "_saving",
+    "search_space": "_presets",
 }
 
 __all__ = ["DNA", "PROTEIN", "RNA", "STRUCTURE", "Alphabet", "JointAlphabet", *_LAZY]

@@ -86,11 +86,11 @@ class Alphabet:
         return self.symbols
 
     @property
-    def size(self):
+    def size(self) -> int:
         """Number of one-hot channels."""
         return len(self.symbols)
 
-    def lookup_table(self):
+    def lookup_table(self) -> np.ndarray:
         """Byte -> code table for vectorised encoding.
 
         Returns
@@ -111,7 +111,7 @@ class Alphabet:
                 table[ord(variant)] = len(self.symbols)
         return table
 
-    def complement(self):
+    def complement(self) -> np.ndarray:
         """The code of each symbol's complement, for reverse complements.
 
         Returns
@@ -173,7 +173,7 @@ class JointAlphabet:
         return f"{self.sequence} x {self.structure}"
 
     @property
-    def size(self):
+    def size(self) -> int:
         """Number of one-hot channels."""
         return len(self.sequence) * len(self.structure)
 

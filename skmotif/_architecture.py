@@ -331,6 +331,19 @@ def describe(spec, input_shape, head):
         When the convolutions shrink the sequence to nothing.
     """
     lengths = conv_output_lengths(input_shape[0], spec)
+    blocks = _blocks(spec)
+    return Architecture(
+        input_shape=tuple(input_shape),
+        input_dropout=spec["dropout_input"],
+        blocks=tuple(blocks),
+        skip=bool(spec["global_skip"] and lengths and lengths[0][1] > 1),
+        max_norm=spec["kernel_constraint"],
+        head=head,
+    )
+
+
+def _blocks(spec):
+    """The blocks of expanded parameters, in order: convolutions, recurrent or flatten, dense."""
     blocks = [
         Conv(
             index=i + 1,
@@ -343,34 +356,24 @@ def describe(spec, input_shape, head):
         )
         for i in range(spec["conv_num"])
     ]
-    if spec["rnn_type"] is None:
-        blocks.append(Flatten())
-    else:
-        n_rnn = spec["rnn_num"]
-        blocks += [
-            Recurrent(
-                index=i + 1,
-                kind=spec["rnn_type"],
-                units=spec["rnn_units"][i],
-                bidirectional=spec["rnn_bidirectional"][i],
-                dropout_input=spec["rnn_dropout_input"][i],
-                dropout_recurrent=spec["rnn_dropout_recurrent"][i],
-                last=i == n_rnn - 1,
-            )
-            for i in range(n_rnn)
-        ]
+    n_rnn = spec["rnn_num"] if spec["rnn_type"] is not None else 0
+    blocks += [
+        Recurrent(
+            index=i + 1,
+            kind=spec["rnn_type"],
+            units=spec["rnn_units"][i],
+            bidirectional=spec["rnn_bidirectional"][i],
+            dropout_input=spec["rnn_dropout_input"][i],
+            dropout_recurrent=spec["rnn_dropout_recurrent"][i],
+            last=i == n_rnn - 1,
+        )
+        for i in range(n_rnn)
+    ] or [Flatten()]
     blocks += [
         Dense(index=i + 1, units=spec["neuron_num"][i], dropout=spec["dropout_dense"][i])
         for i in range(spec["dense_num"])
     ]
-    return Architecture(
-        input_shape=tuple(input_shape),
-        input_dropout=spec["dropout_input"],
-        blocks=tuple(blocks),
-        skip=bool(spec["global_skip"] and lengths and lengths[0][1] > 1),
-        max_norm=spec["kernel_constraint"],
-        head=head,
-    )
+    return blocks
 
 
 def unknown_block(block, what):

@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 
 from ._alphabet import JointAlphabet, SequenceError
-from .encoding import EncodedInput, encode
+from ._codec import encode
+from .encoding import EncodedInput
 from .io import _fasta_records
 
 #: Records encoded at a time while checking a file.

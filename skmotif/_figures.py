@@ -4,14 +4,21 @@ Kept apart from :mod:`skmotif.report` so that the worker processes which
 draw kernels in parallel start without importing scikit-learn or Keras.
 """
 
+from __future__ import annotations
+
 import weakref
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from .motif import MotifPair
+from ._motif import MotifPair
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from ._motif import Motif
 
 _DPI = 90
 #: The files one kernel's figures are written to, by figure.
@@ -27,7 +34,13 @@ def _logo_size(n_positions, pair):
     return max(4.0, 0.3 * n_positions + 1.2), 3.6 if pair else 1.9
 
 
-def plot_logo(motif, ax=None, colors_sequence=None, colors_structure=None, title=None):
+def plot_logo(
+    motif: Motif | MotifPair,
+    ax: Axes | list | None = None,
+    colors_sequence: dict | None = None,
+    colors_structure: dict | None = None,
+    title: str | None = None,
+) -> list:
     """Draw a motif, or a (sequence, structure) pair one above the other.
 
     Parameters
@@ -92,22 +105,6 @@ def _pin_labels(fig):
         ax.xaxis.set_label_coords(x, to_axes.transform((0, y))[1])
         width = ax.yaxis.label.get_window_extent().width  # of the turned text
         ax.yaxis.set_label_coords(to_axes.transform((edge + width, 0))[0], 0.5)
-
-
-@dataclass
-class KernelFigures:
-    """The few numbers one kernel's plots show; small, so it can go to a worker process."""
-
-    kernel: int
-    motif: object
-    title: str
-    classes: np.ndarray
-    threshold: float
-    histogram: np.ndarray  # (n_classes, n_positions) sequences per window start
-    mean: np.ndarray  # (n_classes, n_positions)
-    sd: np.ndarray
-    maxima: list  # per class, max activations of its sequences
-    features: tuple | None  # (mean, sd), each (kernel_len, n_features), or None
 
 
 #: Figures reused from kernel to kernel (per process), by layout: building axes

@@ -12,7 +12,7 @@ from functools import cache
 
 import numpy as np
 
-#: Default logo colours; any other symbol is drawn black (``skmotif.motif.COLORS``).
+#: Default logo colours; any other symbol is drawn black .
 COLORS = {
     "A": "#00CC00",
     "C": "#0000CC",
@@ -45,7 +45,7 @@ def _unit_letter(symbol):
 
 
 def logo_colors(symbols, colors=None):
-    """Colour per symbol: :data:`~skmotif.motif.COLORS` (case-insensitive), black for
+    """Colour per symbol: the default colours (case-insensitive), black for
     others, then ``colors`` over them."""
     scheme = {s: COLORS.get(s.upper(), "black") for s in symbols}
     scheme.update(colors or {})

@@ -3,7 +3,7 @@
 import numpy as np
 from sklearn.utils.multiclass import type_of_target
 
-from .encoding import _check_collection
+from ._codec import _check_collection
 
 
 def check_labels(y):
@@ -37,19 +37,8 @@ def check_labels(y):
             f"y has shape {y.shape}; give one label per sample, shape (n_samples,), or a 0/1 "
             "indicator matrix, shape (n_samples, n_labels)."
         )
+    _check_missing(y)
     flat = y.ravel()
-    if y.dtype.kind == "f":
-        missing = np.isnan(flat)
-    elif y.dtype.kind == "O":
-        missing = np.array([v is None or (isinstance(v, float) and np.isnan(v)) for v in flat])
-    else:
-        missing = np.zeros(len(flat), bool)
-    if missing.any():
-        rows = np.unique(np.flatnonzero(missing) // (y.shape[1] if y.ndim == 2 else 1))
-        raise ValueError(
-            f"y has missing labels (NaN or None) in rows {rows[:5].tolist()}"
-            f"{' ...' if len(rows) > 5 else ''}; label those samples or remove them."
-        )
     kind = type_of_target(y)
     if kind in ("continuous", "continuous-multioutput"):
         raise ValueError(
@@ -68,6 +57,23 @@ def check_labels(y):
             "(e.g. y.astype(int))."
         )
     return y
+
+
+def _check_missing(y):
+    """ValueError naming the rows of y that hold NaN or None."""
+    flat = y.ravel()
+    if y.dtype.kind == "f":
+        missing = np.isnan(flat)
+    elif y.dtype.kind == "O":
+        missing = np.array([v is None or (isinstance(v, float) and np.isnan(v)) for v in flat])
+    else:
+        return
+    if missing.any():
+        rows = np.unique(np.flatnonzero(missing) // (y.shape[1] if y.ndim == 2 else 1))
+        raise ValueError(
+            f"y has missing labels (NaN or None) in rows {rows[:5].tolist()}"
+            f"{' ...' if len(rows) > 5 else ''}; label those samples or remove them."
+        )
 
 
 def is_multilabel(y):

@@ -16,26 +16,22 @@ Conventions
   that names the sequence and the position.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
-from ._alphabet import INVALID, Alphabet, JointAlphabet, SequenceError, resolve_alphabet
+from ._alphabet import Alphabet, JointAlphabet
+from ._codec import encode, one_hot
 
-__all__ = [
-    "EncodedInput",
-    "SequenceEncoder",
-    "encode",
-    "one_hot",
-    "with_tracks",
-]
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
-#: Sequences encoded at a time: bounds the temporary memory for large inputs.
-ENCODE_CHUNK = 65536
+    from numpy.typing import ArrayLike
+
+__all__ = ["EncodedInput", "with_tracks"]
 
 
 def _no_symbols_error(channels, what):
@@ -101,26 +97,26 @@ class EncodedInput:
         return len(self.values)
 
     @property
-    def is_codes(self):
+    def is_codes(self) -> bool:
         """True for symbol codes, False for numeric input."""
         return self.values.ndim == 2
 
     @property
-    def length(self):
+    def length(self) -> int:
         """Positions per sequence."""
         return self.values.shape[1]
 
     @property
-    def channels(self):
+    def channels(self) -> int:
         """One-hot (or numeric) channels the network sees."""
         return self.alphabet.size if self.is_codes else self.values.shape[2]
 
     @property
-    def symbol_channels(self):
+    def symbol_channels(self) -> int:
         """How many leading channels are the alphabet's one-hot symbols (0 if none)."""
         return 0 if self.alphabet is None else self.alphabet.size
 
-    def one_hot(self, rows=slice(None)):
+    def one_hot(self, rows: slice | ArrayLike = slice(None)) -> np.ndarray:
         """Network input of the selected sequences.
 
         Parameters
@@ -135,7 +131,7 @@ class EncodedInput:
             return one_hot(self.values[rows], self.alphabet.size)
         return self.values[rows]
 
-    def batches(self, size):
+    def batches(self, size: int) -> Iterator[tuple[int, np.ndarray]]:
         """Network input in consecutive batches.
 
         Parameters
@@ -152,11 +148,11 @@ class EncodedInput:
         for start in range(0, len(self), size):
             yield start, self.one_hot(slice(start, start + size))
 
-    def subset(self, rows):
+    def subset(self, rows: ArrayLike) -> EncodedInput:
         """The selected sequences, as an EncodedInput."""
         return EncodedInput(self.values[rows], self.alphabet)
 
-    def complement(self):
+    def complement(self) -> np.ndarray:
         """The code of each symbol's complement (:meth:`Alphabet.complement`).
 
         Returns
@@ -176,7 +172,7 @@ class EncodedInput:
             )
         return self.alphabet.complement()
 
-    def ends(self):
+    def ends(self) -> np.ndarray:
         """One past each sequence's last known symbol (padding and trailing unknowns excluded).
 
         Returns
@@ -187,7 +183,7 @@ class EncodedInput:
         known = self.values != self.alphabet.size
         return self.length - np.argmax(known[:, ::-1], axis=1)
 
-    def reverse_complement(self):
+    def reverse_complement(self) -> EncodedInput:
         """The sequences of the opposite strand, as an EncodedInput.
 
         Each sequence is reversed up to its last known symbol, so padding
@@ -211,7 +207,7 @@ class EncodedInput:
         flipped = complement[self.values[rows, np.maximum(source, 0)]]
         return EncodedInput(np.where(source >= 0, flipped, size).astype(np.uint8), self.alphabet)
 
-    def windows(self, rows, starts, width):
+    def windows(self, rows: ArrayLike, starts: ArrayLike, width: int) -> np.ndarray:
         """One-hot windows: ``width`` positions of sequence ``rows[i]`` from ``starts[i]``.
 
         Parameters
@@ -229,241 +225,12 @@ class EncodedInput:
         return one_hot(picked, self.alphabet.size) if self.is_codes else picked
 
 
-def _check_collection(X, name="X"):
-    """TypeError for input that is not a collection of samples (None, one string, a generator).
-
-    Parameters
-    ----------
-    X : object
-        What the user passed as ``name``.
-    name : str, default="X"
-
-    Raises
-    ------
-    TypeError
-        For None, a single str or bytes, a number, or an iterator without a
-        length (a generator), each with the fix.
-    """
-    if X is None:
-        raise TypeError(
-            f"{name} is None; pass the sequences as a list of str (or a numeric array)."
-        )
-    if isinstance(X, str):
-        raise TypeError(
-            f"{name} is a single string; pass a list of sequences, e.g. [{name}] for one."
-        )
-    if isinstance(X, (bytes, bytearray)):
-        raise TypeError(f"{name} is bytes; decode it to str and pass a list of sequences.")
-    if sp.issparse(X):
-        raise TypeError(f"{name} is a sparse matrix; pass a dense array ({name}.toarray()).")
-    if isinstance(X, (dict, set, frozenset)):
-        raise TypeError(
-            f"{name} is a {type(X).__name__}, which has no order; pass a list "
-            f"(e.g. list({name}.values()) for a dict)."
-        )
-    if isinstance(X, np.ndarray):
-        if getattr(X, "ndim", 1) == 0:
-            raise TypeError(f"{name} is a 0-d array; pass a list of sequences.")
-        return
-    if not hasattr(X, "__len__") and not hasattr(X, "__array__"):
-        kind = "an iterator or generator" if hasattr(X, "__next__") else type(X).__name__
-        raise TypeError(
-            f"{name} is {kind}, which has no length; pass a list (e.g. list({name})) or an array."
-        )
-
-
-def _as_strings(X):
-    """Return X as a list of str if it holds strings, else None.
-
-    Parameters
-    ----------
-    X : array-like
-        Anything a user may pass as input.
-
-    Returns
-    -------
-    strings : list of str or list of tuple of str, or None
-        A flat list for 1-D input, a list of (sequence, structure) tuples for
-        input of shape (n_samples, 2); None when X is not string data.
-    """
-    try:
-        array = X if isinstance(X, np.ndarray) else np.asarray(X, dtype=object)
-    except ValueError:  # ragged nesting, e.g. pairs of unequal size
-        raise ValueError(
-            "X holds items of different shapes; pass a list of sequences, a list of "
-            "(sequence, structure) pairs, or a numeric array."
-        ) from None
-    if array.dtype.kind == "S":
-        raise TypeError("X holds bytes; decode the sequences to str.")
-    if array.dtype.kind not in "OU" or array.size == 0:
-        return None
-    flat = array.ravel()
-    if array.dtype.kind == "O":
-        kinds = {type(item) for item in flat}
-        if kinds & {bytes, bytearray}:
-            raise TypeError("X holds bytes; decode the sequences to str.")
-        if str not in kinds and not any(issubclass(k, str) for k in kinds):
-            return None
-        for i, item in enumerate(flat):
-            if not isinstance(item, str):
-                raise TypeError(
-                    f"X mixes strings with {type(item).__name__} values (element {i}: "
-                    f"{item!r}); pass only sequence strings or only numbers."
-                )
-    if array.ndim == 1:
-        return [str(s) for s in flat]
-    if array.ndim == 2 and array.shape[1] == 2:
-        return [(str(s), str(t)) for s, t in array]
-    raise ValueError(
-        "String input must be a 1-D array-like of sequences, shape (n_samples,), "
-        "or (sequence, structure) pairs, shape (n_samples, 2); "
-        f"got shape {array.shape}."
-    )
-
-
-def _symbol_error(what, index, offset, symbol, alphabet):
-    unknown = getattr(alphabet, "unknown", None)
-    allowed = f"'{alphabet.symbols}'" + (f" (unknown: '{unknown}')" if unknown else "")
-    return SequenceError(
-        what,
-        index,
-        f"has the symbol {symbol!r}" + "{at}" + f", which is not in the alphabet {allowed}",
-        "Fix the sequence, or choose an alphabet that contains the symbol.",
-        position=offset,
-    )
-
-
-def _flat_codes(strings, alphabet, what, offset):
-    """Codes of all strings concatenated, and each string's length.
-
-    ``offset`` is the index of ``strings[0]`` in the whole input, for messages.
-    """
-    lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
-    empty = np.flatnonzero(lengths == 0)
-    if empty.size:
-        raise SequenceError(what, int(empty[0] + offset), "is an empty string", "Remove it.")
-    joined = "".join(strings)
-    ends = np.cumsum(lengths)
-
-    def locate(position):
-        index = int(np.searchsorted(ends, position, side="right"))
-        return index + offset, int(position - ends[index] + lengths[index])
-
-    try:
-        raw = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
-    except UnicodeEncodeError as err:
-        raise _symbol_error(what, *locate(err.start), joined[err.start], alphabet) from None
-    codes = alphabet.lookup_table()[raw]
-    bad = np.flatnonzero(codes == INVALID)
-    if bad.size:
-        raise _symbol_error(what, *locate(bad[0]), joined[bad[0]], alphabet)
-    return codes, lengths
-
-
-def _pad(flat, lengths, length, fill, what, offset):
-    too_long = np.flatnonzero(lengths > length)
-    if too_long.size:
-        i = too_long[0]
-        raise SequenceError(
-            what,
-            int(i + offset),
-            f"has {lengths[i]} positions, more than the {length} the model was fit on",
-            "Trim or split it, or refit on longer sequences.",
-        )
-    out = np.full((len(lengths), length), fill, dtype=np.uint8)
-    out[np.arange(length) < lengths[:, None]] = flat
-    return out
-
-
-def encode(strings, alphabet, length=None):
-    """Encode sequences (or sequence/structure pairs) as uint8 codes.
-
-    Parameters
-    ----------
-    strings : list of str, or list of (str, str), length n_samples
-        Sequences for an :class:`Alphabet`; (sequence, structure) pairs of
-        equal length for a :class:`JointAlphabet`.
-    alphabet : Alphabet or JointAlphabet
-        The alphabet; matching is case-insensitive.
-    length : int, optional
-        Length to pad to; default the longest sequence. A longer sequence is
-        a ValueError.
-
-    Returns
-    -------
-    codes : ndarray of uint8, shape (n_samples, length)
-        Symbol codes; ``len(alphabet)`` marks unknown symbols and padding.
-
-    Raises
-    ------
-    ValueError
-        For an empty string, a symbol outside the alphabet, a structure whose
-        length differs from its sequence, or a sequence longer than ``length``.
-    """
-    if not isinstance(alphabet, (Alphabet, JointAlphabet)):
-        raise TypeError(f"alphabet must be an Alphabet or JointAlphabet, got {alphabet!r}.")
-    pairs = bool(strings) and isinstance(strings[0], tuple)
-    if isinstance(alphabet, JointAlphabet) != pairs:
-        raise ValueError(
-            f"The alphabet {alphabet} expects (sequence, structure) pairs, X of shape "
-            "(n_samples, 2); got single strings."
-            if pairs is False
-            else f"X holds (sequence, structure) pairs but the alphabet {alphabet!s} is a "
-            "single alphabet; pass a pair such as alphabet=('ACGU', 'EHIMS')."
-        )
-    if length is None:
-        length = max(len(s[0]) if pairs else len(s) for s in strings)
-    codes = np.empty((len(strings), length), dtype=np.uint8)
-    for start in range(0, len(strings), ENCODE_CHUNK):
-        chunk = strings[start : start + ENCODE_CHUNK]
-        codes[start : start + len(chunk)] = _encode_chunk(chunk, alphabet, length, start)
-    return codes
-
-
-def _encode_chunk(strings, alphabet, length, offset):
-    """:func:`encode` for a slice of the input starting at index ``offset``."""
-    if isinstance(alphabet, JointAlphabet):
-        sequences = [s for s, _ in strings]
-        structures = [t for _, t in strings]
-        seq, lengths = _flat_codes(sequences, alphabet.sequence, "Sequence", offset)
-        struct, struct_lengths = _flat_codes(structures, alphabet.structure, "Structure", offset)
-        mismatch = np.flatnonzero(lengths != struct_lengths)
-        if mismatch.size:
-            i = mismatch[0]
-            raise SequenceError(
-                "Sequence",
-                int(i + offset),
-                f"has {lengths[i]} positions but its structure has {struct_lengths[i]}",
-                "Each structure must match its sequence.",
-            )
-        n_struct = len(alphabet.structure)
-        flat = np.where(
-            seq == len(alphabet.sequence), alphabet.size, seq * n_struct + struct
-        ).astype(np.uint8)
-    else:
-        flat, lengths = _flat_codes(strings, alphabet, "Sequence", offset)
-    return _pad(flat, lengths, length, alphabet.size, "Sequence", offset)
-
-
-def one_hot(codes, size):
-    """One-hot encode symbol codes.
-
-    Parameters
-    ----------
-    codes : ndarray of uint8, shape (n_samples, length)
-        Codes from :func:`encode`.
-    size : int
-        Number of symbols (channels); code ``size`` becomes all zeros.
-
-    Returns
-    -------
-    X : ndarray of float32, shape (n_samples, length, size)
-    """
-    table = np.vstack([np.eye(size, dtype=np.float32), np.zeros((1, size), np.float32)])
-    return table[codes]
-
-
-def with_tracks(sequences, tracks, alphabet, scale="robust"):
+def with_tracks(
+    sequences: list[str],
+    tracks: list[ArrayLike],
+    alphabet: str | Alphabet,
+    scale: str | None = "robust",
+) -> np.ndarray:
     """One-hot sequences with numeric position-wise tracks as extra channels.
 
     Parameters
@@ -505,248 +272,3 @@ def with_tracks(sequences, tracks, alphabet, scale="robust"):
             values = (values - median) / (q3 - q1 if q3 > q1 else 1.0)
         channels.append(values[:, :, None])
     return np.concatenate(channels, axis=2).astype(np.float32)
-
-
-class _SequenceInput:
-    """Checks X and encodes it: the one input path of every estimator that takes sequences.
-
-    An estimator with an ``alphabet`` parameter gets :meth:`_encode`. At fit
-    (``reset=True``) it sets ``alphabet_`` (None for numeric input),
-    ``input_shape_`` (length, channels) and ``n_features_in_``; later calls
-    check X against them and pad strings to the fitted length. X may also be
-    an :class:`EncodedInput` (e.g. from :meth:`encode` or a file read once),
-    which is checked, not encoded again.
-    """
-
-    def _encode(self, X, reset):
-        """X as an :class:`EncodedInput`, checked against the fitted input when not reset."""
-        if isinstance(X, EncodedInput):
-            if not X.is_codes:
-                return self._encode(X.values, reset)
-            return self._encode_codes(X, reset)
-        _check_collection(X)
-        if hasattr(X, "__len__") and len(X) == 0:
-            raise ValueError("X is empty: it holds 0 samples; pass at least one sequence.")
-        strings = _as_strings(X)
-        if strings is not None:
-            return self._encode_strings(strings, reset)
-        try:
-            ndim = (X if isinstance(X, np.ndarray) else np.asarray(X)).ndim
-        except ValueError:  # ragged nesting
-            raise ValueError(
-                "X holds items of different shapes; pass a list of sequences, a list of "
-                "(sequence, structure) pairs, or a numeric array of one shape."
-            ) from None
-        if ndim == 1:
-            raise ValueError(
-                "Numeric X must have shape (n_samples, length) or (n_samples, length, "
-                f"channels); got a 1-D array of {len(X)} values. Reshape your data: for one "
-                "sequence of values, pass [X]."
-            )
-        if reset or self.alphabet_ is None:
-            values = validate_data(self, X, reset=reset, allow_nd=True, dtype=np.float32)
-        else:
-            values = check_array(X, allow_nd=True, dtype=np.float32)
-        if values.ndim == 2:
-            values = values[:, :, np.newaxis]
-        if values.ndim != 3:
-            raise ValueError(
-                "Numeric X must have shape (n_samples, length) or (n_samples, length, "
-                f"channels); got a {values.ndim}-D array of shape {values.shape}."
-            )
-        if reset:
-            self.alphabet_ = None
-            self.input_shape_ = values.shape[1:]
-        elif values.shape[1:] != self.input_shape_:
-            raise ValueError(
-                f"X has (length, channels) = {values.shape[1:]}, but the model was fit on "
-                f"{self.input_shape_}; pass input of the shape it was fit on."
-            )
-        return EncodedInput(values, self.input_alphabet())
-
-    def input_alphabet(self):
-        """The alphabet whose one-hot symbols lead the channels of the network input.
-
-        Returns
-        -------
-        Alphabet, JointAlphabet or None
-            The fitted alphabet for string input; for numeric input the
-            ``alphabet`` parameter when its symbols fit in the channels (a
-            single alphabet only), else None.
-        """
-        if self.alphabet_ is not None:
-            return self.alphabet_
-        alphabet = resolve_alphabet(self.alphabet)
-        readable = isinstance(alphabet, Alphabet) and alphabet.size <= self.input_shape_[1]
-        return alphabet if readable else None
-
-    def _encode_strings(self, strings, reset):
-        alphabet = resolve_alphabet(self.alphabet)
-        if reset:
-            return self._encode_codes(EncodedInput(encode(strings, alphabet), alphabet), True)
-        self._check_fitted_alphabet(alphabet)
-        return EncodedInput(encode(strings, alphabet, length=self.input_shape_[0]), alphabet)
-
-    def _check_fitted_alphabet(self, alphabet):
-        if self.alphabet_ is None:
-            raise ValueError(
-                "This model was fit on numeric arrays of (length, channels) = "
-                f"{self.input_shape_}; pass numeric X of that shape, not strings."
-            )
-        if alphabet != self.alphabet_:
-            raise ValueError(
-                f"alphabet is {alphabet!s} but the model was fit with {self.alphabet_!s}; "
-                "set the alphabet back or refit."
-            )
-
-    def _encode_codes(self, encoded, reset):
-        """Symbol codes checked against the alphabet (and the fitted length when not reset)."""
-        alphabet = resolve_alphabet(self.alphabet)
-        if encoded.alphabet != alphabet:
-            raise ValueError(
-                f"The encoded input's alphabet is {encoded.alphabet!s} but this estimator's "
-                f"alphabet is {alphabet!s}; encode with the estimator's alphabet."
-            )
-        if encoded.values.dtype != np.uint8 or (
-            encoded.values.size and encoded.values.max() > alphabet.size
-        ):
-            raise ValueError(
-                f"Encoded input must hold uint8 codes 0..{alphabet.size} (from "
-                "skmotif.encoding.encode); these are not."
-            )
-        if len(encoded) == 0:
-            raise ValueError("X is empty: it holds 0 samples; pass at least one sequence.")
-        if reset:
-            self.alphabet_ = alphabet
-            self.n_features_in_ = 2 if isinstance(alphabet, JointAlphabet) else 1
-            self.input_shape_ = (encoded.length, alphabet.size)
-            return encoded
-        self._check_fitted_alphabet(alphabet)
-        length = self.input_shape_[0]
-        if encoded.length <= length:
-            padded = np.full((len(encoded), length), alphabet.size, np.uint8)
-            padded[:, : encoded.length] = encoded.values
-            return EncodedInput(padded, alphabet)
-        too_long = np.flatnonzero((encoded.values[:, length:] != alphabet.size).any(axis=1))
-        if too_long.size:
-            i = int(too_long[0])
-            raise SequenceError(
-                "Sequence",
-                i,
-                f"has {encoded.ends()[i]} positions, more than the {length} the model was fit on",
-                "Trim or split it, or refit on longer sequences.",
-            )
-        return EncodedInput(np.ascontiguousarray(encoded.values[:, :length]), alphabet)
-
-
-class SequenceEncoder(_SequenceInput, TransformerMixin, BaseEstimator):
-    """One-hot features of sequences, for any scikit-learn model.
-
-    Encodes exactly as :class:`~skmotif.ConvMotifClassifier` does (same
-    alphabets, unknown symbols and padding as all-zero vectors, errors that
-    name the symbol and position), so a k-mer-free baseline such as
-    ``make_pipeline(SequenceEncoder(), LogisticRegression())`` sees the same
-    input as the network. Numeric X passes through as float32.
-
-    Parameters
-    ----------
-    alphabet : str, Alphabet or tuple of two, default="ACGT"
-        As for :class:`~skmotif.ConvMotifClassifier`; a (sequence, structure)
-        pair takes X as pairs of strings, encoded jointly.
-    flatten : bool, default=True
-        Return (n_samples, length * channels), the shape scikit-learn models
-        take; False keeps (n_samples, length, channels).
-
-    Attributes
-    ----------
-    alphabet_ : Alphabet, JointAlphabet or None
-        None for numeric X.
-    input_shape_ : tuple of int
-        (length, channels): strings are padded to the longest one seen in
-        ``fit``; longer ones are an error in ``transform``.
-    n_features_in_ : int
-        1 for sequences, 2 for pairs, the length for 2-D numeric X.
-
-    Examples
-    --------
-    >>> from sklearn.linear_model import LogisticRegression
-    >>> from sklearn.pipeline import make_pipeline
-    >>> encoder = SequenceEncoder().fit(["ACGT", "AAN"])
-    >>> encoder.transform(["ACGT"]).shape
-    (1, 16)
-    >>> encoder.get_feature_names_out()[:5].tolist()
-    ['0_A', '0_C', '0_G', '0_T', '1_A']
-    >>> model = make_pipeline(SequenceEncoder(), LogisticRegression())
-    """
-
-    _parameter_constraints: ClassVar[dict] = {
-        "alphabet": [str, tuple, Alphabet, JointAlphabet],
-        "flatten": ["boolean"],
-    }
-
-    def __init__(self, alphabet="ACGT", flatten=True):
-        self.alphabet = alphabet
-        self.flatten = flatten
-
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Learn the alphabet and length (or the numeric shape) of X.
-
-        Parameters
-        ----------
-        X : array-like of str, shape (n_samples,), of (str, str), shape (n_samples, 2), \
-or numeric, shape (n_samples, length[, channels])
-        y : ignored
-
-        Returns
-        -------
-        self : SequenceEncoder
-        """
-        self._encode(X, reset=True)
-        return self
-
-    def transform(self, X):
-        """One-hot encode X.
-
-        Parameters
-        ----------
-        X : array-like
-            Input of the kind seen in ``fit``.
-
-        Returns
-        -------
-        features : ndarray of float32, shape (n_samples, length * channels) or \
-(n_samples, length, channels)
-        """
-        check_is_fitted(self)
-        features = self._encode(X, reset=False).one_hot()
-        return features.reshape(len(features), -1) if self.flatten else features
-
-    def get_feature_names_out(self, input_features=None):
-        """Names ``{position}_{symbol}`` (``{position}_{channel}`` for numeric X).
-
-        Returns
-        -------
-        ndarray of str, shape (length * channels,)
-        """
-        check_is_fitted(self)
-        length, channels = self.input_shape_
-        symbols = (
-            [str(c) for c in range(channels)]
-            if self.alphabet_ is None
-            else _channel_names(self.alphabet_)
-        )
-        return np.array([f"{p}_{s}" for p in range(length) for s in symbols], dtype=object)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.transformer_tags.preserves_dtype = ["float32"]
-        return tags
-
-
-def _channel_names(alphabet):
-    """One name per one-hot channel: the symbol, or ``sequence:structure`` for a pair."""
-    if isinstance(alphabet, JointAlphabet):
-        return [f"{s}:{t}" for s in alphabet.sequence.symbols for t in alphabet.structure.symbols]
-    return list(alphabet.symbols)

@@ -1,10 +1,17 @@
 """Reading sequence files."""
 
+from __future__ import annotations
+
 import gzip
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Iterator
 
 __all__ = [
     "iter_fasta",
@@ -60,7 +67,7 @@ def _records(path):
         raise ValueError(f"{path}, line {number + 1}: not a text FASTA file ({err}).") from None
 
 
-def iter_fasta(path, structure=False):
+def iter_fasta(path: str | os.PathLike, structure: bool = False) -> Iterator[tuple]:
     """Yield the records of a FASTA file one by one (constant memory).
 
     Parameters
@@ -133,7 +140,7 @@ def _fasta_records(path, structure=False):
         yield header, (sequence, fold), line, [len(sequence)]
 
 
-def read_fasta(path):
+def read_fasta(path: str | os.PathLike) -> tuple[list[str], list[str]]:
     """Read a whole FASTA file (see :func:`iter_fasta`).
 
     Parameters
@@ -153,7 +160,7 @@ def read_fasta(path):
     return headers, sequences
 
 
-def load_fasta_classes(paths, structure=False):
+def load_fasta_classes(paths: list, structure: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Labelled sequences from one FASTA file per class.
 
     Parameters
@@ -178,7 +185,9 @@ def load_fasta_classes(paths, structure=False):
     return np.array(X), np.array(y)
 
 
-def load_fasta_multilabel(path, n_labels=None):
+def load_fasta_multilabel(
+    path: str | os.PathLike, n_labels: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Sequences with several labels each, read from their headers.
 
     Parameters
@@ -218,7 +227,7 @@ def load_fasta_multilabel(path, n_labels=None):
     return np.array(X), Y
 
 
-def read_positionwise(path):
+def read_positionwise(path: str | os.PathLike) -> tuple[list[str], list[np.ndarray]]:
     """Numeric tracks, one line of numbers (space, tab or comma separated) per sequence.
 
     Parameters
@@ -242,7 +251,7 @@ def read_positionwise(path):
     return tracks
 
 
-def write_meme(motifs, path):
+def write_meme(motifs: list, path: str | os.PathLike) -> Path:
     """Write motifs to a MEME (version 4) text file.
 
     Parameters
@@ -279,7 +288,7 @@ def write_meme(motifs, path):
     Path(path).write_text("\n".join(lines))
 
 
-def read_meme(path):
+def read_meme(path: str | os.PathLike) -> list:
     """Read the motifs of a MEME text file.
 
     Parameters
@@ -299,7 +308,7 @@ def read_meme(path):
     """
     import re
 
-    from .motif import Motif
+    from ._motif import Motif
 
     path = Path(path)
     with _open_text(path) as file:

@@ -6,19 +6,27 @@ TOMTOM with numba on first use (about a minute); the compiled code is cached
 on disk, so later calls, also in new processes, take milliseconds.
 """
 
+from __future__ import annotations
+
 import functools
 import re
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .motif import Motif, MotifPair
+from ._motif import Motif, MotifPair
 
-__all__ = ["COLUMNS", "best_matches", "load_targets", "match_motifs"]
+if TYPE_CHECKING:
+    import os
+
+    import pandas as pd
+
+__all__ = ["best_matches", "load_targets", "match_motifs"]
 
 #: Columns of the table :func:`match_motifs` returns.
-COLUMNS = [
+_COLUMNS = [
     "query",
     "query_name",
     "target_id",
@@ -99,7 +107,11 @@ def _meme(path):
     return ids, names, [m.probabilities for m in found], found[0].alphabet.symbols
 
 
-def load_targets(database="JASPAR2024", collection="CORE", tax_group=None):
+def load_targets(
+    database: str | os.PathLike = "JASPAR2024",
+    collection: str = "CORE",
+    tax_group: str | None = None,
+) -> tuple:
     """The target motifs of a database.
 
     Parameters
@@ -145,7 +157,7 @@ def _queries(motifs):
     results of :func:`skmotif.kernel_motifs`, and MotifPairs, of which the
     sequence motif is matched.
     """
-    from .interpret.kernels import KernelMotif
+    from .interpret._kernels import KernelMotif
 
     if isinstance(motifs, (Motif, MotifPair)):
         motifs = [motifs]
@@ -204,16 +216,16 @@ def _columns_in(motif, symbols, index):
 
 
 def match_motifs(
-    motifs,
-    database="JASPAR2024",
-    collection="CORE",
-    tax_group=None,
-    min_overlap=5,
-    max_q=0.5,
-    trim=0.3,
-    reverse_complement=None,
-    n_jobs=-1,
-):
+    motifs: list,
+    database: str | os.PathLike = "JASPAR2024",
+    collection: str = "CORE",
+    tax_group: str | None = None,
+    min_overlap: int = 5,
+    max_q: float = 0.5,
+    trim: float | None = 0.3,
+    reverse_complement: bool | None = None,
+    n_jobs: int = -1,
+) -> pd.DataFrame:
     """Compare motifs with a database by TOMTOM and list the matches.
 
     Parameters
@@ -272,7 +284,6 @@ def match_motifs(
     use the target columns as background.
     """
     import pandas as pd
-    from scipy.stats import false_discovery_control
 
     tomtom = _import_tomtom()
     if not isinstance(min_overlap, (int, np.integer)) or min_overlap < 1:
@@ -282,7 +293,7 @@ def match_motifs(
     ids, names, matrices, symbols = load_targets(database, collection, tax_group)
     queries = _prepared(_queries(motifs), symbols, trim)
     if not queries:
-        return pd.DataFrame(columns=COLUMNS)
+        return pd.DataFrame(columns=_COLUMNS)
     if reverse_complement is None:
         reverse_complement = symbols.upper() == "ACGT"
     p, _, offsets, overlaps, strands = tomtom(
@@ -291,6 +302,17 @@ def match_motifs(
         reverse_complement=reverse_complement,
         n_jobs=n_jobs,
     )
+    return _table(
+        queries, ids, names, matrices, (p, offsets, overlaps, strands), min_overlap, max_q
+    )
+
+
+def _table(queries, ids, names, matrices, tomtom, min_overlap, max_q):
+    """The rows of :func:`match_motifs` from TOMTOM's (query x target) result arrays."""
+    import pandas as pd
+    from scipy.stats import false_discovery_control
+
+    p, offsets, overlaps, strands = tomtom
     q_widths = np.array([len(q[3]) for q in queries])[:, None]
     t_widths = np.array([len(t) for t in matrices])[None, :]
     needed = np.minimum(min_overlap, np.minimum(q_widths, t_widths))
@@ -311,7 +333,7 @@ def match_motifs(
             "overlap": overlaps[rows, cols].astype(int),
             "orientation": np.where(strands[rows, cols] == 1, "-", "+"),
         },
-        columns=COLUMNS,
+        columns=_COLUMNS,
     )
     return table.sort_values(["query", "p_value"], kind="stable").reset_index(drop=True)
 
@@ -333,7 +355,7 @@ def _prepared(queries, symbols, trim):
     return prepared
 
 
-def best_matches(table, max_q=0.05, n=3):
+def best_matches(table: pd.DataFrame, max_q: float = 0.05, n: int = 3) -> dict:
     """The best significant matches of each query.
 
     Parameters

@@ -1,16 +1,29 @@
 """Figures: each function draws on the Axes it is given (or a new one) and returns it,
 or writes the one file it is given, and closes its figures.
 
-Colour dicts map symbols to colours and override :data:`skmotif.motif.COLORS`.
+Colour dicts map symbols to colours and override the default logo colours (A green,
+C blue, G orange, T/U red).
 Reports that put several figures together are in :mod:`skmotif.report`.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from ._figures import plot_logo, save_figure
 from ._labels import check_labels, is_multilabel, label_indicator
-from .motif import MotifPair
+from ._motif import MotifPair
+
+if TYPE_CHECKING:
+    import os
+
+    from matplotlib.axes import Axes
+    from numpy.typing import ArrayLike
+
+    from ._alphabet import Alphabet
 
 __all__ = [
     "plot_attribution",
@@ -22,7 +35,13 @@ __all__ = [
 ]
 
 
-def plot_logos(motifs, output_file, titles=None, colors_sequence=None, colors_structure=None):
+def plot_logos(
+    motifs: list,
+    output_file: str | os.PathLike,
+    titles: list[str] | None = None,
+    colors_sequence: dict | None = None,
+    colors_structure: dict | None = None,
+) -> None:
     """A column of logos, one per motif (two rows for a MotifPair), written to a PNG.
 
     Parameters
@@ -52,7 +71,14 @@ def plot_logos(motifs, output_file, titles=None, colors_sequence=None, colors_st
     return output_file
 
 
-def plot_clustering(activations, y, output_file, classes=None, max_samples=5000, random_state=0):
+def plot_clustering(
+    activations: ArrayLike,
+    y: ArrayLike,
+    output_file: str | os.PathLike,
+    classes: list | None = None,
+    max_samples: int = 5000,
+    random_state: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
     """Ward clustering of sequences and kernels by standardised max activation.
 
     Parameters
@@ -188,7 +214,9 @@ def _curves(kind, y_true, y_proba, classes, ax):
     return ax
 
 
-def plot_roc(y_true, y_proba, classes, ax=None):
+def plot_roc(
+    y_true: ArrayLike, y_proba: ArrayLike, classes: ArrayLike | None, ax: Axes | None = None
+) -> Axes:
     """ROC curve of every class against the rest, auROC in the legend.
 
     Parameters
@@ -205,7 +233,9 @@ def plot_roc(y_true, y_proba, classes, ax=None):
     return _curves("roc", y_true, y_proba, classes, ax)
 
 
-def plot_precision_recall(y_true, y_proba, classes, ax=None):
+def plot_precision_recall(
+    y_true: ArrayLike, y_proba: ArrayLike, classes: ArrayLike | None, ax: Axes | None = None
+) -> Axes:
     """Precision-recall curve of every class against the rest, auPRC in the legend.
 
     Parameters
@@ -222,7 +252,13 @@ def plot_precision_recall(y_true, y_proba, classes, ax=None):
     return _curves("pr", y_true, y_proba, classes, ax)
 
 
-def plot_attribution(attribution, symbols, ax=None, colors=None, title=None):
+def plot_attribution(
+    attribution: ArrayLike,
+    symbols: str | Alphabet,
+    ax: Axes | None = None,
+    colors: dict | None = None,
+    title: str | None = None,
+) -> Axes:
     """Logo of one sequence's attribution: glyph heights are scores, negative below zero.
 
     Parameters

@@ -49,7 +49,7 @@ def _pair_table(structure):
     return partner
 
 
-def dotbracket_to_elements(structure):
+def dotbracket_to_elements(structure: str) -> str:
     """Annotate a dot-bracket structure with structural elements (E, H, I, M, S).
 
     Parameters
@@ -102,7 +102,7 @@ def _fold_one(sequence):
     return RNA.fold(sequence.upper().replace("T", "U"))[0]
 
 
-def fold(sequences, annotate=True, n_jobs=None):
+def fold(sequences: list[str], annotate: bool = True, n_jobs: int | None = None) -> list[str]:
     """Minimum free energy structures, computed with ViennaRNA in parallel.
 
     Parameters

@@ -7,10 +7,10 @@ from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
-import skmotif.activations
+import skmotif.interpret._activations
 from skmotif import Alphabet, ConvMotifClassifier, KernelActivationTransformer
-from skmotif.activations import activation_profiles, kernel_activations
-from skmotif.encoding import encode, one_hot
+from skmotif._codec import encode, one_hot
+from skmotif.interpret._activations import activation_profiles, kernel_activations
 
 
 def numpy_conv(model, X):
@@ -40,7 +40,7 @@ def test_ties_resolve_to_the_first_position(fast_model):
 def test_batches_do_not_change_the_result(fast_model, motif_data, monkeypatch):
     _, _, X_test, _ = motif_data
     whole = kernel_activations(fast_model, X_test)
-    monkeypatch.setattr(skmotif.activations, "BATCH", 7)
+    monkeypatch.setattr(skmotif.interpret._activations, "BATCH", 7)
     pieces = kernel_activations(fast_model, X_test)
     np.testing.assert_array_equal(pieces.argmax, whole.argmax)
     np.testing.assert_allclose(pieces.max, whole.max, rtol=1e-6, atol=1e-7)
@@ -92,7 +92,7 @@ def test_profiles_from_kept_activations_equal_a_second_pass(fast_model, motif_da
     selected[::3] = False
     kept = kernel_activations(fast_model, X_test)
     assert kept.outputs.shape == (len(X_test), 34, 12)
-    monkeypatch.setattr(skmotif.activations, "KEEP_BYTES", 0)
+    monkeypatch.setattr(skmotif.interpret._activations, "KEEP_BYTES", 0)
     rerun = kernel_activations(fast_model, X_test)
     assert rerun.outputs is None
     for a, b in zip(

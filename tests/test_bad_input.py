@@ -25,7 +25,8 @@ from sklearn.exceptions import NotFittedError
 import skmotif
 import skmotif.io
 import skmotif.structure
-from skmotif import ConvMotifClassifier, _train, cli
+from skmotif import ConvMotifClassifier, _train
+from skmotif import _cli as cli
 from skmotif.interpret import deep_lift_shap, ism, saliency, variant_effects
 
 #: Where a clear error may come from: skmotif, or scikit-learn's parameter and fitted checks.

@@ -11,9 +11,9 @@ from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.metrics import log_loss, roc_auc_score
 from sklearn.utils.class_weight import compute_class_weight
 
-import skmotif.classifier
+import skmotif._estimators.classifier
 from skmotif import PROTEIN, Alphabet, ConvMotifClassifier, pysster_params
-from skmotif.encoding import encode, one_hot
+from skmotif._codec import encode, one_hot
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +220,7 @@ def test_summary_lists_layer_names(fitted, capsys):
 
 def test_import_does_not_load_tensorflow():
     code = (
-        "import sys, skmotif, skmotif.cli, skmotif.io; "
+        "import sys, skmotif, skmotif._cli, skmotif.io; "
         "print(*(m in sys.modules for m in ('tensorflow', 'keras', 'sklearn')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -235,7 +235,7 @@ def no_training(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the network was built before the input was checked")
 
-    monkeypatch.setattr(skmotif.classifier, "build_network", fail)
+    monkeypatch.setattr(skmotif._estimators.classifier, "build_network", fail)
 
 
 X_OK, Y_OK = planted(20, length=30)
@@ -448,7 +448,8 @@ def test_prediction_runs_one_traced_forward_pass_per_network(fitted, motif_data)
 
 
 def test_encoded_input_fits_and_predicts_as_strings_do(motif_data):
-    from skmotif.encoding import EncodedInput, encode
+    from skmotif._codec import encode
+    from skmotif.encoding import EncodedInput
 
     X, y, X_test, _ = motif_data
     alphabet = skmotif.Alphabet("ACGT")

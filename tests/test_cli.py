@@ -11,7 +11,7 @@ import pytest
 from conftest import planted, planted_meme
 
 import skmotif
-from skmotif import cli
+from skmotif import _cli as cli
 
 
 def write_fasta(path, sequences):
@@ -44,7 +44,7 @@ FAST_PARAMS = [
 
 def test_help_answers_without_loading_tensorflow():
     code = (
-        "import sys; from skmotif import cli\n"
+        "import sys; from skmotif import _cli as cli\n"
         "try:\n    cli.main(['train', '--help'])\nexcept SystemExit:\n    pass\n"
         "print('tensorflow' in sys.modules, 'sklearn' in sys.modules)"
     )

@@ -1,7 +1,9 @@
 """Bundled data sets load from the package, with the documented sizes and labels."""
 
 import numpy as np
+import pytest
 
+from skmotif import Motif
 from skmotif.datasets import load_artificial, load_pum2, make_motif_sequences
 
 
@@ -79,3 +81,9 @@ def test_pum2_with_structure_elements():
     assert set("".join(X[:200, 1])) == set("EHIMS")
     all_n = [i for i, s in enumerate(X[:, 0]) if set(s) == {"N"}]
     assert all(set(X[i, 1]) == {"E"} for i in all_n)  # nothing pairs with N
+
+
+def test_more_motifs_per_sequence_than_motifs_is_a_clear_error():
+    motifs = [Motif.from_sequences(["ACGTAC"], "ACGT"), Motif.from_sequences(["TTGACA"], "ACGT")]
+    with pytest.raises(ValueError, match=r"up to 5 distinct motifs per sequence, but 2 are given"):
+        make_motif_sequences(10, motifs, length=40, multilabel=True)

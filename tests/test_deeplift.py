@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from conftest import planted
 
-import skmotif.interpret.attribution as attribution
+import skmotif.interpret._attribution as attribution
 from skmotif import ConvMotifClassifier
 from skmotif._build import logit_function
 from skmotif.interpret import deep_lift_shap

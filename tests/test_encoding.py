@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from skmotif import PROTEIN, Alphabet, JointAlphabet
 from skmotif._alphabet import resolve_alphabet
-from skmotif.encoding import _as_strings, encode, one_hot, with_tracks
+from skmotif._codec import _as_strings, encode, one_hot
+from skmotif.encoding import with_tracks
 
 DNA = Alphabet("ACGT")
 
@@ -126,11 +127,11 @@ def test_tracks_become_scaled_extra_channels():
 
 
 def test_chunked_encoding_matches_and_names_global_indices(monkeypatch):
-    import skmotif.encoding
+    import skmotif._codec
 
     sequences = ["ACGT", "AC", "GGN", "T", "ACGTA"]
     whole = encode(sequences, DNA)
-    monkeypatch.setattr(skmotif.encoding, "ENCODE_CHUNK", 2)
+    monkeypatch.setattr(skmotif._codec, "ENCODE_CHUNK", 2)
     np.testing.assert_array_equal(encode(sequences, DNA), whole)
     with pytest.raises(ValueError, match="Sequence 3 has the symbol 'Z' at position 0"):
         encode(["AC", "GT", "AA", "ZZ"], DNA)
@@ -164,7 +165,7 @@ def test_encoded_input_one_hot_batches_and_windows():
 
 
 def test_sequence_encoder_encodes_as_the_classifier():
-    from skmotif.encoding import SequenceEncoder
+    from skmotif._estimators.encoder import SequenceEncoder
 
     encoder = SequenceEncoder().fit(["ACGT", "AC"])
     assert encoder.input_shape_ == (4, 4) and encoder.n_features_in_ == 1
@@ -187,7 +188,7 @@ def test_sequence_encoder_feeds_a_linear_model():
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
 
-    from skmotif.encoding import SequenceEncoder
+    from skmotif._estimators.encoder import SequenceEncoder
 
     # A motif at a fixed position is what a linear model on one-hot features can learn.
     X, y = planted(400, length=30, seed=0)

@@ -4,12 +4,12 @@ import numpy as np
 import pytest
 from conftest import FAST, MOTIF, planted
 
-from skmotif import Alphabet, ConvMotifClassifier, KernelMotif, MotifPair, kernel_motifs
+from skmotif import Alphabet, ConvMotifClassifier, MotifPair, kernel_motifs
+from skmotif._codec import encode, one_hot
 from skmotif._labels import label_indicator
-from skmotif.activations import kernel_activations
-from skmotif.encoding import encode, one_hot
-from skmotif.interpret import ism, optimize_inputs, optimized_motifs, saliency
-from skmotif.interpret.kernels import _select_sites, _statistics
+from skmotif.interpret import KernelMotif, ism, optimize_inputs, optimized_motifs, saliency
+from skmotif.interpret._activations import kernel_activations
+from skmotif.interpret._kernels import _select_sites, _statistics
 
 # 6 sequences x 2 kernels; classes 0, 0, 1, 1, 2, 2.
 ACTS = np.array([[1.0, 0.0], [3.0, 0.0], [5.0, 2.0], [7.0, 2.0], [0.0, 2.0], [2.0, 2.0]])

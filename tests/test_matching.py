@@ -4,10 +4,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from skmotif import KernelMotif, Motif, MotifPair, match_motifs
+from skmotif import Motif, MotifPair, match_motifs
+from skmotif.interpret import KernelMotif
 from skmotif.io import write_meme
-from skmotif.matching import COLUMNS, best_matches, load_targets
-from skmotif.report import write_kernel_summary
+from skmotif.matching import _COLUMNS, best_matches, load_targets
+from skmotif.report._kernels import write_kernel_summary
 
 #: RXRB, 14 positions, consensus GGGGTCAAAGGTCA.
 RXRB = "MA0855.1"
@@ -50,7 +51,7 @@ def test_a_part_of_a_target_is_found_with_offset_and_strand(small_meme):
     reverse = Motif("ACGT", probabilities=rxrb[::-1, ::-1][1:8])
     padded = Motif("ACGT", probabilities=np.vstack([np.full((3, 4), 0.25), rxrb]))
     table = match_motifs([forward, reverse, padded], path)
-    assert list(table.columns) == COLUMNS
+    assert list(table.columns) == _COLUMNS
     top = table.groupby("query").head(1).set_index("query")
     assert (top["target_id"] == RXRB).all() and (top["target_name"] == "RXRB").all()
     assert top.loc[0, ["offset", "overlap", "orientation"]].tolist() == [2, 7, "+"]
@@ -192,7 +193,7 @@ def test_kernel_report_names_the_planted_motif(fast_model, motif_data, tmp_path)
     _, _, X_test, y_test = motif_data
     visualize_all_kernels(fast_model, X_test, y_test, tmp_path / "k", n_jobs=1, matches=database)
     table = pd.read_csv(tmp_path / "k" / "matches.tsv", sep="\t")
-    assert list(table.columns) == COLUMNS
+    assert list(table.columns) == _COLUMNS
     page = (tmp_path / "k" / "summary.html").read_text()
     top_kernel = page.split("<tr><td>")[1]
     assert "GATTACA (PLANTED, q=" in top_kernel

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 from conftest import planted, planted_meme
 
-import skmotif.interpret.patterns as patterns
+import skmotif.interpret._patterns as patterns
 from skmotif import PROTEIN, ConvMotifClassifier
-from skmotif.interpret import ModiscoPattern, modisco_motifs
+from skmotif.interpret import modisco_motifs
+from skmotif.interpret._patterns import ModiscoPattern
 from skmotif.report import visualize_patterns
 
 

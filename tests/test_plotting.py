@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from conftest import FAST, planted
 
-import skmotif.activations
+import skmotif.interpret._activations
 from skmotif import Alphabet, ConvMotifClassifier, kernel_motifs
-from skmotif.encoding import encode, one_hot
+from skmotif._codec import encode, one_hot
 from skmotif.plotting import plot_clustering
 from skmotif.report import visualize_all_kernels, visualize_kernel, visualize_optimized_inputs
 
@@ -62,13 +62,13 @@ def test_kernel_report_runs_the_first_convolution_once(
     _, _, X_test, y_test = motif_data
     conv_1 = fast_model.model_.get_layer("conv_1")
     passes = []
-    original = skmotif.activations.run_batches
+    original = skmotif.interpret._activations.run_batches
 
     def counting(function, encoded, batch_size):
         passes.append(function is conv_1)
         return original(function, encoded, batch_size)
 
-    monkeypatch.setattr(skmotif.activations, "run_batches", counting)
+    monkeypatch.setattr(skmotif.interpret._activations, "run_batches", counting)
     visualize_all_kernels(fast_model, X_test, y_test, tmp_path, n_jobs=1)
     assert passes == [True]
 
@@ -143,13 +143,14 @@ def test_kernel_figures_labels_clear_their_tick_labels(scale, tmp_path):
     they line up from kernel to kernel, inside the figure and clear of tick labels, up
     to counts of 5 digits."""
     from skmotif import Motif
-    from skmotif._figures import _CANVASES, KernelFigures, draw_kernel
+    from skmotif._figures import _CANVASES, draw_kernel
+    from skmotif.interpret._kernels import KernelStatistics
 
     rng = np.random.default_rng(0)
     keys = [("logo", 12, False), ("position", 2), ("violin", "a", "b")]
     places = []
     for kernel, factor in enumerate((1, scale)):  # the second kernel's tick labels are wider
-        figures = KernelFigures(
+        figures = KernelStatistics(
             kernel=kernel,
             motif=Motif("ACGT", probabilities=rng.dirichlet(np.ones(4), size=12)),
             title=f"Kernel {kernel}",

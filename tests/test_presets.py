@@ -69,7 +69,7 @@ def test_unknown_kind_names_the_kinds():
         search_space("DNA")
 
 
-@pytest.mark.parametrize("module", ["skmotif.presets", "skmotif.encoding", "skmotif.shuffle"])
+@pytest.mark.parametrize("module", ["skmotif._presets", "skmotif.encoding", "skmotif._shuffle"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib

@@ -52,3 +52,42 @@ def test_functions_and_classes_defined_in_a_module_are_public_or_private_on_purp
             and not attribute.startswith("_")
         }
         assert defined <= set(module.__all__), (name, defined - set(module.__all__))
+
+
+def _public_callables():
+    """(qualified name, function) of every public function, method and property."""
+    seen = set()
+    for name in public_modules():
+        module = importlib.import_module(name)
+        for attribute in module.__all__:
+            value = getattr(module, attribute)
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            if inspect.isfunction(value):
+                yield f"{name}.{attribute}", value
+            elif inspect.isclass(value):
+                for key, member in vars(value).items():
+                    if isinstance(member, property):
+                        member = member.fget
+                    elif isinstance(member, (classmethod, staticmethod)):
+                        member = member.__func__
+                    if inspect.isfunction(member) and (key == "__init__" or key[0] != "_"):
+                        yield f"{name}.{attribute}.{key}", member
+
+
+def test_every_public_function_and_method_has_type_hints():
+    missing = []
+    for qualified, function in _public_callables():
+        signature = inspect.signature(function)
+        for parameter in signature.parameters.values():
+            if parameter.name in ("self", "cls") or parameter.kind in (
+                parameter.VAR_POSITIONAL,
+                parameter.VAR_KEYWORD,
+            ):
+                continue
+            if parameter.annotation is inspect.Parameter.empty:
+                missing.append(f"{qualified}({parameter.name})")
+        if not qualified.endswith("__init__") and signature.return_annotation is inspect._empty:
+            missing.append(f"{qualified} -> ?")
+    assert missing == []

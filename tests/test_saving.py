@@ -77,7 +77,7 @@ def test_format_1_files_still_load(fast_model, motif_data, tmp_path):
 
 
 def test_fitted_state_is_saved_from_one_list(fast_model, tmp_path):
-    from skmotif.classifier import FITTED_ATTRIBUTES
+    from skmotif._estimators.classifier import FITTED_ATTRIBUTES
 
     state = json.loads((skmotif.save(fast_model, tmp_path / "m") / "estimator.json").read_text())
     assert state["format"] == 3 and list(state["fitted"]) == list(FITTED_ATTRIBUTES)
@@ -127,7 +127,8 @@ def test_a_failed_save_leaves_the_previous_model(
 ):
     import keras
 
-    from skmotif import _files, saving
+    from skmotif import _files
+    from skmotif import _saving as saving
 
     model, folder, other, _ = two_models
     target = shutil.copytree(folder, tmp_path / "model")

@@ -8,7 +8,8 @@ from conftest import FAST, MOTIF, planted
 from sklearn.metrics import roc_auc_score
 
 from skmotif import PROTEIN, Alphabet, ConvMotifClassifier, _train
-from skmotif.encoding import EncodedInput, encode
+from skmotif._codec import encode
+from skmotif.encoding import EncodedInput
 from skmotif.interpret import ism, variant_effects
 
 COMPLEMENT = str.maketrans("ACGTN", "TGCAN")

@@ -20,7 +20,7 @@ def _load(negative, positive):
     return np.array(sequences[0] + sequences[1]), y
 
 
-def load_artificial():
+def load_artificial() -> tuple[np.ndarray, np.ndarray]:
     """pysster's artificial DNA set: planted homopolymer blocks vs random sequence.
 
     Returns
@@ -42,7 +42,7 @@ def load_artificial():
     return _load("artificial_neg.fasta.gz", "artificial_pos.fasta.gz")
 
 
-def load_pum2(structure=False):
+def load_pum2(structure: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """PUM2 CLIP-seq binding sites against sites of 24 other RNA-binding proteins.
 
     Parameters
@@ -72,16 +72,16 @@ def load_pum2(structure=False):
 
 
 def make_motif_sequences(
-    n_samples,
-    motifs,
-    length=200,
-    alphabet="ACGT",
-    positions=None,
-    reverse_complement=False,
-    multilabel=False,
-    motifs_per_sequence=(1, 5),
-    random_state=None,
-):
+    n_samples: int,
+    motifs: list,
+    length: int = 200,
+    alphabet: str = "ACGT",
+    positions: int | list[int] | None = None,
+    reverse_complement: bool = False,
+    multilabel: bool = False,
+    motifs_per_sequence: tuple[int, int] = (1, 5),
+    random_state: int | np.random.RandomState | None = None,
+) -> tuple[np.ndarray, np.ndarray, list]:
     """Random sequences with planted motifs, and where they were planted.
 
     Every planted instance is sampled from the motif's probabilities, so a
@@ -117,7 +117,7 @@ def make_motif_sequences(
     """
     from sklearn.utils import check_random_state
 
-    from ..motif import Motif
+    from .._motif import Motif
 
     rng = check_random_state(random_state)
     objects = [m if isinstance(m, Motif) else Motif(alphabet, probabilities=m) for m in motifs]
@@ -130,6 +130,12 @@ def make_motif_sequences(
     fixed = [positions] * len(objects) if isinstance(positions, int) else positions
     symbols = np.array(list(alphabet))
     low, high = motifs_per_sequence
+    if multilabel and not 1 <= low <= high <= len(objects):
+        raise ValueError(
+            f"motifs_per_sequence={motifs_per_sequence!r} asks for up to {high} distinct motifs "
+            f"per sequence, but {len(objects)} are given; use a range within "
+            f"(1, {len(objects)})."
+        )
     X, sites = [], []
     y = np.zeros((n_samples, len(objects)) if multilabel else n_samples, dtype=int)
     for i in range(n_samples):
@@ -140,22 +146,34 @@ def make_motif_sequences(
         else:
             y[i] = i % (len(objects) + 1)
             chosen = [y[i] - 1] if y[i] else []
-        placed, taken = [], np.zeros(length, bool)
-        for m in chosen:
-            width = widths[m]
-            if fixed is not None:
-                start = fixed[m]
-            else:
-                free = [s for s in range(length - width + 1) if not taken[s : s + width].any()]
-                if not free:
-                    raise ValueError(f"No room for {len(chosen)} motifs in {length} positions.")
-                start = free[rng.randint(len(free))]
-            strand = "-" if reverse_complement and rng.rand() < 0.5 else "+"
-            cumulative = strands[strand][m].cumsum(axis=1)
-            site = (rng.rand(width, 1) > cumulative).sum(axis=1)  # one draw per position
-            codes[start : start + width] = np.minimum(site, len(alphabet) - 1)
-            taken[start : start + width] = True
-            placed.append((int(m), int(start), strand))
+        placed = _plant(codes, chosen, widths, fixed, strands, rng)
         X.append("".join(symbols[codes]))
         sites.append(placed)
     return np.array(X), y, sites
+
+
+def _plant(codes, chosen, widths, fixed, strands, rng):
+    """Write the chosen motifs into ``codes`` (one sequence), each sampled from its matrix.
+
+    Returns
+    -------
+    placed : list of (motif index, start, strand)
+    """
+    length, n_symbols = len(codes), strands["+"][0].shape[1]
+    placed, taken = [], np.zeros(length, bool)
+    for m in chosen:
+        width = widths[m]
+        if fixed is not None:
+            start = fixed[m]
+        else:
+            free = [s for s in range(length - width + 1) if not taken[s : s + width].any()]
+            if not free:
+                raise ValueError(f"No room for {len(chosen)} motifs in {length} positions.")
+            start = free[rng.randint(len(free))]
+        strand = "-" if "-" in strands and rng.rand() < 0.5 else "+"
+        cumulative = strands[strand][m].cumsum(axis=1)
+        site = (rng.rand(width, 1) > cumulative).sum(axis=1)  # one draw per position
+        codes[start : start + width] = np.minimum(site, n_symbols - 1)
+        taken[start : start + width] = True
+        placed.append((int(m), int(start), strand))
+    return placed

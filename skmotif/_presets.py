@@ -5,10 +5,8 @@ Both return new dicts, so changing one never changes what the next call gives.
 
 from ._architecture import conv_output_lengths
 
-__all__ = ["pysster_params", "search_space"]
 
-
-def pysster_params():
+def pysster_params() -> dict:
     """Parameters that give pysster 1.2.2's network and training exactly.
 
     skmotif's defaults differ where measurements showed pysster's to stall
@@ -57,7 +55,26 @@ _KERNEL_LENGTHS = {
 }
 
 
-def search_space(kind="dna", length=None):
+def _fitting(length, conv_num, kernel_lengths, pool_size):
+    """The kernel lengths that keep ``conv_num`` blocks from shrinking ``length`` to nothing."""
+    if length is None:
+        return list(kernel_lengths)
+    spec = {
+        "conv_num": conv_num,
+        "pool_size": (pool_size,) * conv_num,
+        "pool_stride": (2,) * conv_num,
+    }
+    kept = []
+    for k in kernel_lengths:
+        try:
+            conv_output_lengths(length, {**spec, "kernel_len": (k,) * conv_num})
+        except ValueError:
+            continue
+        kept.append(k)
+    return kept
+
+
+def search_space(kind: str = "dna", length: int | None = None) -> dict:
     """A hyperparameter space for ``GridSearchCV`` or ``HalvingRandomSearchCV``.
 
     Two families of networks:
@@ -109,21 +126,7 @@ def search_space(kind="dna", length=None):
     lengths = _KERNEL_LENGTHS[kind]
 
     def fitting(conv_num, kernel_lengths, pool_size=2):
-        if length is None:
-            return list(kernel_lengths)
-        spec = {
-            "conv_num": conv_num,
-            "pool_size": (pool_size,) * conv_num,
-            "pool_stride": (2,) * conv_num,
-        }
-        kept = []
-        for k in kernel_lengths:
-            try:
-                conv_output_lengths(length, {**spec, "kernel_len": (k,) * conv_num})
-            except ValueError:
-                continue
-            kept.append(k)
-        return kept
+        return _fitting(length, conv_num, kernel_lengths, pool_size)
 
     anywhere = {
         "conv_num": [1],

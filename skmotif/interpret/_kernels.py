@@ -15,17 +15,21 @@ sequences of class ``c``, of the kernel's maximum activation. Then
 Classes without sequences are left out of the maximum and minimum.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from .._labels import label_indicator
-from ..activations import KernelActivations, kernel_activations
+from .._motif import Motif, MotifPair, motif_for
 from ..encoding import _no_symbols_error
-from ..motif import Motif, MotifPair, motif_for
+from ._activations import KernelActivations, activation_profiles, kernel_activations
 
-__all__ = ["MAX_SITES", "KernelMotif", "KernelSummary", "kernel_motifs"]
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from sklearn.base import BaseEstimator
 
 #: Most sites per kernel motif.
 MAX_SITES = 750
@@ -124,7 +128,7 @@ class KernelSummary:
         X : array-like
         y : array-like, shape (n_samples,) or (n_samples, n_labels)
         activations : KernelActivations, optional
-            From :func:`~skmotif.activations.kernel_activations` on the same X.
+            From :func:`~skmotif.interpret.kernel_activations` on the same X.
 
         Returns
         -------
@@ -187,7 +191,13 @@ class KernelSummary:
         return motif_for(alphabet, counts=counts, n_sites=len(rows), name=f"kernel_{kernel}")
 
 
-def kernel_motifs(estimator, X, y, activations=None, max_sites=MAX_SITES):
+def kernel_motifs(
+    estimator: BaseEstimator,
+    X: ArrayLike,
+    y: ArrayLike,
+    activations: KernelActivations | None = None,
+    max_sites: int = MAX_SITES,
+) -> list[KernelMotif]:
     """The motif and importance of every first-layer kernel.
 
     Parameters
@@ -198,7 +208,7 @@ def kernel_motifs(estimator, X, y, activations=None, max_sites=MAX_SITES):
     y : array-like, shape (n_samples,) or (n_samples, n_labels)
         Their classes.
     activations : KernelActivations, optional
-        From :func:`skmotif.activations.kernel_activations` on the same X,
+        From :func:`skmotif.interpret.kernel_activations` on the same X,
         to avoid computing them again.
     max_sites : int, default=750
         Most sites per motif.
@@ -215,3 +225,84 @@ def kernel_motifs(estimator, X, y, activations=None, max_sites=MAX_SITES):
         KernelMotif(summary.motif(k, summary.sites(k, max_sites)), float(summary.importance[k]))
         for k in range(len(summary.importance))
     ]
+
+
+@dataclass
+class KernelStatistics:
+    """The few numbers one kernel's report figures show; small, for a worker process."""
+
+    kernel: int
+    motif: object
+    title: str
+    classes: np.ndarray
+    threshold: float
+    histogram: np.ndarray  # (n_classes, n_positions) sequences per window start
+    mean: np.ndarray  # (n_classes, n_positions)
+    sd: np.ndarray
+    maxima: list  # per class, max activations of its sequences
+    features: tuple | None  # (mean, sd), each (kernel_len, n_features), or None
+
+
+def kernel_statistics(estimator, X, y, activations=None, kernels=None):
+    """What the kernel report shows of each kernel, all kernels by default.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifClassifier
+    X : array-like
+    y : array-like, shape (n_samples,) or (n_samples, n_labels)
+    activations : KernelActivations, optional
+        From :func:`kernel_activations` on the same X.
+    kernels : list of int, optional
+
+    Returns
+    -------
+    statistics : list of KernelStatistics
+        One per kernel asked for.
+    summary : KernelSummary
+    """
+    summary = KernelSummary.compute(estimator, X, y, activations)
+    n_kernels = len(summary.importance)
+    kernels = range(n_kernels) if kernels is None else kernels
+    for k in kernels:
+        if not 0 <= k < n_kernels:
+            raise ValueError(f"kernel must be in [0, {n_kernels}); got {k}.")
+    above = summary.above()
+    selected = above[:, :, None] & summary.membership[:, None, :]
+    mean, sd = activation_profiles(estimator, summary.activations, selected)
+    return [
+        _one_kernel_statistics(summary, above[:, k], mean[k], sd[k], k) for k in kernels
+    ], summary
+
+
+def _one_kernel_statistics(summary, above, mean, sd, kernel):
+    """What one kernel's figures show; ``above``, ``mean``, ``sd`` are that kernel's."""
+    acts = summary.activations
+    column, where = acts.max[:, kernel], acts.argmax[:, kernel]
+    histogram = np.stack(
+        [
+            np.bincount(where[above & summary.membership[:, c]], minlength=acts.n_positions)
+            for c in range(len(summary.classes))
+        ]
+    )
+    rows = summary.sites(kernel)
+    motif = summary.motif(kernel, rows)
+    features = None
+    extra = acts.inputs.channels - acts.inputs.symbol_channels
+    if motif is not None and not acts.inputs.is_codes and extra:
+        windows = acts.inputs.windows(rows, where[rows], acts.kernel_len)
+        windows = windows[:, :, acts.inputs.symbol_channels :]
+        features = (windows.mean(axis=0), windows.std(axis=0))
+    top = summary.classes[summary.top_class[kernel]]
+    return KernelStatistics(
+        kernel=kernel,
+        motif=motif,
+        title=f"Kernel {kernel} ({len(rows)} sites, class {top})",
+        classes=summary.classes,
+        threshold=float(summary.threshold[kernel]),
+        histogram=histogram,
+        mean=mean,
+        sd=sd,
+        maxima=[column[summary.membership[:, c]] for c in range(len(summary.classes))],
+        features=features,
+    )

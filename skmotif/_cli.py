@@ -11,8 +11,6 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["build_parser", "main"]
-
 #: Sequences per chunk when predicting from a FASTA file.
 CHUNK = 10000
 ATTRIBUTION_HELP = (
@@ -90,7 +88,7 @@ def _check_attribution(targets, alphabet, classes=None):
     if targets is None:
         return
     from ._labels import class_index
-    from .interpret.patterns import check_modisco
+    from .interpret._patterns import check_modisco
 
     check_modisco(alphabet)
     for target in targets if classes is not None else ():
@@ -123,7 +121,7 @@ def _train(clf, encoded, y, test_fraction, out, match=None, attribution=None):
     from sklearn.model_selection import train_test_split
 
     from ._files import write_text
-    from .saving import save
+    from ._saving import save
 
     classes, counts = np.unique(y, return_counts=True)
     n_test = int(np.ceil(test_fraction * len(y)))
@@ -178,8 +176,9 @@ def _demo(args):
 
     from ._alphabet import Alphabet
     from ._cli_input import check_output_path
+    from ._codec import encode
     from .datasets import load_pum2
-    from .encoding import EncodedInput, encode
+    from .encoding import EncodedInput
 
     attribution = ["PUM2"] if args.attribution else None
     _check_attribution(attribution, "ACGU")
@@ -244,8 +243,8 @@ def _predict(args):
     from ._alphabet import Alphabet, JointAlphabet
     from ._cli_input import check_fasta, check_files, check_output_path
     from ._files import replaced_file
+    from ._saving import load
     from .io import iter_fasta
-    from .saving import load
 
     if args.target is not None and not args.variants:
         raise ValueError("--target names the class of --variants; give --variants too.")
@@ -308,7 +307,7 @@ def _variants(clf, args):
     from ._alphabet import Alphabet
     from ._cli_input import check_fasta, read_id_sequences, read_variants
     from ._files import replaced_file
-    from .interpret.variants import _check_variants, variant_effects
+    from .interpret._variants import _check_variants, variant_effects
 
     if not isinstance(clf.alphabet_, Alphabet):
         raise ValueError(
@@ -344,7 +343,7 @@ def _report_command(args):
     import numpy as np
 
     from ._cli_input import check_files, check_output_path, read_class_files
-    from .saving import load
+    from ._saving import load
 
     clf = load(args.model)
     check_files(args.fasta)

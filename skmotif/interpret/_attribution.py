@@ -6,7 +6,10 @@ the sequences as given (one strand), whatever the estimator's
 ``average_strands``.
 """
 
+from __future__ import annotations
+
 import warnings
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sklearn.utils import check_random_state
@@ -16,11 +19,13 @@ from .._build import logit_function
 from .._keras import import_keras, input_gradient
 from .._labels import class_index
 from .._predict import run_batches
+from .._shuffle import shuffle_codes
 from ..encoding import EncodedInput, _no_symbols_error
-from ..shuffle import shuffle_codes
 from ._deeplift import deeplift_multipliers
 
-__all__ = ["SUMMATION_TOLERANCE", "deep_lift_shap", "ism", "saliency", "substitution_logits"]
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from sklearn.base import BaseEstimator
 
 #: Largest deviation from summation-to-delta before deep_lift_shap warns,
 #: relative to the larger absolute value of logit(x) and of the mean
@@ -32,13 +37,26 @@ def _target_unit(estimator, target):
     return class_index(estimator.classes_, target)
 
 
+def _prepare(estimator, X, target, **positive):
+    """What every attribution opens with: the fitted check, the target's output unit, the
+    positive int options checked, and X encoded as the estimator encodes it."""
+    check_is_fitted(estimator)
+    unit = _target_unit(estimator, target)
+    for name, value in positive.items():
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a positive int; got {value!r}.")
+    return unit, estimator.encode(X)
+
+
 def _symbol_channels(encoded, what):
     if not encoded.symbol_channels:
         raise _no_symbols_error(encoded.channels, what)
     return encoded.symbol_channels
 
 
-def saliency(estimator, X, target, batch_size=256):
+def saliency(
+    estimator: BaseEstimator, X: ArrayLike | EncodedInput, target: object, batch_size: int = 256
+) -> np.ndarray:
     """Gradient x input of the target's logit, per position and channel.
 
     Parameters
@@ -57,17 +75,17 @@ def saliency(estimator, X, target, batch_size=256):
         values push towards ``target``. Runs on the TensorFlow, JAX and
         PyTorch Keras backends.
     """
-    check_is_fitted(estimator)
-    unit = _target_unit(estimator, target)
+    unit, encoded = _prepare(estimator, X, target, batch_size=batch_size)
     logits = logit_function(estimator._network())
-    encoded = estimator.encode(X)
     out = np.empty((len(encoded), encoded.length, encoded.channels), np.float32)
     for start, x in encoded.batches(batch_size):
         out[start : start + len(x)] = input_gradient(lambda v: logits(v)[:, unit], x) * x
     return out
 
 
-def ism(estimator, X, target, batch_size=2048):
+def ism(
+    estimator: BaseEstimator, X: ArrayLike | EncodedInput, target: object, batch_size: int = 2048
+) -> np.ndarray:
     """In-silico mutagenesis: change of the target's logit for every single substitution.
 
     Parameters
@@ -89,10 +107,8 @@ def ism(estimator, X, target, batch_size=2048):
         fitted length (padding, which trailing unknown symbols read as). For
         numeric input only the leading alphabet channels are mutated.
     """
-    check_is_fitted(estimator)
-    unit = _target_unit(estimator, target)
+    unit, encoded = _prepare(estimator, X, target, batch_size=batch_size)
     logits = logit_function(estimator._network())
-    encoded = estimator.encode(X)
     n_symbols = _symbol_channels(encoded, "ism")
     length = encoded.length
     base = np.concatenate([out[:, unit] for _, out in run_batches(logits, encoded, batch_size)])
@@ -150,15 +166,15 @@ def substitution_logits(logits, encoded, rows, positions, symbols, batch_size=20
 
 
 def deep_lift_shap(
-    estimator,
-    X,
-    target,
-    references=None,
-    n_shuffles=20,
-    hypothetical=False,
-    batch_size=512,
-    random_state=None,
-):
+    estimator: BaseEstimator,
+    X: ArrayLike | EncodedInput,
+    target: object,
+    references: ArrayLike | None = None,
+    n_shuffles: int = 20,
+    hypothetical: bool = False,
+    batch_size: int = 512,
+    random_state: int | np.random.RandomState | None = None,
+) -> np.ndarray:
     """DeepLIFT/DeepSHAP contributions of every input to the target's logit.
 
     DeepLIFT's rescale rule at every ReLU and the max rule at every max
@@ -200,13 +216,8 @@ def deep_lift_shap(
         summed, as DeepSHAP's genomics users and TF-MoDISco read them); for
         numeric input, per channel.
     """
-    check_is_fitted(estimator)
-    unit = _target_unit(estimator, target)
-    for name, value in (("n_shuffles", n_shuffles), ("batch_size", batch_size)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be a positive int; got {value!r}.")
+    unit, encoded = _prepare(estimator, X, target, n_shuffles=n_shuffles, batch_size=batch_size)
     run = deeplift_multipliers(estimator._network())
-    encoded = X if isinstance(X, EncodedInput) else estimator.encode(X)
     if references is None and not encoded.is_codes:
         raise ValueError(
             "Numeric input has no sequence to shuffle; pass references of shape "
@@ -216,6 +227,24 @@ def deep_lift_shap(
         raise ValueError("hypothetical=True needs sequence input (one-hot symbols).")
     if references is not None:
         references = _check_references(references, encoded)
+    out, deviation = _chunked_contributions(
+        run, unit, encoded, references, n_shuffles, hypothetical, batch_size, random_state
+    )
+    worst = int(np.argmax(np.where(np.isfinite(deviation), deviation, np.inf)))
+    if not deviation[worst] <= SUMMATION_TOLERANCE:  # NaN deviations warn too
+        warnings.warn(
+            f"DeepLIFT contributions miss summation-to-delta by up to {deviation[worst]:.2g} "
+            f"(relative, sequence {worst}); treat them as approximate.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    return out
+
+
+def _chunked_contributions(
+    run, unit, encoded, references, n_shuffles, hypothetical, batch_size, random_state
+):
+    """deep_lift_shap's contributions and summation deviations, a chunk of samples at a time."""
     n_refs = n_shuffles if references is None else references.shape[-3]
     rng = check_random_state(random_state)
     chunk = max(1, batch_size // n_refs)
@@ -229,19 +258,10 @@ def deep_lift_shap(
         else:
             refs = references[rows] if references.ndim == 4 else references[None]
             refs = np.broadcast_to(refs, (len(x), *refs.shape[1:]))
-        result, deviation[rows] = _contributions(
+        out[rows], deviation[rows] = _contributions(
             run, unit, x, refs, encoded.is_codes, hypothetical
         )
-        out[rows] = result
-    worst = int(np.argmax(np.where(np.isfinite(deviation), deviation, np.inf)))
-    if not deviation[worst] <= SUMMATION_TOLERANCE:  # NaN deviations warn too
-        warnings.warn(
-            f"DeepLIFT contributions miss summation-to-delta by up to {deviation[worst]:.2g} "
-            f"(relative, sequence {worst}); treat them as approximate.",
-            RuntimeWarning,
-            stacklevel=2,
-        )
-    return out
+    return out, deviation
 
 
 def _check_references(references, encoded):

@@ -1,16 +1,21 @@
 """Optimized inputs: the input that drives one unit of the network highest, by gradient ascent."""
 
+from __future__ import annotations
+
 import warnings
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 from .._build import objective_model
 from .._keras import import_keras
+from .._motif import motif_for
 from ..encoding import _no_symbols_error
-from ..motif import motif_for
 
-__all__ = ["optimize_inputs", "optimized_motifs"]
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from sklearn.base import BaseEstimator
 
 #: Tries per node; a node whose objective never moves is restarted from a
 #: 5x wider random input, as inputs near uniform can leave every ReLU silent.
@@ -18,8 +23,15 @@ _ATTEMPTS = 4
 
 
 def optimize_inputs(
-    estimator, layer_name, nodes=None, bound=0.1, lr=0.02, steps=600, penalty=1e-3, random_state=0
-):
+    estimator: BaseEstimator,
+    layer_name: str,
+    nodes: list[int] | None = None,
+    bound: float = 0.1,
+    lr: float = 0.02,
+    steps: int = 600,
+    penalty: float = 1e-3,
+    random_state: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
     """Inputs that maximally activate nodes of a layer, by gradient ascent.
 
     For each node an input logit matrix (length x channels) starts uniform in
@@ -112,7 +124,9 @@ def _ascend(network, layer, nodes, bound, lr, steps, penalty, seed):
     return pwm, activation, end > start + 1e-6
 
 
-def optimized_motifs(estimator, pwm, names=None):
+def optimized_motifs(
+    estimator: BaseEstimator, pwm: ArrayLike, names: list[str] | None = None
+) -> list:
     """The motifs of optimized inputs.
 
     Parameters

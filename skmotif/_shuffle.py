@@ -11,16 +11,28 @@ All sequences and shuffles of a call are drawn together, one numpy step per
 position, not one Python step per symbol.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import numpy as np
 from sklearn.utils import check_random_state
 
 from ._alphabet import JointAlphabet, resolve_alphabet
-from .encoding import _check_collection, encode
+from ._codec import _check_collection, encode
 
-__all__ = ["dinucleotide_shuffle", "shuffle_codes"]
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from ._alphabet import Alphabet
 
 
-def dinucleotide_shuffle(X, n_shuffles=1, alphabet="ACGT", random_state=None):
+def dinucleotide_shuffle(
+    X: ArrayLike,
+    n_shuffles: int = 1,
+    alphabet: str | tuple | Alphabet | JointAlphabet = "ACGT",
+    random_state: int | np.random.RandomState | None = None,
+) -> np.ndarray:
     """Shuffle sequences keeping each one's dinucleotide counts exactly.
 
     Parameters
@@ -87,7 +99,7 @@ def shuffle_codes(codes, fixed_code, n_shuffles, random_state=None):
     Parameters
     ----------
     codes : ndarray of uint8, shape (length,) or (n_samples, length)
-        Symbol codes, as :func:`skmotif.encoding.encode` gives them.
+        Symbol codes, as ``EncodedInput.values`` holds them.
     fixed_code : int
         The code that stays in place (unknown symbols and padding:
         ``alphabet.size``).

@@ -1,24 +1,36 @@
 """Variant effects: how a single-symbol change moves the prediction of a class."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 from .._alphabet import Alphabet
 from .._build import logit_function
+from .._codec import _check_collection
 from .._predict import run_batches
-from ..encoding import _check_collection
-from .attribution import _target_unit, substitution_logits
+from ._attribution import _target_unit, substitution_logits
 
-__all__ = ["VARIANT_COLUMNS", "variant_effects"]
+if TYPE_CHECKING:
+    import pandas as pd
+    from numpy.typing import ArrayLike
+    from sklearn.base import BaseEstimator
 
 #: Columns of the table :func:`variant_effects` returns.
 VARIANT_COLUMNS = ["sequence", "position", "ref", "alt", "ref_proba", "alt_proba", "logit_diff"]
 _GIVEN = VARIANT_COLUMNS[:4]  # what each variant states
 
 
-def variant_effects(estimator, sequences, variants, target=None, batch_size=2048):
+def variant_effects(
+    estimator: BaseEstimator,
+    sequences: dict | list | tuple,
+    variants: pd.DataFrame | ArrayLike,
+    target: object = None,
+    batch_size: int = 2048,
+) -> pd.DataFrame:
     """Effect of single-symbol variants on a class: reference against alternative allele.
 
     Parameters

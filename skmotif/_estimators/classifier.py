@@ -1,8 +1,10 @@
 """ConvMotifClassifier: a convolutional network on sequences as a scikit-learn classifier."""
 
+from __future__ import annotations
+
 import warnings
 from numbers import Integral, Real
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
@@ -18,14 +20,19 @@ from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
-from . import _train
-from ._alphabet import Alphabet, JointAlphabet, resolve_alphabet
-from ._architecture import PER_LAYER, Head, describe, expand_layer_params
-from ._build import Network, build_network
-from ._keras import import_keras, model_from_bytes, model_to_bytes
-from ._labels import check_labels, is_multilabel
-from ._predict import predict as predict_outputs
-from .encoding import _SequenceInput
+from .. import _train
+from .._alphabet import Alphabet, JointAlphabet, resolve_alphabet
+from .._architecture import PER_LAYER, Head, describe, expand_layer_params
+from .._build import Network, build_network
+from .._keras import import_keras, model_from_bytes, model_to_bytes
+from .._labels import check_labels, is_multilabel
+from .._predict import predict as predict_outputs
+from .fitted_input import _SequenceInput
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from ..encoding import EncodedInput
 
 _POSITIVE = [Interval(Integral, 1, None, closed="left")]
 _DROPOUT = [Interval(Real, 0, 1, closed="left")]
@@ -318,39 +325,39 @@ class ConvMotifClassifier(_SequenceInput, ClassifierMixin, BaseEstimator):
 
     def __init__(
         self,
-        conv_num=2,
-        kernel_num=30,
-        kernel_len=25,
-        pool_size=2,
-        pool_stride=2,
-        dense_num=1,
-        neuron_num=100,
-        dropout_input=0.1,
-        dropout_conv=0.3,
-        dropout_dense=0.6,
-        global_skip=True,
-        first_activation="relu",
-        batch_size=128,
-        learning_rate=0.003,
-        patience_lr=5,
-        patience_stopping=15,
-        epochs=500,
-        kernel_constraint=3,
-        rnn_type=None,
-        rnn_num=1,
-        rnn_units=32,
-        rnn_bidirectional=True,
-        rnn_dropout_input=0.2,
-        rnn_dropout_recurrent=0.0,
-        alphabet="ACGT",
-        reverse_complement=False,
-        max_shift=0,
-        average_strands=False,
-        random_state=None,
-        validation_fraction=0.1,
-        class_weight=None,
-        verbose=0,
-        callbacks=None,
+        conv_num: int = 2,
+        kernel_num: int | tuple[int, ...] = 30,
+        kernel_len: int | tuple[int, ...] = 25,
+        pool_size: int | str | tuple = 2,
+        pool_stride: int | tuple[int, ...] = 2,
+        dense_num: int = 1,
+        neuron_num: int | tuple[int, ...] = 100,
+        dropout_input: float = 0.1,
+        dropout_conv: float | tuple[float, ...] = 0.3,
+        dropout_dense: float | tuple[float, ...] = 0.6,
+        global_skip: bool = True,
+        first_activation: str = "relu",
+        batch_size: int = 128,
+        learning_rate: float = 0.003,
+        patience_lr: int = 5,
+        patience_stopping: int = 15,
+        epochs: int = 500,
+        kernel_constraint: float | None = 3,
+        rnn_type: str | None = None,
+        rnn_num: int = 1,
+        rnn_units: int | tuple[int, ...] = 32,
+        rnn_bidirectional: bool | tuple[bool, ...] = True,
+        rnn_dropout_input: float | tuple[float, ...] = 0.2,
+        rnn_dropout_recurrent: float | tuple[float, ...] = 0.0,
+        alphabet: str | tuple | Alphabet | JointAlphabet = "ACGT",
+        reverse_complement: bool = False,
+        max_shift: int = 0,
+        average_strands: bool = False,
+        random_state: int | np.random.RandomState | None = None,
+        validation_fraction: float = 0.1,
+        class_weight: str | dict | None = None,
+        verbose: int = 0,
+        callbacks: list | None = None,
     ):
         self.conv_num = conv_num
         self.kernel_num = kernel_num
@@ -387,7 +394,13 @@ class ConvMotifClassifier(_SequenceInput, ClassifierMixin, BaseEstimator):
         self.callbacks = callbacks
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y, sample_weight=None, validation_data=None):
+    def fit(
+        self,
+        X: ArrayLike | EncodedInput,
+        y: ArrayLike,
+        sample_weight: ArrayLike | None = None,
+        validation_data: tuple | None = None,
+    ) -> ConvMotifClassifier:
         """Train the network.
 
         Parameters
@@ -451,7 +464,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             raise ValueError(self._divergence_message(diverged, encoded, weights)) from None
         self._warn_if_not_learned(arch.head, train, validation)
 
-    def predict_proba(self, X):
+    def predict_proba(self, X: ArrayLike | EncodedInput) -> np.ndarray:
         """Class probabilities (single-label) or label probabilities (multi-label).
 
         Parameters
@@ -470,7 +483,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             outputs = (outputs + predict_outputs(self.model_, encoded.reverse_complement())) / 2
         return self._head().decode(outputs)
 
-    def predict(self, X):
+    def predict(self, X: ArrayLike | EncodedInput) -> np.ndarray:
         """Predicted classes, or a 0/1 indicator matrix for multi-label data.
 
         Parameters
@@ -487,7 +500,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             return (proba > 0.5).astype(int)
         return self.classes_[np.argmax(proba, axis=1)]
 
-    def encode(self, X):
+    def encode(self, X: ArrayLike | EncodedInput) -> EncodedInput:
         """Check X and encode it exactly as :meth:`predict_proba` does.
 
         Parameters
@@ -506,7 +519,7 @@ or numeric array-like, shape (n_samples, length[, channels])
         check_is_fitted(self)
         return self._encode(X, reset=False)
 
-    def summary(self):
+    def summary(self) -> None:
         """Print the layer table; its names are those the plotting functions take."""
         check_is_fitted(self)
         self.model_.summary()

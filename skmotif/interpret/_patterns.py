@@ -7,17 +7,23 @@ the whole network reads, and one motif split over several kernels comes
 back as one pattern.
 """
 
+from __future__ import annotations
+
 import inspect
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 from .._alphabet import JointAlphabet, resolve_alphabet
-from ..motif import Motif
-from .attribution import deep_lift_shap
+from .._motif import Motif
+from ._attribution import deep_lift_shap
 
-__all__ = ["TRIM_FRACTION", "ModiscoPattern", "check_modisco", "modisco_motifs"]
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from sklearn.base import BaseEstimator
+
+    from ..encoding import EncodedInput
 
 _MISSING = "modisco_motifs needs modisco-lite: pip install 'skmotif[modisco]'."
 
@@ -87,15 +93,15 @@ def check_modisco(alphabet):
 
 
 def modisco_motifs(
-    estimator,
-    X,
-    target,
-    n_shuffles=20,
-    max_seqlets=2000,
-    random_state=None,
-    verbose=False,
+    estimator: BaseEstimator,
+    X: ArrayLike | EncodedInput,
+    target: object,
+    n_shuffles: int = 20,
+    max_seqlets: int = 2000,
+    random_state: int | np.random.RandomState | None = None,
+    verbose: bool = False,
     **modisco_params,
-):
+) -> list[ModiscoPattern]:
     """TF-MoDISco patterns of the target's DeepLIFT/SHAP contributions.
 
     Parameters

@@ -13,16 +13,22 @@ kill) leaves the previous model as it was. Loading checks ``estimator.json``
 names the folder, the file and what is wrong.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ._alphabet import Alphabet, JointAlphabet
 from ._files import interrupted_saves, replaced_folder
 
-__all__ = ["load", "save"]
+if TYPE_CHECKING:
+    import os
+
+    from sklearn.base import BaseEstimator
 
 #: Format 3 adds the checksum of model.keras and the version of skmotif that wrote it.
 FORMAT = 3
@@ -95,7 +101,7 @@ def _sha256(path):
     return digest.hexdigest()
 
 
-def save(estimator, path):
+def save(estimator: BaseEstimator, path: str | os.PathLike) -> Path:
     """Write a fitted estimator to the folder ``path``, atomically.
 
     Parameters
@@ -120,7 +126,7 @@ def save(estimator, path):
     from sklearn.utils.validation import check_is_fitted
 
     from . import __version__
-    from .classifier import FITTED_ATTRIBUTES
+    from ._estimators.classifier import FITTED_ATTRIBUTES
 
     check_is_fitted(estimator)
     path = Path(path)
@@ -155,7 +161,7 @@ def save(estimator, path):
     return path
 
 
-def load(path):
+def load(path: str | os.PathLike) -> BaseEstimator:
     """Restore an estimator written by :func:`save`; it predicts identically.
 
     Parameters
@@ -174,7 +180,7 @@ def load(path):
         damaged, of an unknown format, or does not belong to ``model.keras``;
         the message names the folder, the file and what is wrong.
     """
-    from .classifier import ConvMotifClassifier
+    from ._estimators.classifier import ConvMotifClassifier
 
     path = Path(path)
     _check_folder(path)
@@ -304,7 +310,7 @@ def _state_parts(state, file):
 
 def _decode_fitted(fitted, file):
     """The fitted attributes from their JSON form, each of the type fit gives it."""
-    from .classifier import FITTED_ATTRIBUTES
+    from ._estimators.classifier import FITTED_ATTRIBUTES
 
     missing = [name for name in FITTED_ATTRIBUTES if name not in fitted]
     file.require(not missing, f"the fitted attributes {missing} are missing")
@@ -347,47 +353,53 @@ def _decode_fitted(fitted, file):
 
 def _check_fitted(estimator, file):
     """The fitted attributes agree with each other, as fit sets them."""
-    classes, shape, alphabet = estimator.classes_, estimator.input_shape_, estimator.alphabet_
+    _check_classes(estimator.classes_, estimator.multilabel_, file)
+    _check_input(estimator, file)
+    epochs = len(estimator.history_.get("loss", []))
+    file.require(
+        0 <= estimator.best_epoch_ < max(epochs, 1),
+        f"best_epoch_ {estimator.best_epoch_} is not an epoch of history_ ({epochs} epochs)",
+    )
+
+
+def _check_classes(classes, multilabel, file):
     file.require(classes.dtype.kind in "biufUO", f"classes_ of dtype {classes.dtype}")
     file.require(classes.ndim == 1 and len(classes) >= 1, "classes_ must be a non-empty list")
-    if estimator.multilabel_:
+    if multilabel:
         file.require(
             np.array_equal(classes, np.arange(len(classes))),
             "multi-label classes_ must be 0, 1, ..., n_labels - 1",
         )
-    else:
-        try:
-            ordered = np.array_equal(np.unique(classes), classes)
-        except TypeError:
-            ordered = False
-        file.require(
-            len(classes) >= 2 and ordered,
-            f"classes_ {classes.tolist()!r:.80} must be at least two distinct labels in "
-            "sorted order, as fit stores them (were they edited or swapped?)",
-        )
+        return
+    try:
+        ordered = np.array_equal(np.unique(classes), classes)
+    except TypeError:
+        ordered = False
+    file.require(
+        len(classes) >= 2 and ordered,
+        f"classes_ {classes.tolist()!r:.80} must be at least two distinct labels in "
+        "sorted order, as fit stores them (were they edited or swapped?)",
+    )
+
+
+def _check_input(estimator, file):
+    """alphabet_, input_shape_ and n_features_in_ describe the same input."""
+    shape, alphabet = estimator.input_shape_, estimator.alphabet_
     if alphabet is None:
         file.require(
             estimator.n_features_in_ == shape[0],
             f"n_features_in_ {estimator.n_features_in_} must be the input length {shape[0]}",
         )
-    else:
-        file.require(
-            isinstance(alphabet, (Alphabet, JointAlphabet)), "alphabet_ must be an alphabet"
-        )
-        file.require(
-            alphabet.size == shape[1],
-            f"the alphabet {alphabet} has {alphabet.size} channels but input_shape_ has "
-            f"{shape[1]}",
-        )
-        expected = 2 if isinstance(alphabet, JointAlphabet) else 1
-        file.require(
-            estimator.n_features_in_ == expected,
-            f"n_features_in_ must be {expected} for this alphabet",
-        )
-    epochs = len(estimator.history_.get("loss", []))
+        return
+    file.require(isinstance(alphabet, (Alphabet, JointAlphabet)), "alphabet_ must be an alphabet")
     file.require(
-        0 <= estimator.best_epoch_ < max(epochs, 1),
-        f"best_epoch_ {estimator.best_epoch_} is not an epoch of history_ ({epochs} epochs)",
+        alphabet.size == shape[1],
+        f"the alphabet {alphabet} has {alphabet.size} channels but input_shape_ has {shape[1]}",
+    )
+    expected = 2 if isinstance(alphabet, JointAlphabet) else 1
+    file.require(
+        estimator.n_features_in_ == expected,
+        f"n_features_in_ must be {expected} for this alphabet",
     )
 
 

@@ -1,13 +1,18 @@
 """Motif: a position probability matrix over an alphabet, with its logo."""
 
-from typing import NamedTuple
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from ._alphabet import Alphabet, JointAlphabet
-from ._glyphs import COLORS, draw_logo
+from ._glyphs import draw_logo
 
-__all__ = ["COLORS", "MIN_GLYPH", "Motif", "MotifPair", "motif_for"]
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from numpy.typing import ArrayLike
 
 #: Glyphs shorter than this share of the logo's height (log2 of the alphabet
 #: size, in bits) are not drawn.
@@ -55,7 +60,13 @@ class Motif:
     """
 
     def __init__(
-        self, alphabet, counts=None, probabilities=None, n_sites=None, pseudocount=0.1, name=None
+        self,
+        alphabet: str | Alphabet,
+        counts: ArrayLike | None = None,
+        probabilities: ArrayLike | None = None,
+        n_sites: int | None = None,
+        pseudocount: float = 0.1,
+        name: str | None = None,
     ):
         self.alphabet = alphabet if isinstance(alphabet, Alphabet) else Alphabet(alphabet)
         if (counts is None) == (probabilities is None):
@@ -88,7 +99,13 @@ class Motif:
         self.probabilities = smoothed / totals
 
     @classmethod
-    def from_sequences(cls, sequences, alphabet, pseudocount=0.1, name=None):
+    def from_sequences(
+        cls,
+        sequences: list[str],
+        alphabet: str | Alphabet,
+        pseudocount: float = 0.1,
+        name: str | None = None,
+    ) -> Motif:
         """Count symbols in aligned sites.
 
         Parameters
@@ -103,7 +120,7 @@ class Motif:
         -------
         Motif
         """
-        from .encoding import encode, one_hot
+        from ._codec import encode, one_hot
 
         alphabet = alphabet if isinstance(alphabet, Alphabet) else Alphabet(alphabet)
         if not len(sequences) or len({len(s) for s in sequences}) != 1:
@@ -125,12 +142,12 @@ class Motif:
         return f"Motif({self.consensus!r}, alphabet='{self.alphabet}'{sites})"
 
     @property
-    def consensus(self):
+    def consensus(self) -> str:
         """The most probable symbol at each position (first one on ties)."""
         symbols = np.array(list(self.alphabet.symbols))
         return "".join(symbols[self.probabilities.argmax(axis=1)])
 
-    def information_content(self):
+    def information_content(self) -> np.ndarray:
         """Information content per position, in bits (see Notes).
 
         Returns
@@ -158,7 +175,7 @@ class Motif:
             name=self.name,
         )
 
-    def reverse_complement(self):
+    def reverse_complement(self) -> Motif:
         """The motif of the opposite strand (DNA/RNA alphabets only).
 
         Returns
@@ -168,7 +185,7 @@ class Motif:
         columns = self.alphabet.complement()[:-1]
         return self._derived(slice(None, None, -1), columns)
 
-    def trim(self, min_ic=0.3):
+    def trim(self, min_ic: float = 0.3) -> Motif:
         """Drop leading and trailing positions below ``min_ic`` bits.
 
         Parameters
@@ -187,7 +204,7 @@ class Motif:
             )
         return self._derived(slice(keep[0], keep[-1] + 1))
 
-    def to_dataframe(self):
+    def to_dataframe(self) -> pd.DataFrame:
         """Probabilities as a table.
 
         Returns
@@ -201,7 +218,9 @@ class Motif:
         frame.index.name = "position"
         return frame
 
-    def plot(self, ax=None, colors=None, title=None):
+    def plot(
+        self, ax: Axes | None = None, colors: dict | None = None, title: str | None = None
+    ) -> Axes:
         """Draw the sequence logo in bits.
 
         Glyphs shorter than :data:`MIN_GLYPH` (2%) of the axis height are left

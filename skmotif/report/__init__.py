@@ -1,0 +1,29 @@
+"""Reports: statistics -> figures -> matches -> files, put together for one model.
+
+* the performance report: per-class metrics (:func:`performance_report`),
+  written with its ROC and precision-recall figure by :func:`write_performance`;
+* the kernel report: every first-layer kernel's logo, position and activation
+  figures and ``summary.html`` (:func:`visualize_all_kernels`, one kernel:
+  :func:`visualize_kernel`);
+* the attribution report: each class's TF-MoDISco patterns with their logos,
+  matches and ``patterns.html`` (:func:`visualize_patterns`);
+* logos of optimized inputs (:func:`visualize_optimized_inputs`).
+
+The statistics come from :mod:`skmotif.interpret`, the figures from
+:mod:`skmotif.plotting` and the kernel drawing module; each report is one
+module here, and every page is written by one template (``_page``).
+"""
+
+from ._kernels import visualize_all_kernels, visualize_kernel
+from ._optimized import visualize_optimized_inputs
+from ._patterns import visualize_patterns
+from ._performance import performance_report, write_performance
+
+__all__ = [
+    "performance_report",
+    "visualize_all_kernels",
+    "visualize_kernel",
+    "visualize_optimized_inputs",
+    "visualize_patterns",
+    "write_performance",
+]
