@@ -7,60 +7,42 @@
 * pum2-structure: the same with the shipped ViennaRNA structures as
   elements, alphabet ("ACGU", "EHIMS") (pysster reports 0.945 with HIMS).
 
-Prints epochs run, the epoch whose weights were kept, wall time of fit and
+Records epochs run, the epoch whose weights were kept, wall time of fit and
 the test auROC. Run: python benchmarks/bench_accuracy.py [artificial|pum2|pum2-structure]
 """
 
-import argparse
-
-from _common import Timer
+from _harness import SETS, Results, Timer, arguments, split
 from sklearn.metrics import roc_auc_score
-from sklearn.model_selection import train_test_split
 
 from skmotif import ConvMotifClassifier
-from skmotif.datasets import load_artificial, load_pum2
-
-
-def split(X, y, test, validation, seed=0):
-    X_rest, X_test, y_rest, y_test = train_test_split(
-        X, y, test_size=test, stratify=y, random_state=seed
-    )
-    X_train, X_val, y_train, y_val = train_test_split(
-        X_rest, y_rest, test_size=validation / (1 - test), stratify=y_rest, random_state=seed
-    )
-    return X_train, y_train, X_val, y_val, X_test, y_test
-
-
-SETS = {
-    "artificial": (load_artificial, {}, 0.15, 0.15),
-    "pum2": (load_pum2, {"kernel_len": 8, "alphabet": "ACGU"}, 0.20, 0.08),
-    "pum2-structure": (
-        lambda: load_pum2(structure=True),
-        {"kernel_len": 8, "alphabet": ("ACGU", "EHIMS")},
-        0.20,
-        0.08,
-    ),
-}
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("sets", nargs="*", default=list(SETS), help=" or ".join(SETS))
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
-    print(f"{'set':16}{'train':>7}{'test':>6}{'epochs':>8}{'best':>6}{'fit s':>8}{'auROC':>8}")
+    def add(parser):
+        parser.add_argument("sets", nargs="*", default=list(SETS), help=" or ".join(SETS))
+        parser.add_argument("--seed", type=int, default=0)
+
+    args = arguments(__doc__, add)
+    results = Results(__file__, args)
     for name in args.sets:
         load, params, test, validation = SETS[name]
-        X_train, y_train, X_val, y_val, X_test, y_test = split(*load(), test, validation)
+        X, y = load()
+        if args.smoke:  # every 50th sequence, 2 epochs
+            X, y, params = X[::50], y[::50], {**params, "epochs": 2}
+        X_train, y_train, X_val, y_val, X_test, y_test = split(X, y, test, validation)
         clf = ConvMotifClassifier(**params, random_state=args.seed)
         with Timer() as t:
             clf.fit(X_train, y_train, validation_data=(X_val, y_val))
-        auc = roc_auc_score(y_test, clf.predict_proba(X_test)[:, 1])
-        print(
-            f"{name:12}{len(X_train):7}{len(X_test):6}{len(clf.history_['loss']):8}"
-            f"{clf.best_epoch_ + 1:6}{t.seconds:8.0f}{auc:8.4f}",
-            flush=True,
+        results.add(
+            set=name,
+            train=len(X_train),
+            test=len(X_test),
+            epochs=len(clf.history_["loss"]),
+            best_epoch=clf.best_epoch_ + 1,
+            fit_seconds=t.seconds,
+            test_auroc=roc_auc_score(y_test, clf.predict_proba(X_test)[:, 1]),
         )
+    results.write()
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ Data: bench_recovery's 12 JASPAR motifs, 1-5 per sequence on either strand,
 ``--n`` test sequences, the explained label is the first motif planted in
 it; its per-position score (summed over the one-hot channels) should
 separate the positions covered by that motif's instances from the rest.
-Printed: the mean per-sequence auROC for saliency (gradient x input), ISM
+Recorded: the mean per-sequence auROC for saliency (gradient x input), ISM
 (minus the mean logit change over the substitutions at each position) and
 deep_lift_shap (20 dinucleotide shuffles), with a ReLU and with an
 exponential first layer, and each method's time on the same sequences.
@@ -15,11 +15,8 @@ saliency 0.771, ISM 0.808, DeepSHAP 0.810; exponential 0.827, 0.887, 0.837.
 Run: python benchmarks/bench_attribution.py [--n 500] [--settings default global]
 """
 
-import argparse
-
 import numpy as np
-from _common import Timer
-from bench_recovery import planted_motifs
+from _harness import Results, Timer, arguments, planted_motifs
 from sklearn.metrics import roc_auc_score
 
 from skmotif import ConvMotifClassifier
@@ -69,36 +66,47 @@ def mean_auroc(scores, masks):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=500)
-    parser.add_argument("--settings", nargs="+", default=list(SETTINGS), choices=list(SETTINGS))
-    args = parser.parse_args()
+    def add(parser):
+        parser.add_argument("--n", type=int, default=500)
+        parser.add_argument(
+            "--settings", nargs="+", default=list(SETTINGS), choices=list(SETTINGS)
+        )
+
+    args = arguments(__doc__, add)
     motifs = planted_motifs()
+    total, n_train, n = (300, 240, 20) if args.smoke else (20000, 16000, args.n)
     X, y, sites = make_motif_sequences(
-        20000, motifs, length=200, reverse_complement=True, multilabel=True, random_state=0
+        total, motifs, length=200, reverse_complement=True, multilabel=True, random_state=0
     )
-    X_train, y_train = X[:16000], y[:16000]
-    X_test, test_sites = X[16000 : 16000 + args.n], sites[16000 : 16000 + args.n]
+    X_train, y_train = X[:n_train], y[:n_train]
+    X_test, test_sites = X[n_train : n_train + n], sites[n_train : n_train + n]
     labels, masks = ground_truth(test_sites, [len(m) for m in motifs], 200)
-    print(f"{'setting':9}{'first layer':13}{'test auROC':>11}  method    mean auROC    time")
+    results = Results(__file__, args)
     for setting in args.settings:
         for activation in ("relu", "exponential"):
             clf = ConvMotifClassifier(
-                **SETTINGS[setting], first_activation=activation, random_state=0
+                **SETTINGS[setting],
+                first_activation=activation,
+                random_state=0,
+                **({"epochs": 1} if args.smoke else {}),
             ).fit(X_train, y_train)
-            proba = clf.predict_proba(X[16000:])
-            test_auc = roc_auc_score(y[16000:], proba, average="macro")
+            proba = clf.predict_proba(X[n_train:])
+            test_auc = roc_auc_score(y[n_train:], proba, average="macro")
             for name in METHODS:
                 scores = np.empty((len(X_test), 200), np.float32)
                 with Timer() as timer:
                     for label in np.unique(labels):
                         rows = np.flatnonzero(labels == label)
                         scores[rows] = position_scores(name, clf, X_test[rows], int(label))
-                print(
-                    f"{setting:9}{activation:13}{test_auc:>11.3f}  {name:9} "
-                    f"{mean_auroc(scores, masks):>10.3f}  {timer.seconds:5.1f} s",
-                    flush=True,
+                results.add(
+                    setting=setting,
+                    first_layer=activation,
+                    test_auroc=test_auc,
+                    method=name,
+                    mean_position_auroc=mean_auroc(scores, masks),
+                    seconds=timer.seconds,
                 )
+    results.write()
 
 
 if __name__ == "__main__":

@@ -12,65 +12,61 @@ far it rose above the memory after the warm-up call.
 Run: python benchmarks/bench_attribution_speed.py [--n 1000] [--repeats 2]
 """
 
-import argparse
-import multiprocessing
-import resource
 import tempfile
+import time
 
-from _common import Timer, random_dna
-
-
-def _rss_mb():
-    with open("/proc/self/status") as status:
-        return int(next(line for line in status if line.startswith("VmRSS")).split()[1]) / 1024
+from _harness import Results, arguments, fresh, memory_mb, planted_dna
 
 
-def _measure(method, folder, n, queue):
+def _measure(method, folder, n):
     from skmotif import load
     from skmotif.interpret import deep_lift_shap, ism
 
     clf = load(folder)
-    X = random_dna(n, 200, seed=1)[0]
+    X = planted_dna(n, 200, seed=1)[0]
     run = {
         "deep_lift_shap": lambda X: deep_lift_shap(clf, X, 1, n_shuffles=20, random_state=0),
         "ism": lambda X: ism(clf, X, 1),
     }[method]
     run(X[:10])  # traces the functions
-    before = _rss_mb()
-    with Timer() as timer:
-        run(X)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    queue.put((timer.seconds, peak, peak - before))
+    before = memory_mb()
+    start = time.perf_counter()
+    run(X)
+    return time.perf_counter() - start, before
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=1000)
-    parser.add_argument("--repeats", type=int, default=2)
-    args = parser.parse_args()
+    def add(parser):
+        parser.add_argument("--n", type=int, default=1000)
+        parser.add_argument("--repeats", type=int, default=2)
+
+    args = arguments(__doc__, add)
     from skmotif import ConvMotifClassifier, save
 
-    X, y = random_dna(4000, 200)
-    clf = ConvMotifClassifier(epochs=5, random_state=0).fit(X, y)
-    context = multiprocessing.get_context("spawn")
+    n, n_train, epochs, repeats = (
+        (20, 200, 1, 1) if args.smoke else (args.n, 4000, 5, args.repeats)
+    )
+    X, y = planted_dna(n_train, 200)
+    clf = ConvMotifClassifier(epochs=epochs, random_state=0).fit(X, y)
     times = {"deep_lift_shap": [], "ism": []}
-    print(f"{args.n} x 200 nt, default network; each run in a fresh process")
-    print(f"{'method':16}{'seconds':>9}{'peak MB':>9}{'rise MB':>9}")
+    print(f"{n} x 200 nt, default network; each run in a fresh process")
+    results = Results(__file__, args)
     with tempfile.TemporaryDirectory() as folder:
         save(clf, folder + "/model")
-        for _ in range(args.repeats):
+        for _ in range(repeats):
             for method in times:
-                queue = context.Queue()
-                child = context.Process(
-                    target=_measure, args=(method, folder + "/model", args.n, queue)
-                )
-                child.start()
-                seconds, peak, rise = queue.get()
-                child.join()
+                run = fresh(_measure, method, folder + "/model", n)
+                seconds, before = run["value"]
                 times[method].append(seconds)
-                print(f"{method:16}{seconds:>9.2f}{peak:>9.0f}{rise:>9.0f}", flush=True)
+                results.add(
+                    method=method,
+                    seconds=seconds,
+                    peak_mb=run["peak_mb"],
+                    rise_mb=run["peak_mb"] - before,
+                )
     ratios = sorted(i / d for i in times["ism"] for d in times["deep_lift_shap"])
-    print(f"ism / deep_lift_shap: {ratios[0]:.1f}-{ratios[-1]:.1f}x")
+    results.add(ism_over_deep_lift_shap_min=ratios[0], ism_over_deep_lift_shap_max=ratios[-1])
+    results.write()
 
 
 if __name__ == "__main__":

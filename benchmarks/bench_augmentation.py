@@ -24,12 +24,9 @@ Run: python benchmarks/bench_augmentation.py [--data planted pum2] [--seeds 0 1 
      python benchmarks/bench_augmentation.py --epoch-time
 """
 
-import argparse
-
 import numpy as np
 import pandas as pd
-from _common import Timer, epoch_clock
-from bench_recovery import PLANTED, planted_data
+from _harness import PLANTED, Results, Timer, arguments, epoch_clock, planted_data
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import train_test_split
 
@@ -44,13 +41,14 @@ AUGMENTATIONS = {
 }
 
 
-def data(name):
-    """(X_train, y_train, X_test, y_test, fixed parameters)."""
+def data(name, smoke=False):
+    """(X_train, y_train, X_test, y_test, fixed parameters); a small part with ``smoke``."""
     if name == "planted":
-        X, y = planted_data(20000)
+        X, y = planted_data(300 if smoke else 20000)
         split = train_test_split(X, y, test_size=0.2, random_state=0)
         return (*split[::2], *split[1::2], {})
     X, y = load_pum2()
+    X, y = (X[::40], y[::40]) if smoke else (X, y)
     split = train_test_split(X, y, test_size=0.2, stratify=y, random_state=0)
     return (*split[::2], *split[1::2], {"kernel_len": 8, "alphabet": "ACGU"})
 
@@ -65,7 +63,7 @@ def auroc(clf, X, y):
     return roc_auc_score(y, proba if y.ndim == 2 else proba[:, 1], average="macro")
 
 
-def variants_check(clf, X_test, n_sequences=200):
+def variants_check(clf, X_test, results, n_sequences=200):
     """Largest |variant_effects - ism| over every substitution of some sequences, and speed."""
     X = list(X_test[:n_sequences])
     symbols = str(clf.alphabet_)
@@ -76,17 +74,19 @@ def variants_check(clf, X_test, n_sequences=200):
         table = variant_effects(clf, X, variants)
     expected = np.array([effect[i, p, symbols.index(a)] for i, p, _, a in variants])
     worst = np.abs(table["logit_diff"].to_numpy() - expected).max()
-    print(
-        f"  variant_effects vs ism on {len(variants):,} substitutions of {len(X)} sequences: "
-        f"max |difference| {worst:.2g}; {len(variants) / t_var.seconds:,.0f} variants/s "
-        f"(with their probabilities; ism: {len(variants) / t_ism.seconds:,.0f} substitutions/s)",
-        flush=True,
+    results.add(
+        check="variant_effects vs ism",
+        substitutions=len(variants),
+        max_abs_difference=float(worst),
+        variants_per_second=len(variants) / t_var.seconds,
+        ism_substitutions_per_second=len(variants) / t_ism.seconds,
     )
 
 
-def epoch_times(rounds=3, epochs=5):
+def epoch_times(results, smoke, rounds=3, epochs=5):
     """Steady epoch seconds per augmentation on the planted set, the augmentations alternating."""
-    X_train, y_train, _, _, fixed = data("planted")
+    X_train, y_train, _, _, fixed = data("planted", smoke)
+    rounds, epochs = (1, 2) if smoke else (rounds, epochs)
     times = {name: [] for name in AUGMENTATIONS}
     for _ in range(rounds):
         for name, params in AUGMENTATIONS.items():
@@ -96,28 +96,38 @@ def epoch_times(rounds=3, epochs=5):
             ).fit(X_train, y_train)
             times[name] += clock.steady()
     for name, seconds in times.items():
-        print(
-            f"{name:11} steady epoch {min(seconds):.2f}-{max(seconds):.2f} s "
-            f"(median {np.median(seconds):.2f}, {len(seconds)} epochs)"
+        results.add(
+            augmentation=name,
+            steady_epoch_min=min(seconds),
+            steady_epoch_median=float(np.median(seconds)),
+            steady_epoch_max=max(seconds),
+            epochs=len(seconds),
         )
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", nargs="+", default=["planted", "pum2"])
-    parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
-    parser.add_argument("--epoch-time", action="store_true")
-    args = parser.parse_args()
+    def add(parser):
+        parser.add_argument("--data", nargs="+", default=["planted", "pum2"])
+        parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
+        parser.add_argument("--epoch-time", action="store_true")
+
+    args = arguments(__doc__, add)
+    results = Results(__file__, args)
     if args.epoch_time:
-        epoch_times()
+        epoch_times(results, args.smoke)
+        results.write()
         return
+    seeds = args.seeds[:1] if args.smoke else args.seeds
+    quick = {"epochs": 2} if args.smoke else {}
     for name in args.data:
-        X_train, y_train, X_test, y_test, fixed = data(name)
+        X_train, y_train, X_test, y_test, fixed = data(name, args.smoke)
         rows = []
-        for seed in args.seeds:
+        for seed in seeds:
             for augmentation, params in AUGMENTATIONS.items():
                 clock = epoch_clock()
-                clf = ConvMotifClassifier(**fixed, **params, random_state=seed, callbacks=[clock])
+                clf = ConvMotifClassifier(
+                    **fixed, **params, **quick, random_state=seed, callbacks=[clock]
+                )
                 with Timer() as fit:
                     clf.fit(X_train, y_train)
                 row = {
@@ -135,13 +145,17 @@ def main():
                 if name == "planted":
                     row["motifs recovered"] = recovered(clf, X_test, y_test)
                 rows.append(row)
-                print({k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()})
-                if seed == args.seeds[0] and augmentation == "none":
-                    variants_check(clf.set_params(average_strands=False), X_test)
+                results.add(**row)
+                if seed == seeds[0] and augmentation == "none":
+                    n_sequences = 2 if args.smoke else 200
+                    variants_check(
+                        clf.set_params(average_strands=False), X_test, results, n_sequences
+                    )
         table = pd.DataFrame(rows).drop(columns=["data", "seed"])
         table = table.groupby("augmentation", sort=False)
         summary = table.agg(lambda v: f"{v.mean():.3f} [{v.min():.3f}-{v.max():.3f}]")
-        print(f"\n{name}, seeds {args.seeds}: mean [min-max]\n{summary.to_string()}\n", flush=True)
+        print(f"\n{name}, seeds {seeds}: mean [min-max]\n{summary.to_string()}\n", flush=True)
+    results.write()
 
 
 if __name__ == "__main__":

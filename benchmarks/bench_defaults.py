@@ -17,13 +17,10 @@ Cases:
 Run: python benchmarks/bench_defaults.py [--cases small planted ...] [--seeds 0 1 2]
 """
 
-import argparse
 import warnings
 
 import numpy as np
-from _common import Timer, random_dna
-from bench_accuracy import SETS, split
-from bench_recovery import planted_data
+from _harness import SETS, Results, Timer, arguments, planted_data, planted_dna, split
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import train_test_split
@@ -32,7 +29,7 @@ from skmotif import ConvMotifClassifier, pysster_params
 
 
 def small(seed):
-    X, y = random_dna(1000, 80, seed=seed, motif="TGACTCAG")
+    X, y = planted_dna(1000, 80, seed=seed, motif="TGACTCAG")
     return {}, (X[:800], y[:800], None), (X[800:], y[800:])
 
 
@@ -79,27 +76,33 @@ def spread(values, digits):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--cases", nargs="+", default=list(CASES), choices=list(CASES))
-    parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
-    args = parser.parse_args()
-    header = f"{'case':15}{'side':10}{'test auROC':>26}{'epochs':>16}{'fit s':>20}"
-    print(f"{header}  no-learning warnings")
-    for case in args.cases:
+    def add(parser):
+        parser.add_argument("--cases", nargs="+", default=list(CASES), choices=list(CASES))
+        parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
+
+    args = arguments(__doc__, add)
+    cases, seeds = (["small"], [0]) if args.smoke else (args.cases, args.seeds)
+    quick = {"epochs": 2} if args.smoke else {}
+    record = Results(__file__, args)
+    for case in cases:
         results = {side: [] for side in SIDES}
-        for i, seed in enumerate(args.seeds):
+        for i, seed in enumerate(seeds):
             case_params, train, test = CASES[case](seed)
             order = list(SIDES) if i % 2 == 0 else list(SIDES)[::-1]
             for side in order:
-                params = {**SIDES[side], **case_params}
+                params = {**SIDES[side], **case_params, **quick}
                 results[side].append(run(params, train, test, seed))
         for side, rows in results.items():
             auc, epochs, seconds, stalled = zip(*rows, strict=True)
-            print(
-                f"{case:15}{side:10}{spread(auc, 4):>26}{spread(epochs, 0):>16}"
-                f"{spread(seconds, 1):>20}  {sum(stalled)}/{len(rows)}",
-                flush=True,
+            record.add(
+                case=case,
+                side=side,
+                test_auroc=spread(auc, 4),
+                epochs=spread(epochs, 0),
+                fit_seconds=spread(seconds, 1),
+                no_learning_warnings=f"{sum(stalled)}/{len(rows)}",
             )
+    record.write()
 
 
 if __name__ == "__main__":

@@ -11,14 +11,13 @@ say "GPUs: none" and the weights sit on the CPU.
 Run: python benchmarks/bench_gpu.py [--n 100000] [--length 200] [--epochs 4]
 """
 
-import argparse
 import json
 import os
 import subprocess
 import sys
 
 import numpy as np
-from _common import epoch_clock, random_dna
+from _harness import Results, arguments, epoch_clock, planted_dna
 
 from skmotif import ConvMotifClassifier
 
@@ -27,7 +26,7 @@ def one_run(n, length, epochs):
     """Fit once in this process; return what it saw and how long the epochs took."""
     import tensorflow as tf
 
-    X, y = random_dna(n, length)
+    X, y = planted_dna(n, length)
     clock = epoch_clock()
     clf = ConvMotifClassifier(
         epochs=epochs, patience_stopping=epochs, random_state=0, callbacks=[clock]
@@ -41,27 +40,32 @@ def one_run(n, length, epochs):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=100000)
-    parser.add_argument("--length", type=int, default=200)
-    parser.add_argument("--epochs", type=int, default=4)
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
+    def add(parser):
+        parser.add_argument("--n", type=int, default=100000)
+        parser.add_argument("--length", type=int, default=200)
+        parser.add_argument("--epochs", type=int, default=4)
+        parser.add_argument("--child", action="store_true", help="(internal) one run")
+
+    args = arguments(__doc__, add)
+    if args.child:  # a fresh process whose environment (CUDA_VISIBLE_DEVICES) the parent set
         print(json.dumps(one_run(args.n, args.length, args.epochs)))
         return
-    print(f"default network, {args.n} x {args.length} nt, {args.epochs} epochs")
-    command = [sys.executable, __file__, "--child", "--n", str(args.n)]
-    command += ["--length", str(args.length), "--epochs", str(args.epochs)]
-    results = {}
+    n, epochs = (200, 2) if args.smoke else (args.n, args.epochs)
+    print(f"default network, {n} x {args.length} nt, {epochs} epochs")
+    command = [sys.executable, __file__, "--child", "--n", str(n)]
+    command += ["--length", str(args.length), "--epochs", str(epochs)]
+    results = Results(__file__, args)
+    seen = {}
     for name, hidden in [("as is", False), ("GPU hidden", True)]:
         env = dict(os.environ, **({"CUDA_VISIBLE_DEVICES": ""} if hidden else {}))
         out = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
-        results[name] = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"{name}: {results[name]}", flush=True)
-    print(f"fit used a GPU with no code change: {'GPU' in results['as is']['conv_1 kernel on']}")
-    ratio = results["GPU hidden"]["median epoch s"] / results["as is"]["median epoch s"]
-    print(f"epoch time with the GPU hidden / as is: {ratio:.2f}")
+        seen[name] = json.loads(out.stdout.strip().splitlines()[-1])
+        results.add(run=name, **seen[name])
+    results.add(
+        used_gpu="GPU" in seen["as is"]["conv_1 kernel on"],
+        hidden_over_as_is=seen["GPU hidden"]["median epoch s"] / seen["as is"]["median epoch s"],
+    )
+    results.write()
 
 
 if __name__ == "__main__":

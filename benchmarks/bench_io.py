@@ -8,7 +8,6 @@
 Run: python benchmarks/bench_io.py [--predict-n 1000000]
 """
 
-import argparse
 import resource
 import subprocess
 import sys
@@ -16,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from _common import Timer, random_dna
+from _harness import Results, Timer, arguments, planted_dna
 
 from skmotif import ConvMotifClassifier, save
 from skmotif.io import read_fasta
@@ -36,11 +35,15 @@ def write_random_fasta(path, n, length, seed=0, line=60):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--fasta-n", type=int, default=470000, help="records for ~100 MB")
-    parser.add_argument("--fold-n", type=int, default=400)
-    parser.add_argument("--predict-n", type=int, default=1000000)
-    args = parser.parse_args()
+    def add(parser):
+        parser.add_argument("--fasta-n", type=int, default=470000, help="records for ~100 MB")
+        parser.add_argument("--fold-n", type=int, default=400)
+        parser.add_argument("--predict-n", type=int, default=1000000)
+
+    args = arguments(__doc__, add)
+    if args.smoke:
+        args.fasta_n, args.fold_n, args.predict_n = 2000, 8, 2000
+    results = Results(__file__, args)
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         path = folder / "big.fa"
@@ -48,43 +51,32 @@ def main():
         megabytes = path.stat().st_size / 1e6
         with Timer() as t:
             headers, _ = read_fasta(path)
-        print(
-            f"read_fasta: {megabytes:.0f} MB, {len(headers)} records in {t.seconds:.1f} s "
-            f"= {megabytes / t.seconds:.0f} MB/s"
+        results.add(
+            call="read_fasta",
+            megabytes=megabytes,
+            records=len(headers),
+            mb_per_s=megabytes / t.seconds,
         )
 
-        rna = [s.replace("T", "U") for s in random_dna(args.fold_n, 200, seed=3)[0]]
+        rna = [s.replace("T", "U") for s in planted_dna(args.fold_n, 200, seed=3)[0]]
         for n_jobs in (1, 2):
             fold(rna[:4], n_jobs=n_jobs)  # start workers
             with Timer() as t:
                 fold(rna, n_jobs=n_jobs)
-            print(
-                f"fold: {len(rna)} x 200 nt, n_jobs={n_jobs}: {len(rna) / t.seconds:.0f} "
-                "sequences/s"
-            )
+            results.add(call="fold", n_jobs=n_jobs, sequences_per_s=len(rna) / t.seconds)
 
-        X, y = random_dna(2000, 200)
+        X, y = planted_dna(200 if args.smoke else 2000, 200)
         model = save(ConvMotifClassifier(epochs=1, random_state=0).fit(X, y), folder / "model")
         seqs = folder / "many.fa"
         write_random_fasta(seqs, args.predict_n, 200, seed=1)
-        command = [
-            sys.executable,
-            "-m",
-            "skmotif.cli",
-            "predict",
-            str(model),
-            str(seqs),
-            "--out",
-            str(folder / "p.tsv"),
-        ]
+        command = [sys.executable, "-m", "skmotif._cli", "predict", str(model), str(seqs)]
+        command += ["--out", str(folder / "p.tsv")]
         with Timer() as t:
             subprocess.run(command, check=True)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         rows = (folder / "p.tsv").read_text().count("\n") - 1
-        print(
-            f"skmotif predict: {rows} sequences of 200 nt in {t.seconds:.0f} s, "
-            f"peak resident memory {peak:.0f} MB"
-        )
+        results.add(call="skmotif predict", sequences=rows, seconds=t.seconds, peak_mb=peak)
+    results.write()
 
 
 if __name__ == "__main__":

@@ -9,10 +9,8 @@ checks, encoding, building the network, tracing, all epochs).
 Run: python benchmarks/bench_overhead.py
 """
 
-import argparse
-
 import numpy as np
-from _common import Timer, epoch_clock, random_dna
+from _harness import Results, Timer, arguments, epoch_clock, planted_dna
 
 from skmotif import ConvMotifClassifier, pysster_params
 
@@ -75,14 +73,17 @@ def fit_skmotif(X, y, X_val, y_val, epochs, clock):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--n", type=int, default=20000)
-    parser.add_argument("--length", type=int, default=300)
-    parser.add_argument("--epochs", type=int, default=4)
-    parser.add_argument("--repeats", type=int, default=2)
-    args = parser.parse_args()
-    X, y = random_dna(args.n, args.length)
-    X_val, y_val = random_dna(args.n // 10, args.length, seed=1)
+    def add(parser):
+        parser.add_argument("--n", type=int, default=20000)
+        parser.add_argument("--length", type=int, default=300)
+        parser.add_argument("--epochs", type=int, default=4)
+        parser.add_argument("--repeats", type=int, default=2)
+
+    args = arguments(__doc__, add)
+    if args.smoke:
+        args.n, args.length, args.epochs, args.repeats = 300, 100, 2, 1
+    X, y = planted_dna(args.n, args.length)
+    X_val, y_val = planted_dna(args.n // 10, args.length, seed=1)
     eye = np.eye(4, dtype=np.float32)
     lookup = {c: i for i, c in enumerate("ACGT")}
 
@@ -110,16 +111,25 @@ def main():
         f"{args.n} x {args.length} nt, pysster's network (pysster_params()), batch 128, "
         f"{args.epochs} epochs x {args.repeats} fits each, alternating"
     )
-    print(f"{'':10}{'median s/epoch':>16}{'min':>8}{'max':>8}{'median fit s':>14}")
+    results = Results(__file__, args)
     for name in runs:
         e = epoch_times[name]
-        print(
-            f"{name:10}{np.median(e):16.2f}{min(e):8.2f}{max(e):8.2f}"
-            f"{np.median(fit_times[name]):14.1f}"
+        results.add(
+            side=name,
+            median_epoch_s=float(np.median(e)),
+            min_epoch_s=min(e),
+            max_epoch_s=max(e),
+            median_fit_s=float(np.median(fit_times[name])),
         )
-    ratio = np.median(epoch_times["skmotif"]) / np.median(epoch_times["keras"])
-    whole = np.median(fit_times["skmotif"]) / np.median(fit_times["keras"])
-    print(f"skmotif / keras: per epoch {ratio:.3f}, whole fit {whole:.3f}")
+    results.add(
+        skmotif_over_keras_epoch=float(
+            np.median(epoch_times["skmotif"]) / np.median(epoch_times["keras"])
+        ),
+        skmotif_over_keras_fit=float(
+            np.median(fit_times["skmotif"]) / np.median(fit_times["keras"])
+        ),
+    )
+    results.write()
 
 
 if __name__ == "__main__":

@@ -13,11 +13,8 @@ Run: python benchmarks/bench_patterns.py [--settings cnn2 cnn25 default] [--seed
 (training seeds; the data stay the same)
 """
 
-import argparse
-
 import numpy as np
-from _common import Timer
-from bench_recovery import PLANTED, SETTINGS, planted_data
+from _harness import PLANTED, SETTINGS, Results, Timer, arguments, planted_data
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import train_test_split
 
@@ -26,19 +23,24 @@ from skmotif.interpret import modisco_motifs
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--settings", nargs="+", default=["cnn2", "cnn25", "default"], choices=list(SETTINGS)
-    )
-    parser.add_argument("--seeds", nargs="+", type=int, default=[0])
-    args = parser.parse_args()
-    X, y = planted_data(20000)
+    def add(parser):
+        parser.add_argument(
+            "--settings", nargs="+", default=["cnn2", "cnn25", "default"], choices=list(SETTINGS)
+        )
+        parser.add_argument("--seeds", nargs="+", type=int, default=[0])
+
+    args = arguments(__doc__, add)
+    X, y = planted_data(400 if args.smoke else 20000)
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)
-    ids = list(PLANTED.values())
-    for name, seed in ((name, seed) for name in args.settings for seed in args.seeds):
+    ids = list(PLANTED.values())[:1] if args.smoke else list(PLANTED.values())
+    settings = ["default"] if args.smoke else args.settings
+    results = Results(__file__, args)
+    for name, seed in ((name, seed) for name in settings for seed in args.seeds):
         params = dict(SETTINGS[name])
         if isinstance(params.get("pool_size"), tuple):
             params["pool_stride"] = params["pool_size"]
+        if args.smoke:
+            params["epochs"] = 1
         clf = ConvMotifClassifier(**params, random_state=seed).fit(X_train, y_train)
         proba = clf.predict_proba(X_test)
         aucs = [roc_auc_score(y_test[:, k], proba[:, k]) for k in range(len(ids))]
@@ -69,15 +71,16 @@ def main():
                     f"{target_id}: {len(motifs)} patterns, planted {'yes' if len(hit) else 'no'}"
                     f", best match {top}"
                 )
-        print(
-            f"{name} seed {seed}: test auROC {np.mean(aucs):.3f} (per label "
-            f"{', '.join(f'{a:.2f}' for a in aucs)}); kernels recover {len(by_kernels)}/12, "
-            "patterns recover "
-            f"{len(by_patterns)}/12 (modisco {timer.seconds / 60:.1f} min)\n  "
-            + "\n  ".join(found),
-            flush=True,
+        results.add(
+            setting=name,
+            seed=seed,
+            test_auroc=float(np.mean(aucs)),
+            kernels_recover=f"{len(by_kernels)}/{len(ids)}",
+            patterns_recover=f"{len(by_patterns)}/{len(ids)}",
+            modisco_minutes=timer.seconds / 60,
+            per_label="; ".join(found),
         )
-        print(f"  test sequences per label: {np.asarray(y_test).sum(axis=0).tolist()}")
+    results.write()
 
 
 if __name__ == "__main__":

@@ -10,11 +10,11 @@ whether the top positive pattern's consensus contains it.
 Run: python benchmarks/bench_pum2_patterns.py [--max-sequences 1000] [--out pum2-patterns]
 """
 
-import argparse
 import re
+import tempfile
 
 import numpy as np
-from _common import Timer
+from _harness import Results, Timer, arguments
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import train_test_split
 
@@ -26,32 +26,44 @@ PUMILIO = re.compile("UGUA.AUA")
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--max-sequences", type=int, default=1000)
-    parser.add_argument("--out", default="pum2-patterns")
-    args = parser.parse_args()
+    def add(parser):
+        parser.add_argument("--max-sequences", type=int, default=1000)
+        parser.add_argument("--out", default="pum2-patterns")
+
+    args = arguments(__doc__, add)
     X, y = load_pum2()
+    if args.smoke:
+        X, y, args.max_sequences, args.out = X[::40], y[::40], 40, tempfile.mkdtemp()
     labels = np.array(["background", "PUM2"])[y]
     X_train, X_test, y_train, y_test = train_test_split(
         X, labels, test_size=0.2, stratify=labels, random_state=0
     )
     with Timer() as fit:
-        clf = ConvMotifClassifier(kernel_len=8, alphabet="ACGU", random_state=0)
+        clf = ConvMotifClassifier(
+            kernel_len=8, alphabet="ACGU", random_state=0, **({"epochs": 1} if args.smoke else {})
+        )
         clf.fit(X_train, y_train)
     pum2 = list(clf.classes_).index("PUM2")
     auc = roc_auc_score(y_test == "PUM2", clf.predict_proba(X_test)[:, pum2])
-    print(f"demo model: fit {fit.seconds:.0f} s, test auROC {auc:.3f}")
+    results = Results(__file__, args)
     with Timer() as report:
         found = visualize_patterns(
             clf, X_test, y_test, args.out, targets=["PUM2"], max_sequences=args.max_sequences
         )
     patterns = found["PUM2"]
-    print(f"attribution report: {report.seconds:.0f} s, {len(patterns)} patterns")
     for p in patterns:
-        print(f"  {p.motif.name:15} {p.sign:+d} {p.n_seqlets:5d} seqlets  {p.motif.consensus}")
+        results.add(
+            pattern=p.motif.name, sign=p.sign, seqlets=p.n_seqlets, consensus=p.motif.consensus
+        )
     top = next((p for p in patterns if p.sign > 0), None)
-    verdict = "reads" if top and PUMILIO.search(top.motif.consensus) else "does NOT read"
-    print(f"top positive pattern {verdict} UGUAnAUA")
+    results.add(
+        fit_seconds=fit.seconds,
+        test_auroc=auc,
+        report_seconds=report.seconds,
+        patterns=len(patterns),
+        top_reads_pumilio=bool(top and PUMILIO.search(top.motif.consensus)),
+    )
+    results.write()
 
 
 if __name__ == "__main__":

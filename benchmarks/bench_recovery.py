@@ -33,92 +33,15 @@ Run: python benchmarks/bench_recovery.py [--n 20000] [--settings default cnn2 ..
 [--seeds 0 1 2]   (training seeds; the data stay the same)
 """
 
-import argparse
-
 import numpy as np
 import pandas as pd
-from _common import Timer
+from _harness import PLANTED, SETTINGS, Results, Timer, arguments, planted_data, planted_motifs
 from numpy.lib.stride_tricks import sliding_window_view
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import train_test_split
 
-from skmotif import (
-    Alphabet,
-    ConvMotifClassifier,
-    Motif,
-    kernel_motifs,
-    match_motifs,
-    pysster_params,
-)
-from skmotif.datasets import make_motif_sequences
-from skmotif.encoding import encode, one_hot
-from skmotif.matching import load_targets
-
-#: Koo & Eddy's factors and their JASPAR2024 matrices.
-PLANTED = {
-    "Arid3a": "MA0151.1",
-    "CEBPB": "MA0466.4",
-    "FOSL1": "MA0477.3",
-    "GABPA": "MA0062.4",
-    "MAFK": "MA0496.4",
-    "MAX": "MA0058.4",
-    "MEF2A": "MA0052.5",
-    "NFYB": "MA0502.3",
-    "SP1": "MA0079.5",
-    "SRF": "MA0083.3",
-    "STAT1": "MA0137.4",
-    "YY1": "MA0095.4",
-}
-COMMON = dict(
-    epochs=60,
-    patience_stopping=8,
-    patience_lr=4,
-    learning_rate=0.003,
-    dropout_input=0.0,
-    dropout_conv=0.0,
-)
-#: Koo & Eddy's CNN-2 and CNN-25 differ in their pool sizes; no global skip.
-KOO_EDDY = dict(COMMON, kernel_num=(30, 128), kernel_len=(19, 5), dense_num=0, global_skip=False)
-GLOBAL = dict(COMMON, conv_num=1, kernel_len=19, pool_size="global", dense_num=0)
-SETTINGS = {
-    "default": {},
-    "pysster": pysster_params(),
-    "cnn2": dict(KOO_EDDY, pool_size=(2, 43)),
-    "cnn25": dict(KOO_EDDY, pool_size=(25, 3)),
-    # CNN-25 trained in smaller steps: at Adam 0.003 and batches of 128 it left one or
-    # two labels unlearned (label auROC 0.54-0.57) with training seeds 0 and 2.
-    "cnn25_small_steps": dict(KOO_EDDY, pool_size=(25, 3), batch_size=64, learning_rate=0.001),
-    "global30": dict(GLOBAL, kernel_num=30),
-    "global64": dict(GLOBAL, kernel_num=64),
-    "global64_dropout0.3": dict(GLOBAL, kernel_num=64, dropout_conv=0.3),
-    "global128": dict(GLOBAL, kernel_num=128),
-    "global128_len11": dict(GLOBAL, kernel_num=128, kernel_len=11),
-    "global128_len27": dict(GLOBAL, kernel_num=128, kernel_len=27),
-}
-# The same networks with an exponential first layer (Koo & Ploenzke 2021).
-SETTINGS.update(
-    {
-        f"{name}_exp": dict(SETTINGS[name], first_activation="exponential")
-        for name in ("default", "cnn2", "cnn25", "cnn25_small_steps", "global30")
-    }
-)
-
-
-def planted_motifs():
-    ids, _, matrices, _ = load_targets("JASPAR2024", tax_group="vertebrates")
-    return [Motif("ACGT", probabilities=matrices[ids.index(i)]) for i in PLANTED.values()]
-
-
-def planted_data(n, seed=0):
-    X, y, _ = make_motif_sequences(
-        n,
-        planted_motifs(),
-        length=200,
-        reverse_complement=True,
-        multilabel=True,
-        random_state=seed,
-    )
-    return X, y
+from skmotif import Alphabet, ConvMotifClassifier, kernel_motifs, match_motifs
+from skmotif._codec import encode, one_hot
 
 
 def scan_auroc(X, y):
@@ -165,37 +88,40 @@ def evaluate(name, params, X_train, y_train, X_test, y_test):
         "silent kernels": sum(m is None for m, _ in results),
         "match s": round(matching.seconds, 2),
     }
-    print(f"{name}: {summary}", flush=True)
     column = [recovered.get(i, "-") for i in PLANTED.values()]
     return summary, column
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=20000)
-    parser.add_argument("--settings", nargs="+", default=list(SETTINGS), choices=list(SETTINGS))
-    parser.add_argument("--seeds", nargs="+", type=int, default=[0])
-    args = parser.parse_args()
-    X, y = planted_data(args.n)
+    def add(parser):
+        parser.add_argument("--n", type=int, default=20000)
+        parser.add_argument(
+            "--settings", nargs="+", default=list(SETTINGS), choices=list(SETTINGS)
+        )
+        parser.add_argument("--seeds", nargs="+", type=int, default=[0])
+
+    args = arguments(__doc__, add)
+    settings = ["global30"] if args.smoke else args.settings
+    X, y = planted_data(400 if args.smoke else args.n)
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)
     print(f"{len(X_train)} training and {len(X_test)} test sequences of 200 nt, 12 labels")
+    results = Results(__file__, args)
     ceiling = scan_auroc(X_test, y_test)
-    print(f"scanning with the true matrices: test auROC {ceiling.mean():.3f}")
+    results.add(setting="scanning with the true matrices", test_auroc=float(ceiling.mean()))
     summaries, columns = {}, {"scan auROC": ceiling.round(3)}
-    for name in args.settings:
+    for name in settings:
         for seed in args.seeds:
             key = name if len(args.seeds) == 1 else f"{name} seed {seed}"
-            summaries[key], columns[key] = evaluate(
-                key, {**SETTINGS[name], "random_state": seed}, X_train, y_train, X_test, y_test
-            )
+            params = {**SETTINGS[name], "random_state": seed}
+            if args.smoke:
+                params["epochs"] = 1
+            summaries[key], columns[key] = evaluate(key, params, X_train, y_train, X_test, y_test)
+            results.add(setting=key, **summaries[key], per_motif=columns[key])
     index = [f"{factor} {matrix}" for factor, matrix in PLANTED.items()]
     with pd.option_context("display.width", 250, "display.max_columns", 30):
         print("\nbest kernel per planted motif (q <= 0.05 against 879 JASPAR2024 vertebrates)")
         print(pd.DataFrame(columns, index=index).to_string())
-        print()
-        print(pd.DataFrame(summaries).to_string())
-    for name in args.settings:
-        print(f"{name}: {SETTINGS[name]}")
+    results.write()
 
 
 if __name__ == "__main__":

@@ -20,12 +20,8 @@ held-out test set, beside the defaults fitted on the same data.
 Run: python benchmarks/bench_search.py [--cases pum2 planted]
 """
 
-import argparse
-
 import numpy as np
-from _common import Timer
-from bench_accuracy import SETS, split
-from bench_recovery import planted_data
+from _harness import SETS, Results, Timer, arguments, planted_data, split
 from sklearn.experimental import enable_halving_search_cv  # noqa: F401
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import (
@@ -38,31 +34,33 @@ from sklearn.model_selection import (
 from skmotif import ConvMotifClassifier, search_space
 
 
-def planted():
-    X, y = planted_data(20000)
+def planted(smoke):
+    X, y = planted_data(300 if smoke else 20000)
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)
     search = RandomizedSearchCV(
-        ConvMotifClassifier(random_state=0),
+        ConvMotifClassifier(random_state=0, **({"epochs": 1} if smoke else {})),
         search_space("dna"),
-        n_iter=8,
+        n_iter=2 if smoke else 8,
         cv=ShuffleSplit(n_splits=1, test_size=0.25, random_state=0),
         scoring="roc_auc",
         random_state=0,
         error_score="raise",
     )
-    return search, {}, X_train, y_train, X_test, y_test
+    return search, {"epochs": 1} if smoke else {}, X_train, y_train, X_test, y_test
 
 
-def pum2():
+def pum2(smoke):
     load, params, test, validation = SETS["pum2"]
-    X_train, y_train, X_val, y_val, X_test, y_test = split(*load(), test, validation)
+    X, y = load()
+    X, y = (X[::40], y[::40]) if smoke else (X, y)
+    X_train, y_train, X_val, y_val, X_test, y_test = split(X, y, test, validation)
     X_all = np.concatenate([X_train, X_val])
     y_all = np.concatenate([y_train, y_val])
-    fixed = {"alphabet": params["alphabet"]}
+    fixed = {"alphabet": params["alphabet"], **({"epochs": 1} if smoke else {})}
     search = HalvingRandomSearchCV(
         ConvMotifClassifier(**fixed, random_state=0),
         search_space("rna"),
-        n_candidates=12,
+        n_candidates=3 if smoke else 12,
         factor=3,
         min_resources="exhaust",
         cv=3,
@@ -82,25 +80,30 @@ def test_auc(clf, X_test, y_test):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--cases", nargs="+", default=list(CASES), choices=list(CASES))
-    args = parser.parse_args()
+    def add(parser):
+        parser.add_argument("--cases", nargs="+", default=list(CASES), choices=list(CASES))
+
+    args = arguments(__doc__, add)
+    results = Results(__file__, args)
     for case in args.cases:
-        search, fixed, X_train, y_train, X_test, y_test = CASES[case]()
+        search, fixed, X_train, y_train, X_test, y_test = CASES[case](args.smoke)
         with Timer() as searching:
             search.fit(X_train, y_train)
         with Timer() as fitting:
             defaults = ConvMotifClassifier(**fixed, random_state=0).fit(X_train, y_train)
-        fits = len(search.cv_results_["params"]) * search.n_splits_
-        print(
-            f"{case}: {type(search).__name__}, {fits} fits, {len(X_train)} training sequences\n"
-            f"  search wall time {searching.seconds / 60:.1f} min\n"
-            f"  best: cv auROC {search.best_score_:.4f}, test auROC "
-            f"{test_auc(search.best_estimator_, X_test, y_test):.4f}, {search.best_params_}\n"
-            f"  defaults: test auROC {test_auc(defaults, X_test, y_test):.4f} "
-            f"(fit {fitting.seconds:.0f} s)",
-            flush=True,
+        results.add(
+            case=case,
+            search=type(search).__name__,
+            fits=len(search.cv_results_["params"]) * search.n_splits_,
+            training_sequences=len(X_train),
+            search_minutes=searching.seconds / 60,
+            best_cv_auroc=search.best_score_,
+            best_test_auroc=test_auc(search.best_estimator_, X_test, y_test),
+            best_params=search.best_params_,
+            defaults_test_auroc=test_auc(defaults, X_test, y_test),
+            defaults_fit_seconds=fitting.seconds,
         )
+    results.write()
 
 
 if __name__ == "__main__":

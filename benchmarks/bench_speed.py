@@ -17,31 +17,38 @@
    per second and peak resident memory, each in a fresh process.
 
 Run: python benchmarks/bench_speed.py [--rounds 3] [--pysster PYTHON]
-       [--parts epoch fixed report predict]
-(PYTHON: the pysster venv's interpreter, default /tmp/pysster-venv/bin/python)
+       [--parts epoch fixed report predict] [--compare-tree TREE]
+(PYTHON: the pysster venv's interpreter, default /tmp/pysster-venv/bin/python;
+TREE: another skmotif checkout, e.g. a git worktree of an earlier commit, whose
+steady epochs alternate with this tree's.)
 """
 
-import argparse
-import json
-import os
-import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-DATA = HERE.parents[1] / "shared" / "data"
+from _harness import (
+    ARTIFICIAL,
+    Results,
+    arguments,
+    epoch_clock,
+    fresh,
+    lower_quartile,
+    median,
+    memory_mb,
+    planted_dna,
+    run_python,
+    span,
+    split,
+)
 
 PYSSTER_EPOCHS = """
-import os, time, json
-os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+import time
 import keras, numpy as np
 from pysster.Data import Data
 from pysster.Model import Model
-d = os.environ["PYSSTER_DATA"].rstrip("/") + "/"
-data = Data([d + "artifical_pos.fasta.gz", d + "artifical_neg.fasta.gz"], "ACGT")
+data = Data([PARAMS["positives"], PARAMS["negatives"]], "ACGT")
 data.train_val_test_split(0.7, 0.15, seed=42)
-m = Model({"epochs": EPOCHS, "patience_stopping": 100, "patience_lr": 100}, data, seed=1)
+m = Model({"epochs": PARAMS["epochs"], "patience_stopping": 100, "patience_lr": 100}, data, seed=1)
 keras.backend.set_value(m.model.optimizer.learning_rate, 0.0005)
 class Clock(keras.callbacks.Callback):
     times = []
@@ -53,18 +60,16 @@ print(json.dumps(Clock.times[1:]))
 """
 
 PYSSTER_REPORT = """
-import os, time, json, tempfile
-os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+import time, tempfile
 import tensorflow as tf
 tf.compat.v1.disable_eager_execution()  # pysster's kernel figures need graph mode on TF 2
 import keras.optimizers
 keras.optimizers.Adam = keras.optimizers.legacy.Adam
 from pysster.Data import Data
 from pysster.Model import Model
-d = os.environ["PYSSTER_DATA"].rstrip("/") + "/"
-data = Data([d + "artifical_pos.fasta.gz", d + "artifical_neg.fasta.gz"], "ACGT")
+data = Data([PARAMS["positives"], PARAMS["negatives"]], "ACGT")
 data.train_val_test_split(0.7, 0.15, seed=42)
-m = Model({"epochs": 8}, data, seed=1)
+m = Model({"epochs": PARAMS["epochs"]}, data, seed=1)
 m.train(data, verbose=0)
 acts = m.get_max_activations(data, "test")
 times = []
@@ -75,74 +80,64 @@ for _ in range(2):
 print(json.dumps(times))
 """
 
-SKMOTIF_EPOCHS = """
-import json, sys
-sys.path.insert(0, HERE)
-import skmotif._fast_pass
-if KERAS_FORWARD:  # as before skmotif computed the training step itself
-    skmotif._fast_pass.training_forward = lambda network: None
-from _common import epoch_clock
-from bench_accuracy import split
-from skmotif import ConvMotifClassifier
-from skmotif.datasets import load_artificial
-X_train, y_train, X_val, y_val, X_test, y_test = split(*load_artificial(), 0.15, 0.15, seed=42)
-clock = epoch_clock()
-clf = ConvMotifClassifier(
-    epochs=EPOCHS, patience_stopping=100, patience_lr=100, random_state=1, callbacks=[clock]
-).fit(X_train, y_train, validation_data=(X_val, y_val))
-print(json.dumps(clock.steady()))
-"""
-
-SKMOTIF_REPORT = """
-import json, pickle, sys, tempfile, time
-from skmotif.activations import kernel_activations
-from skmotif.report import visualize_all_kernels
-clf, X, y = pickle.load(open(MODEL, "rb"))
-acts = kernel_activations(clf, X) if GIVEN else None  # as pysster's call takes them
-times = []
-for _ in range(2):
-    t = time.perf_counter()
-    visualize_all_kernels(clf, X, y, tempfile.mkdtemp(), activations=acts)
-    times.append(time.perf_counter() - t)
-print(json.dumps(times))
-"""
-
-SKMOTIF_PREDICT = """
-import json, pickle, sys, time
-sys.path.insert(0, HERE)
-from _common import random_dna
-from skmotif.activations import kernel_activations
-
-def memory(field):  # MB; VmHWM is this process's peak (ru_maxrss would count the parent's)
-    with open("/proc/self/status") as status:
-        return int(next(l for l in status if l.startswith(field)).split()[1]) / 1024
-
-clf = pickle.load(open(MODEL, "rb"))
-X, _ = random_dna(100000, 200, seed=7)
-clf.predict_proba(X[:10]); kernel_activations(clf, X[:10])  # load TensorFlow, warm up
-before = memory("VmRSS")
-t = time.perf_counter()
-WHAT
-seconds = time.perf_counter() - t
-print(json.dumps([seconds, before, memory("VmHWM")]))
-"""
+PYSSTER_FILES = {
+    "positives": str(ARTIFICIAL / "artificial_pos.fasta.gz"),
+    "negatives": str(ARTIFICIAL / "artificial_neg.fasta.gz"),
+}
 
 
-def run(python, code, **values):
-    """Run a script in a fresh process; return the JSON its last line prints."""
-    for name, value in values.items():
-        code = code.replace(name, str(value))
-    env = dict(os.environ, PYSSTER_DATA=str(DATA), TF_CPP_MIN_LOG_LEVEL="3")
-    out = subprocess.run(
-        [python, "-c", textwrap.dedent(code)], env=env, capture_output=True, text=True
-    )
-    if out.returncode:
-        raise RuntimeError(out.stderr[-3000:])
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def skmotif_epochs(epochs, keras_forward, smoke):
+    """Steady epoch times of one fit, in this (fresh) process."""
+    import skmotif._fast_pass
+    from skmotif import ConvMotifClassifier
+    from skmotif.datasets import load_artificial
+
+    if keras_forward:  # as before skmotif computed the training step itself
+        skmotif._fast_pass.training_forward = lambda network: None
+    X, y = load_artificial()
+    X, y = (X[::20], y[::20]) if smoke else (X, y)
+    X_train, y_train, X_val, y_val, _, _ = split(X, y, 0.15, 0.15, seed=42)
+    clock = epoch_clock()
+    ConvMotifClassifier(
+        epochs=epochs, patience_stopping=100, patience_lr=100, random_state=1, callbacks=[clock]
+    ).fit(X_train, y_train, validation_data=(X_val, y_val))
+    return clock.steady()
 
 
-def span(values, unit="s", digits=2):
-    return f"{min(values):.{digits}f}-{max(values):.{digits}f} {unit}"
+def skmotif_report(model, given):
+    """First and second call of visualize_all_kernels, in this (fresh) process."""
+    import pickle
+    import tempfile
+    import time
+
+    from skmotif.interpret import kernel_activations
+    from skmotif.report import visualize_all_kernels
+
+    clf, X, y = pickle.loads(Path(model).read_bytes())
+    acts = kernel_activations(clf, X) if given else None  # as pysster's call takes them
+    times = []
+    for _ in range(2):
+        start = time.perf_counter()
+        visualize_all_kernels(clf, X, y, tempfile.mkdtemp(), activations=acts)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def skmotif_predict(model, what, n):
+    """Seconds of predict_proba or kernel_activations on n x 200 nt, and memory before."""
+    import pickle
+    import time
+
+    from skmotif.interpret import kernel_activations
+
+    clf = pickle.loads(Path(model).read_bytes())
+    X, _ = planted_dna(n, 200, seed=7)
+    clf.predict_proba(X[:10])
+    kernel_activations(clf, X[:10])  # load TensorFlow, warm up
+    before = memory_mb()
+    start = time.perf_counter()
+    clf.predict_proba(X) if what == "predict_proba" else kernel_activations(clf, X)
+    return time.perf_counter() - start, before
 
 
 def flop_bound(n_train, n_val):
@@ -229,62 +224,84 @@ def convolution_floor(n_train, n_val, batch=128):
     return min(times)
 
 
-def epochs(args):
+OTHER_TREE_EPOCHS = """
+import sys
+sys.path.insert(0, PARAMS["tree"])
+sys.path.insert(0, PARAMS["benchmarks"])
+from _harness import epoch_clock, split
+from skmotif import ConvMotifClassifier
+from skmotif.datasets import load_artificial
+X, y = load_artificial()
+X, y = (X[::20], y[::20]) if PARAMS["smoke"] else (X, y)
+X_train, y_train, X_val, y_val, _, _ = split(X, y, 0.15, 0.15, seed=42)
+clock = epoch_clock()
+ConvMotifClassifier(
+    epochs=PARAMS["epochs"], patience_stopping=100, patience_lr=100, random_state=1,
+    callbacks=[clock],
+).fit(X_train, y_train, validation_data=(X_val, y_val))
+print(json.dumps(clock.steady()))
+"""
+
+
+def epochs(args, results):
+    n_epochs = 3 if args.smoke else 6
     print("1. steady epoch, default network, pysster's artificial set (14,000 x 140 nt)")
     sides = {
-        "skmotif": (sys.executable, SKMOTIF_EPOCHS.replace("KERAS_FORWARD", "False")),
-        "skmotif, Keras's forward": (
-            sys.executable,
-            SKMOTIF_EPOCHS.replace("KERAS_FORWARD", "True"),
-        ),
+        "skmotif": lambda: fresh(skmotif_epochs, n_epochs, False, args.smoke)["value"],
+        "skmotif, Keras's forward": lambda: fresh(skmotif_epochs, n_epochs, True, args.smoke)[
+            "value"
+        ],
     }
-    if Path(args.pysster).exists():
-        sides["pysster 1.2.2"] = (args.pysster, PYSSTER_EPOCHS)
+    if args.compare_tree:  # another checkout of skmotif (an earlier commit), alternating
+        sides[f"skmotif at {args.compare_tree}"] = lambda: run_python(
+            sys.executable,
+            OTHER_TREE_EPOCHS,
+            tree=str(Path(args.compare_tree).resolve()),
+            benchmarks=str(Path(__file__).resolve().parent),
+            epochs=n_epochs,
+            smoke=args.smoke,
+        )
+    if Path(args.pysster).exists() and not args.smoke:
+        sides["pysster 1.2.2"] = lambda: run_python(
+            args.pysster, PYSSTER_EPOCHS, epochs=n_epochs, **PYSSTER_FILES
+        )
     else:
-        print(f"   ({args.pysster} missing: pysster side skipped)")
+        print(f"   (no pysster at {args.pysster}, or a smoke run: pysster side skipped)")
     times = {side: [] for side in sides}
     for _ in range(args.rounds):
-        for side, (python, code) in sides.items():
-            times[side] += run(python, code, EPOCHS=6, HERE=repr(str(HERE)))
+        for side, measure in sides.items():
+            times[side] += measure()
     # This host slows down now and then (an epoch taking twice as long), so the
     # lower quartile is given beside the median.
-    for side, values in times.items():
-        print(
-            f"   {side:24} {span(values)}, lower quartile {_quartile(values):.2f} s, "
-            f"median {_median(values):.2f} s"
-        )
     ours = times["skmotif"]
-    for side in list(times)[1:]:
-        print(
-            f"   {side} / skmotif: {_quartile(times[side]) / _quartile(ours):.2f}x "
-            f"(lower quartiles), {_median(times[side]) / _median(ours):.2f}x (medians)"
+    for side, values in times.items():
+        results.add(
+            part="steady epoch",
+            side=side,
+            range_s=span(values),
+            lower_quartile_s=lower_quartile(values),
+            median_s=median(values),
+            lower_quartile_ratio_to_skmotif=lower_quartile(values) / lower_quartile(ours),
+            median_ratio_to_skmotif=median(values) / median(ours),
         )
+    if args.smoke:
+        return
     gflop, rate = flop_bound(14000, 3000)
     bound = gflop / rate
-    print(
-        f"   FLOP bound: {gflop:.0f} GFLOP per epoch (training + validation) at "
-        f"{rate:.0f} GFLOP/s (tf.matmul) = {bound:.2f} s; skmotif's epochs run at "
-        f"{100 * bound / _quartile(ours):.0f}% of it (lower quartile), "
-        f"{100 * bound / _median(ours):.0f}% (median)"
-    )
     floor = convolution_floor(14000, 3000)
-    print(
-        f"   the epoch's convolutions alone, as TensorFlow runs them: {floor:.2f} s "
-        f"({100 * bound / floor:.0f}% of the FLOP bound); the rest of an epoch: "
-        f"{_quartile(ours) - floor:.2f} s (lower quartile)"
+    results.add(
+        part="FLOP bound",
+        gflop_per_epoch=gflop,
+        machine_gflop_per_s=rate,
+        bound_s=bound,
+        share_of_bound_lower_quartile=bound / lower_quartile(ours),
+        share_of_bound_median=bound / median(ours),
+        convolutions_alone_s=floor,
+        rest_of_epoch_s=lower_quartile(ours) - floor,
     )
 
 
-def _median(values):
-    return sorted(values)[len(values) // 2]
-
-
-def _quartile(values):
-    """The lower quartile."""
-    return sorted(values)[len(values) // 4]
-
-
-def fixed(args):
+def fixed(args, results):
     import time
 
     import numpy as np
@@ -294,14 +311,15 @@ def fixed(args):
     from skmotif.datasets import load_artificial
 
     X, y = load_artificial()
-    pick = np.random.default_rng(0).permutation(len(X))[:1000]
+    pick = np.random.default_rng(0).permutation(len(X))[: 200 if args.smoke else 1000]
     X, y = X[pick], y[pick]
     ConvMotifClassifier(epochs=1).fit(X, y)  # TensorFlow loaded, first traces done
     grid = {
-        "kernel_num": [10, 20, 30],
-        "dropout_conv": [0.1, 0.3],
-        "learning_rate": [0.001, 0.003],
+        "kernel_num": [10] if args.smoke else [10, 20, 30],
+        "dropout_conv": [0.1] if args.smoke else [0.1, 0.3],
+        "learning_rate": [0.003] if args.smoke else [0.001, 0.003],
     }
+    seeds, folds = (1, 2) if args.smoke else (3, 3)
     fits = {"reused": [], "built": []}
     searches = {"reused": [], "built": []}
     for _ in range(args.rounds):
@@ -309,119 +327,121 @@ def fixed(args):
             _train.MAX_IDLE = idle
             _train._idle.clear()
             ConvMotifClassifier(epochs=1, random_state=0).fit(X, y)  # fills the pool
-            for seed in range(3):
+            for seed in range(seeds):
                 start = time.perf_counter()
                 ConvMotifClassifier(epochs=1, random_state=seed).fit(X, y)
                 fits[mode].append(time.perf_counter() - start)
             _train._idle.clear()
             search = GridSearchCV(
-                ConvMotifClassifier(epochs=3, random_state=0),
+                ConvMotifClassifier(epochs=1 if args.smoke else 3, random_state=0),
                 grid,
-                cv=StratifiedKFold(3, shuffle=True, random_state=0),
+                cv=StratifiedKFold(folds, shuffle=True, random_state=0),
                 scoring="roc_auc",
             )
             start = time.perf_counter()
             search.fit(X, y)
             searches[mode].append(time.perf_counter() - start)
     _train.MAX_IDLE = 4
-    print("\n2. fixed cost: fit of 1,000 x 140 nt, 1 epoch (after a first fit in the process)")
     for mode in fits:
-        print(f"   trainers {mode:8} {span(fits[mode])}")
-    print("   GridSearchCV, 12 candidates x 3 folds, 3 epochs each, same data")
-    for mode in searches:
-        print(f"   trainers {mode:8} {span(searches[mode], digits=1)}")
-    ratio = _median(searches["built"]) / _median(searches["reused"])
-    print(f"   search speed-up from reuse (medians): {ratio:.2f}x")
+        results.add(
+            part="fixed cost",
+            trainers=mode,
+            small_fit_s=span(fits[mode]),
+            grid_search_s=span(searches[mode], digits=1),
+        )
+    results.add(
+        part="fixed cost",
+        search_speed_up_from_reuse=median(searches["built"]) / median(searches["reused"]),
+    )
 
 
-def report(args):
+def report(args, results):
     import pickle
     import tempfile
-
-    from bench_accuracy import split
 
     from skmotif import ConvMotifClassifier
     from skmotif.datasets import load_artificial
 
-    X_train, y_train, X_val, y_val, X_test, y_test = split(*load_artificial(), 0.15, 0.15, seed=42)
-    clf = ConvMotifClassifier(epochs=8, random_state=0)
+    X, y = load_artificial()
+    X, y = (X[::20], y[::20]) if args.smoke else (X, y)
+    X_train, y_train, X_val, y_val, X_test, y_test = split(X, y, 0.15, 0.15, seed=42)
+    clf = ConvMotifClassifier(epochs=1 if args.smoke else 8, random_state=0)
     clf.fit(X_train, y_train, validation_data=(X_val, y_val))
     model = Path(tempfile.mkdtemp()) / "model.pkl"
     model.write_bytes(pickle.dumps((clf, X_test[:3000], y_test[:3000])))
-    sides = {
-        "skmotif": (sys.executable, SKMOTIF_REPORT.replace("GIVEN", "False")),
-        "skmotif, activations given": (sys.executable, SKMOTIF_REPORT.replace("GIVEN", "True")),
-    }
-    if Path(args.pysster).exists():
-        sides["pysster 1.2.2"] = (args.pysster, PYSSTER_REPORT)
+    sides = {"skmotif": lambda: fresh(skmotif_report, str(model), False)["value"]}
+    if not args.smoke:
+        sides["skmotif, activations given"] = lambda: fresh(skmotif_report, str(model), True)[
+            "value"
+        ]
+    if Path(args.pysster).exists() and not args.smoke:
+        sides["pysster 1.2.2"] = lambda: run_python(
+            args.pysster, PYSSTER_REPORT, epochs=8, **PYSSTER_FILES
+        )
     times = {side: {"first": [], "second": []} for side in sides}
     for _ in range(args.rounds):
-        for side, (python, code) in sides.items():
-            first, second = run(python, code, MODEL=repr(str(model)))
+        for side, measure in sides.items():
+            first, second = measure()
             times[side]["first"].append(first)
             times[side]["second"].append(second)
-    print("\n3. visualize_all_kernels, 30 kernels x 3,000 test sequences (fresh process)")
-    print("   (pysster's call takes the activations, computed before it; skmotif's computes")
-    print("   them unless given, as in the second line)")
+    # pysster's call takes the activations, computed before it; skmotif's computes them
+    # unless given.
     for side, calls in times.items():
-        print(f"   {side:26} first call {span(calls['first'])}, second {span(calls['second'])}")
-    ours = [side for side in times if side.startswith("skmotif")]
-    for side in ours if "pysster 1.2.2" in times else []:
-        for call in ("first", "second"):
-            ratio = _median(times["pysster 1.2.2"][call]) / _median(times[side][call])
-            print(f"   pysster / {side}, {call} call (medians): {ratio:.1f}x")
+        row = {"part": "visualize_all_kernels, 30 kernels x 3,000 test sequences", "side": side}
+        row.update(first_call_s=span(calls["first"]), second_call_s=span(calls["second"]))
+        if "pysster 1.2.2" in times and side != "pysster 1.2.2":
+            for call in ("first", "second"):
+                ratio = median(times["pysster 1.2.2"][call]) / median(calls[call])
+                row[f"pysster_over_this_{call}_call"] = ratio
+        results.add(**row)
 
 
-def predict(args):
+def predict(args, results):
     import pickle
     import tempfile
 
-    from _common import random_dna
-
     from skmotif import ConvMotifClassifier
 
-    X, y = random_dna(4000, 200)
-    clf = ConvMotifClassifier(epochs=2, random_state=0).fit(X, y)
+    n = 500 if args.smoke else 100000
+    X, y = planted_dna(400 if args.smoke else 4000, 200)
+    clf = ConvMotifClassifier(epochs=1 if args.smoke else 2, random_state=0).fit(X, y)
     model = Path(tempfile.mkdtemp()) / "model.pkl"
     model.write_bytes(pickle.dumps(clf))
-    print("\n4. 100,000 x 200 nt, default network, fresh process each")
-    for label, call in (
-        ("predict_proba", "clf.predict_proba(X)"),
-        ("kernel_activations", "kernel_activations(clf, X)"),
-    ):
-        runs = [
-            run(
-                sys.executable,
-                SKMOTIF_PREDICT,
-                MODEL=repr(str(model)),
-                HERE=repr(str(HERE)),
-                WHAT=call,
-            )
-            for _ in range(args.rounds)
-        ]
-        rates = [100000 / seconds for seconds, _, _ in runs]
-        growth = [peak - before for _, before, peak in runs]
-        print(
-            f"   {label:20} {span(rates, 'sequences/s', 0)}; peak memory "
-            f"{max(peak for _, _, peak in runs):.0f} MB ({span(growth, 'MB', 0)} above the "
-            "process before the call)"
+    for what in ("predict_proba", "kernel_activations"):
+        runs = [fresh(skmotif_predict, str(model), what, n) for _ in range(args.rounds)]
+        rates = [n / run["value"][0] for run in runs]
+        growth = [run["peak_mb"] - run["value"][1] for run in runs]
+        results.add(
+            part=f"{n} x 200 nt, fresh process each",
+            call=what,
+            sequences_per_s=span(rates, 0),
+            peak_mb=max(run["peak_mb"] for run in runs),
+            rise_mb=span(growth, 0),
         )
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--pysster", default="/tmp/pysster-venv/bin/python")
-    parser.add_argument(
-        "--parts",
-        nargs="+",
-        default=["epoch", "fixed", "report", "predict"],
-        choices=["epoch", "fixed", "report", "predict"],
-    )
-    args = parser.parse_args()
+    def add(parser):
+        parser.add_argument("--rounds", type=int, default=3)
+        parser.add_argument("--pysster", default="/tmp/pysster-venv/bin/python")
+        parser.add_argument(
+            "--compare-tree", help="another skmotif checkout whose epochs alternate with these"
+        )
+        parser.add_argument(
+            "--parts",
+            nargs="+",
+            default=["epoch", "fixed", "report", "predict"],
+            choices=["epoch", "fixed", "report", "predict"],
+        )
+
+    args = arguments(__doc__, add)
+    if args.smoke:
+        args.rounds = 1
+    results = Results(__file__, args)
     parts = {"epoch": epochs, "fixed": fixed, "report": report, "predict": predict}
     for part in args.parts:
-        parts[part](args)
+        parts[part](args, results)
+    results.write()
 
 
 if __name__ == "__main__":

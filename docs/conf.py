@@ -9,6 +9,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # gallery_order
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))  # benchmark_results
 
 import skmotif
 
@@ -23,6 +24,7 @@ extensions = [
     "numpydoc",
     "sphinx_gallery.gen_gallery",
     "myst_parser",
+    "benchmark_results",
 ]
 # Markdown pages (benchmarks, the changelog), with anchors for their ## and ### headings.
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
