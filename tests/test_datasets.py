@@ -87,3 +87,7 @@ def test_more_motifs_per_sequence_than_motifs_is_a_clear_error():
     motifs = [Motif.from_sequences(["ACGTAC"], "ACGT"), Motif.from_sequences(["TTGACA"], "ACGT")]
     with pytest.raises(ValueError, match=r"up to 5 distinct motifs per sequence, but 2 are given"):
         make_motif_sequences(10, motifs, length=40, multilabel=True)
+    _, y, _ = make_motif_sequences(
+        40, motifs, length=40, multilabel=True, motifs_per_sequence=(0, 2), random_state=0
+    )
+    assert set(y.sum(axis=1).tolist()) == {0, 1, 2}  # sequences without a motif are allowed

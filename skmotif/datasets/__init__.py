@@ -130,11 +130,11 @@ def make_motif_sequences(
     fixed = [positions] * len(objects) if isinstance(positions, int) else positions
     symbols = np.array(list(alphabet))
     low, high = motifs_per_sequence
-    if multilabel and not 1 <= low <= high <= len(objects):
+    if multilabel and not 0 <= low <= high <= len(objects):
         raise ValueError(
             f"motifs_per_sequence={motifs_per_sequence!r} asks for up to {high} distinct motifs "
             f"per sequence, but {len(objects)} are given; use a range within "
-            f"(1, {len(objects)})."
+            f"(0, {len(objects)})."
         )
     X, sites = [], []
     y = np.zeros((n_samples, len(objects)) if multilabel else n_samples, dtype=int)
