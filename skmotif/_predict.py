@@ -45,6 +45,31 @@ def predict(model, encoded):
     return np.concatenate([out for _, out in run_batches(_forward(model), encoded)])
 
 
+def strand_mean(function, encoded, average):
+    """A function of the input, averaged over both strands when ``average`` is set.
+
+    The one rule behind ``average_strands``: prediction and variant effects
+    both call it.
+
+    Parameters
+    ----------
+    function : callable
+        ``function(encoded, strand)`` with strand ``"+"`` for the input as
+        given and ``"-"`` for its reverse complement; returns an array.
+    encoded : EncodedInput
+    average : bool
+
+    Returns
+    -------
+    value : ndarray
+        ``function(encoded, "+")``, or its mean with the opposite strand's.
+    """
+    value = function(encoded, "+")
+    if average:
+        value = (value + function(encoded.reverse_complement(), "-")) / 2
+    return value
+
+
 def _forward(model):
     """``model(x, training=False)``, traced once per network on TensorFlow.
 

@@ -1,7 +1,6 @@
 """Shared fixtures: small labelled sequence sets with a known planted motif."""
 
 import matplotlib
-import numpy as np
 import pytest
 
 matplotlib.use("Agg")
@@ -12,22 +11,22 @@ MOTIF = "GATTACA"
 def planted(n, length=40, motif=MOTIF, seed=0, symbols="ACGT"):
     """Random sequences; odd-numbered ones carry ``motif`` at a random position.
 
+    A thin reading of :func:`skmotif.datasets.make_motif_sequences` (one motif,
+    classes alternating), the generator the benchmarks use too.
+
     Returns
     -------
     X : list of str, length n
     y : ndarray of int, shape (n,)
         1 where the motif was planted.
     """
-    rng = np.random.default_rng(seed)
-    letters = np.array(list(symbols))
-    X, y = [], np.arange(n) % 2
-    for label in y:
-        seq = letters[rng.integers(0, len(letters), length)]
-        if label:
-            start = rng.integers(0, length - len(motif) + 1)
-            seq[start : start + len(motif)] = list(motif)
-        X.append("".join(seq))
-    return X, y
+    from skmotif import Motif
+    from skmotif.datasets import make_motif_sequences
+
+    symbols = "".join(symbols)
+    consensus = Motif.from_sequences([motif], symbols, pseudocount=0.0)
+    X, y, _ = make_motif_sequences(n, [consensus], length, symbols, random_state=seed)
+    return X.tolist(), y
 
 
 #: A small network that learns a planted 7-mer in a few epochs: one conv layer

@@ -27,6 +27,7 @@ from .._build import Network, build_network
 from .._keras import import_keras, model_from_bytes, model_to_bytes
 from .._labels import check_labels, is_multilabel
 from .._predict import predict as predict_outputs
+from .._predict import strand_mean
 from .fitted_input import _SequenceInput
 
 if TYPE_CHECKING:
@@ -478,9 +479,11 @@ or numeric array-like, shape (n_samples, length[, channels])
             Columns in the order of ``classes_``.
         """
         encoded = self.encode(X)
-        outputs = predict_outputs(self.model_, encoded).astype(np.float64)
-        if self.average_strands:
-            outputs = (outputs + predict_outputs(self.model_, encoded.reverse_complement())) / 2
+        outputs = strand_mean(
+            lambda strand_input, _: predict_outputs(self.model_, strand_input).astype(np.float64),
+            encoded,
+            self.average_strands,
+        )
         return self._head().decode(outputs)
 
     def predict(self, X: ArrayLike | EncodedInput) -> np.ndarray:

@@ -11,7 +11,7 @@ from sklearn.utils.validation import check_is_fitted
 from .._alphabet import Alphabet
 from .._build import logit_function
 from .._codec import _check_collection
-from .._predict import run_batches
+from .._predict import run_batches, strand_mean
 from ._attribution import _target_unit, substitution_logits
 
 if TYPE_CHECKING:
@@ -86,14 +86,15 @@ def variant_effects(
     used, rows = np.unique(rows, return_inverse=True)  # encode each sequence once
     encoded = estimator.encode([strings[i] for i in used])
     logits = logit_function(estimator._network())
-    diff = _logit_diff(logits, encoded, rows, positions, symbols, unit, batch_size)
-    if estimator.average_strands:
-        opposite = encoded.reverse_complement()
-        ends = encoded.ends()
-        mirrored = np.where(positions < ends[rows], ends[rows] - 1 - positions, positions)
-        complement = encoded.complement()[symbols]
-        other = _logit_diff(logits, opposite, rows, mirrored, complement, unit, batch_size)
-        diff = (diff + other) / 2
+    ends, complement = encoded.ends()[rows], encoded.complement()[symbols]
+
+    def strand_diff(strand_input, strand):
+        if strand == "+":
+            return _logit_diff(logits, strand_input, rows, positions, symbols, unit, batch_size)
+        mirrored = np.where(positions < ends, ends - 1 - positions, positions)
+        return _logit_diff(logits, strand_input, rows, mirrored, complement, unit, batch_size)
+
+    diff = strand_mean(strand_diff, encoded, estimator.average_strands)
     mutated = [
         strings[used[r]][:p] + alphabet.symbols[s] + strings[used[r]][p + 1 :]
         for r, p, s in zip(rows, positions, symbols, strict=True)
