@@ -11,7 +11,7 @@ from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.metrics import log_loss, roc_auc_score
 from sklearn.utils.class_weight import compute_class_weight
 
-import skmotif._estimators.classifier
+import skmotif._estimators.base
 from skmotif import PROTEIN, Alphabet, ConvMotifClassifier, pysster_params
 from skmotif._codec import encode, one_hot
 
@@ -235,7 +235,7 @@ def no_training(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the network was built before the input was checked")
 
-    monkeypatch.setattr(skmotif._estimators.classifier, "build_network", fail)
+    monkeypatch.setattr(skmotif._estimators.base, "build_network", fail)
 
 
 X_OK, Y_OK = planted(20, length=30)
