@@ -21,6 +21,7 @@ STRUCTURE = _alphabet.STRUCTURE
 #: Public names loaded on first use, and the module each comes from.
 _LAZY = {
     "ConvMotifClassifier": "_estimators.classifier",
+    "ConvMotifRegressor": "_estimators.regressor",
     "KernelActivationTransformer": "_estimators.transformer",
     "Motif": "_motif",
     "MotifPair": "_motif",

@@ -10,7 +10,7 @@ dataclass here and one entry per table (docs: "How the code is laid out").
 Nothing here imports Keras.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 import numpy as np
@@ -91,20 +91,36 @@ class Dense:
 class Head:
     """The output layer and what it means: activation, loss, and how targets are coded.
 
-    ``kind`` is ``"softmax"`` (single-label classes, categorical cross-entropy)
-    or ``"sigmoid"`` (multi-label indicators, binary cross-entropy). The body
-    of the network never depends on the head, so a new kind of output (a
-    regression head) is one more kind here and one more builder.
+    Classification kinds: ``"softmax"`` (single-label classes, categorical
+    cross-entropy) and ``"sigmoid"`` (multi-label indicators, binary
+    cross-entropy). Regression kinds, named by their loss: ``"mse"`` and
+    ``"huber"`` (linear output, targets standardised per output: ``offset``
+    is their mean and ``scale`` their standard deviation) and ``"poisson"``
+    (exponential output, so the pre-activation is the log of the rate;
+    non-negative targets divided by their mean: ``offset`` 0). Regression
+    losses skip missing (NaN) targets, output by output. The body of the
+    network never depends on the head.
+
+    ``offset`` and ``scale`` depend on the data of a fit, not on the network:
+    they take no part in comparing or hashing heads, so that fits of one
+    architecture share their compiled copies (``_train``).
     """
 
     kind: str
     n_outputs: int
+    offset: tuple = field(default=(), compare=False)
+    scale: tuple = field(default=(), compare=False)
 
-    #: Output activation and Keras loss per kind.
+    #: Output activation and loss per kind (the loss by name; ``_build`` makes it).
     KINDS: ClassVar[dict] = {
         "softmax": ("softmax", "categorical_crossentropy"),
         "sigmoid": ("sigmoid", "binary_crossentropy"),
+        "mse": ("linear", "masked_mse"),
+        "huber": ("linear", "masked_huber"),
+        "poisson": ("exponential", "masked_poisson"),
     }
+    #: The kinds whose targets are quantities, not classes.
+    REGRESSION: ClassVar[frozenset] = frozenset({"mse", "huber", "poisson"})
 
     def __post_init__(self):
         if self.kind not in self.KINDS:
@@ -119,6 +135,10 @@ class Head:
         return self.KINDS[self.kind][1]
 
     @property
+    def regression(self):
+        return self.kind in self.REGRESSION
+
+    @property
     def layer_names(self):
         return {"output": "output"}
 
@@ -127,20 +147,24 @@ class Head:
 
         Parameters
         ----------
-        y : ndarray of int, shape (n_samples,), or of 0/1, shape (n_samples, n_outputs)
-            Class indices (softmax) or a label indicator matrix (sigmoid).
+        y : ndarray, shape (n_samples,) or (n_samples, n_outputs)
+            Class indices (softmax), a label indicator matrix (sigmoid), or
+            values in the user's units (regression; NaN where missing).
 
         Returns
         -------
         targets : ndarray of float32, shape (n_samples, n_outputs)
-            One-hot rows or the indicators.
+            One-hot rows, the indicators, or ``(y - offset) / scale``.
         """
         if self.kind == "softmax":
             return np.eye(self.n_outputs, dtype=np.float32)[y]
+        if self.regression:
+            y = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
+            return ((y - np.asarray(self.offset)) / np.asarray(self.scale)).astype(np.float32)
         return np.asarray(y, dtype=np.float32)
 
     def decode(self, outputs):
-        """Network outputs (averaged over strands, say) as probabilities.
+        """Network outputs (averaged over strands, say) as probabilities or values.
 
         Parameters
         ----------
@@ -148,22 +172,103 @@ class Head:
 
         Returns
         -------
-        proba : ndarray of float64, shape (n_samples, n_outputs)
+        ndarray of float64, shape (n_samples, n_outputs)
             Softmax rows renormalised to sum to 1 (an average of two softmax
-            outputs sums to 1 only up to rounding); sigmoid outputs as they are.
+            outputs sums to 1 only up to rounding); sigmoid outputs as they
+            are; regression outputs in the user's units
+            (``outputs * scale + offset``).
         """
-        proba = np.asarray(outputs, dtype=np.float64)
+        values = np.asarray(outputs, dtype=np.float64)
         if self.kind == "softmax":
-            proba = proba / proba.sum(axis=1, keepdims=True)
-        return proba
+            return values / values.sum(axis=1, keepdims=True)
+        if self.regression:
+            return values * np.asarray(self.scale) + np.asarray(self.offset)
+        return values
+
+    def sample_losses(self, targets, outputs):
+        """The loss of each sample and output, as the network is trained (NumPy).
+
+        Parameters
+        ----------
+        targets : ndarray, shape (n_samples, n_outputs)
+            Encoded (:meth:`encode`); NaN where a regression target is missing.
+        outputs : ndarray, shape (n_samples, n_outputs) or (n_outputs,)
+            Network outputs (probabilities, rates or standardised values).
+
+        Returns
+        -------
+        losses : ndarray of float64, shape (n_samples, n_outputs)
+            0 where the target is missing. Per sample, Keras's loss is the sum
+            over the outputs (softmax) or the mean over the observed outputs
+            (the other kinds).
+
+        Notes
+        -----
+        Cross-entropies clip probabilities to :math:`[10^{-7}, 1 - 10^{-7}]` as
+        Keras does. Squared error :math:`(p - t)^2`; Huber :math:`d^2/2` for
+        :math:`|d| \\le 1`, else :math:`|d| - 1/2`, with :math:`d = p - t`;
+        Poisson :math:`p - t \\log(p + 10^{-7})`, the negative log-likelihood
+        without the term that does not depend on :math:`p`.
+        """
+        t = np.asarray(targets, dtype=np.float64)
+        p = np.broadcast_to(np.asarray(outputs, dtype=np.float64), t.shape)
+        if self.kind in ("softmax", "sigmoid"):
+            q = np.clip(p, 1e-7, 1 - 1e-7)
+            if self.kind == "softmax":
+                return -t * np.log(q)
+            return -(t * np.log(q) + (1 - t) * np.log(1 - q))
+        observed = ~np.isnan(t)
+        t = np.where(observed, t, 0.0)
+        if self.kind == "mse":
+            loss = (p - t) ** 2
+        elif self.kind == "huber":
+            d = np.abs(p - t)
+            loss = np.where(d <= 1, 0.5 * d**2, d - 0.5)
+        else:
+            loss = p - t * np.log(p + 1e-7)
+        return np.where(observed, loss, 0.0)
+
+    def per_sample(self, losses, targets):
+        """Each sample's loss from :meth:`sample_losses`, reduced over outputs as Keras does.
+
+        Returns
+        -------
+        ndarray of float64, shape (n_samples,)
+        """
+        if self.kind == "softmax":
+            return losses.sum(axis=1)
+        if self.kind == "sigmoid":
+            return losses.mean(axis=1)
+        observed = (~np.isnan(np.asarray(targets, dtype=np.float64))).sum(axis=1)
+        return losses.sum(axis=1) / np.maximum(observed, 1)
+
+    def mean_target(self, fit_targets, fit_weights):
+        """The (weighted) mean of each encoded target; missing values left out.
+
+        Parameters
+        ----------
+        fit_targets : ndarray, shape (n_fit, n_outputs)
+            Encoded (:meth:`encode`).
+        fit_weights : ndarray, shape (n_fit,), or None
+
+        Returns
+        -------
+        ndarray of float64, shape (n_outputs,)
+            Class or label frequencies, or each output's mean.
+        """
+        fit = np.asarray(fit_targets, dtype=np.float64)
+        w = np.ones(len(fit)) if fit_weights is None else np.asarray(fit_weights, np.float64)
+        observed = ~np.isnan(fit)
+        w = w[:, None] * observed
+        return (np.where(observed, fit, 0.0) * w).sum(axis=0) / np.maximum(w.sum(axis=0), 1e-30)
 
     def baseline_loss(self, fit_targets, fit_weights, targets, weights):
-        """Loss of always predicting the (weighted) class or label frequencies of the fit data.
+        """Loss of always predicting the mean target of the fit data (:meth:`mean_target`).
 
         Parameters
         ----------
         fit_targets : ndarray of float32, shape (n_fit, n_outputs)
-            Encoded targets (:meth:`encode`) the frequencies come from.
+            Encoded targets the means come from.
         fit_weights : ndarray of float32, shape (n_fit,), or None
         targets : ndarray of float32, shape (n_samples, n_outputs)
             The monitored data (validation data, else the training data).
@@ -174,21 +279,9 @@ class Head:
         loss : float
             The loss as Keras reports it: the weighted sum of per-sample losses
             divided by the number of samples.
-
-        Notes
-        -----
-        With frequencies :math:`q_c = \\sum_i w_i t_{ic} / \\sum_i w_i` of the fit
-        data, the per-sample loss is :math:`-\\sum_c t_c \\log q_c` (softmax)
-        or :math:`-\\frac{1}{C}\\sum_c [t_c \\log q_c + (1 - t_c) \\log (1 - q_c)]`
-        (sigmoid), with :math:`q` clipped to :math:`[10^{-7}, 1 - 10^{-7}]`
-        as Keras does.
         """
-        q = np.average(fit_targets, axis=0, weights=fit_weights)
-        q = np.clip(q, 1e-7, 1 - 1e-7)
-        if self.kind == "sigmoid":
-            per_sample = -(targets * np.log(q) + (1 - targets) * np.log(1 - q)).mean(axis=1)
-        else:
-            per_sample = -(targets * np.log(q)).sum(axis=1)
+        means = self.mean_target(fit_targets, fit_weights)
+        per_sample = self.per_sample(self.sample_losses(targets, means), targets)
         if weights is not None:
             per_sample = per_sample * weights
         return float(per_sample.mean())

@@ -253,11 +253,50 @@ def build_trainer(arch, learning_rate):
     keras = import_keras()
     trainer.compile(
         optimizer=keras.optimizers.Adam(learning_rate),
-        loss=arch.head.loss,
+        loss=LOSSES.get(arch.head.loss, arch.head.loss),
         jit_compile=False,
         steps_per_execution=STEPS_PER_CALL,
     )
     return trainer
+
+
+def _masked_loss(element_loss):
+    """A Keras loss over the observed (not NaN) targets: per sample, the mean of
+    ``element_loss(target, prediction)`` over its observed outputs (0 with none)."""
+
+    def loss(y_true, y_pred):
+        ops = import_keras().ops
+        observed = ops.logical_not(ops.isnan(y_true))
+        values = ops.where(
+            observed, element_loss(ops, ops.where(observed, y_true, 0.0), y_pred), 0.0
+        )
+        count = ops.sum(ops.cast(observed, y_pred.dtype), axis=-1)
+        return ops.sum(values, axis=-1) / ops.maximum(count, 1.0)
+
+    loss.__name__ = element_loss.__name__
+    return loss
+
+
+def _squared(ops, t, p):
+    return ops.square(p - t)
+
+
+def _huber(ops, t, p):
+    d = ops.abs(p - t)
+    return ops.where(d <= 1.0, 0.5 * ops.square(d), d - 0.5)
+
+
+def _poisson(ops, t, p):
+    return p - t * ops.log(p + 1e-7)
+
+
+#: The regression heads' losses (``Head.loss`` names them; :meth:`Head.sample_losses`
+#: is their NumPy twin). Classification losses are Keras's own, by name.
+LOSSES = {
+    "masked_mse": _masked_loss(_squared),
+    "masked_huber": _masked_loss(_huber),
+    "masked_poisson": _masked_loss(_poisson),
+}
 
 
 @functools.cache

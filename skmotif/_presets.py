@@ -74,7 +74,9 @@ def _fitting(length, conv_num, kernel_lengths, pool_size):
     return kept
 
 
-def search_space(kind: str = "dna", length: int | None = None) -> dict:
+def search_space(
+    kind: str = "dna", length: int | None = None, task: str = "classification"
+) -> list[dict]:
     """A hyperparameter space for ``GridSearchCV`` or ``HalvingRandomSearchCV``.
 
     Two families of networks:
@@ -96,6 +98,9 @@ def search_space(kind: str = "dna", length: int | None = None) -> dict:
     length : int, optional
         Your sequences' length: settings whose convolutions would shrink it
         to nothing are left out (otherwise a search scores them NaN).
+    task : {"classification", "regression"}, default="classification"
+        The estimator searched: :class:`~skmotif.ConvMotifClassifier` or
+        :class:`~skmotif.ConvMotifRegressor`; both get the same networks.
 
     Returns
     -------
@@ -123,6 +128,8 @@ def search_space(kind: str = "dna", length: int | None = None) -> dict:
     """
     if kind not in _KERNEL_LENGTHS:
         raise ValueError(f"kind must be one of {sorted(_KERNEL_LENGTHS)}; got {kind!r}.")
+    if task not in ("classification", "regression"):
+        raise ValueError(f"task must be 'classification' or 'regression'; got {task!r}.")
     lengths = _KERNEL_LENGTHS[kind]
 
     def fitting(conv_num, kernel_lengths, pool_size=2):

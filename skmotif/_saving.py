@@ -1,4 +1,4 @@
-"""Saving a fitted ConvMotifClassifier as a folder: ``model.keras`` + ``estimator.json``.
+"""Saving a fitted estimator as a folder: ``model.keras`` + ``estimator.json``.
 
 Unlike a pickle, loading runs no code: the JSON holds plain values and the
 Keras file is read with ``safe_mode=True``. A pickled estimator, like any
@@ -30,8 +30,14 @@ if TYPE_CHECKING:
 
     from sklearn.base import BaseEstimator
 
-#: Format 3 adds the checksum of model.keras and the version of skmotif that wrote it.
-FORMAT = 3
+#: Format 3 adds the checksum of model.keras and the version of skmotif that wrote it;
+#: format 4 names the estimator's class (format 1 to 3 files hold classifiers).
+FORMAT = 4
+#: The estimators a model folder may hold, by the name format 4 writes.
+_ESTIMATORS = {
+    "ConvMotifClassifier": "._estimators.classifier",
+    "ConvMotifRegressor": "._estimators.regressor",
+}
 _MODEL, _STATE = "model.keras", "estimator.json"
 #: Parameters newer than some saved files, with the value that built those files' networks.
 _ADDED = {
@@ -66,12 +72,19 @@ def _alphabet_from_json(value):
     return tuple(_alphabet_from_json(part) for part in value["pair"])
 
 
+_ARRAY = (
+    lambda v: {"values": v.tolist(), "dtype": v.dtype.str},
+    lambda v: np.asarray(v["values"], dtype=np.dtype(v["dtype"])),
+)
+_FLOATS = (lambda v: [float(x) for x in v], lambda v: np.asarray(v, dtype=np.float64))
 #: JSON form of fitted attributes that are not plain JSON values: (to JSON, from JSON).
 _CODECS = {
-    "classes_": (
-        lambda v: {"values": v.tolist(), "dtype": v.dtype.str},
-        lambda v: np.asarray(v["values"], dtype=np.dtype(v["dtype"])),
-    ),
+    "classes_": _ARRAY,
+    "output_names_": _ARRAY,
+    "target_offset_": _FLOATS,
+    "target_scale_": _FLOATS,
+    "multioutput_": (bool, bool),
+    "n_outputs_": (int, int),
     "input_shape_": (lambda v: [int(n) for n in v], tuple),
     "alphabet_": (_alphabet_to_json, _alphabet_from_json),
     "multilabel_": (bool, bool),
@@ -106,7 +119,7 @@ def save(estimator: BaseEstimator, path: str | os.PathLike) -> Path:
 
     Parameters
     ----------
-    estimator : fitted ConvMotifClassifier
+    estimator : fitted ConvMotifClassifier or ConvMotifRegressor
     path : str or path-like
         A new folder, or one that holds a saved model (which is replaced).
 
@@ -126,7 +139,6 @@ def save(estimator: BaseEstimator, path: str | os.PathLike) -> Path:
     from sklearn.utils.validation import check_is_fitted
 
     from . import __version__
-    from ._estimators.classifier import FITTED_ATTRIBUTES
 
     check_is_fitted(estimator)
     path = Path(path)
@@ -145,12 +157,13 @@ def save(estimator: BaseEstimator, path: str | os.PathLike) -> Path:
     params["callbacks"] = None  # training callbacks are objects, not settings of the model
     fitted = {
         name: _CODECS.get(name, (_identity,))[0](getattr(estimator, name))
-        for name in FITTED_ATTRIBUTES
+        for name in type(estimator).FITTED_ATTRIBUTES
     }
     with replaced_folder(path) as folder:
         estimator.model_.save(folder / _MODEL)
         state = {
             "format": FORMAT,
+            "estimator": type(estimator).__name__,
             "skmotif_version": __version__,
             "model_sha256": _sha256(folder / _MODEL),
             "params": {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()},
@@ -171,7 +184,7 @@ def load(path: str | os.PathLike) -> BaseEstimator:
 
     Returns
     -------
-    ConvMotifClassifier
+    ConvMotifClassifier or ConvMotifRegressor
 
     Raises
     ------
@@ -180,14 +193,12 @@ def load(path: str | os.PathLike) -> BaseEstimator:
         damaged, of an unknown format, or does not belong to ``model.keras``;
         the message names the folder, the file and what is wrong.
     """
-    from ._estimators.classifier import ConvMotifClassifier
-
     path = Path(path)
     _check_folder(path)
     state = _read_state(path / _STATE)
     file = _Checks(path / _STATE)
     params, fitted = _state_parts(state, file)
-    estimator = ConvMotifClassifier()
+    estimator = _estimator_class(state, file)()
     unknown = sorted(set(params) - set(estimator.get_params()))
     file.require(not unknown, f"unknown parameters {unknown} (written by a newer skmotif?)")
     estimator.set_params(**params)
@@ -196,7 +207,7 @@ def load(path: str | os.PathLike) -> BaseEstimator:
         estimator._layer_spec()
     except (TypeError, ValueError) as error:
         raise file.error(f"invalid parameters: {error}") from None
-    for name, value in _decode_fitted(fitted, file).items():
+    for name, value in _decode_fitted(fitted, type(estimator).FITTED_ATTRIBUTES, file).items():
         setattr(estimator, name, value)
     _check_fitted(estimator, file)
     _check_archive(path / _MODEL)
@@ -224,6 +235,18 @@ class _Checks:
     def require(self, condition, message):
         if not condition:
             raise self.error(message)
+
+
+def _estimator_class(state, file):
+    """The class named by a format-4 state (format 1 to 3 states hold classifiers)."""
+    import importlib
+
+    name = state.get("estimator", "ConvMotifClassifier")
+    file.require(
+        name in _ESTIMATORS,
+        f"'estimator' is {name!r:.60}, not one of {sorted(_ESTIMATORS)}",
+    )
+    return getattr(importlib.import_module(_ESTIMATORS[name], __package__), name)
 
 
 def _check_folder(path):
@@ -308,16 +331,28 @@ def _state_parts(state, file):
     return params, fitted
 
 
-def _decode_fitted(fitted, file):
-    """The fitted attributes from their JSON form, each of the type fit gives it."""
-    from ._estimators.classifier import FITTED_ATTRIBUTES
-
-    missing = [name for name in FITTED_ATTRIBUTES if name not in fitted]
+def _decode_fitted(fitted, names, file):
+    """The fitted attributes ``names`` from their JSON form, each of the type fit gives it."""
+    missing = [name for name in names if name not in fitted]
     file.require(not missing, f"the fitted attributes {missing} are missing")
     integer = (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number")
+    array = (lambda v: isinstance(v, dict) and {"values", "dtype"} <= set(v), "an object")
+    boolean = (lambda v: isinstance(v, bool), "true or false")
+    numbers = (
+        lambda v: (
+            isinstance(v, list)
+            and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)
+        ),
+        "a list of numbers",
+    )
     kinds = {
-        "classes_": (lambda v: isinstance(v, dict) and {"values", "dtype"} <= set(v), "an object"),
-        "multilabel_": (lambda v: isinstance(v, bool), "true or false"),
+        "classes_": array,
+        "output_names_": array,
+        "multilabel_": boolean,
+        "multioutput_": boolean,
+        "n_outputs_": integer,
+        "target_offset_": numbers,
+        "target_scale_": numbers,
         "n_features_in_": integer,
         "best_epoch_": integer,
         "input_shape_": (
@@ -340,7 +375,7 @@ def _decode_fitted(fitted, file):
         ),
     }
     decoded = {}
-    for name in FITTED_ATTRIBUTES:
+    for name in names:
         value = fitted[name]
         test, kind = kinds.get(name, (lambda v: True, ""))
         file.require(test(value), f"the fitted {name} must be {kind}; found {value!r:.80}")
@@ -353,7 +388,10 @@ def _decode_fitted(fitted, file):
 
 def _check_fitted(estimator, file):
     """The fitted attributes agree with each other, as fit sets them."""
-    _check_classes(estimator.classes_, estimator.multilabel_, file)
+    if hasattr(estimator, "classes_"):
+        _check_classes(estimator.classes_, estimator.multilabel_, file)
+    else:
+        _check_outputs(estimator, file)
     _check_input(estimator, file)
     epochs = len(estimator.history_.get("loss", []))
     file.require(
@@ -379,6 +417,28 @@ def _check_classes(classes, multilabel, file):
         len(classes) >= 2 and ordered,
         f"classes_ {classes.tolist()!r:.80} must be at least two distinct labels in "
         "sorted order, as fit stores them (were they edited or swapped?)",
+    )
+
+
+def _check_outputs(estimator, file):
+    """A regressor's outputs: their count, names and scaling agree."""
+    n = estimator.n_outputs_
+    file.require(n >= 1, f"n_outputs_ must be at least 1; found {n}")
+    for name in ("output_names_", "target_offset_", "target_scale_"):
+        value = getattr(estimator, name)
+        file.require(
+            value.ndim == 1 and len(value) == n,
+            f"{name} must hold one value per output ({n}); found {len(value)}",
+        )
+    file.require(
+        np.isfinite(estimator.target_offset_).all()
+        and np.isfinite(estimator.target_scale_).all()
+        and (estimator.target_scale_ > 0).all(),
+        "target_offset_ and target_scale_ must be finite, and the scales above 0",
+    )
+    file.require(
+        estimator.multioutput_ or n == 1,
+        f"multioutput_ is false but there are {n} outputs",
     )
 
 
@@ -429,20 +489,25 @@ def _check_network(estimator, file):
     """The network's input and outputs are those estimator.json describes."""
     model = estimator.model_
     inputs, outputs = tuple(model.input.shape[1:]), model.output.shape[-1]
+    head = estimator._head()
     file.require(
         inputs == tuple(estimator.input_shape_),
         f"it describes input of shape {tuple(estimator.input_shape_)} but the network in "
         f"{_MODEL} takes {inputs}",
     )
+    what = "classes" if hasattr(estimator, "classes_") else "outputs"
     file.require(
-        outputs == len(estimator.classes_),
-        f"it names {len(estimator.classes_)} classes but the network in {_MODEL} has "
-        f"{outputs} outputs",
+        outputs == head.n_outputs,
+        f"it names {head.n_outputs} {what} but the network in {_MODEL} has {outputs} outputs",
     )
     activation = getattr(model.layers[-1], "activation", None)
-    expected = "sigmoid" if estimator.multilabel_ else "softmax"
+    expected = head.activation
+    found = getattr(activation, "__name__", expected)
+    if hasattr(estimator, "classes_"):
+        setting = f"multilabel_ is {estimator.multilabel_}"
+    else:
+        setting = f"loss is {estimator.loss!r}"
     file.require(
-        getattr(activation, "__name__", expected) == expected,
-        f"multilabel_ is {estimator.multilabel_} but the network's output is "
-        f"{getattr(activation, '__name__', '?')}, not {expected}",
+        found == expected,
+        f"{setting} but the network's output is {found}, not {expected}",
     )

@@ -29,7 +29,7 @@ import numpy as np
 
 from ._build import build_trainer
 from ._keras import import_keras
-from ._predict import PREDICT_BATCH
+from ._predict import PREDICT_BATCH, predict
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,28 +124,43 @@ def fit_network(network, train, validation, settings, seed):
         return run_epochs(trainer, train_data, validation_data, settings)
 
 
-def not_learned(head, history, best_epoch, train, validation, margin):
-    """The best monitored loss and the base rate's, when the first is not ``margin`` below.
+def not_learned(network, history, best_epoch, train, validation, margin):
+    """The best monitored loss and the baseline's, when the fit did not clearly beat it.
+
+    The baseline always predicts the fit data's mean target
+    (:meth:`Head.baseline_loss`). A fit counts as learned when its best
+    loss is more than ``margin`` below the baseline's and, per sample on the
+    monitored data, the network's loss is below the baseline's by more than
+    two standard errors of the (weighted) differences: on a small validation
+    set a network that learned nothing often beats the baseline by chance.
 
     Parameters
     ----------
-    head : Head
+    network : Network
+        The fitted network (with the best epoch's weights).
     history : dict
     best_epoch : int
     train, validation : tuple (EncodedInput, targets, weights)
         As :func:`fit_network` took them; validation may be None.
     margin : float
-        Share below the base rate's loss that counts as learned (0.01: 1%).
+        Share below the baseline's loss that counts as learned (0.01: 1%).
 
     Returns
     -------
     (best, baseline, data) or None
         ``data`` is ``"training"`` or ``"validation"``; None when the fit learned.
     """
+    head = network.arch.head
     monitored, key = (train, "loss") if validation is None else (validation, "val_loss")
-    baseline = head.baseline_loss(train[1], train[2], monitored[1], monitored[2])
+    encoded, targets, weights = monitored
+    baseline = head.baseline_loss(train[1], train[2], targets, weights)
     best = history[key][best_epoch]
-    if best < (1 - margin) * baseline:
+    outputs = predict(network.model, encoded)
+    fitted = head.per_sample(head.sample_losses(targets, outputs), targets)
+    constant = head.per_sample(head.sample_losses(targets, head.mean_target(*train[1:])), targets)
+    gain = (constant - fitted) * (1.0 if weights is None else weights)
+    clear = gain.mean() > 2 * gain.std() / np.sqrt(max(len(gain) - 1, 1))
+    if best < (1 - margin) * baseline and clear:
         return None
     return best, baseline, "training" if validation is None else "validation"
 

@@ -91,3 +91,39 @@ def test_more_motifs_per_sequence_than_motifs_is_a_clear_error():
         40, motifs, length=40, multilabel=True, motifs_per_sequence=(0, 2), random_state=0
     )
     assert set(y.sum(axis=1).tolist()) == {0, 1, 2}  # sequences without a motif are allowed
+
+
+def test_make_motif_regression_target_is_the_stated_function_of_the_sequence():
+    import re
+
+    from sklearn.metrics import r2_score
+
+    from skmotif.datasets import REGRESSION_MOTIFS, make_motif_regression
+
+    X, y, truth = make_motif_regression(2000, length=120, noise=0.5, random_state=0)
+    assert X.shape == y.shape == (2000,) and len(X[0]) == 120
+    # By hand for one sequence: counts on both strands, the TATA box forward near the end.
+    s = X[1]
+    ap1 = len(re.findall("(?=TGACTCA)", s)) + len(re.findall("(?=TGAGTCA)", s))
+    ebox = len(re.findall("(?=CACGTG)", s))  # a palindrome: counted once
+    sox = re.search("ACAAAGG|CCTTTGT", s) is not None
+    oct4 = re.search("ATGCAAAT|ATTTGCAT", s) is not None
+    tata = any(m.start() >= 70 for m in re.finditer("(?=TATAAAA)", s))
+    expected = ap1 - ebox + 1.5 * (sox and oct4) + tata
+    assert truth["signal"][1] == pytest.approx(expected)
+    assert truth.loc[1, ["activator", "repressor", "pair", "positional"]].tolist() == [
+        ap1,
+        ebox,
+        int(sox and oct4),
+        int(tata),
+    ]
+    # Every role occurs, and the noise has the stated size: the ceiling on R².
+    assert (truth[["activator", "repressor", "pair", "positional"]].mean() > 0.2).all()
+    assert np.std(y - truth["signal"]) == pytest.approx(0.5, rel=0.05)
+    ceiling = r2_score(y, truth["signal"])
+    assert 0.8 < ceiling < 0.9
+    assert set(REGRESSION_MOTIFS) == {"activator", "repressor", "pair_a", "pair_b", "positional"}
+    again = make_motif_regression(2000, length=120, noise=0.5, random_state=0)
+    np.testing.assert_array_equal(again[1], y)
+    with pytest.raises(ValueError, match="length must be at least 60"):
+        make_motif_regression(10, length=40)

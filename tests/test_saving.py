@@ -77,10 +77,10 @@ def test_format_1_files_still_load(fast_model, motif_data, tmp_path):
 
 
 def test_fitted_state_is_saved_from_one_list(fast_model, tmp_path):
-    from skmotif._estimators.classifier import FITTED_ATTRIBUTES
+    FITTED_ATTRIBUTES = ConvMotifClassifier.FITTED_ATTRIBUTES
 
     state = json.loads((skmotif.save(fast_model, tmp_path / "m") / "estimator.json").read_text())
-    assert state["format"] == 3 and list(state["fitted"]) == list(FITTED_ATTRIBUTES)
+    assert state["format"] == 4 and list(state["fitted"]) == list(FITTED_ATTRIBUTES)
     fitted_now = {name for name in vars(fast_model) if name.endswith("_") and name != "model_"}
     assert fitted_now == set(FITTED_ATTRIBUTES)
 

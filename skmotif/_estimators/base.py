@@ -452,7 +452,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             )
         except _train.Diverged as diverged:
             raise ValueError(self._divergence_message(diverged, encoded, weights)) from None
-        self._warn_if_not_learned(arch.head, train, validation)
+        self._warn_if_not_learned(Network(arch, self.model_), train, validation)
 
     def _outputs(self, X):
         """Network outputs for X (both strands averaged when ``average_strands``).
@@ -530,15 +530,16 @@ or numeric array-like, shape (n_samples, length[, channels])
             f"this fit). Likely causes: {'; '.join(causes)}. Fix that and fit again."
         )
 
-    def _warn_if_not_learned(self, head, train, validation):
-        """ConvergenceWarning when the best monitored loss is no better than the baseline's.
+    def _warn_if_not_learned(self, network, train, validation):
+        """ConvergenceWarning when the best monitored loss is not clearly below the baseline's.
 
-        The baseline's loss is that of always predicting the training data's
-        mean target (class or label frequencies, or each output's mean);
-        "no better" means less than ``LEARNED_MARGIN`` (1%) below it.
+        The baseline always predicts the training data's mean target (class
+        or label frequencies, or each output's mean); "clearly below" means
+        more than ``LEARNED_MARGIN`` (1%) below it and, per sample, by more
+        than two standard errors (:func:`skmotif._train.not_learned`).
         """
         found = _train.not_learned(
-            head, self.history_, self.best_epoch_, train, validation, LEARNED_MARGIN
+            network, self.history_, self.best_epoch_, train, validation, LEARNED_MARGIN
         )
         if found is None:
             return

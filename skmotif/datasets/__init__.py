@@ -7,7 +7,7 @@ import numpy as np
 
 from ..io import read_fasta
 
-__all__ = ["load_artificial", "load_pum2", "make_motif_sequences"]
+__all__ = ["load_artificial", "load_pum2", "make_motif_regression", "make_motif_sequences"]
 
 
 def _load(negative, positive):
@@ -152,7 +152,137 @@ def make_motif_sequences(
     return np.array(X), y, sites
 
 
-def _plant(codes, chosen, widths, fixed, strands, rng):
+#: The motifs :func:`make_motif_regression` plants, by role: (consensus, JASPAR name).
+REGRESSION_MOTIFS = {
+    "activator": ("TGACTCA", "FOS::JUN (AP-1)"),
+    "repressor": ("CACGTG", "E-box (MAX, USF1)"),
+    "pair_a": ("ACAAAGG", "SOX2"),
+    "pair_b": ("ATGCAAAT", "POU5F1 (OCT4)"),
+    "positional": ("TATAAAA", "TBP (TATA box)"),
+}
+#: Effect of each role on the target (see :func:`make_motif_regression`).
+REGRESSION_EFFECTS = {"activator": 1.0, "repressor": -1.0, "pair": 1.5, "positional": 1.0}
+#: The positional motif counts when it starts within this many positions of the end.
+POSITIONAL_WINDOW = 50
+
+
+def make_motif_regression(
+    n_samples: int,
+    length: int = 200,
+    noise: float = 0.5,
+    random_state: int | np.random.RandomState | None = None,
+) -> tuple[np.ndarray, np.ndarray, "pandas.DataFrame"]:  # noqa: F821
+    """Random DNA whose target is a known function of planted motifs, plus noise.
+
+    The target of each sequence is
+
+    ``activator count - repressor count + 1.5 * [pair_a and pair_b] +
+    [positional in the last 50 positions] + noise * N(0, 1)``
+
+    with the motifs of :data:`REGRESSION_MOTIFS` (AP-1 ``TGACTCA``
+    activates, the E-box ``CACGTG`` represses, SOX2 ``ACAAAGG`` and OCT4
+    ``ATGCAAAT`` act only together, the TATA box ``TATAAAA`` acts only on
+    the forward strand near the 3' end). Counts are taken from the final
+    sequence on both strands, so chance occurrences in the background count
+    too: the noise-free part (``truth["signal"]``) is exactly a function of
+    the sequence, and ``r2_score(y, truth["signal"])`` is the best R² any
+    model can reach on these data.
+
+    Parameters
+    ----------
+    n_samples : int
+    length : int, default=200
+        At least 60.
+    noise : float, default=0.5
+        Standard deviation of the Gaussian noise.
+    random_state : int, RandomState or None
+
+    Returns
+    -------
+    X : ndarray of str, shape (n_samples,)
+    y : ndarray of float64, shape (n_samples,)
+    truth : pandas.DataFrame, shape (n_samples, 5)
+        Columns ``activator``, ``repressor`` (counts), ``pair``, ``positional``
+        (0/1) and ``signal`` (the noise-free target).
+
+    Notes
+    -----
+    Each sequence gets 0-2 activators, 0-1 repressor, each pair partner with
+    probability 1/2, and the TATA box with probability 1/2, on a random
+    strand except the TATA box (forward), which sits in the last 50
+    positions half of the times it is planted.
+    """
+    from sklearn.utils import check_random_state
+
+    from .._motif import Motif
+
+    if length < 60:
+        raise ValueError(f"length must be at least 60; got {length}.")
+    if not noise >= 0:
+        raise ValueError(f"noise must be a number >= 0; got {noise!r}.")
+    rng = check_random_state(random_state)
+    motifs = [
+        Motif.from_sequences([c], "ACGT", pseudocount=0.0) for c, _ in REGRESSION_MOTIFS.values()
+    ]
+    strands = {
+        "+": [m.probabilities for m in motifs],
+        "-": [m.reverse_complement().probabilities for m in motifs],
+    }
+    widths = [len(m) for m in motifs]
+    symbols = np.array(list("ACGT"))
+    X = []
+    for _ in range(n_samples):
+        codes = rng.randint(0, 4, size=length)
+        chosen = [0] * rng.randint(0, 3) + [1] * rng.randint(0, 2)
+        chosen += [m for m in (2, 3) if rng.rand() < 0.5]
+        taken = np.zeros(length, bool)
+        if rng.rand() < 0.5:  # the TATA box, forward, near the end or anywhere before it
+            w, end = widths[4], length - POSITIONAL_WINDOW
+            start = (
+                rng.randint(end, length - w + 1) if rng.rand() < 0.5 else rng.randint(0, end - w)
+            )
+            codes[start : start + w] = np.argmax(strands["+"][4], axis=1)
+            taken[start : start + w] = True
+        _plant(codes, rng.permutation(chosen), widths, None, strands, rng, taken)
+        X.append("".join(symbols[codes]))
+    X = np.array(X)
+    truth = _regression_truth(X)
+    y = truth["signal"].to_numpy() + noise * rng.standard_normal(n_samples)
+    return X, y, truth
+
+
+def _regression_truth(X):
+    """The planted features of :func:`make_motif_regression` read from the sequences."""
+    import re
+
+    import pandas as pd
+
+    def count(sequence, motif):
+        found = len(re.findall(f"(?={motif})", sequence))
+        rc = motif[::-1].translate(str.maketrans("ACGT", "TGCA"))
+        return found if rc == motif else found + len(re.findall(f"(?={rc})", sequence))
+
+    def near_end(sequence, motif):
+        start = len(sequence) - POSITIONAL_WINDOW
+        return int(any(m.start() >= start for m in re.finditer(f"(?={motif})", sequence)))
+
+    consensus = {role: c for role, (c, _) in REGRESSION_MOTIFS.items()}
+    table = pd.DataFrame(
+        {
+            "activator": [count(s, consensus["activator"]) for s in X],
+            "repressor": [count(s, consensus["repressor"]) for s in X],
+            "pair": [
+                int(count(s, consensus["pair_a"]) > 0 and count(s, consensus["pair_b"]) > 0)
+                for s in X
+            ],
+            "positional": [near_end(s, consensus["positional"]) for s in X],
+        }
+    )
+    table["signal"] = sum(REGRESSION_EFFECTS[c] * table[c] for c in REGRESSION_EFFECTS)
+    return table
+
+
+def _plant(codes, chosen, widths, fixed, strands, rng, taken=None):
     """Write the chosen motifs into ``codes`` (one sequence), each sampled from its matrix.
 
     Returns
@@ -160,7 +290,8 @@ def _plant(codes, chosen, widths, fixed, strands, rng):
     placed : list of (motif index, start, strand)
     """
     length, n_symbols = len(codes), strands["+"][0].shape[1]
-    placed, taken = [], np.zeros(length, bool)
+    placed = []
+    taken = np.zeros(length, bool) if taken is None else taken
     for m in chosen:
         width = widths[m]
         if fixed is not None:

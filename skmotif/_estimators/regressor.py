@@ -1,0 +1,264 @@
+"""ConvMotifRegressor: the same network with a regression head, as a scikit-learn regressor."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+import numpy as np
+from sklearn.base import RegressorMixin
+from sklearn.utils._param_validation import StrOptions
+
+from .._architecture import Head
+from .._codec import _check_collection
+from .base import FITTED_INPUT, ConvMotifBase, loss_weights
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from ..encoding import EncodedInput
+
+__all__ = ["ConvMotifRegressor"]
+
+
+def _rows(mask):
+    """The first few row numbers of a boolean mask over samples, as text."""
+    rows = np.flatnonzero(mask)
+    return f"{rows[:5].tolist()}{' ...' if len(rows) > 5 else ''} ({len(rows)} rows)"
+
+
+class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
+    """Convolutional neural network regressor for biological sequences.
+
+    The network of :class:`ConvMotifClassifier` (same parameters, same
+    defaults) with a regression head: one linear output per target (an
+    exponential one for ``loss="poisson"``). For MPRA or STARR-seq activity,
+    promoter strength, signal over peaks, binding affinity: one value per
+    sequence, or several at once (cell types, conditions). Targets are
+    standardised inside :meth:`fit` (each output to mean 0 and standard
+    deviation 1; for Poisson, divided by its mean), so the default learning
+    rate works whatever their scale, and predictions come back in the
+    targets' own units. Training stops early on the validation loss and keeps
+    the best epoch; a fit whose best validation loss is not clearly below
+    that of predicting each output's training mean warns
+    (ConvergenceWarning). Its first-layer kernels read as motifs, as the
+    classifier's do (:func:`skmotif.report.visualize_all_kernels` shows how
+    each kernel's activation relates to the target).
+
+    Per-layer parameters (``kernel_num``, ``kernel_len``, ``pool_size``,
+    ``pool_stride``, ``dropout_conv``, ``neuron_num``, ``dropout_dense`` and
+    the ``rnn_*`` ones) take one value for all layers of their kind or a
+    tuple with one value per layer, e.g. ``conv_num=2, kernel_num=(10, 20)``.
+
+    Parameters
+    ----------
+    %(shared_parameters)s
+    loss : {"mse", "poisson", "huber"}, default="mse"
+        ``"mse"``: squared error on the standardised targets. ``"poisson"``:
+        Poisson negative log-likelihood for counts (y >= 0), with an
+        exponential output, so the network's pre-activation is the log of the
+        predicted rate. ``"huber"``: squared error within one standard
+        deviation of the target, absolute error beyond (robust to outliers).
+    missing_targets : {"error", "mask"}, default="error"
+        What NaN in y means. ``"error"``: a ValueError naming the rows.
+        ``"mask"``: a measurement that is missing (e.g. one cell type of a
+        multi-task y); the loss leaves it out, output by output, so each
+        sample trains the outputs it has. :meth:`score` needs complete y.
+
+    Attributes
+    ----------
+    n_outputs_ : int
+        Number of targets (columns of y).
+    multioutput_ : bool
+        Whether y was 2-D; :meth:`predict` then returns 2-D values.
+    output_names_ : ndarray of shape (n_outputs,)
+        The columns of y when it was a pandas DataFrame, else ``0..n_outputs-1``;
+        attribution and the reports take them as ``target``.
+    target_offset_, target_scale_ : ndarray of float64, shape (n_outputs,)
+        The network learns ``(y - target_offset_) / target_scale_``: each
+        output's (sample-weighted) mean and standard deviation, or for
+        ``loss="poisson"`` 0 and its mean.
+    n_features_in_ : int
+        Columns of X at fit: 1 for sequences, 2 for (sequence, structure)
+        pairs, the length for 2-D numeric X, ``X.shape[1]`` for 3-D.
+    alphabet_ : Alphabet, JointAlphabet or None
+        The alphabet used for string input; None for numeric input.
+    input_shape_ : tuple of int
+        (length, channels) of the network input.
+    model_ : keras.Model
+        The trained network; its outputs are in the standardised units.
+    history_ : dict of str to list of float
+        Per-epoch ``loss``, ``val_loss`` (when validating) and ``learning_rate``.
+    best_epoch_ : int
+        0-based index in ``history_`` of the epoch whose weights were kept.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmotif import ConvMotifRegressor
+    >>> X = ["ACGTACGTAAAA", "TTTTACGTACGA", "ACGTAAAAACGT", "TTTTTTTTACGT"] * 10
+    >>> y = np.array([2.0, 0.5, 1.5, 0.0] * 10) * 1000 + 50
+    >>> reg = ConvMotifRegressor(conv_num=1, kernel_num=4, kernel_len=4,
+    ...                          epochs=5, random_state=0).fit(X, y)
+    >>> reg.predict(X).shape
+    (40,)
+    """
+
+    _own_parameters: ClassVar[dict] = {
+        "loss": ("mse", "str"),
+        "missing_targets": ("error", "str"),
+    }
+    _own_constraints: ClassVar[dict] = {
+        "loss": [StrOptions({"mse", "poisson", "huber"})],
+        "missing_targets": [StrOptions({"error", "mask"})],
+    }
+    FITTED_ATTRIBUTES: ClassVar[tuple] = (
+        "n_outputs_",
+        "multioutput_",
+        "output_names_",
+        "target_offset_",
+        "target_scale_",
+        *FITTED_INPUT,
+    )
+    _BASELINE = "each output's training mean"
+
+    def predict(self, X: ArrayLike | EncodedInput) -> np.ndarray:
+        """Predicted targets, in the units of the y given to :meth:`fit`.
+
+        Parameters
+        ----------
+        X : array-like, shape (n_samples,), (n_samples, 2) or (n_samples, length[, channels])
+            Input of the same kind as in :meth:`fit`.
+
+        Returns
+        -------
+        y : ndarray of float64, shape (n_samples,) or (n_samples, n_outputs)
+            2-D when y was 2-D at fit. With ``average_strands``, the mean of
+            both strands' outputs (rates for Poisson).
+        """
+        outputs = self._outputs(X)  # checks that the estimator is fitted
+        values = self._head().decode(outputs)
+        return values if self.multioutput_ else values[:, 0]
+
+    def _head(self):
+        """The regression head of the fitted targets (kind = loss, with their scaling)."""
+        return Head(
+            self.loss,
+            self.n_outputs_,
+            tuple(float(v) for v in self.target_offset_),
+            tuple(float(v) for v in self.target_scale_),
+        )
+
+    def _targets(self, y, sample_weight, n_samples):
+        """Standardised targets and loss weights of the fit's y; sets the target attributes.
+
+        Returns
+        -------
+        targets : ndarray of float32, shape (n_samples, n_outputs)
+        weights : ndarray of float32, shape (n_samples,), or None
+        strata : None
+            The internal validation split is not stratified.
+        validation_targets : callable
+            ``(y_val, n_val) -> (targets, None)`` for validation data.
+        """
+        weights = loss_weights(sample_weight, n_samples)
+        values = self._check_targets(y, n_samples, reset=True, weights=weights)
+
+        def validation_targets(y_val, n_val):
+            return self._head().encode(self._check_targets(y_val, n_val, reset=False)), None
+
+        return self._head().encode(values), weights, None, validation_targets
+
+    def _check_targets(self, y, n_samples, reset, weights=None):
+        """y as float64, shape (n_samples, n_outputs), checked; at fit sets the target state
+        (its scaling weighted by ``weights``, so that samples of weight 0 play no part).
+
+        Raises
+        ------
+        TypeError, ValueError
+            For y that is not numeric, of the wrong shape or length, infinite,
+            NaN (unless ``missing_targets="mask"``), negative for Poisson, or
+            (at fit) an output without two observed values.
+        """
+        _check_collection(y, "y")
+        names = getattr(y, "columns", None)
+        try:
+            values = np.asarray(y, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise TypeError(
+                "y must hold numbers (one value per sample and output); it holds values that "
+                "do not convert to float. For class labels use ConvMotifClassifier."
+            ) from None
+        if values.ndim not in (1, 2) or (values.ndim == 2 and values.shape[1] == 0):
+            raise ValueError(
+                f"y has shape {values.shape}; give one value per sample, shape (n_samples,), "
+                "or one column per output, shape (n_samples, n_outputs)."
+            )
+        if len(values) != n_samples:
+            raise ValueError(
+                f"X has {n_samples} samples but y has {len(values)}; they must match."
+            )
+        table = values.reshape(len(values), -1)
+        self._check_values(table)
+        if reset:
+            self._set_target_state(table, values.ndim == 2, names, weights)
+        elif table.shape[1] != self.n_outputs_:
+            raise ValueError(
+                f"y has {table.shape[1]} outputs but the model was fit on {self.n_outputs_}."
+            )
+        return table
+
+    def _check_values(self, table):
+        """ValueError for infinite values, NaN (unless masked) and negative Poisson counts."""
+        infinite = np.isinf(table).any(axis=1)
+        if infinite.any():
+            raise ValueError(
+                f"y has infinite values in rows {_rows(infinite)}; give finite numbers."
+            )
+        missing = np.isnan(table).any(axis=1)
+        if missing.any() and self.missing_targets == "error":
+            raise ValueError(
+                f"y has missing values (NaN) in rows {_rows(missing)}; remove those samples, "
+                "or set missing_targets='mask' to leave missing outputs out of the loss."
+            )
+        if self.loss == "poisson":
+            negative = (table < 0).any(axis=1)
+            if negative.any():
+                raise ValueError(
+                    f"loss='poisson' models counts, but y is negative in rows "
+                    f"{_rows(negative)}; give counts >= 0, or use loss='mse' (e.g. on "
+                    "log-transformed values)."
+                )
+
+    def _set_target_state(self, table, multioutput, names, weights):
+        """``n_outputs_``, ``multioutput_``, ``output_names_`` and the (weighted) scaling."""
+        observed = (~np.isnan(table)).sum(axis=0)
+        if observed.min() < 2:
+            output = int(np.argmin(observed))
+            raise ValueError(
+                f"Output {output} of y has {observed[output]} observed value(s); each output "
+                "needs at least two."
+            )
+        self.n_outputs_ = table.shape[1]
+        self.multioutput_ = bool(multioutput)
+        self.output_names_ = (
+            np.asarray([str(c) for c in names], dtype=object)
+            if names is not None and len(names) == table.shape[1]
+            else np.arange(table.shape[1])
+        )
+        w = np.ones(len(table)) if weights is None else weights.astype(np.float64)
+        w = np.where(np.isnan(table), 0.0, w[:, None])
+        values = np.nan_to_num(table)
+        total = np.maximum(w.sum(axis=0), 1e-300)
+        mean = (w * values).sum(axis=0) / total
+        if self.loss == "poisson":
+            if not (mean > 0).all():
+                output = int(np.argmin(mean))
+                raise ValueError(
+                    f"Output {output} of y is 0 for every sample: loss='poisson' has no rate "
+                    "to learn there. Drop that output."
+                )
+            self.target_offset_, self.target_scale_ = np.zeros_like(mean), mean
+            return
+        sd = np.sqrt((w * (values - mean) ** 2).sum(axis=0) / total)
+        self.target_offset_ = mean
+        self.target_scale_ = np.where(sd > 0, sd, 1.0)
