@@ -174,7 +174,7 @@ def no_training(monkeypatch):
             lambda y: np.full((len(y), 1), np.nan),
             {"missing_targets": "mask"},
             ValueError,
-            "Output 0 of y has 0 observed",
+            "y has 0 samples with a value for output 0",
         ),
         (lambda y: y, {"loss": "l1"}, ValueError, "'loss' parameter"),
         (lambda y: y, {"missing_targets": "drop"}, ValueError, "'missing_targets' parameter"),

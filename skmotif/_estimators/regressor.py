@@ -234,9 +234,10 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
         observed = (~np.isnan(table)).sum(axis=0)
         if observed.min() < 2:
             output = int(np.argmin(observed))
+            count = int(observed[output])
             raise ValueError(
-                f"Output {output} of y has {observed[output]} observed value(s); each output "
-                "needs at least two."
+                f"y has {count} sample{'' if count == 1 else 's'} with a value for output "
+                f"{output}; each output needs values for at least two samples."
             )
         self.n_outputs_ = table.shape[1]
         self.multioutput_ = bool(multioutput)
