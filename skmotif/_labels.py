@@ -133,18 +133,20 @@ def label_indicator(y, classes=None):
     return y[:, None] == classes[None, :], classes, False
 
 
-def class_index(classes, target, what="target"):
-    """The column of ``target`` among ``classes``; the one class lookup.
+def class_index(classes, target, what="target", kind="classes"):
+    """The column of ``target`` among ``classes``; the one class (or output) lookup.
 
     Parameters
     ----------
     classes : array-like, shape (n_classes,)
-        E.g. ``estimator.classes_``.
+        E.g. ``estimator.classes_``, or a regressor's ``output_names_``.
     target : object
         A class label, or its text (``"1"`` for the class ``1``), as the
         command line gives it.
     what : str, default="target"
         The parameter or option named in the error.
+    kind : str, default="classes"
+        What ``classes`` are, for the error (``"outputs"`` for a regressor).
 
     Returns
     -------
@@ -162,4 +164,4 @@ def class_index(classes, target, what="target"):
     if isinstance(target, str) and target in names:
         return names.index(target)
     shown = names if what.startswith("--") else classes  # the command line gives text
-    raise ValueError(f"{what} must be one of the classes {shown}; got {target!r}.")
+    raise ValueError(f"{what} must be one of the {kind} {shown}; got {target!r}.")

@@ -325,3 +325,60 @@ def test_warnings_are_not_raised_by_a_good_fit(data):
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
         ConvMotifRegressor(**REG).fit(X, y)
+
+
+def test_attribution_reads_an_output_in_standardised_units(fitted, data):
+    from skmotif.interpret import deep_lift_shap, ism, saliency
+
+    X_test = data[2][:12]
+    offset, scale = fitted.target_offset_[0], fitted.target_scale_[0]
+
+    def standardised(sequences):
+        return (fitted.predict(sequences) - offset) / scale
+
+    zero = np.zeros((1, 40, 4), np.float32)  # the all-unknown sequence
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        contributions = deep_lift_shap(fitted, X_test, references=zero)
+    np.testing.assert_allclose(
+        contributions.sum(axis=(1, 2)),
+        standardised(X_test) - standardised(["N" * 40])[0],
+        rtol=1e-3,
+        atol=1e-4,
+    )
+    effect = ism(fitted, X_test[:2])
+    mutant = X_test[1][:5] + "ACGT"[(("ACGT".index(X_test[1][5])) + 1) % 4] + X_test[1][6:]
+    symbol = "ACGT".index(mutant[5])
+    assert effect[1, 5, symbol] * scale == pytest.approx(
+        fitted.predict([mutant])[0] - fitted.predict([X_test[1]])[0], rel=1e-3, abs=1e-4
+    )
+    assert saliency(fitted, X_test).shape == (12, 40, 4)
+
+
+def test_variant_effects_in_the_targets_units(fitted, data):
+    from skmotif.interpret import variant_effects
+
+    X_test = data[2]
+    carrier = next(i for i, s in enumerate(X_test) if "GATTACA" in s)
+    start = X_test[carrier].index("GATTACA")
+    table = variant_effects(
+        fitted, X_test, [(carrier, start + 1, "A", "C"), (carrier, 0, X_test[carrier][0], "G")]
+    )
+    assert table.columns.tolist()[4:] == ["ref_value", "alt_value", "difference"]
+    mutant = X_test[carrier][: start + 1] + "C" + X_test[carrier][start + 2 :]
+    assert table["alt_value"][0] == pytest.approx(fitted.predict([mutant])[0])
+    assert table["ref_value"][0] == pytest.approx(fitted.predict([X_test[carrier]])[0])
+    np.testing.assert_allclose(table["difference"], table["alt_value"] - table["ref_value"])
+    assert table["difference"][0] < -1.0  # breaking the motif loses most of the +2 activity
+
+
+def test_a_multi_output_model_needs_a_named_target(data):
+    from skmotif.interpret import saliency
+
+    X, y, X_test, _ = data
+    reg = ConvMotifRegressor(**{**REG, "epochs": 2}).fit(X, pd.DataFrame({"a": y, "b": -y}))
+    with pytest.raises(ValueError, match=r"2 outputs \['a', 'b'\]; name the one to read"):
+        saliency(reg, X_test[:2])
+    with pytest.raises(ValueError, match=r"target must be one of the outputs \['a', 'b'\]"):
+        saliency(reg, X_test[:2], target="c")
+    assert saliency(reg, X_test[:2], target="b").shape == (2, 40, 4)

@@ -14,7 +14,7 @@ from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.multiclass import check_classification_targets
 
 from .._architecture import Head
-from .._labels import check_labels, is_multilabel
+from .._labels import check_labels, class_index, is_multilabel
 from .base import FITTED_INPUT, ConvMotifBase, loss_weights
 
 if TYPE_CHECKING:
@@ -148,6 +148,13 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
         tags = super().__sklearn_tags__()
         tags.classifier_tags.multi_label = True
         return tags
+
+    def _output_index(self, target, what="target"):
+        """The output unit of a class label; None means the last class (the positive one
+        of 0/1 labels)."""
+        if target is None:
+            return len(self.classes_) - 1
+        return class_index(self.classes_, target, what)
 
     def _head(self):
         """The output head of the fitted classes: softmax, or sigmoid for multi-label y."""

@@ -10,6 +10,7 @@ from sklearn.utils._param_validation import StrOptions
 
 from .._architecture import Head
 from .._codec import _check_collection
+from .._labels import class_index
 from .base import FITTED_INPUT, ConvMotifBase, loss_weights
 
 if TYPE_CHECKING:
@@ -138,6 +139,17 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
         outputs = self._outputs(X)  # checks that the estimator is fitted
         values = self._head().decode(outputs)
         return values if self.multioutput_ else values[:, 0]
+
+    def _output_index(self, target, what="target"):
+        """The output unit of an output name or index; None means the only output."""
+        if target is None:
+            if self.n_outputs_ > 1:
+                raise ValueError(
+                    f"This model has {self.n_outputs_} outputs "
+                    f"{self.output_names_.tolist()}; name the one to read with {what}=..."
+                )
+            return 0
+        return class_index(self.output_names_, target, what, kind="outputs")
 
     def _head(self):
         """The regression head of the fitted targets (kind = loss, with their scaling)."""

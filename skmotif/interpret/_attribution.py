@@ -1,8 +1,11 @@
-"""Attribution: how much each input position and symbol contributes to a class.
+"""Attribution: how much each input position and symbol contributes to a class or output.
 
-Every function scores the target class's logit (the output layer before its
-softmax or sigmoid), so saturated probabilities still give signal, and reads
-the sequences as given (one strand), whatever the estimator's
+Every function scores the target's logit: the output layer before its
+activation. For a classifier that is the class's logit (before softmax or
+sigmoid), so saturated probabilities still give signal; for a regressor it
+is the output in standardised units (``(y - target_offset_) /
+target_scale_``), or for ``loss="poisson"`` the log of the predicted rate.
+They read the sequences as given (one strand), whatever the estimator's
 ``average_strands``.
 """
 
@@ -17,7 +20,6 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._build import logit_function
 from .._keras import import_keras, input_gradient
-from .._labels import class_index
 from .._predict import run_batches
 from .._shuffle import shuffle_codes
 from ..encoding import EncodedInput, _no_symbols_error
@@ -33,15 +35,11 @@ if TYPE_CHECKING:
 SUMMATION_TOLERANCE = 1e-3
 
 
-def _target_unit(estimator, target):
-    return class_index(estimator.classes_, target)
-
-
 def _prepare(estimator, X, target, **positive):
     """What every attribution opens with: the fitted check, the target's output unit, the
     positive int options checked, and X encoded as the estimator encodes it."""
     check_is_fitted(estimator)
-    unit = _target_unit(estimator, target)
+    unit = estimator._output_index(target)
     for name, value in positive.items():
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise ValueError(f"{name} must be a positive int; got {value!r}.")
@@ -55,17 +53,22 @@ def _symbol_channels(encoded, what):
 
 
 def saliency(
-    estimator: BaseEstimator, X: ArrayLike | EncodedInput, target: object, batch_size: int = 256
+    estimator: BaseEstimator,
+    X: ArrayLike | EncodedInput,
+    target: object = None,
+    batch_size: int = 256,
 ) -> np.ndarray:
     """Gradient x input of the target's logit, per position and channel.
 
     Parameters
     ----------
-    estimator : fitted ConvMotifClassifier
+    estimator : fitted ConvMotifClassifier or ConvMotifRegressor
     X : array-like
         Sequences of the kind the estimator was fit on.
-    target : class label
-        One of ``estimator.classes_``.
+    target : class label or output, optional
+        A class of ``estimator.classes_`` (default the last one, the positive
+        class of 0/1 labels), or for a regressor one of its
+        ``output_names_`` (default its only output).
     batch_size : int, default=256
 
     Returns
@@ -84,17 +87,22 @@ def saliency(
 
 
 def ism(
-    estimator: BaseEstimator, X: ArrayLike | EncodedInput, target: object, batch_size: int = 2048
+    estimator: BaseEstimator,
+    X: ArrayLike | EncodedInput,
+    target: object = None,
+    batch_size: int = 2048,
 ) -> np.ndarray:
     """In-silico mutagenesis: change of the target's logit for every single substitution.
 
     Parameters
     ----------
-    estimator : fitted ConvMotifClassifier
+    estimator : fitted ConvMotifClassifier or ConvMotifRegressor
     X : array-like
         Sequences of the kind the estimator was fit on.
-    target : class label
-        One of ``estimator.classes_``.
+    target : class label or output, optional
+        A class of ``estimator.classes_`` (default the last one, the positive
+        class of 0/1 labels), or for a regressor one of its
+        ``output_names_`` (default its only output).
     batch_size : int, default=2048
         Mutant sequences per forward pass.
 
@@ -168,7 +176,7 @@ def substitution_logits(logits, encoded, rows, positions, symbols, batch_size=20
 def deep_lift_shap(
     estimator: BaseEstimator,
     X: ArrayLike | EncodedInput,
-    target: object,
+    target: object = None,
     references: ArrayLike | None = None,
     n_shuffles: int = 20,
     hypothetical: bool = False,
@@ -187,12 +195,14 @@ def deep_lift_shap(
 
     Parameters
     ----------
-    estimator : fitted ConvMotifClassifier
+    estimator : fitted ConvMotifClassifier or ConvMotifRegressor
     X : array-like or EncodedInput
         Sequences of the kind the estimator was fit on, or
         ``estimator.encode(X)`` (not encoded again).
-    target : class label
-        One of ``estimator.classes_``.
+    target : class label or output, optional
+        A class of ``estimator.classes_`` (default the last one, the positive
+        class of 0/1 labels), or for a regressor one of its
+        ``output_names_`` (default its only output).
     references : array-like, optional
         Shape (n_references, length, channels), the same for every sequence,
         or (n_samples, n_references, length, channels). Default:

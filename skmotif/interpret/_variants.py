@@ -1,4 +1,4 @@
-"""Variant effects: how a single-symbol change moves the prediction of a class."""
+"""Variant effects: how a single-symbol change moves the prediction of a class or output."""
 
 from __future__ import annotations
 
@@ -12,15 +12,17 @@ from .._alphabet import Alphabet
 from .._build import logit_function
 from .._codec import _check_collection
 from .._predict import run_batches, strand_mean
-from ._attribution import _target_unit, substitution_logits
+from ._attribution import substitution_logits
 
 if TYPE_CHECKING:
     import pandas as pd
     from numpy.typing import ArrayLike
     from sklearn.base import BaseEstimator
 
-#: Columns of the table :func:`variant_effects` returns.
+#: Columns of the table :func:`variant_effects` returns for a classifier.
 VARIANT_COLUMNS = ["sequence", "position", "ref", "alt", "ref_proba", "alt_proba", "logit_diff"]
+#: ... and for a regressor.
+REGRESSION_VARIANT_COLUMNS = [*VARIANT_COLUMNS[:4], "ref_value", "alt_value", "difference"]
 _GIVEN = VARIANT_COLUMNS[:4]  # what each variant states
 
 
@@ -31,11 +33,11 @@ def variant_effects(
     target: object = None,
     batch_size: int = 2048,
 ) -> pd.DataFrame:
-    """Effect of single-symbol variants on a class: reference against alternative allele.
+    """Effect of single-symbol variants on a class or output: reference against alternative.
 
     Parameters
     ----------
-    estimator : fitted ConvMotifClassifier
+    estimator : fitted ConvMotifClassifier or ConvMotifRegressor
         Fit on sequences of one alphabet (DNA, RNA, protein, ...).
     sequences : sequence of str, or mapping of str to str
         The reference sequences. With a mapping (e.g.
@@ -44,22 +46,28 @@ def variant_effects(
         One variant per row: ``sequence`` (an index into ``sequences``, or a
         key of the mapping), ``position`` (0-based), ``ref`` (the symbol the
         sequence has there) and ``alt`` (a symbol of the alphabet).
-    target : class label, optional
-        The class whose probability and logit are reported; default the
-        last class (the positive class of 0/1 labels).
+    target : class label or output, optional
+        The class whose probability and logit are reported (default the last
+        class, the positive class of 0/1 labels), or the regressor's output
+        (one of ``output_names_``; default its only output).
     batch_size : int, default=2048
         Mutant sequences per forward pass.
 
     Returns
     -------
     pandas.DataFrame
-        One row per variant, in order, with :data:`VARIANT_COLUMNS`:
-        ``ref_proba`` and ``alt_proba`` are ``predict_proba`` of the target
-        for the reference and the mutated sequence (both strands averaged
-        when the estimator's ``average_strands`` is set); ``logit_diff`` is
-        the target's logit of the alternative minus that of the reference,
-        the number :func:`~skmotif.interpret.ism` gives for the same
-        substitution (the mean of both strands' with ``average_strands``).
+        One row per variant, in order. For a classifier, with
+        :data:`VARIANT_COLUMNS`: ``ref_proba`` and ``alt_proba`` are
+        ``predict_proba`` of the target for the reference and the mutated
+        sequence (both strands averaged when the estimator's
+        ``average_strands`` is set); ``logit_diff`` is the target's logit of
+        the alternative minus that of the reference, the number
+        :func:`~skmotif.interpret.ism` gives for the same substitution (the
+        mean of both strands' with ``average_strands``). For a regressor,
+        with :data:`REGRESSION_VARIANT_COLUMNS`: ``ref_value`` and
+        ``alt_value`` are ``predict`` of the target output, in the units of
+        the y it was fit on, and ``difference`` is alternative minus
+        reference.
 
     Raises
     ------
@@ -78,13 +86,23 @@ def variant_effects(
             f"variant_effects changes symbols of sequences of one alphabet; this model reads "
             f"{kind}. Use skmotif.interpret.ism on the network input instead."
         )
-    target = estimator.classes_[-1] if target is None else target
-    unit = _target_unit(estimator, target)
+    unit = estimator._output_index(target)
     keys, strings = _sequences(sequences)
     table = _variant_table(variants)
     rows, positions, symbols = _check_variants(table, keys, strings, alphabet)
     used, rows = np.unique(rows, return_inverse=True)  # encode each sequence once
     encoded = estimator.encode([strings[i] for i in used])
+    mutated = [
+        strings[used[r]][:p] + alphabet.symbols[s] + strings[used[r]][p + 1 :]
+        for r, p, s in zip(rows, positions, symbols, strict=True)
+    ]
+    head = estimator._head()
+    ref = head.decode(estimator._outputs(encoded))[rows, unit]
+    alt = head.decode(estimator._outputs(mutated))[:, unit] if mutated else np.empty(0)
+    result = table[_GIVEN].copy()
+    if head.regression:
+        result["ref_value"], result["alt_value"], result["difference"] = ref, alt, alt - ref
+        return result.reset_index(drop=True)
     logits = logit_function(estimator._network())
     ends, complement = encoded.ends()[rows], encoded.complement()[symbols]
 
@@ -95,14 +113,7 @@ def variant_effects(
         return _logit_diff(logits, strand_input, rows, mirrored, complement, unit, batch_size)
 
     diff = strand_mean(strand_diff, encoded, estimator.average_strands)
-    mutated = [
-        strings[used[r]][:p] + alphabet.symbols[s] + strings[used[r]][p + 1 :]
-        for r, p, s in zip(rows, positions, symbols, strict=True)
-    ]
-    ref_proba = estimator.predict_proba([strings[i] for i in used])[rows, unit]
-    alt_proba = estimator.predict_proba(mutated)[:, unit] if mutated else np.empty(0)
-    result = table[_GIVEN].copy()
-    result["ref_proba"], result["alt_proba"], result["logit_diff"] = ref_proba, alt_proba, diff
+    result["ref_proba"], result["alt_proba"], result["logit_diff"] = ref, alt, diff
     return result.reset_index(drop=True)
 
 
