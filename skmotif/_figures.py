@@ -27,7 +27,10 @@ KERNEL_FILES = {
     "position": "position_kernel_{k}.png",
     "activations": "activations_kernel_{k}.png",
     "features": "additional_features_kernel_{k}.png",
+    "target": "target_kernel_{k}.png",
 }
+#: Above this many points the target figure is a hexagon density plot, not a scatter.
+DENSITY_ABOVE = 2000
 
 
 def _logo_size(n_positions, pair):
@@ -161,23 +164,30 @@ def _position_plot(figures, path):
         ax.autoscale_view()
     _fixed_titles(hist_ax, f"Kernel {figures.kernel}: position of the maximum activation")
     hist_ax.legend(
-        fontsize="small", frameon=False, title="class", title_fontsize="small", loc="upper right"
+        fontsize="small",
+        frameon=False,
+        title=figures.group_name,
+        title_fontsize="small",
+        loc="upper right",
     )
     save_figure(fig, path, close=False)
 
 
-def _new_violin_figure(n_classes, classes):
+def _new_violin_figure(n_classes, classes, group_name):
     fig = Figure(figsize=(1.6 + 0.8 * n_classes, 3.0))
     ax = fig.subplots()
     ax.set_xticks(range(n_classes), [str(c) for c in classes])
-    ax.set(xlabel="class", ylabel="max activation")
+    ax.set(xlabel=group_name, ylabel="max activation")
     fig.subplots_adjust(left=0.25, right=0.95, top=0.88, bottom=0.17)
     return fig
 
 
 def _violin_plot(figures, path):
     classes = [str(c) for c in figures.classes]
-    fig = _canvas(("violin", *classes), lambda: _new_violin_figure(len(classes), classes))
+    fig = _canvas(
+        ("violin", figures.group_name, *classes),
+        lambda: _new_violin_figure(len(classes), classes, figures.group_name),
+    )
     (ax,) = fig.axes
     present = [i for i, values in enumerate(figures.maxima) if len(values)]
     ax.violinplot([figures.maxima[i] for i in present], positions=present, showmedians=True)
@@ -187,6 +197,20 @@ def _violin_plot(figures, path):
     _fixed_titles(ax, f"Kernel {figures.kernel}")
     ax.legend(fontsize="small", frameon=False, loc="upper left")
     save_figure(fig, path, close=False)
+
+
+def _target_plot(figures, path):
+    """A regressor's target against the kernel's maximum activation, one point a sequence."""
+    name, values, maxima, r = figures.target
+    fig = Figure(figsize=(4.2, 3.4))
+    ax = fig.subplots()
+    if len(values) > DENSITY_ABOVE:
+        ax.hexbin(maxima, values, gridsize=40, bins="log", cmap="Blues", mincnt=1)
+    else:
+        ax.scatter(maxima, values, s=6, alpha=0.4, linewidths=0)
+    ax.set(xlabel="max activation", ylabel=name, title=f"Kernel {figures.kernel}: r = {r:.2f}")
+    fig.subplots_adjust(left=0.18, right=0.96, top=0.9, bottom=0.15)
+    save_figure(fig, path)
 
 
 def _features_plot(figures, path):
@@ -241,5 +265,7 @@ def draw_kernel(figures, folder, colors_sequence, colors_structure):
         save_figure(fig, files["motif"], close=False)
     if figures.features is not None:
         _features_plot(figures, files["features"])
+    if figures.target is not None:
+        _target_plot(figures, files["target"])
     _position_plot(figures, files["position"])
     _violin_plot(figures, files["activations"])

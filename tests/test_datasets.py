@@ -118,10 +118,10 @@ def test_make_motif_regression_target_is_the_stated_function_of_the_sequence():
         int(tata),
     ]
     # Every role occurs, and the noise has the stated size: the ceiling on R².
-    assert (truth[["activator", "repressor", "pair", "positional"]].mean() > 0.2).all()
+    assert (truth[["activator", "repressor", "pair", "positional"]].mean() > 0.1).all()
     assert np.std(y - truth["signal"]) == pytest.approx(0.5, rel=0.05)
     ceiling = r2_score(y, truth["signal"])
-    assert 0.8 < ceiling < 0.9
+    assert 0.8 < ceiling < 0.9, ceiling
     assert set(REGRESSION_MOTIFS) == {"activator", "repressor", "pair_a", "pair_b", "positional"}
     again = make_motif_regression(2000, length=120, noise=0.5, random_state=0)
     np.testing.assert_array_equal(again[1], y)

@@ -164,6 +164,8 @@ REGRESSION_MOTIFS = {
 REGRESSION_EFFECTS = {"activator": 1.0, "repressor": -1.0, "pair": 1.5, "positional": 1.0}
 #: The positional motif counts when it starts within this many positions of the end.
 POSITIONAL_WINDOW = 50
+#: The pair acts when its two sites are at most this many positions apart.
+PAIR_GAP = 10
 
 
 def make_motif_regression(
@@ -176,13 +178,14 @@ def make_motif_regression(
 
     The target of each sequence is
 
-    ``activator count - repressor count + 1.5 * [pair_a and pair_b] +
+    ``activator count - repressor count + 1.5 * [pair_a near pair_b] +
     [positional in the last 50 positions] + noise * N(0, 1)``
 
     with the motifs of :data:`REGRESSION_MOTIFS` (AP-1 ``TGACTCA``
     activates, the E-box ``CACGTG`` represses, SOX2 ``ACAAAGG`` and OCT4
-    ``ATGCAAAT`` act only together, the TATA box ``TATAAAA`` acts only on
-    the forward strand near the 3' end). Counts are taken from the final
+    ``ATGCAAAT`` act only together, as a composite element: at most 10
+    positions apart, in either order and on either strand; the TATA box
+    ``TATAAAA`` acts only on the forward strand near the 3' end). Counts are taken from the final
     sequence on both strands, so chance occurrences in the background count
     too: the noise-free part (``truth["signal"]``) is exactly a function of
     the sequence, and ``r2_score(y, truth["signal"])`` is the best R² any
@@ -210,7 +213,10 @@ def make_motif_regression(
     Each sequence gets 0-2 activators, 0-1 repressor, each pair partner with
     probability 1/2, and the TATA box with probability 1/2, on a random
     strand except the TATA box (forward), which sits in the last 50
-    positions half of the times it is planted.
+    positions half of the times it is planted. When both partners are
+    planted, half of the time they form the composite (0-10 positions
+    apart), otherwise each goes anywhere: a model must learn that partners
+    far apart do nothing.
     """
     from sklearn.utils import check_random_state
 
@@ -236,6 +242,16 @@ def make_motif_regression(
         chosen = [0] * rng.randint(0, 3) + [1] * rng.randint(0, 2)
         chosen += [m for m in (2, 3) if rng.rand() < 0.5]
         taken = np.zeros(length, bool)
+        if 2 in chosen and 3 in chosen and rng.rand() < 0.5:  # the composite element
+            chosen = [m for m in chosen if m not in (2, 3)]
+            first, second = rng.permutation([2, 3])
+            gap = rng.randint(0, PAIR_GAP + 1)
+            width = widths[first] + gap + widths[second]
+            start = rng.randint(0, length - POSITIONAL_WINDOW - width)
+            for m, at in ((first, start), (second, start + widths[first] + gap)):
+                strand = "-" if rng.rand() < 0.5 else "+"
+                codes[at : at + widths[m]] = np.argmax(strands[strand][m], axis=1)
+            taken[start : start + width] = True
         if rng.rand() < 0.5:  # the TATA box, forward, near the end or anywhere before it
             w, end = widths[4], length - POSITIONAL_WINDOW
             start = (
@@ -262,6 +278,22 @@ def _regression_truth(X):
         rc = motif[::-1].translate(str.maketrans("ACGT", "TGCA"))
         return found if rc == motif else found + len(re.findall(f"(?={rc})", sequence))
 
+    def sites(sequence, motif):
+        rc = motif[::-1].translate(str.maketrans("ACGT", "TGCA"))
+        return [
+            m.start() for pattern in {motif, rc} for m in re.finditer(f"(?={pattern})", sequence)
+        ]
+
+    def near(sequence, a, b):
+        wa, wb = len(a), len(b)
+        return int(
+            any(
+                max(i, j) - min(i + wa, j + wb) <= PAIR_GAP
+                for i in sites(sequence, a)
+                for j in sites(sequence, b)
+            )
+        )
+
     def near_end(sequence, motif):
         start = len(sequence) - POSITIONAL_WINDOW
         return int(any(m.start() >= start for m in re.finditer(f"(?={motif})", sequence)))
@@ -271,10 +303,7 @@ def _regression_truth(X):
         {
             "activator": [count(s, consensus["activator"]) for s in X],
             "repressor": [count(s, consensus["repressor"]) for s in X],
-            "pair": [
-                int(count(s, consensus["pair_a"]) > 0 and count(s, consensus["pair_b"]) > 0)
-                for s in X
-            ],
+            "pair": [near(s, consensus["pair_a"], consensus["pair_b"]) for s in X],
             "positional": [near_end(s, consensus["positional"]) for s in X],
         }
     )

@@ -13,6 +13,15 @@ sequences of class ``c``, of the kernel's maximum activation. Then
   positions at its maximum.
 
 Classes without sequences are left out of the maximum and minimum.
+
+A regressor has no classes: its sequences are grouped by the quarters of one
+output (``Q1`` the lowest values, ``Q4`` the highest), which play the classes'
+part in the threshold, the sites and the figures, so that an activator's
+sites come from ``Q4`` and a repressor's from ``Q1``. Its importance is what
+the kernel adds to the fit: the increase of the loss (in standardised units)
+when the kernel is silenced (its activation set to 0 everywhere), summed over
+the outputs; each kernel also gets the Pearson correlation of its maximum
+activation with each output.
 """
 
 from __future__ import annotations
@@ -22,8 +31,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from .._keras import import_keras
 from .._labels import label_indicator
 from .._motif import Motif, MotifPair, motif_for
+from .._predict import predict
 from ..encoding import _no_symbols_error
 from ._activations import KernelActivations, activation_profiles, kernel_activations
 
@@ -33,6 +44,8 @@ if TYPE_CHECKING:
 
 #: Most sites per kernel motif.
 MAX_SITES = 750
+#: Most sequences a regressor's kernels are silenced on (a random subset beyond).
+MAX_SILENCED = 10000
 
 
 class KernelMotif(NamedTuple):
@@ -45,7 +58,9 @@ class KernelMotif(NamedTuple):
         None when no sequence exceeds the kernel's threshold (a kernel that
         never fires).
     importance : float
-        Largest minus smallest per-class mean of its maximum activation.
+        Classifier: largest minus smallest per-class mean of its maximum
+        activation. Regressor: the increase of the loss when the kernel is
+        silenced (see the module notes).
     """
 
     motif: Motif | MotifPair | None
@@ -98,6 +113,119 @@ def _select_sites(max_activations, membership, threshold, top_class, max_sites=M
 
 
 @dataclass
+class RegressionReading:
+    """How a regressor's kernels relate to its targets.
+
+    Attributes
+    ----------
+    values : ndarray of float64, shape (n_samples, n_outputs)
+        The targets in the user's units (NaN where missing).
+    output : int
+        The output whose quarters group the sequences.
+    output_names : list of str, length n_outputs
+        For display: y's column names, else ``y`` (one output) or ``y[0]``,
+        ``y[1]``, ...
+    correlation : ndarray of float64, shape (n_kernels, n_outputs)
+        Pearson's r of each kernel's maximum activation with each output.
+    loss_change : ndarray of float64, shape (n_kernels, n_outputs)
+        Increase of each output's mean loss (standardised units) when the
+        kernel is silenced.
+    """
+
+    values: np.ndarray
+    output: int
+    output_names: np.ndarray
+    correlation: np.ndarray
+    loss_change: np.ndarray
+
+    @classmethod
+    def compute(cls, estimator, activations, y, target=None):
+        """Correlations and silencing losses of every kernel of a fitted regressor."""
+        values = estimator._check_targets(y, len(activations.max), reset=False)
+        output = 0 if target is None else estimator._output_index(target)
+        correlation = np.full((activations.max.shape[1], values.shape[1]), np.nan)
+        for o in range(values.shape[1]):
+            rows = ~np.isnan(values[:, o])
+            a, t = activations.max[rows].astype(np.float64), values[rows, o]
+            a, t = a - a.mean(axis=0), t - t.mean()
+            with np.errstate(invalid="ignore", divide="ignore"):
+                correlation[:, o] = (a * t[:, None]).sum(axis=0) / np.sqrt(
+                    (a**2).sum(axis=0) * (t**2).sum()
+                )
+        loss_change = silencing_losses(estimator, activations.inputs, values)
+        names = estimator.output_names_
+        if names.dtype.kind in "iu":  # y had no column names
+            names = ["y"] if len(names) == 1 else [f"y[{i}]" for i in names]
+        return cls(values, output, [str(n) for n in names], correlation, loss_change)
+
+    def quarters(self):
+        """Membership of the sequences in the quarters of :attr:`output`, and their names.
+
+        Returns
+        -------
+        membership : ndarray of bool, shape (n_samples, 4)
+            Missing values belong to no quarter.
+        names : ndarray of str, shape (4,)
+            ``Q1`` (lowest) to ``Q4`` (highest).
+        """
+        column = self.values[:, self.output]
+        known = ~np.isnan(column)
+        edges = np.quantile(column[known], [0.25, 0.5, 0.75])
+        quarter = np.searchsorted(edges, column, side="right")
+        membership = (quarter[:, None] == np.arange(4)[None, :]) & known[:, None]
+        return membership, np.array(["Q1", "Q2", "Q3", "Q4"])
+
+
+def silencing_losses(estimator, encoded, values, max_sequences=MAX_SILENCED):
+    """Increase of a regressor's loss when each first-layer kernel is silenced.
+
+    A kernel is silenced by setting its weights to 0 and its bias to -1e9, so
+    that its activation (ReLU or exponential) is 0 at every position; the
+    network runs in inference mode, on a copy, one kernel at a time.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifRegressor
+    encoded : EncodedInput
+    values : ndarray of float64, shape (n_samples, n_outputs)
+        The targets in the user's units (NaN where missing).
+    max_sequences : int, default=MAX_SILENCED
+        At most this many sequences (a random subset, seed 0) are used.
+
+    Returns
+    -------
+    ndarray of float64, shape (n_kernels, n_outputs)
+        Silenced minus intact mean loss per output, in standardised units.
+    """
+    keras = import_keras()
+    rows = np.arange(len(encoded))
+    if len(rows) > max_sequences:
+        rows = np.sort(np.random.default_rng(0).choice(rows, max_sequences, replace=False))
+    encoded = encoded.subset(rows)
+    head = estimator._head()
+    targets = head.encode(values[rows])
+    observed = np.maximum((~np.isnan(targets)).sum(axis=0), 1)
+    network = estimator._network()
+    copy = keras.models.clone_model(network.model)
+    copy.set_weights(network.model.get_weights())
+    conv = copy.get_layer(network.first_convolution().name)
+    kernel, bias = (keras.ops.convert_to_numpy(w) for w in (conv.kernel, conv.bias))
+
+    def mean_loss():
+        return head.sample_losses(targets, predict(copy, encoded)).sum(axis=0) / observed
+
+    intact = mean_loss()
+    change = np.empty((kernel.shape[-1], targets.shape[1]))
+    for k in range(kernel.shape[-1]):
+        silent_kernel, silent_bias = kernel.copy(), bias.copy()
+        silent_kernel[..., k], silent_bias[k] = 0.0, -1e9
+        conv.kernel.assign(silent_kernel)
+        conv.bias.assign(silent_bias)
+        change[k] = mean_loss() - intact
+    return change
+
+
+@dataclass
 class KernelSummary:
     """Activations of X, the classes of y, and the statistics of every kernel.
 
@@ -105,10 +233,13 @@ class KernelSummary:
     ----------
     activations : KernelActivations
     membership : ndarray of bool, shape (n_samples, n_classes)
+        Classes, or a regressor's quarters of one output.
     classes : ndarray, shape (n_classes,)
     threshold, importance : ndarray of float64, shape (n_kernels,)
     top_class : ndarray of int, shape (n_kernels,)
         Column of ``membership`` (index into ``classes``).
+    regression : RegressionReading or None
+        A regressor's targets, correlations and silencing losses.
     """
 
     activations: KernelActivations
@@ -117,18 +248,22 @@ class KernelSummary:
     threshold: np.ndarray
     top_class: np.ndarray
     importance: np.ndarray
+    regression: RegressionReading | None = None
 
     @classmethod
-    def compute(cls, estimator, X, y, activations=None):
+    def compute(cls, estimator, X, y, activations=None, target=None):
         """The summary of X, y; activations are computed unless given.
 
         Parameters
         ----------
-        estimator : fitted ConvMotifClassifier
+        estimator : fitted ConvMotifClassifier or ConvMotifRegressor
         X : array-like
-        y : array-like, shape (n_samples,) or (n_samples, n_labels)
+        y : array-like, shape (n_samples,) or (n_samples, n_outputs)
         activations : KernelActivations, optional
             From :func:`~skmotif.interpret.kernel_activations` on the same X.
+        target : output, optional
+            A regressor's output whose quarters group the sequences (default
+            its first); ignored for a classifier.
 
         Returns
         -------
@@ -136,11 +271,18 @@ class KernelSummary:
         """
         if activations is None:
             activations = kernel_activations(estimator, X)
-        membership, classes, _ = label_indicator(y)
+        regression = None
+        if estimator._head().regression:
+            regression = RegressionReading.compute(estimator, activations, y, target)
+            membership, classes = regression.quarters()
+        else:
+            membership, classes, _ = label_indicator(y)
         if len(membership) != len(activations.max):
             raise ValueError(f"X has {len(activations.max)} samples but y has {len(membership)}.")
         _, threshold, top, importance = _statistics(activations.max, membership)
-        return cls(activations, membership, classes, threshold, top, importance)
+        if regression is not None:
+            importance = regression.loss_change.sum(axis=1)
+        return cls(activations, membership, classes, threshold, top, importance, regression)
 
     def above(self):
         """Which sequences reach each kernel's threshold.
@@ -197,21 +339,25 @@ def kernel_motifs(
     y: ArrayLike,
     activations: KernelActivations | None = None,
     max_sites: int = MAX_SITES,
+    target: object = None,
 ) -> list[KernelMotif]:
     """The motif and importance of every first-layer kernel.
 
     Parameters
     ----------
-    estimator : fitted ConvMotifClassifier
+    estimator : fitted ConvMotifClassifier or ConvMotifRegressor
     X : array-like
         Sequences of the kind the estimator was fit on (often a test set).
-    y : array-like, shape (n_samples,) or (n_samples, n_labels)
-        Their classes.
+    y : array-like, shape (n_samples,) or (n_samples, n_outputs)
+        Their classes, or a regressor's targets.
     activations : KernelActivations, optional
         From :func:`skmotif.interpret.kernel_activations` on the same X,
         to avoid computing them again.
     max_sites : int, default=750
         Most sites per motif.
+    target : output, optional
+        A regressor's output whose quarters group the sequences (default
+        its first); see the module notes. Ignored for a classifier.
 
     Returns
     -------
@@ -220,7 +366,7 @@ def kernel_motifs(
         MotifPair for sequence+structure input, or None when no sequence
         exceeds the kernel's threshold.
     """
-    summary = KernelSummary.compute(estimator, X, y, activations)
+    summary = KernelSummary.compute(estimator, X, y, activations, target)
     return [
         KernelMotif(summary.motif(k, summary.sites(k, max_sites)), float(summary.importance[k]))
         for k in range(len(summary.importance))
@@ -241,19 +387,27 @@ class KernelStatistics:
     sd: np.ndarray
     maxima: list  # per class, max activations of its sequences
     features: tuple | None  # (mean, sd), each (kernel_len, n_features), or None
+    group_name: str = "class"  # what ``classes`` are
+    # A regressor's: the grouping output's name and values with each sequence's maximum,
+    # and this kernel's correlation and silencing loss per output.
+    target: tuple | None = None  # (name, values, maxima, Pearson's r)
+    correlation: np.ndarray | None = None
+    loss_change: np.ndarray | None = None
 
 
-def kernel_statistics(estimator, X, y, activations=None, kernels=None):
+def kernel_statistics(estimator, X, y, activations=None, kernels=None, target=None):
     """What the kernel report shows of each kernel, all kernels by default.
 
     Parameters
     ----------
-    estimator : fitted ConvMotifClassifier
+    estimator : fitted ConvMotifClassifier or ConvMotifRegressor
     X : array-like
-    y : array-like, shape (n_samples,) or (n_samples, n_labels)
+    y : array-like, shape (n_samples,) or (n_samples, n_outputs)
     activations : KernelActivations, optional
         From :func:`kernel_activations` on the same X.
     kernels : list of int, optional
+    target : output, optional
+        A regressor's output whose quarters group the sequences.
 
     Returns
     -------
@@ -261,7 +415,7 @@ def kernel_statistics(estimator, X, y, activations=None, kernels=None):
         One per kernel asked for.
     summary : KernelSummary
     """
-    summary = KernelSummary.compute(estimator, X, y, activations)
+    summary = KernelSummary.compute(estimator, X, y, activations, target)
     n_kernels = len(summary.importance)
     kernels = range(n_kernels) if kernels is None else kernels
     for k in kernels:
@@ -294,10 +448,27 @@ def _one_kernel_statistics(summary, above, mean, sd, kernel):
         windows = windows[:, :, acts.inputs.symbol_channels :]
         features = (windows.mean(axis=0), windows.std(axis=0))
     top = summary.classes[summary.top_class[kernel]]
+    regression = summary.regression
+    extra = {}
+    if regression is not None:
+        output = regression.output
+        known = ~np.isnan(regression.values[:, output])
+        extra = {
+            "group_name": f"quarter of {regression.output_names[output]}",
+            "target": (
+                str(regression.output_names[output]),
+                regression.values[known, output],
+                column[known],
+                float(regression.correlation[kernel, output]),
+            ),
+            "correlation": regression.correlation[kernel],
+            "loss_change": regression.loss_change[kernel],
+        }
     return KernelStatistics(
         kernel=kernel,
         motif=motif,
-        title=f"Kernel {kernel} ({len(rows)} sites, class {top})",
+        title=f"Kernel {kernel} ({len(rows)} sites, "
+        f"{'quarter' if regression is not None else 'class'} {top})",
         classes=summary.classes,
         threshold=float(summary.threshold[kernel]),
         histogram=histogram,
@@ -305,4 +476,5 @@ def _one_kernel_statistics(summary, above, mean, sd, kernel):
         sd=sd,
         maxima=[column[summary.membership[:, c]] for c in range(len(summary.classes))],
         features=features,
+        **extra,
     )

@@ -35,33 +35,39 @@ def visualize_kernel(
     activations: KernelActivations | None = None,
     colors_sequence: dict | None = None,
     colors_structure: dict | None = None,
+    target: object = None,
 ) -> KernelMotif:
     """Motif, position, activation (and additional-feature) figures of one kernel.
 
     Writes ``motif_kernel_{k}.png`` (when some sequence exceeds the
-    threshold), ``position_kernel_{k}.png``, ``activations_kernel_{k}.png``
-    and, for numeric input with channels beyond the alphabet,
-    ``additional_features_kernel_{k}.png`` into ``folder``.
+    threshold), ``position_kernel_{k}.png``, ``activations_kernel_{k}.png``,
+    for a regressor ``target_kernel_{k}.png`` (the target against the
+    kernel's maximum activation) and, for numeric input with channels beyond
+    the alphabet, ``additional_features_kernel_{k}.png`` into ``folder``.
 
     Parameters
     ----------
-    estimator : fitted ConvMotifClassifier
+    estimator : fitted ConvMotifClassifier or ConvMotifRegressor
     X : array-like
         Sequences of the kind the estimator was fit on.
-    y : array-like, shape (n_samples,) or (n_samples, n_labels)
+    y : array-like, shape (n_samples,) or (n_samples, n_outputs)
+        Their classes, or a regressor's targets.
     kernel : int
     folder : str or path-like
         Created if missing.
     activations : KernelActivations, optional
         From :func:`skmotif.interpret.kernel_activations` on the same X.
     colors_sequence, colors_structure : dict of str to str, optional
+    target : output, optional
+        A regressor's output whose quarters group the sequences (default its
+        first; see :func:`skmotif.interpret.kernel_motifs`).
 
     Returns
     -------
     KernelMotif
         The kernel's (motif, importance).
     """
-    (figures,), summary = kernel_statistics(estimator, X, y, activations, [kernel])
+    (figures,), summary = kernel_statistics(estimator, X, y, activations, [kernel], target)
     draw_kernel(figures, output_folder(folder), colors_sequence, colors_structure)
     return KernelMotif(figures.motif, float(summary.importance[kernel]))
 
@@ -76,6 +82,7 @@ def visualize_all_kernels(
     colors_structure: dict | None = None,
     n_jobs: int = -1,
     matches: str | os.PathLike | pd.DataFrame | None = None,
+    target: object = None,
 ) -> list[KernelMotif]:
     """The kernel report: every kernel's figures and ``summary.html``, most important first.
 
@@ -84,11 +91,18 @@ def visualize_all_kernels(
     256 MiB); figures are drawn in ``n_jobs``
     processes.
 
+    For a regressor, the sequences are grouped by the quarters of an
+    output instead of classes, each kernel's importance is the increase of
+    the loss when it is silenced, and the page gives each kernel's
+    correlation with every output and a figure of the target against its
+    maximum activation (see :func:`skmotif.interpret.kernel_motifs`).
+
     Parameters
     ----------
-    estimator : fitted ConvMotifClassifier
+    estimator : fitted ConvMotifClassifier or ConvMotifRegressor
     X : array-like
-    y : array-like, shape (n_samples,) or (n_samples, n_labels)
+    y : array-like, shape (n_samples,) or (n_samples, n_outputs)
+        Their classes, or a regressor's targets.
     folder : str or path-like
     activations : KernelActivations, optional
     colors_sequence, colors_structure : dict of str to str, optional
@@ -100,6 +114,9 @@ def visualize_all_kernels(
         table for these kernels' motifs (e.g. with your own ``tax_group``).
         Each kernel then lists its best matches with q-value <= 0.05, and the
         whole table is written to ``matches.tsv``.
+    target : output, optional
+        A regressor's output whose quarters group the sequences (default its
+        first).
 
     Returns
     -------
@@ -115,7 +132,7 @@ def visualize_all_kernels(
         target=lambda: Parallel(n_jobs=n_jobs)(delayed(warm_up_drawing)() for _ in range(8))
     )
     warm_up.start()
-    figures, summary = kernel_statistics(estimator, X, y, activations)
+    figures, summary = kernel_statistics(estimator, X, y, activations, target=target)
     warm_up.join()
     Parallel(n_jobs=n_jobs)(
         delayed(draw_kernel)(f, folder, colors_sequence, colors_structure) for f in figures
@@ -129,7 +146,9 @@ def visualize_all_kernels(
         matches = match_motifs(results, database=matches)
     if matches is not None:
         write_table(matches, folder / "matches.tsv")
-    write_kernel_summary(results, folder, matches, strands=strands_note(estimator))
+    write_kernel_summary(
+        results, folder, matches, strands=strands_note(estimator), regression=summary.regression
+    )
     return results
 
 
@@ -141,7 +160,7 @@ def _consensus(motif):
     return html.escape(motif.consensus)
 
 
-def write_kernel_summary(results, folder, matches=None, max_q=0.05, strands=""):
+def write_kernel_summary(results, folder, matches=None, max_q=0.05, strands="", regression=None):
     """Write ``summary.html``: one row per kernel, most important first.
 
     Parameters
@@ -156,6 +175,9 @@ def write_kernel_summary(results, folder, matches=None, max_q=0.05, strands=""):
     max_q : float, default=0.05
     strands : str, default=""
         A sentence on which strand was read, added to the page's header.
+    regression : RegressionReading, optional
+        A regressor's reading: the page then gives each kernel's silencing
+        loss and correlations, and its target figure.
 
     Returns
     -------
@@ -169,17 +191,32 @@ def write_kernel_summary(results, folder, matches=None, max_q=0.05, strands=""):
 
         best = best_matches(matches, max_q)
     order = np.argsort([-result.importance for result in results], kind="stable")
-    rows = [_kernel_row(k, results[k], folder, best) for k in order]
-    header = ["kernel", "importance", "sites", "consensus", "motif"]
-    header += [] if best is None else ["known motifs"]
-    header += ["max activation per class", "position of the maximum"]
-    intro = (
-        f"{len(results)} kernels, most important first. Importance: largest minus smallest "
-        "per-class mean of the kernel's maximum activation. Sites: sequences of the top class "
-        "above the threshold (the largest per-class mean), at most "
-        f"{MAX_SITES}, whose windows make the logo."
-        f"{'' if best is None else known_note(max_q)}\n{strands}"
-    )
+    rows = [_kernel_row(k, results[k], folder, best, regression) for k in order]
+    if regression is None:
+        header = ["kernel", "importance", "sites", "consensus", "motif"]
+        header += [] if best is None else ["known motifs"]
+        header += ["max activation per class", "position of the maximum"]
+        intro = (
+            f"{len(results)} kernels, most important first. Importance: largest minus "
+            "smallest per-class mean of the kernel's maximum activation. Sites: sequences of "
+            "the top class above the threshold (the largest per-class mean), at most "
+            f"{MAX_SITES}, whose windows make the logo."
+        )
+    else:
+        output = regression.output_names[regression.output]
+        header = ["kernel", "loss increase when silenced", "r", "sites", "consensus"]
+        header += ["motif", *([] if best is None else ["known motifs"])]
+        header += [f"{output} against max activation", "position of the maximum"]
+        intro = (
+            f"{len(results)} kernels, most important first. Importance: how much the loss "
+            "(standardised units, summed over the outputs) rises when the kernel is silenced "
+            "(its activation set to 0). r: Pearson's correlation of the kernel's maximum "
+            "activation with each output; positive for an activating motif, negative for a "
+            f"repressing one. Sites: sequences of the quarter of {output} where the kernel "
+            "fires most (Q4: the highest values, Q1: the lowest), above that quarter's mean "
+            f"maximum activation, at most {MAX_SITES}, whose windows make the logo."
+        )
+    intro += f"{'' if best is None else known_note(max_q)}\n{strands}"
     path = write_page(
         folder / "summary.html",
         "skmotif kernel summary",
@@ -191,7 +228,7 @@ def write_kernel_summary(results, folder, matches=None, max_q=0.05, strands=""):
     return path
 
 
-def _kernel_row(k, result, folder, best):
+def _kernel_row(k, result, folder, best, regression=None):
     """One kernel's ``<tr>`` of ``summary.html``."""
     motif, importance = result
     files = {name: pattern.format(k=k) for name, pattern in KERNEL_FILES.items()}
@@ -202,9 +239,19 @@ def _kernel_row(k, result, folder, best):
         else ""
     )
     known = "" if best is None else f"<td>{known_cell(best.get(k))}</td>"
+    if regression is None:
+        figure, correlation = "activations", ""
+    else:
+        figure = "target"
+        pairs = zip(regression.output_names, regression.correlation[k], strict=True)
+        correlation = "<td>{}</td>".format(
+            "<br>".join(f"{html.escape(name)}: {r:+.2f}" for name, r in pairs)
+            if len(regression.output_names) > 1
+            else f"{regression.correlation[k, 0]:+.2f}"
+        )
     return (
-        f"<tr><td>{k}</td><td>{importance:.3f}</td><td>{sites}</td>"
+        f"<tr><td>{k}</td><td>{importance:.3f}</td>{correlation}<td>{sites}</td>"
         f"<td><code>{_consensus(motif)}</code></td><td>{logo}</td>{known}"
-        f'<td><img src="{files["activations"]}" alt="activations of kernel {k}"></td>'
+        f'<td><img src="{files[figure]}" alt="{figure} figure of kernel {k}"></td>'
         f'<td><img src="{files["position"]}" alt="positions of kernel {k}"></td></tr>'
     )

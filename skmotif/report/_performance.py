@@ -1,4 +1,4 @@
-"""The performance report: per-class metrics, and the file and figure of them."""
+"""The performance report: per-class (or per-output) metrics, and the file and figure of them."""
 
 from __future__ import annotations
 
@@ -19,34 +19,49 @@ if TYPE_CHECKING:
 
 
 def performance_report(
-    y_true: ArrayLike, y_proba: ArrayLike, classes: ArrayLike | None
+    y_true: ArrayLike,
+    y_proba: ArrayLike,
+    classes: ArrayLike | None,
+    task: str = "classification",
 ) -> pd.DataFrame:
-    """Per-class precision, recall, F1, auROC, auPRC and support, plus their weighted average.
+    """Per-class precision, recall, F1, auROC, auPRC and support, or per-output R² and r.
 
     Parameters
     ----------
-    y_true : array-like, shape (n_samples,) or (n_samples, n_classes)
-        Labels, or a 0/1 indicator matrix for multi-label data.
-    y_proba : array-like, shape (n_samples, n_classes)
-        ``predict_proba`` output, columns in the order of ``classes``.
+    y_true : array-like, shape (n_samples,) or (n_samples, n_outputs)
+        Labels, or a 0/1 indicator matrix for multi-label data; for
+        regression, the measured values (NaN where missing).
+    y_proba : array-like, shape (n_samples, n_classes), or (n_samples[, n_outputs])
+        ``predict_proba`` output, columns in the order of ``classes``; for
+        regression, ``predict`` output.
     classes : array-like, shape (n_classes,)
-        E.g. ``clf.classes_``.
+        E.g. ``clf.classes_``; for regression the outputs' names (e.g.
+        ``reg.output_names_``), or None.
+    task : {"classification", "regression"}, default="classification"
 
     Returns
     -------
     report : pandas.DataFrame
-        One row per class (each taken as the positive class against all
-        others; a binary problem has both rows) and a ``weighted avg`` row
-        (support-weighted); columns precision, recall, f1, auROC, auPRC, n.
-        ``report.to_string()`` is the text form.
+        Classification: one row per class (each taken as the positive class
+        against all others; a binary problem has both rows) and a
+        ``weighted avg`` row (support-weighted); columns precision, recall,
+        f1, auROC, auPRC, n. Regression: one row per output and, for several
+        outputs, their ``mean``; columns R2, pearson, spearman, MSE, n (the
+        samples where the output was measured). ``report.to_string()`` is
+        the text form.
 
     Notes
     -----
     Predictions are the most probable class for single-label data and
     ``proba > 0.5`` per label for multi-label data. auROC and auPRC (average
     precision) are NaN for a class without positive or negative samples.
-    All numbers come from :mod:`sklearn.metrics`, one class column at a time.
+    All numbers come from :mod:`sklearn.metrics` (one class column at a
+    time) and :mod:`skmotif.metrics`.
     """
+    if task == "regression":
+        return _regression_report(y_true, y_proba, classes)
+    if task != "classification":
+        raise ValueError(f"task must be 'classification' or 'regression'; got {task!r}.")
     import pandas as pd
     from sklearn.metrics import (
         average_precision_score,
@@ -87,13 +102,21 @@ def performance_report(
 
 
 def write_performance(
-    y_true: ArrayLike, y_proba: ArrayLike, classes: ArrayLike | None, folder: str | os.PathLike
+    y_true: ArrayLike,
+    y_proba: ArrayLike,
+    classes: ArrayLike | None,
+    folder: str | os.PathLike,
+    task: str = "classification",
 ) -> pd.DataFrame:
     """Write ``performance.txt`` (the :func:`performance_report` table) and ``performance.png``.
 
+    The figure shows ROC and precision-recall curves, or for regression the
+    predicted against the measured values of each output (a density of
+    hexagons above 2,000 samples).
+
     Parameters
     ----------
-    y_true, y_proba, classes
+    y_true, y_proba, classes, task
         As for :func:`performance_report`.
     folder : str or path-like
         Created if missing.
@@ -107,11 +130,96 @@ def write_performance(
     from .._figures import save_figure
 
     folder = output_folder(folder)
-    table = performance_report(y_true, y_proba, classes)
+    table = performance_report(y_true, y_proba, classes, task)
     write_text(folder / "performance.txt", table.to_string(float_format="%.3f") + "\n")
-    fig, (roc_ax, pr_ax) = plt.subplots(1, 2, figsize=(9, 4.2))
-    plot_roc(y_true, y_proba, classes, ax=roc_ax)
-    plot_precision_recall(y_true, y_proba, classes, ax=pr_ax)
-    fig.tight_layout()
+    if task == "regression":
+        fig = _measured_predicted_figure(y_true, y_proba, table)
+    else:
+        fig, (roc_ax, pr_ax) = plt.subplots(1, 2, figsize=(9, 4.2))
+        plot_roc(y_true, y_proba, classes, ax=roc_ax)
+        plot_precision_recall(y_true, y_proba, classes, ax=pr_ax)
+        fig.tight_layout()
     save_figure(fig, folder / "performance.png")
     return table
+
+
+def _regression_columns(y_true, y_pred, outputs):
+    """Measured and predicted values as float64 (n_samples, n_outputs), and the outputs' names."""
+    truth = np.asarray(y_true, dtype=np.float64)
+    pred = np.asarray(y_pred, dtype=np.float64)
+    truth, pred = truth.reshape(len(truth), -1), pred.reshape(len(pred), -1)
+    if truth.shape != pred.shape:
+        raise ValueError(
+            f"y_true has {truth.shape[1]} outputs and {len(truth)} samples but y_pred has "
+            f"{pred.shape[1]} and {len(pred)}; give one prediction per measured value."
+        )
+    if outputs is None or np.asarray(outputs).dtype.kind in "iu":
+        names = ["y"] if truth.shape[1] == 1 else [f"y[{i}]" for i in range(truth.shape[1])]
+    else:
+        names = [str(o) for o in outputs]
+    if len(names) != truth.shape[1]:
+        raise ValueError(f"y_true has {truth.shape[1]} outputs but {len(names)} names are given.")
+    return truth, pred, names
+
+
+def _regression_report(y_true, y_pred, outputs):
+    """:func:`performance_report` for regression: R², Pearson, Spearman, MSE and n per output."""
+    import pandas as pd
+    from sklearn.metrics import mean_squared_error, r2_score
+
+    from ..metrics import pearson_r, spearman_rho
+
+    truth, pred, names = _regression_columns(y_true, y_pred, outputs)
+    rows = {}
+    for o, name in enumerate(names):
+        known = ~np.isnan(truth[:, o])
+        t, p = truth[known, o], pred[known, o]
+        if known.sum() < 2:
+            rows[name] = {"R2": np.nan, "pearson": np.nan, "spearman": np.nan, "MSE": np.nan}
+        else:
+            rows[name] = {
+                "R2": r2_score(t, p),
+                "pearson": pearson_r(t, p),
+                "spearman": spearman_rho(t, p),
+                "MSE": mean_squared_error(t, p),
+            }
+        rows[name]["n"] = int(known.sum())
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    if len(names) > 1:
+        mean = table.drop(columns="n").mean().to_dict()
+        table.loc["mean"] = {**mean, "n": int(table["n"].sum())}
+    table["n"] = table["n"].astype(int)
+    return table
+
+
+def _measured_predicted_figure(y_true, y_pred, table):
+    """One panel per output: predicted against measured values, R² and r in the title."""
+    import matplotlib.pyplot as plt
+
+    from .._figures import DENSITY_ABOVE
+
+    truth, pred, _ = _regression_columns(y_true, y_pred, None)
+    names = list(table.index[: truth.shape[1]])  # without the "mean" row
+    columns = min(len(names), 3)
+    rows = -(-len(names) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.9 * rows), squeeze=False)
+    for o, (name, ax) in enumerate(zip(names, axes.ravel(), strict=False)):
+        known = ~np.isnan(truth[:, o])
+        t, p = truth[known, o], pred[known, o]
+        if known.sum() > DENSITY_ABOVE:
+            ax.hexbin(t, p, gridsize=50, bins="log", cmap="Blues", mincnt=1)
+        else:
+            ax.scatter(t, p, s=8, alpha=0.5, linewidths=0)
+        if known.any():
+            low, high = min(t.min(), p.min()), max(t.max(), p.max())
+            ax.plot([low, high], [low, high], color="grey", linestyle=":", linewidth=1)
+        row = table.loc[name]
+        ax.set(
+            xlabel=f"measured {name}",
+            ylabel=f"predicted {name}",
+            title=f"R² = {row['R2']:.3f}, r = {row['pearson']:.3f} (n = {row['n']})",
+        )
+    for ax in axes.ravel()[len(names) :]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    return fig
