@@ -112,3 +112,25 @@ def test_sequences_too_short_for_a_seqlet_are_named():
     clf = ConvMotifClassifier(kernel_len=5, epochs=1, random_state=0).fit(X, y)
     with pytest.raises(ValueError, match=r"40 positions hold no TF-MoDISco seqlet.*= 41"):
         modisco_motifs(clf, X, target=1)
+
+
+@pytest.mark.slow
+def test_a_regressor_has_activating_and_repressing_patterns(tmp_path):
+    from skmotif import ConvMotifRegressor, Motif
+    from skmotif.datasets import make_motif_sequences
+
+    motifs = [Motif.from_sequences([m], "ACGT", pseudocount=0.0) for m in ("TGACTCAG", "GCAATCCG")]
+    X, present, _ = make_motif_sequences(
+        1500, motifs, length=100, multilabel=True, motifs_per_sequence=(0, 2), random_state=4
+    )
+    y = present[:, 0] - present[:, 1] + 0.1 * np.random.default_rng(4).normal(size=len(X))
+    reg = ConvMotifRegressor(epochs=30, random_state=0).fit(X[:1200], y[:1200])
+    found = visualize_patterns(
+        reg, X[1200:], y[1200:], tmp_path, max_sequences=300, random_state=0, verbose=False
+    )
+    assert list(found) == [0]
+    signs = {p.sign: p.motif.consensus for p in found[0][::-1]}  # the first of each sign wins
+    assert "TGACTCAG" in signs[1] or "CTGAGTCA" in signs[1]
+    assert "GCAATCCG" in signs[-1] or "CGGATTGC" in signs[-1]
+    page = (tmp_path / "patterns.html").read_text()
+    assert "<th>output</th>" in page and "an activating pattern" in page

@@ -11,7 +11,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._figures import plot_logo, save_figure
 from .._files import write_table
-from .._labels import class_index, label_indicator
+from .._labels import label_indicator
 from ..plotting import plot_attribution
 from ._page import known_cell, known_note, output_folder, strands_note, write_page
 
@@ -48,14 +48,17 @@ def visualize_patterns(
 
     Parameters
     ----------
-    estimator : fitted ConvMotifClassifier
+    estimator : fitted ConvMotifClassifier or ConvMotifRegressor
         On a four-letter nucleotide alphabet (TF-MoDISco's).
     X : array-like, shape (n_samples,)
-    y : array-like, shape (n_samples,) or (n_samples, n_labels)
-        Labels of ``X``; a class's patterns come from its sequences.
+    y : array-like, shape (n_samples,) or (n_samples, n_outputs)
+        Labels of ``X``: a class's patterns come from its sequences. For a
+        regressor, its targets: an output's patterns come from every
+        sequence where it was measured, activating ones (sign +) and
+        repressing ones (sign -).
     folder : str or path-like
-    targets : list of class labels, optional
-        The classes to read; default every class of the estimator.
+    targets : list of class labels or outputs, optional
+        The classes (or a regressor's outputs) to read; default all of them.
     matches : str or path-like, optional
         Name the patterns: a database for :func:`skmotif.match_motifs`
         (``"JASPAR2024"``, a MEME file). Each pattern then lists its best
@@ -93,12 +96,16 @@ def visualize_patterns(
 
     check_is_fitted(estimator)
     check_modisco(estimator.input_alphabet())
-    classes = list(estimator.classes_)
-    targets = classes if targets is None else list(targets)
-    columns = [class_index(classes, t, "each of targets") for t in targets]
-    targets = [classes[c] for c in columns]
-    members, _, _ = label_indicator(y, estimator.classes_)
+    regression = estimator._head().regression
+    units = list(estimator.output_names_ if regression else estimator.classes_)
+    targets = units if targets is None else list(targets)
+    columns = [estimator._output_index(t, "each of targets") for t in targets]
+    targets = [units[c] for c in columns]
     encoded = estimator.encode(X)  # once, for every class
+    if regression:  # every sequence with a measured value
+        members = ~np.isnan(estimator._check_targets(y, len(encoded), reset=False))
+    else:
+        members, _, _ = label_indicator(y, estimator.classes_)
     folder = output_folder(folder)
     rng = np.random.RandomState(random_state)
     found, failures = {}, {}
@@ -117,7 +124,8 @@ def visualize_patterns(
         )
         if failure is not None:
             failures[target] = failure
-            warnings.warn(f"class {target}: {failure}", RuntimeWarning, stacklevel=2)
+            kind = "output" if regression else "class"
+            warnings.warn(f"{kind} {target}: {failure}", RuntimeWarning, stacklevel=2)
     _write_report(estimator, found, targets, folder, matches, failures, len(encoded))
     return found
 
@@ -132,10 +140,18 @@ def _write_report(estimator, found, targets, folder, matches, failures, n_sequen
         from ..matching import match_motifs
 
         table = match_motifs([p.motif for _, _, p in entries], database=matches)
-        table.insert(0, "class", [entries[q][0] for q in table["query"]])
+        kind = "output" if estimator._head().regression else "class"
+        table.insert(0, kind, [entries[q][0] for q in table["query"]])
         write_table(table, folder / "matches.tsv")
     write_pattern_summary(
-        entries, targets, folder, table, failures, n_sequences, strands=strands_note(estimator)
+        entries,
+        targets,
+        folder,
+        table,
+        failures,
+        n_sequences,
+        strands=strands_note(estimator),
+        regression=estimator._head().regression,
     )
 
 
@@ -146,7 +162,8 @@ def _class_patterns(estimator, encoded, target, verbose, n_shuffles, random_stat
     from ..interpret._patterns import modisco_motifs
 
     if verbose:
-        print(f"Patterns of class {target}: {len(encoded)} sequences ...", flush=True)
+        kind = "output" if estimator._head().regression else "class"
+        print(f"Patterns of {kind} {target}: {len(encoded)} sequences ...", flush=True)
     start = time.perf_counter()
     try:
         patterns, failure = (
@@ -186,7 +203,14 @@ def _draw_pattern(pattern, path, alphabet):
 
 
 def write_pattern_summary(
-    entries, targets, folder, matches=None, failures=None, n_sequences=0, strands=""
+    entries,
+    targets,
+    folder,
+    matches=None,
+    failures=None,
+    n_sequences=0,
+    strands="",
+    regression=False,
 ):
     """Write ``patterns.html``: one row per pattern, by class, positive patterns first.
 
@@ -206,6 +230,8 @@ def write_pattern_summary(
         Sequences the report was given, for the page's header.
     strands : str, default=""
         A sentence on which strand was read, added to the page's header.
+    regression : bool, default=False
+        The entries are a regressor's outputs, not classes.
 
     Returns
     -------
@@ -218,19 +244,31 @@ def write_pattern_summary(
     failures = failures or {}
     rows = [_pattern_row(q, entry, best) for q, entry in enumerate(entries)]
     empty = [t for t in targets if not any(e[0] == t for e in entries)]
+    kind = "output" if regression else "class"
     notes = "".join(
-        f"<li>class {html.escape(str(t))}: {html.escape(failures.get(t, 'no pattern found'))}</li>"
+        f"<li>{kind} {html.escape(str(t))}: "
+        f"{html.escape(failures.get(t, 'no pattern found'))}</li>"
         for t in empty
     )
-    header = ["class", "pattern", "sign", "seqlets", "consensus", "logos"]
+    header = [kind, "pattern", "sign", "seqlets", "consensus", "logos"]
     header += [] if best is None else ["known motifs"]
+    if regression:
+        reading = (
+            "TF-MoDISco patterns of each output's DeepLIFT/SHAP contributions "
+            "(dinucleotide-shuffled references), read from the sequences among the "
+            f"{n_sequences} given where that output was measured. Sign: + an activating "
+            "pattern (it raises the predicted value), &minus; a repressing one (it lowers it)."
+        )
+    else:
+        reading = (
+            "TF-MoDISco patterns of each class's DeepLIFT/SHAP contributions "
+            "(dinucleotide-shuffled references), read from that class's sequences among the "
+            f"{n_sequences} given. Sign: + raises the class's logit, &minus; lowers it."
+        )
     intro = (
-        "TF-MoDISco patterns of each class's DeepLIFT/SHAP contributions "
-        "(dinucleotide-shuffled references), read from that class's sequences among the "
-        f"{n_sequences} given. Sign: + raises the class's logit, &minus; lowers it. Seqlets: "
-        "the stretches of high contribution that make the pattern. Each figure: the mean "
-        "contribution of each symbol over the seqlets (top) and the seqlets' sequence logo "
-        "(bottom), both trimmed to the contributing positions."
+        f"{reading} Seqlets: the stretches of high contribution that make the pattern. Each "
+        "figure: the mean contribution of each symbol over the seqlets (top) and the "
+        "seqlets' sequence logo (bottom), both trimmed to the contributing positions."
         f"{'' if best is None else known_note(0.05)}\n{strands}"
     )
     path = write_page(
