@@ -147,7 +147,7 @@ def test_kernel_figures_labels_clear_their_tick_labels(scale, tmp_path):
     from skmotif.interpret._kernels import KernelStatistics
 
     rng = np.random.default_rng(0)
-    keys = [("logo", 12, False), ("position", 2), ("violin", "a", "b")]
+    keys = [("logo", 12, False), ("position", 2), ("violin", "class", "a", "b")]
     places = []
     for kernel, factor in enumerate((1, scale)):  # the second kernel's tick labels are wider
         figures = KernelStatistics(
