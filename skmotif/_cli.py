@@ -1,4 +1,4 @@
-"""The ``skmotif`` command: demo, train, predict, report.
+"""The ``skmotif`` command: demo, train, predict, report (classifiers and regressors).
 
 Only the standard library is imported at start-up, so ``skmotif --help``
 answers at once; TensorFlow loads when a command trains or predicts.
@@ -15,8 +15,13 @@ from pathlib import Path
 CHUNK = 10000
 ATTRIBUTION_HELP = (
     "also write the attribution report: TF-MoDISco patterns of DeepLIFT/SHAP contributions "
-    "for the classes named (default: every class), in OUT/patterns/patterns.html; needs pip "
-    "install 'skmotif[modisco]' and DNA or RNA sequences"
+    "for the classes (or, with --targets, the outputs) named (default: all), in "
+    "OUT/patterns/patterns.html; needs pip install 'skmotif[modisco]' and DNA or RNA sequences"
+)
+TARGETS_HELP = (
+    "train a regressor instead: a tab-separated file whose header names the id column and "
+    "one column per output, then one line per sequence (its FASTA id, then numbers; empty "
+    "or NA for a missing value)"
 )
 MATCH_HELP = (
     "name the kernels: a JASPAR release (JASPAR2024) or a MEME file; "
@@ -38,8 +43,9 @@ def _parse_params(groups):
     return params
 
 
-def _classifier(params):
-    """A ConvMotifClassifier with the command's settings, its parameters checked (no training).
+def _estimator(params, regression=False):
+    """A ConvMotifClassifier (or Regressor) with the command's settings, its parameters
+    checked (no training).
 
     Raises
     ------
@@ -49,19 +55,20 @@ def _classifier(params):
     """
     import difflib
 
-    from . import ConvMotifClassifier
+    from . import ConvMotifClassifier, ConvMotifRegressor
 
-    clf = ConvMotifClassifier(random_state=0, verbose=1)
-    names = list(clf.get_params())
+    kind = ConvMotifRegressor if regression else ConvMotifClassifier
+    estimator = kind(random_state=0, verbose=1)
+    names = list(estimator.get_params())
     for name in params:
         if name not in names:
             close = difflib.get_close_matches(name, names, n=3)
             hint = f"; did you mean {' or '.join(close)}?" if close else "."
-            raise ValueError(f"--param {name}: ConvMotifClassifier has no such parameter{hint}")
-    clf.set_params(**params)
-    clf._validate_params()
-    clf._layer_spec()
-    return clf
+            raise ValueError(f"--param {name}: {kind.__name__} has no such parameter{hint}")
+    estimator.set_params(**params)
+    estimator._validate_params()
+    estimator._layer_spec()
+    return estimator
 
 
 def _check_match(database, alphabet):
@@ -82,9 +89,9 @@ def _check_match(database, alphabet):
         _check_alphabet(alphabet.symbols, symbols, "The model")
 
 
-def _check_attribution(targets, alphabet, classes=None):
+def _check_attribution(targets, alphabet, classes=None, kind="classes"):
     """Fail before any work when ``--attribution`` cannot run: no modisco-lite, another
-    alphabet, or a class the data do not have."""
+    alphabet, or a class (or output) the data do not have."""
     if targets is None:
         return
     from ._labels import class_index
@@ -92,56 +99,74 @@ def _check_attribution(targets, alphabet, classes=None):
 
     check_modisco(alphabet)
     for target in targets if classes is not None else ():
-        class_index(classes, target, "--attribution")
+        class_index(classes, target, "--attribution", kind)
 
 
 def _report(clf, X_test, y_test, out, match=None, attribution=None):
     """Write the performance, kernel and (with ``attribution``) pattern reports; return the table.
 
-    ``attribution``: None for no pattern report, else the classes to read
-    (an empty list: every class).
+    ``attribution``: None for no pattern report, else the classes (or a
+    regressor's outputs) to read (an empty list: all of them).
     """
+    from sklearn.base import is_regressor
+
     from .report import visualize_all_kernels, visualize_patterns, write_performance
 
-    table = write_performance(y_test, clf.predict_proba(X_test), clf.classes_, out)
+    if is_regressor(clf):
+        table = write_performance(
+            y_test, clf.predict(X_test), clf.output_names_, out, task="regression"
+        )
+    else:
+        table = write_performance(y_test, clf.predict_proba(X_test), clf.classes_, out)
     print("Drawing the first-layer kernels ...", flush=True)
     visualize_all_kernels(clf, X_test, y_test, out / "kernels", matches=match)
     if attribution is not None:
-        classes = [_class_of(clf, t, "--attribution") for t in attribution]
+        units = [_class_of(clf, t, "--attribution") for t in attribution]
         print("TF-MoDISco patterns of DeepLIFT/SHAP contributions ...", flush=True)
         visualize_patterns(
-            clf, X_test, y_test, out / "patterns", targets=classes or None, matches=match
+            clf, X_test, y_test, out / "patterns", targets=units or None, matches=match
         )
     return table
 
 
 def _train(clf, encoded, y, test_fraction, out, match=None, attribution=None):
-    """Hold out a stratified test part, fit, save, report; ``out`` is created after the fit."""
+    """Hold out a test part (stratified by class for a classifier), fit, save, report;
+    ``out`` is created after the fit."""
     import numpy as np
+    from sklearn.base import is_regressor
     from sklearn.model_selection import train_test_split
 
     from ._files import write_text
     from ._saving import save
 
-    classes, counts = np.unique(y, return_counts=True)
     n_test = int(np.ceil(test_fraction * len(y)))
-    if n_test < len(classes) or len(y) - n_test < len(classes) or counts.min() < 2:
-        rarest = classes[np.argmin(counts)]
+    strata = None
+    if not is_regressor(clf):
+        classes, counts = np.unique(y, return_counts=True)
+        if n_test < len(classes) or len(y) - n_test < len(classes) or counts.min() < 2:
+            rarest = classes[np.argmin(counts)]
+            raise ValueError(
+                f"--test-fraction {test_fraction} of {len(y)} sequences cannot hold out every "
+                f"class in both parts (class {rarest!r} has {counts.min()}); give more "
+                "sequences or change --test-fraction."
+            )
+        strata = y
+    elif len(y) - n_test < 2 or n_test < 2:
         raise ValueError(
-            f"--test-fraction {test_fraction} of {len(y)} sequences cannot hold out every "
-            f"class in both parts (class {rarest!r} has {counts.min()}); give more sequences "
-            "or change --test-fraction."
+            f"--test-fraction {test_fraction} of {len(y)} sequences leaves fewer than two "
+            "sequences in a part; give more sequences or change --test-fraction."
         )
     train, test = train_test_split(
-        np.arange(len(y)), test_size=test_fraction, stratify=y, random_state=0
+        np.arange(len(y)), test_size=test_fraction, stratify=strata, random_state=0
     )
     print(f"{len(train)} training and {len(test)} test sequences; training ...", flush=True)
+    rows = y.iloc if hasattr(y, "iloc") else y  # a regressor's y is a DataFrame of the outputs
     start = time.perf_counter()
-    clf.fit(encoded.subset(train), y[train])
+    clf.fit(encoded.subset(train), rows[train])
     seconds = time.perf_counter() - start
     out = _output_folder(out)
     save(clf, out / "model")
-    table = _report(clf, encoded.subset(test), y[test], out, match, attribution)
+    table = _report(clf, encoded.subset(test), rows[test], out, match, attribution)
     metrics = {
         "fit_seconds": round(seconds, 1),
         "epochs": len(clf.history_["loss"]),
@@ -183,7 +208,7 @@ def _demo(args):
     attribution = ["PUM2"] if args.attribution else None
     _check_attribution(attribution, "ACGU")
     check_output_path(args.out, folder=True)
-    clf = _classifier({"kernel_len": 8, "alphabet": "ACGU", "epochs": args.epochs})
+    clf = _estimator({"kernel_len": 8, "alphabet": "ACGU", "epochs": args.epochs})
     X, y = load_pum2()
     labels = np.array(["background", "PUM2"])[y]
     print(
@@ -207,11 +232,12 @@ def _class_names(paths):
 
 
 def _train_command(args):
-    """Train on one FASTA file per class: every input checked before training."""
+    """Train on one FASTA file per class, or (``--targets``) a regressor on the values of a
+    TSV file: every input checked before training."""
     from ._alphabet import resolve_alphabet
     from ._cli_input import check_files, check_output_path, read_class_files
 
-    check_files(args.fasta)
+    check_files([*args.fasta, *([args.targets] if args.targets else [])])
     params = _parse_params(args.param)
     if args.alphabet:
         params["alphabet"] = tuple(args.alphabet.split(",")) if args.structure else args.alphabet
@@ -219,11 +245,14 @@ def _train_command(args):
         params["alphabet"] = ("ACGU", "EHIMS")
     if not 0 < args.test_fraction < 1:
         raise ValueError(f"--test-fraction must be between 0 and 1; got {args.test_fraction}.")
+    if args.targets:
+        return _train_regressor(args, params)
     if len(args.fasta) < 2:
         raise ValueError(
-            f"train needs one FASTA file per class, at least two; got {len(args.fasta)}."
+            f"train needs one FASTA file per class, at least two (or --targets for a "
+            f"regressor); got {len(args.fasta)}."
         )
-    clf = _classifier(params)
+    clf = _estimator(params)
     alphabet = resolve_alphabet(clf.alphabet)
     _check_match(args.match, alphabet)
     names = _class_names(args.fasta)
@@ -234,20 +263,54 @@ def _train_command(args):
     return 0
 
 
+def _train_regressor(args, params):
+    """``train --targets``: a regressor on the FASTA records and their values, matched by id."""
+    import pandas as pd
+    from sklearn.base import clone
+
+    from ._alphabet import resolve_alphabet
+    from ._cli_input import check_output_path, read_target_files, read_targets
+
+    reg = _estimator(params, regression=True)
+    alphabet = resolve_alphabet(reg.alphabet)
+    _check_match(args.match, alphabet)
+    names = read_targets(args.targets)[2]
+    _check_attribution(args.attribution, alphabet, names, "outputs")
+    check_output_path(args.out, folder=True)
+    encoded, values, names, unused = read_target_files(args.fasta, args.targets, alphabet)
+    try:  # the values' checks, before training and on all of them
+        clone(reg)._check_targets(values, len(values), reset=True)
+    except ValueError as error:
+        raise ValueError(
+            f"{args.targets}: {error} (Rows count the FASTA records from 0.)"
+        ) from None
+    if unused:
+        lines = "1 line names" if unused == 1 else f"{unused} lines name"
+        print(f"{args.targets}: {lines} no sequence of the FASTA files; not used.")
+    y = pd.DataFrame(values, columns=names)
+    _train(reg, encoded, y, args.test_fraction, args.out, args.match, args.attribution)
+    return 0
+
+
 def _predict(args):
-    """Class probabilities for every sequence of a FASTA file, streamed in chunks;
-    or, with ``--variants``, the effects of the variants listed. The whole file
-    is checked first; a TSV file appears only when complete."""
+    """Class probabilities (a regressor: one value per output) for every sequence of a FASTA
+    file, streamed in chunks; or, with ``--variants``, the effects of the variants listed. The
+    whole file is checked first; a TSV file appears only when complete."""
     import csv
+
+    from sklearn.base import is_regressor
 
     from ._alphabet import Alphabet, JointAlphabet
     from ._cli_input import check_fasta, check_files, check_output_path
     from ._files import replaced_file
+    from ._labels import output_labels
     from ._saving import load
     from .io import iter_fasta
 
     if args.target is not None and not args.variants:
-        raise ValueError("--target names the class of --variants; give --variants too.")
+        raise ValueError(
+            "--target names the class (or output) of --variants; give --variants too."
+        )
     clf = load(args.model)
     check_files([args.fasta, *([args.variants] if args.variants else [])])
     if args.out != "-":
@@ -263,13 +326,22 @@ def _predict(args):
     _check_reads_fasta(clf, args.model)
     check_fasta(args.fasta, clf.alphabet_, clf.input_shape_[0])
 
+    if is_regressor(clf):
+        columns = output_labels(clf.output_names_)
+
+        def scores(batch):
+            return clf.predict(batch).reshape(len(batch), -1)
+    else:
+        columns = [str(c) for c in clf.classes_]
+        scores = clf.predict_proba
+
     def write(out):
         writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-        writer.writerow(["id", *(str(c) for c in clf.classes_)])
+        writer.writerow(["id", *columns])
         ids, batch = [], []
 
         def flush():
-            for name, row in zip(ids, clf.predict_proba(batch), strict=True):
+            for name, row in zip(ids, scores(batch), strict=True):
                 writer.writerow([name, *(f"{p:.6g}" for p in row)])
             ids.clear()
             batch.clear()
@@ -296,10 +368,10 @@ def _check_reads_fasta(clf, model):
 
 
 def _class_of(clf, name, option):
-    """The class of ``clf`` whose text is ``name``; ValueError naming the classes if none."""
-    from ._labels import class_index
-
-    return clf.classes_[class_index(clf.classes_, name, option)]
+    """The class (or a regressor's output) of ``clf`` whose text is ``name``; ValueError
+    naming them if none."""
+    units = clf.output_names_ if hasattr(clf, "output_names_") else clf.classes_
+    return units[clf._output_index(name, option)]
 
 
 def _variants(clf, args):
@@ -339,15 +411,24 @@ def _variants(clf, args):
 
 
 def _report_command(args):
-    """The performance and kernel report of a saved model on labelled FASTA files."""
+    """The performance and kernel report of a saved model on labelled FASTA files (or, for a
+    regressor, FASTA files and their values)."""
     import numpy as np
+    from sklearn.base import is_regressor
 
     from ._cli_input import check_files, check_output_path, read_class_files
     from ._saving import load
 
     clf = load(args.model)
-    check_files(args.fasta)
+    check_files([*args.fasta, *([args.targets] if args.targets else [])])
     _check_reads_fasta(clf, args.model)
+    if is_regressor(clf):
+        return _report_regressor(clf, args)
+    if args.targets:
+        raise ValueError(
+            f"{args.model} is a classifier; --targets is for regressors. Give one FASTA file "
+            "per class instead."
+        )
     if len(args.fasta) != len(clf.classes_):
         raise ValueError(
             f"The model has {len(clf.classes_)} classes {clf.classes_.tolist()}; give one "
@@ -360,6 +441,37 @@ def _report_command(args):
     out = _output_folder(args.out)
     y = np.asarray(clf.classes_)[index]
     table = _report(clf, encoded, y, out, args.match, args.attribution)
+    print(table.to_string(float_format="%.3f"))
+    print(f"\nReport: {_pages(out, args.attribution)}, {out / 'performance.txt'}")
+    return 0
+
+
+def _report_regressor(reg, args):
+    """``report`` of a regressor: FASTA files and their values from ``--targets``."""
+    import pandas as pd
+
+    from ._cli_input import check_output_path, read_target_files
+    from ._labels import output_labels
+
+    if not args.targets:
+        raise ValueError(
+            f"{args.model} is a regressor; give the measured values with --targets TSV."
+        )
+    _check_match(args.match, reg.alphabet_)
+    names = output_labels(reg.output_names_)
+    _check_attribution(args.attribution, reg.alphabet_, names, "outputs")
+    check_output_path(args.out, folder=True)
+    encoded, values, columns, _ = read_target_files(
+        args.fasta, args.targets, reg.alphabet_, reg.input_shape_[0]
+    )
+    if len(columns) != reg.n_outputs_:
+        raise ValueError(
+            f"{args.targets}: has {len(columns)} output columns {columns}, but the model has "
+            f"{reg.n_outputs_} outputs {names}; give one column per output, in that order."
+        )
+    out = _output_folder(args.out)
+    y = pd.DataFrame(values, columns=columns) if reg.multioutput_ else values[:, 0]
+    table = _report(reg, encoded, y, out, args.match, args.attribution)
     print(table.to_string(float_format="%.3f"))
     print(f"\nReport: {_pages(out, args.attribution)}, {out / 'performance.txt'}")
     return 0
@@ -385,8 +497,15 @@ def build_parser():
     )
     sub.set_defaults(run=_demo)
 
-    sub = commands.add_parser("train", help="train on one FASTA file per class")
-    sub.add_argument("fasta", nargs="+", help="one FASTA file per class (plain or gzip)")
+    sub = commands.add_parser(
+        "train", help="train on one FASTA file per class, or a regressor with --targets"
+    )
+    sub.add_argument(
+        "fasta",
+        nargs="+",
+        help="one FASTA file per class (plain or gzip); with --targets, the sequences",
+    )
+    sub.add_argument("--targets", metavar="TSV", help=TARGETS_HELP)
     sub.add_argument("--out", required=True, help="output folder")
     sub.add_argument("--alphabet", help="symbols, e.g. ACGT (with --structure: ACGU,EHIMS)")
     sub.add_argument(
@@ -406,7 +525,9 @@ def build_parser():
     sub.add_argument("--attribution", nargs="*", metavar="CLASS", help=ATTRIBUTION_HELP)
     sub.set_defaults(run=_train_command)
 
-    sub = commands.add_parser("predict", help="class probabilities for a FASTA file")
+    sub = commands.add_parser(
+        "predict", help="class probabilities (a regressor: values) for a FASTA file"
+    )
     sub.add_argument("model", help="a model folder written by train or demo")
     sub.add_argument("fasta", help="sequences (plain or gzip FASTA)")
     sub.add_argument("--out", default="-", help="TSV file (default: standard output)")
@@ -418,7 +539,10 @@ def build_parser():
         "logit difference",
     )
     sub.add_argument(
-        "--target", metavar="CLASS", help="the class --variants reports (default: the last)"
+        "--target",
+        metavar="CLASS",
+        help="the class (a regressor: the output) --variants reports (default: the last class, "
+        "or the only output)",
     )
     sub.add_argument(
         "--average-strands",
@@ -429,7 +553,16 @@ def build_parser():
 
     sub = commands.add_parser("report", help="performance and kernel report of a saved model")
     sub.add_argument("model", help="a model folder written by train or demo")
-    sub.add_argument("fasta", nargs="+", help="one FASTA file per class, in the model's order")
+    sub.add_argument(
+        "fasta",
+        nargs="+",
+        help="one FASTA file per class, in the model's order (a regressor: the sequences)",
+    )
+    sub.add_argument(
+        "--targets",
+        metavar="TSV",
+        help="a regressor's measured values, as for train --targets",
+    )
     sub.add_argument("--out", required=True, help="output folder")
     sub.add_argument("--match", metavar="DATABASE", help=MATCH_HELP)
     sub.add_argument("--attribution", nargs="*", metavar="CLASS", help=ATTRIBUTION_HELP)

@@ -112,6 +112,41 @@ def _check_distinct(paths):
                 )
 
 
+def _read_records(paths, alphabet, length=None):
+    """Ids and codes of every record of the FASTA files, file after file, every record checked.
+
+    Returns
+    -------
+    ids : list of str
+    lines : list of (path, line)
+    parts : list of ndarray of uint8, one per chunk
+    per_file : list of int
+        Records per file.
+    """
+    _check_distinct(paths)
+    ids, lines, parts, per_file = [], [], [], []
+    for path in paths:
+        n = 0
+        for records, codes in _encoded_chunks(path, alphabet, length):
+            ids += [header.split()[0] if header else "" for header, _, _, _ in records]
+            lines += [(path, line) for _, _, line, _ in records]
+            parts.append(codes)
+            n += len(records)
+        per_file.append(n)
+    return ids, lines, parts, per_file
+
+
+def _stack(parts, alphabet):
+    """Code chunks of several widths as one EncodedInput, padded to the widest."""
+    width = max(part.shape[1] for part in parts)
+    values = np.full((sum(map(len, parts)), width), alphabet.size, np.uint8)
+    start = 0
+    for part in parts:
+        values[start : start + len(part), : part.shape[1]] = part
+        start += len(part)
+    return EncodedInput(values, alphabet)
+
+
 def read_class_files(paths, alphabet, length=None):
     """Sequences of one FASTA file per class, every record checked.
 
@@ -136,23 +171,136 @@ def read_class_files(paths, alphabet, length=None):
         For a file given twice, a file without records, or a record that
         cannot be encoded (naming file, line and id).
     """
-    _check_distinct(paths)
-    parts, labels = [], []
-    for label, path in enumerate(paths):
-        codes = [c for _, c in _encoded_chunks(path, alphabet, length)]
-        if not codes:
+    _, _, parts, per_file = _read_records(paths, alphabet, length)
+    for path, n in zip(paths, per_file, strict=True):
+        if not n:
             raise ValueError(
                 f"{path}: holds no FASTA record; every class file needs at least one sequence."
             )
-        parts.extend(codes)
-        labels.append(np.full(sum(map(len, codes)), label))
-    width = max(part.shape[1] for part in parts)
-    values = np.full((sum(map(len, parts)), width), alphabet.size, np.uint8)
-    start = 0
-    for part in parts:
-        values[start : start + len(part), : part.shape[1]] = part
-        start += len(part)
-    return EncodedInput(values, alphabet), np.concatenate(labels)
+    labels = np.repeat(np.arange(len(paths)), per_file)
+    return _stack(parts, alphabet), labels
+
+
+#: Text that reads as a missing target value.
+MISSING = {"", "NA", "NaN", "nan", "N/A", "NULL", "null"}
+
+
+def read_targets(path):
+    """The targets TSV: a header line, then a FASTA id and one number per output on each line.
+
+    Returns
+    -------
+    ids : list of str
+        The first column, read as text.
+    values : ndarray of float64, shape (n_rows, n_outputs)
+        NaN where a value is missing (empty, NA, NaN).
+    names : list of str
+        The header's output columns.
+
+    Raises
+    ------
+    ValueError
+        For an empty file, a table without an output column, an id given
+        twice, or a value that is not a number, naming the line and column.
+    """
+    import pandas as pd
+
+    try:
+        table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, na_filter=False)
+    except pd.errors.EmptyDataError:
+        raise ValueError(
+            f"{path}: empty; give a header line (id, then one name per output) and one line "
+            "per sequence."
+        ) from None
+    except pd.errors.ParserError as error:
+        raise ValueError(f"{path}: not a tab-separated table ({error}).") from None
+    if table.shape[1] < 2:
+        raise ValueError(
+            f"{path}: needs at least two tab-separated columns, the FASTA id and one value "
+            f"per output; its header has {list(table.columns)}."
+        )
+    if table.empty:
+        raise ValueError(f"{path}: holds no value; give one line per sequence.")
+    ids = table.iloc[:, 0].tolist()
+    seen = {}
+    for line, name in enumerate(ids, start=2):
+        if name in seen:
+            raise ValueError(
+                f"{path}, line {line}: the id '{name}' is also given at line {seen[name]}; "
+                "give one line per sequence."
+            )
+        seen[name] = line
+    values = np.empty((len(table), table.shape[1] - 1))
+    for c, column in enumerate(table.columns[1:]):
+        for line, text in enumerate(table[column], start=2):
+            if text.strip() in MISSING:
+                values[line - 2, c] = np.nan
+                continue
+            try:
+                values[line - 2, c] = float(text)
+            except ValueError:
+                raise ValueError(
+                    f"{path}, line {line}, column '{column}': {text!r} is not a number (leave "
+                    "a missing value empty or write NA)."
+                ) from None
+    return ids, values, [str(c) for c in table.columns[1:]]
+
+
+def read_target_files(paths, targets, alphabet, length=None):
+    """Sequences of FASTA files and their values from a targets TSV, matched by id.
+
+    Parameters
+    ----------
+    paths : list of path-like
+    targets : path-like
+        See :func:`read_targets`.
+    alphabet : Alphabet or JointAlphabet
+    length : int, optional
+        A model's input length (see :func:`read_class_files`).
+
+    Returns
+    -------
+    encoded : EncodedInput
+        All records, file after file.
+    values : ndarray of float64, shape (n_samples, n_outputs)
+    names : list of str
+        The outputs' names.
+    unused : int
+        Rows of the targets file that name no record.
+
+    Raises
+    ------
+    ValueError
+        For a record whose id is given twice or has no line in the targets
+        file (naming the first few), or any error of the files themselves.
+    """
+    ids, lines, parts, per_file = _read_records(paths, alphabet, length)
+    for path, n in zip(paths, per_file, strict=True):
+        if not n:
+            raise ValueError(f"{path}: holds no FASTA record; give a file of sequences.")
+    first = {}
+    for name, (path, line) in zip(ids, lines, strict=True):
+        if name in first:
+            raise ValueError(
+                f"{path}, line {line}: the id '{name}' is also the id of the record at "
+                f"{first[name][0]}, line {first[name][1]}; targets are matched by id, so ids "
+                "must be unique."
+            )
+        first[name] = (path, line)
+    rows, values, names = read_targets(targets)
+    index = {name: i for i, name in enumerate(rows)}
+    missing = [name for name in ids if name not in index]
+    if missing:
+        raise ValueError(
+            f"{targets}: has no line for {len(missing)} of the {len(ids)} sequences, e.g. "
+            f"{', '.join(repr(m) for m in missing[:3])}; its first column must hold the FASTA "
+            f"ids (the header up to the first space), e.g. {rows[0]!r} names no sequence."
+            if rows[0] not in first
+            else f"{targets}: has no line for {len(missing)} of the {len(ids)} sequences, e.g. "
+            f"{', '.join(repr(m) for m in missing[:3])}; give every sequence a line."
+        )
+    order = np.array([index[name] for name in ids])
+    return _stack(parts, alphabet), values[order], names, len(rows) - len(set(ids))
 
 
 def read_id_sequences(path):

@@ -165,3 +165,22 @@ def class_index(classes, target, what="target", kind="classes"):
         return names.index(target)
     shown = names if what.startswith("--") else classes  # the command line gives text
     raise ValueError(f"{what} must be one of the {kind} {shown}; got {target!r}.")
+
+
+def output_labels(names):
+    """A regressor's outputs as text: y's column names, else ``y`` or ``y[0]``, ``y[1]``, ...
+
+    Parameters
+    ----------
+    names : array-like, shape (n_outputs,)
+        ``output_names_``: column names, or the integers ``0..n_outputs-1``
+        when y had none.
+
+    Returns
+    -------
+    list of str
+    """
+    names = np.asarray(names)
+    if names.dtype.kind not in "iu":
+        return [str(n) for n in names]
+    return ["y"] if len(names) == 1 else [f"y[{i}]" for i in names]

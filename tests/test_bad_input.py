@@ -1132,7 +1132,7 @@ CLI_CASES = [
     (
         "cli-predict-target-without-variants",
         lambda e: ["predict", str(e.saved), str(e.pos), "--target", "1"],
-        "--target names the class of --variants",
+        "--target names the class \\(or output\\) of --variants",
     ),
     # variants
     (

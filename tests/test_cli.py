@@ -3,6 +3,7 @@ and errors as one line without traceback."""
 
 import csv
 import json
+import re
 import subprocess
 import sys
 
@@ -155,7 +156,7 @@ def test_predict_variants_from_a_tsv_file(class_files, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "the reference is" in err and "Traceback" not in err
     assert cli.main(["predict", str(out / "model"), str(pos), "--target", "bound"]) == 1
-    assert "--target names the class of --variants" in capsys.readouterr().err
+    assert "--target names the class (or output) of --variants" in capsys.readouterr().err
 
 
 def test_attribution_problems_fail_before_training(class_files, tmp_path, capsys):
@@ -324,3 +325,102 @@ def test_version_is_the_changelogs_newest(capsys):
         cli.main(["--version"])
     assert capsys.readouterr().out.strip() == f"skmotif {skmotif.__version__}"
     assert newest == f"## {skmotif.__version__}"
+
+
+@pytest.fixture(scope="module")
+def activity_files(tmp_path_factory):
+    """A FASTA file and a targets TSV (two outputs, one value missing, ids out of order)."""
+    folder = tmp_path_factory.mktemp("activity")
+    X, present = planted(300, length=40, seed=12)
+    fasta = write_fasta(folder / "seqs.fa", X)
+    rng = np.random.default_rng(12)
+    lines = ["id\tHepG2\tK562"]
+    for i in rng.permutation(len(X)):
+        value = 1 + 2 * present[i] + 0.1 * rng.normal()
+        k562 = "NA" if i == 5 else f"{-value:.4f}"
+        lines.append(f"s{i}\t{value:.4f}\t{k562}")
+    lines.append("unused_id\t1.0\t2.0")
+    tsv = folder / "values.tsv"
+    tsv.write_text("\n".join(lines) + "\n")
+    return fasta, tsv, X, present
+
+
+@pytest.mark.slow
+def test_train_predict_report_a_regressor(activity_files, tmp_path, capsys):
+    fasta, tsv, X, _ = activity_files
+    out = tmp_path / "run"
+    params = [*FAST_PARAMS, "epochs=30", "missing_targets=mask"]
+    argv = ["train", str(fasta), "--targets", str(tsv), "--out", str(out), "--param", *params]
+    assert cli.main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "values.tsv: 1 line names no sequence of the FASTA files; not used." in printed
+    table = (out / "performance.txt").read_text()
+    assert table.split("\n")[0].split() == ["R2", "pearson", "spearman", "MSE", "n"]
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["test"]["HepG2"]["pearson"] > 0.9
+    # 60 test sequences; s5, whose K562 value is missing, is one of them.
+    assert metrics["test"]["HepG2"]["n"] == 60 and metrics["test"]["K562"]["n"] == 59
+    assert "loss increase when silenced" in (out / "kernels" / "summary.html").read_text()
+    model = skmotif.load(out / "model")
+    assert model.output_names_.tolist() == ["HepG2", "K562"]
+
+    predictions = tmp_path / "pred.tsv"
+    assert cli.main(["predict", str(out / "model"), str(fasta), "--out", str(predictions)]) == 0
+    rows = list(csv.reader(predictions.open(), delimiter="\t"))
+    assert rows[0] == ["id", "HepG2", "K562"] and len(rows) == 301
+    expected = model.predict(X[:3])
+    np.testing.assert_allclose([[float(v) for v in r[1:]] for r in rows[1:4]], expected, rtol=1e-5)
+
+    variants = tmp_path / "variants.tsv"
+    variants.write_text(f"sequence\tposition\tref\talt\ns0\t1\t{X[0][0]}\tA\n")
+    effects = tmp_path / "effects.tsv"
+    argv = [
+        "predict",
+        str(out / "model"),
+        str(fasta),
+        "--variants",
+        str(variants),
+        "--target",
+        "K562",
+        "--out",
+        str(effects),
+    ]
+    assert cli.main(argv) == 0
+    header = effects.read_text().split("\n")[0].split("\t")
+    assert header[4:] == ["ref_value", "alt_value", "difference"]
+
+    report = tmp_path / "report"
+    argv = ["report", str(out / "model"), str(fasta), "--targets", str(tsv), "--out", str(report)]
+    assert cli.main(argv) == 0
+    assert (report / "performance.png").exists() and (report / "kernels" / "summary.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("lines", "params", "match"),
+    [
+        (["id\tvalue", "s0\t1.0"], [], r"has no line for 299 of the 300 sequences, e\.g\. 's1'"),
+        (["name\tvalue", "x0\t1.0"], [], r"e\.g\. 'x0' names no sequence"),
+        (["id\tvalue", "s0\t1.0", "s0\t2.0"], [], r"line 3: the id 's0' is also given at line 2"),
+        (["id\tvalue", "s0\tlots"], [], r"line 2, column 'value': 'lots' is not a number"),
+        (["id"], [], "needs at least two tab-separated columns"),
+        (None, [], r"missing values \(NaN\) in rows \[0\]"),
+        (None, ["loss=poisson"], r"negative in rows"),
+    ],
+)
+def test_regressor_inputs_are_checked_before_training(
+    activity_files, tmp_path, capsys, monkeypatch, lines, params, match
+):
+    fasta, _, X, _ = activity_files
+    if lines is None:  # every id, the first value missing or negative
+        values = ["NA" if not params else "-1"] + ["1.5"] * (len(X) - 1)
+        lines = ["id\tvalue", *(f"s{i}\t{v}" for i, v in enumerate(values))]
+    tsv = tmp_path / "values.tsv"
+    tsv.write_text("\n".join(lines) + "\n")
+    monkeypatch.setattr(skmotif.ConvMotifRegressor, "fit", lambda *a, **k: pytest.fail("fit"))
+    out = tmp_path / "run"
+    argv = ["train", str(fasta), "--targets", str(tsv), "--out", str(out)]
+    assert cli.main([*argv, *(["--param", *params] if params else [])]) == 1
+    error = capsys.readouterr().err
+    assert len(error.strip().splitlines()) == 1
+    assert re.search(match, error), error
+    assert not out.exists()

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from .._keras import import_keras
-from .._labels import label_indicator
+from .._labels import label_indicator, output_labels
 from .._motif import Motif, MotifPair, motif_for
 from .._predict import predict
 from ..encoding import _no_symbols_error
@@ -153,10 +153,8 @@ class RegressionReading:
                     (a**2).sum(axis=0) * (t**2).sum()
                 )
         loss_change = silencing_losses(estimator, activations.inputs, values)
-        names = estimator.output_names_
-        if names.dtype.kind in "iu":  # y had no column names
-            names = ["y"] if len(names) == 1 else [f"y[{i}]" for i in names]
-        return cls(values, output, [str(n) for n in names], correlation, loss_change)
+        names = output_labels(estimator.output_names_)
+        return cls(values, output, names, correlation, loss_change)
 
     def quarters(self):
         """Membership of the sequences in the quarters of :attr:`output`, and their names.

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .._files import write_text
-from .._labels import label_indicator
+from .._labels import label_indicator, output_labels
 from ..plotting import plot_precision_recall, plot_roc
 from ._page import output_folder
 
@@ -153,10 +153,7 @@ def _regression_columns(y_true, y_pred, outputs):
             f"y_true has {truth.shape[1]} outputs and {len(truth)} samples but y_pred has "
             f"{pred.shape[1]} and {len(pred)}; give one prediction per measured value."
         )
-    if outputs is None or np.asarray(outputs).dtype.kind in "iu":
-        names = ["y"] if truth.shape[1] == 1 else [f"y[{i}]" for i in range(truth.shape[1])]
-    else:
-        names = [str(o) for o in outputs]
+    names = output_labels(np.arange(truth.shape[1]) if outputs is None else outputs)
     if len(names) != truth.shape[1]:
         raise ValueError(f"y_true has {truth.shape[1]} outputs but {len(names)} names are given.")
     return truth, pred, names
