@@ -12,7 +12,8 @@
   (github.com/tobjores/Synthetic-Promoter-Designs-Enabled-by-a-Comprehensive-Analysis-
   of-Plant-Core-Promoters) holds the paper's test sets, CNN/CNN_test_leaf.orig.tsv and
   CNN/CNN_test_proto.orig.tsv (7,154 and 7,595 promoters, 723 in both), but not its
-  training sets, and states no licence, so nothing is bundled: pass --jores <clone>/CNN.
+  training sets, and states no licence, so nothing is bundled: the script reads them from
+  ../shared/data/jores-2021-plant-promoters (beside the repository), or --jores <clone>/CNN.
   Their union is one two-output data set (leaf, proto; a promoter measured in one system
   only has the other missing, masked in the loss), split 80/20 with a fixed seed. Against
   k-mer counts (k = 1..6, 5,460 features) + RidgeCV per output, and the paper's CNN,
@@ -47,6 +48,8 @@ ROLE_NAMES = {
     "pair": r"SOX|Sox|POU|Pou|OCT",
     "positional": r"TBP|TATA",
 }
+#: Where the paper's files are kept beside the repository (not bundled: no licence).
+JORES = Path(__file__).resolve().parents[2] / "shared" / "data" / "jores-2021-plant-promoters"
 #: The paper's CNN on its own test sets (CNN_test_*_stats.tsv, all species).
 PUBLISHED = {"leaf": {"r2": 0.71, "spearman": 0.84}, "proto": {"r2": 0.67, "spearman": 0.79}}
 
@@ -57,7 +60,9 @@ def main():
         parser.add_argument("--n", type=int, default=60000, help="planted sequences")
         parser.add_argument("--settings", nargs="+", default=["default"], choices=SETTINGS)
         parser.add_argument("--seeds", type=int, nargs="+", default=[0])
-        parser.add_argument("--jores", type=Path, help="the CNN folder of the paper's repository")
+        parser.add_argument(
+            "--jores", type=Path, default=JORES, help="the CNN folder of the paper's repository"
+        )
         parser.add_argument("--rounds", type=int, default=3)
 
     args = arguments(__doc__, add)
@@ -157,9 +162,9 @@ def _jores(folder, smoke):
     """(sequences, DataFrame of leaf and proto enrichment with NaN where not measured)."""
     import pandas as pd
 
-    if folder is None:
+    if smoke or not (folder / "CNN_test_leaf.orig.tsv").exists():
         if not smoke:
-            raise SystemExit("real needs --jores <clone>/CNN (see the docstring)")
+            raise SystemExit(f"real needs the paper's files in {folder}: pass --jores <clone>/CNN")
         folder = Path(tempfile.mkdtemp())
         rng = np.random.default_rng(0)
         for name in ("leaf", "proto"):  # a stand-in of the files' layout, for --smoke

@@ -7,6 +7,8 @@ ORDER = [
     "plot_training_history.py",
     "plot_grid_search.py",
     "plot_pipeline_calibration.py",
+    "plot_regression_planted.py",
+    "plot_regression_rna_energy.py",
     "plot_kernel_report.py",
     "plot_naming_kernels.py",
     "plot_motif_discovery.py",

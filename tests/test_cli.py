@@ -95,7 +95,7 @@ def test_report_with_attribution_patterns(tmp_path, capsys):
         tmp_path / "bound.fa", [s for s, is_bound in zip(X, y, strict=True) if is_bound]
     )
     out = tmp_path / "run"
-    params = [*FAST_PARAMS[:-2], "epochs=15"]
+    params = [*FAST_PARAMS[:-2], "epochs=30"]
     assert cli.main(["train", str(neg), str(pos), "--out", str(out), "--param", *params]) == 0
     database = planted_meme(tmp_path / "db.meme")
     again = tmp_path / "again"

@@ -71,13 +71,11 @@ def test_other_alphabets_and_missing_modisco_are_named(monkeypatch):
 def test_the_pattern_report_draws_names_and_accounts_for_every_class(ap1_model, tmp_path):
     clf, X_test, y_test = ap1_model
     database = planted_meme(tmp_path / "db.meme", name="AP1_SITE", motif="TGACTCAG")
-    found = visualize_patterns(
-        clf, X_test, y_test, tmp_path / "report", matches=database, max_sequences=150
-    )
+    found = visualize_patterns(clf, X_test, y_test, tmp_path / "report", matches=database)
     assert list(found) == [0, 1]
     top = found[1][0]
     assert top.sign == 1 and "TGACTCAG" in top.motif.consensus
-    assert 10 <= top.n_seqlets <= 150  # from the subset of 150 carriers
+    assert 10 <= top.n_seqlets <= 200  # from the 200 carriers
     assert (tmp_path / "report" / "pattern_1_0.png").stat().st_size > 5000
     page = (tmp_path / "report" / "patterns.html").read_text()
     assert '<img src="pattern_1_0.png"' in page and f"<td>{top.n_seqlets}</td>" in page
@@ -105,6 +103,26 @@ def test_the_pattern_report_notes_a_failed_class_and_checks_targets(monkeypatch,
         found = visualize_patterns(clf, X, y, tmp_path, targets=[1], verbose=False)
     assert found == {1: []}
     assert "class 1: modisco-lite could not cluster" in (tmp_path / "patterns.html").read_text()
+
+
+def test_the_pattern_report_reads_a_random_subset_of_each_class(monkeypatch, tmp_path):
+    # TF-MoDISco's time grows with the seqlets: max_sequences caps each class's sequences.
+    X, y = planted(100, length=60, seed=1)
+    clf = ConvMotifClassifier(kernel_len=5, epochs=1, random_state=0).fit(X, y)
+    given = {}
+
+    def record(estimator, X, target, **kwargs):
+        given[target] = X.values.copy()
+        return []
+
+    monkeypatch.setattr(patterns, "modisco_motifs", record)
+    visualize_patterns(clf, X, y, tmp_path, max_sequences=30, verbose=False)
+    encoded = clf.encode(X).values
+    for label in (0, 1):
+        rows = [i for i in range(len(X)) if y[i] == label]
+        assert len(given[label]) == 30
+        chosen = [next(i for i in rows if (encoded[i] == row).all()) for row in given[label]]
+        assert chosen == sorted(chosen) and len(set(chosen)) == 30  # distinct, in order
 
 
 def test_sequences_too_short_for_a_seqlet_are_named():

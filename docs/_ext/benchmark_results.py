@@ -4,14 +4,15 @@ In a page: ``.. benchmark-results:: bench_speed`` (reST) or
 ```{benchmark-results} bench_speed``` (MyST) renders
 ``benchmarks/results/bench_speed.json``: when and where it ran, its options,
 then one row per recorded result. The numbers thus come from the file the
-script wrote, not from a hand-copied table.
+script wrote, not from a hand-copied table. ``:where: part=planted`` keeps the
+rows whose ``part`` is ``planted`` (a script that records several parts).
 """
 
 import json
 from pathlib import Path
 
 from docutils import nodes
-from docutils.parsers.rst import Directive
+from docutils.parsers.rst import Directive, directives
 
 RESULTS = Path(__file__).resolve().parents[2] / "benchmarks" / "results"
 
@@ -49,6 +50,7 @@ def _table(rows):
 
 class BenchmarkResults(Directive):
     required_arguments = 1
+    option_spec = {"where": directives.unchanged}  # noqa: RUF012 (docutils reads it)
 
     def run(self):
         path = RESULTS / f"{self.arguments[0]}.json"
@@ -61,7 +63,17 @@ class BenchmarkResults(Directive):
             text=f"python {record['script']} ({options}); skmotif {record['skmotif']}, "
             f"{record['machine']}, {record['when']}."
         )
-        return [intro, _table(record["results"])]
+        rows = record["results"]
+        if "where" in self.options:
+            key, _, value = self.options["where"].partition("=")
+            rows = [
+                {k: v for k, v in row.items() if k != key}
+                for row in rows
+                if str(row.get(key.strip())) == value.strip()
+            ]
+            if not rows:
+                raise self.error(f"{path} has no row with {self.options['where']}")
+        return [intro, _table(rows)]
 
 
 def setup(app):

@@ -42,7 +42,7 @@ def load_artificial() -> tuple[np.ndarray, np.ndarray]:
     return _load("artificial_neg.fasta.gz", "artificial_pos.fasta.gz")
 
 
-def load_pum2(structure: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def load_pum2(structure: bool = False, target: str = "class") -> tuple[np.ndarray, np.ndarray]:
     """PUM2 CLIP-seq binding sites against sites of 24 other RNA-binding proteins.
 
     Parameters
@@ -51,17 +51,27 @@ def load_pum2(structure: bool = False) -> tuple[np.ndarray, np.ndarray]:
         Also return each sequence's secondary structure as elements (E, H,
         I, M, S; see :mod:`skmotif.structure`), from minimum free energy
         structures shipped precomputed (ViennaRNA 2.8.0, ``RNA.fold``).
+    target : {"class", "energy"}, default="class"
+        ``"class"``: y is 1 for PUM2 sites. ``"energy"``: y is each
+        sequence's minimum free energy (kcal/mol) at 37 °C, shipped
+        precomputed (ViennaRNA 2.8.0, the energy of the structure
+        ``RNA.fold`` gives), a quantity to regress on real sequences.
 
     Returns
     -------
     X : ndarray of str, shape (10368,), or (10368, 2) with ``structure=True``
         RNA sequences of 200 nt (alphabet "ACGU"); 32 background records are
-        all ``N``. The first 5,184 are background (class 0). With structure:
-        (sequence, elements) pairs, for ``alphabet=("ACGU", "EHIMS")``.
-    y : ndarray of int, shape (10368,)
-        1 for PUM2 sites.
+        all ``N`` (energy 0). The first 5,184 are background (class 0). With
+        structure: (sequence, elements) pairs, for ``alphabet=("ACGU", "EHIMS")``.
+    y : ndarray of int or float64, shape (10368,)
+        1 for PUM2 sites; or the energies.
     """
+    if target not in ("class", "energy"):
+        raise ValueError(f"target must be 'class' or 'energy'; got {target!r}.")
     X, y = _load("pum2_background.fasta.gz", "pum2_positives.fasta.gz")
+    if target == "energy":
+        with as_file(files(__name__) / "data" / "pum2_energies.txt.gz") as path:
+            y = np.array(gzip.decompress(path.read_bytes()).decode().split(), dtype=np.float64)
     if not structure:
         return X, y
     from ..structure import dotbracket_to_elements
