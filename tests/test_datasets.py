@@ -127,3 +127,20 @@ def test_make_motif_regression_target_is_the_stated_function_of_the_sequence():
     np.testing.assert_array_equal(again[1], y)
     with pytest.raises(ValueError, match="length must be at least 60"):
         make_motif_regression(10, length=40)
+
+
+def test_pum2_folding_energies_are_those_of_the_shipped_structures():
+    import RNA  # the [rna] extra, which the test extras install
+
+    X, energy = load_pum2(target="energy")
+    _, labels = load_pum2()
+    assert energy.shape == labels.shape == (10368,) and energy.dtype == np.float64
+    structures = load_pum2(structure=True)[0]
+    for i in (7, 5184, 10000):
+        structure, mfe = RNA.fold(X[i])
+        assert energy[i] == pytest.approx(mfe, abs=0.005)
+        assert structure.count("(") == structures[i, 1].count("S") // 2
+    assert (energy[np.array([set(s) == {"N"} for s in X])] == 0).all()
+    assert energy[labels == 1].mean() > energy[labels == 0].mean()  # PUM2 sites fold loosely
+    with pytest.raises(ValueError, match="target must be 'class' or 'energy'"):
+        load_pum2(target="affinity")
