@@ -106,9 +106,10 @@ def planted(args, results):
                 fit_seconds=t.seconds,
                 **{f"unlearned_{role}": value for role, value in zip(roles, missed, strict=True)},
             )
-            if not args.smoke:
-                row.update(_named_roles(reg, X[test][:3000], y[test][:3000]))
             results.add(**row)
+            if not args.smoke:
+                names = _named_roles(reg, X[test][:3000], y[test][:3000])
+                results.add(part="planted names", setting=name, seed=seed, **names)
 
 
 def _unlearned(features, signal, prediction):

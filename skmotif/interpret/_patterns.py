@@ -95,7 +95,7 @@ def check_modisco(alphabet):
 def modisco_motifs(
     estimator: BaseEstimator,
     X: ArrayLike | EncodedInput,
-    target: object,
+    target: object = None,
     n_shuffles: int = 20,
     max_seqlets: int = 2000,
     random_state: int | np.random.RandomState | None = None,
@@ -106,12 +106,14 @@ def modisco_motifs(
 
     Parameters
     ----------
-    estimator : fitted ConvMotifClassifier
+    estimator : fitted ConvMotifClassifier or ConvMotifRegressor
         On a four-letter nucleotide alphabet (``"ACGT"``, ``"ACGU"``), the
         one modisco-lite handles.
     X : array-like, shape (n_samples,)
         Sequences to read; those of the target class give its patterns.
-    target : class label
+    target : class label or output, optional
+        A class of ``estimator.classes_`` (default the last), or a
+        regressor's output (default its only one).
     n_shuffles : int, default=20
         References per sequence for :func:`deep_lift_shap`.
     max_seqlets : int, default=2000

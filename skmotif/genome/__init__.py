@@ -1,0 +1,35 @@
+"""From a genome and a BED file to a trained model, and from a model back to genome tracks.
+
+Needs the ``[genome]`` extra (pyfaidx, pyBigWig): ``pip install "skmotif[genome]"``.
+
+* regions to sequences: :func:`read_bed`, :class:`Genome`, :func:`extract` (summits or
+  centres, a fixed width, strands, jitter; every region checked first);
+* splits that keep whole chromosomes apart: :class:`ChromosomeSplit`,
+  :class:`ChromosomeKFold`;
+* negatives: :func:`background_regions` (GC-matched genomic regions, flanks, or
+  dinucleotide shuffles) and :func:`gc_match` (how well their GC content matches);
+* signal as targets: :func:`bigwig_targets`;
+* tracks out: :func:`scan` (bigWig or bedGraph, chromosome by chromosome);
+* variants of a VCF file scored on the genome: :func:`read_vcf`, :func:`vcf_effects`.
+"""
+
+from ._backgrounds import background_regions, gc_match
+from ._regions import Genome, extract, read_bed
+from ._scan import scan
+from ._splits import ChromosomeKFold, ChromosomeSplit
+from ._tracks import bigwig_targets
+from ._variants import read_vcf, vcf_effects
+
+__all__ = [
+    "ChromosomeKFold",
+    "ChromosomeSplit",
+    "Genome",
+    "background_regions",
+    "bigwig_targets",
+    "extract",
+    "gc_match",
+    "read_bed",
+    "read_vcf",
+    "scan",
+    "vcf_effects",
+]

@@ -1,0 +1,357 @@
+"""A genome FASTA and the regions of BED files: read, checked, cut to sequences."""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import os
+
+    import pandas as pd
+    from numpy.typing import ArrayLike
+
+_MISSING = 'skmotif.genome needs pyfaidx and pyBigWig: pip install "skmotif[genome]".'
+#: BED columns, in order; narrowPeak adds signalValue, pValue, qValue and the summit.
+BED_COLUMNS = ["chrom", "start", "end", "name", "score", "strand"]
+_COMPLEMENT = str.maketrans("ACGTNacgtn", "TGCANtgcan")
+
+
+def import_pyfaidx():
+    """pyfaidx, or an ImportError that names the extra."""
+    try:
+        import pyfaidx
+    except ImportError as error:
+        raise ImportError(_MISSING) from error
+    return pyfaidx
+
+
+def reverse_complement(sequence: str) -> str:
+    """The reverse complement of a DNA string (N and unknown letters stay as they are)."""
+    return sequence.translate(_COMPLEMENT)[::-1]
+
+
+def closest_name(name, names):
+    """A hint naming the chromosome of ``names`` that ``name`` most likely means, or ''.
+
+    ``chr1`` and ``1`` and ``Chr1`` are the usual disagreements between a BED
+    file (or a bigWig, a VCF) and a genome.
+    """
+    names = list(names)
+    bare = name[3:] if name.lower().startswith("chr") else name
+    for candidate in (f"chr{bare}", bare, f"Chr{bare}", f"CHR{bare}"):
+        if candidate in names:
+            return f" The genome calls it {candidate!r}: rename the chromosomes of one file."
+    close = difflib.get_close_matches(name, names, n=3)
+    if close:
+        return f" Closest names: {', '.join(repr(c) for c in close)}."
+    shown = ", ".join(repr(c) for c in names[:5])
+    return f" Its chromosomes are {shown}{', ...' if len(names) > 5 else ''}."
+
+
+class Genome:
+    """A genome FASTA file, read one chromosome at a time (pyfaidx; the ``[genome]`` extra).
+
+    Parameters
+    ----------
+    path : str or path-like
+        FASTA, plain or bgzip-compressed. pyfaidx writes its index
+        (``path + ".fai"``) beside it when there is none, as samtools does.
+
+    Attributes
+    ----------
+    path : Path
+    lengths : dict of str to int
+        Chromosome name -> length, in the file's order.
+    """
+
+    def __init__(self, path: str | os.PathLike):
+        pyfaidx = import_pyfaidx()
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise FileNotFoundError(f"{self.path}: no such genome FASTA file.")
+        try:
+            self._fasta = pyfaidx.Fasta(
+                str(self.path), as_raw=True, sequence_always_upper=True, read_ahead=None
+            )
+        except Exception as error:  # pyfaidx raises several types for files it cannot index
+            raise ValueError(
+                f"{self.path}: cannot be read as a genome FASTA ({type(error).__name__}: "
+                f"{str(error)[:200]}). Give a FASTA file, plain or bgzip-compressed, in a folder "
+                "where its index (.fai) can be written."
+            ) from None
+        self.lengths = {name: len(record) for name, record in self._fasta.items()}
+        self._cache = (None, "")
+
+    def __repr__(self):
+        return f"Genome({str(self.path)!r}: {len(self.lengths)} chromosomes)"
+
+    def check_chromosome(self, name: str, where: str) -> None:
+        """ValueError when the genome has no chromosome ``name``, suggesting the closest."""
+        if name not in self.lengths:
+            raise ValueError(
+                f"{where}: the chromosome {name!r} is not in {self.path.name}."
+                f"{closest_name(name, self.lengths)}"
+            )
+
+    def chromosome(self, name: str) -> str:
+        """The whole sequence of one chromosome, upper case (the last one read is kept)."""
+        if self._cache[0] != name:
+            self.check_chromosome(name, "Genome.chromosome")
+            self._cache = (name, str(self._fasta[name][:]))
+        return self._cache[1]
+
+    def fetch(self, chrom: str, start: int, end: int) -> str:
+        """The sequence of ``chrom`` from ``start`` to ``end`` (0-based, end excluded)."""
+        return self.chromosome(chrom)[start:end]
+
+
+def _open_text(path):
+    path = Path(path)
+    with open(path, "rb") as file:
+        gzipped = file.read(2) == b"\x1f\x8b"
+    return gzip.open(path, "rt") if gzipped else open(path)
+
+
+def read_bed(path: str | os.PathLike) -> pd.DataFrame:
+    """Regions of a BED file (3 to 6 columns, or narrowPeak's 10), checked line by line.
+
+    Parameters
+    ----------
+    path : str or path-like
+        Plain or gzip; ``track``, ``browser`` and ``#`` lines are skipped.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns chrom, start, end (0-based, end excluded, as in BED), name
+        (``chrom:start-end`` when the file has none), strand (``+``, ``-`` or
+        ``.``), summit (narrowPeak's offset of the peak from start, else -1)
+        and line (where each region is in the file).
+
+    Raises
+    ------
+    ValueError
+        For a file without regions, a line with fewer than 3 columns, a start
+        or end that is not a whole number, an end not after its start, or a
+        strand other than +, - or ., naming the file and line.
+    """
+    import pandas as pd
+
+    rows = []
+    with _open_text(path) as file:
+        for number, line in enumerate(file, start=1):
+            if not line.strip() or line.startswith(("#", "track", "browser")):
+                continue
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) < 3:
+                fields = line.split()
+            where = f"{path}, line {number}"
+            if len(fields) < 3:
+                raise ValueError(
+                    f"{where}: has {len(fields)} column(s); a BED line has at least chrom, start "
+                    "and end, tab-separated."
+                )
+            try:
+                start, end = int(fields[1]), int(fields[2])
+            except ValueError:
+                raise ValueError(
+                    f"{where}: start {fields[1]!r} and end {fields[2]!r} must be whole numbers."
+                ) from None
+            if not 0 <= start < end:
+                raise ValueError(
+                    f"{where}: the region {fields[0]}:{start}-{end} is empty or negative; BED "
+                    "starts count from 0 and the end must be after the start."
+                )
+            strand = fields[5] if len(fields) > 5 else "."
+            if strand not in ("+", "-", "."):
+                raise ValueError(f"{where}: the strand is {strand!r}; give +, - or '.'.")
+            summit = (
+                int(fields[9]) if len(fields) >= 10 and fields[9].lstrip("-").isdigit() else -1
+            )
+            name = fields[3] if len(fields) > 3 and fields[3] not in ("", ".") else None
+            rows.append(
+                (
+                    fields[0],
+                    start,
+                    end,
+                    name or f"{fields[0]}:{start}-{end}",
+                    strand,
+                    summit,
+                    number,
+                )
+            )
+    if not rows:
+        raise ValueError(f"{path}: holds no region; give a BED file with one region per line.")
+    return pd.DataFrame(
+        rows, columns=["chrom", "start", "end", "name", "strand", "summit", "line"]
+    )
+
+
+def as_regions(regions: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
+    """A BED path read with :func:`read_bed`, or a DataFrame of chrom, start, end checked."""
+    import pandas as pd
+
+    if isinstance(regions, (str, Path)):
+        return read_bed(regions)
+    if not isinstance(regions, pd.DataFrame):
+        raise TypeError(
+            f"regions must be a BED file path or a pandas DataFrame; got {type(regions).__name__}."
+        )
+    missing = [c for c in ("chrom", "start", "end") if c not in regions.columns]
+    if missing:
+        raise ValueError(f"regions needs the columns chrom, start and end; {missing} are missing.")
+    table = regions.reset_index(drop=True).copy()
+    for column, default in (("strand", "."), ("summit", -1)):
+        if column not in table.columns:
+            table[column] = default
+    if "name" not in table.columns:
+        table["name"] = [
+            f"{c}:{s}-{e}" for c, s, e in zip(table.chrom, table.start, table.end, strict=True)
+        ]
+    if "line" not in table.columns:
+        table["line"] = np.arange(len(table))
+    return table
+
+
+def _where(table, i):
+    """How region ``i`` is named in errors: its BED line when it has one."""
+    row = table.iloc[i]
+    place = f"line {row['line']}" if "line" in table.columns else f"region {i}"
+    return f"{place} ({row['chrom']}:{row['start']}-{row['end']})"
+
+
+def resize(
+    regions: pd.DataFrame,
+    width: int | None,
+    anchor: str = "summit",
+    jitter: int = 0,
+    random_state: int | np.random.RandomState | None = None,
+) -> pd.DataFrame:
+    """Regions of one width around each one's summit (narrowPeak) or centre.
+
+    Parameters
+    ----------
+    regions : pandas.DataFrame
+        From :func:`read_bed` (or :func:`as_regions`).
+    width : int or None
+        None keeps the regions as they are.
+    anchor : {"summit", "center"}, default="summit"
+        Centre on narrowPeak's summit where a region has one, else on its
+        middle; ``"center"`` always on the middle.
+    jitter : int, default=0
+        Move each window by a random number of positions in ``[-jitter, jitter]``
+        (for training: a model then sees its sites at varied places).
+    random_state : int, RandomState or None
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with new start and end.
+    """
+    from sklearn.utils import check_random_state
+
+    table = regions.copy()
+    if width is None:
+        return table
+    if anchor not in ("summit", "center"):
+        raise ValueError(f"anchor must be 'summit' or 'center'; got {anchor!r}.")
+    middle = (table["start"] + table["end"]) // 2
+    if anchor == "summit":
+        middle = np.where(table["summit"] >= 0, table["start"] + table["summit"], middle)
+    start = np.asarray(middle) - width // 2
+    if jitter:
+        start = start + check_random_state(random_state).randint(-jitter, jitter + 1, len(table))
+    table["start"], table["end"] = start, start + width
+    return table
+
+
+def extract(
+    genome: Genome | str | os.PathLike,
+    regions: pd.DataFrame | str | os.PathLike,
+    width: int | None = None,
+    anchor: str = "summit",
+    jitter: int = 0,
+    max_n: float = 0.1,
+    random_state: int | np.random.RandomState | None = None,
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Sequences of regions of a genome: the X the estimators take, with the regions beside it.
+
+    Regions on the ``-`` strand are reverse complemented. Every region is
+    checked before any sequence is cut: its chromosome is in the genome (the
+    error suggests the closest name, e.g. ``chr1`` against ``1``), it lies
+    within the chromosome, and at most ``max_n`` of it is N.
+
+    Parameters
+    ----------
+    genome : Genome or path
+    regions : pandas.DataFrame or path
+        A BED file or :func:`read_bed`'s table.
+    width : int, optional
+        Resize every region to this width around its summit or centre
+        (:func:`resize`); default keep them as they are.
+    anchor : {"summit", "center"}, default="summit"
+    jitter : int, default=0
+        Random shift of each window, up to this many positions.
+    max_n : float, default=0.1
+        Largest share of N (unknown bases) a region may hold.
+    random_state : int, RandomState or None
+        For the jitter.
+
+    Returns
+    -------
+    X : ndarray of str, shape (n_regions,)
+    regions : pandas.DataFrame
+        The regions as cut (after resizing and jitter), in the same order.
+
+    Raises
+    ------
+    ValueError
+        Naming the region (its BED line and coordinates) and the fix.
+    """
+    genome = genome if isinstance(genome, Genome) else Genome(genome)
+    table = resize(as_regions(regions), width, anchor, jitter, random_state)
+    for i, (chrom, start, end) in enumerate(zip(table.chrom, table.start, table.end, strict=True)):
+        genome.check_chromosome(chrom, _where(table, i))
+        if start < 0 or end > genome.lengths[chrom]:
+            raise ValueError(
+                f"{_where(table, i)}: reaches past the chromosome ({chrom} has "
+                f"{genome.lengths[chrom]} positions). Remove the region, or resize less."
+            )
+    sequences = np.empty(len(table), dtype=object)
+    for chrom in dict.fromkeys(table.chrom):  # each chromosome read once, in file order
+        rows = np.flatnonzero(table.chrom.to_numpy() == chrom)
+        for i in rows:
+            sequence = genome.fetch(chrom, int(table.start.iloc[i]), int(table.end.iloc[i]))
+            if table.strand.iloc[i] == "-":
+                sequence = reverse_complement(sequence)
+            sequences[i] = sequence
+    n_share = np.array([s.count("N") / len(s) for s in sequences])
+    bad = np.flatnonzero(n_share > max_n)
+    if bad.size:
+        raise ValueError(
+            f"{_where(table, bad[0])}: {n_share[bad[0]]:.0%} of it is N (unknown bases), more "
+            f"than max_n={max_n}; {bad.size} regions are. Remove them (e.g. with a blacklist), "
+            "or raise max_n."
+        )
+    return sequences.astype(str), table
+
+
+def gc_content(sequences: ArrayLike) -> np.ndarray:
+    """The share of G and C among each sequence's known bases (A, C, G, T).
+
+    Returns
+    -------
+    ndarray of float64, shape (n_sequences,)
+        NaN for a sequence without known bases.
+    """
+    out = np.empty(len(sequences))
+    for i, s in enumerate(sequences):
+        gc = s.count("G") + s.count("C")
+        known = gc + s.count("A") + s.count("T")
+        out[i] = gc / known if known else np.nan
+    return out

@@ -1,0 +1,179 @@
+"""Genome scans: a fitted model's prediction along chromosomes, written as a track.
+
+Each chromosome is one work item: its sequence is encoded once (one byte per
+position), the model reads windows of its input length every ``step``
+positions, a batch at a time, and the chromosome's values go to the track
+before the next one's are computed, so memory is bounded by the largest
+chromosome, not the genome. Work items run through joblib, so
+``joblib.parallel_backend("dask")`` spreads a scan over a cluster as it does
+the searches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from sklearn.utils.validation import check_is_fitted
+
+from ._regions import Genome, _where, as_regions
+from ._tracks import TrackWriter, is_bigwig
+
+if TYPE_CHECKING:
+    import os
+
+    import pandas as pd
+    from sklearn.base import BaseEstimator
+
+#: Windows predicted at a time.
+BATCH = 4096
+
+
+def _spans(genome, regions):
+    """{chromosome: [(start, end), ...]} of the parts to scan, each chromosome in genome order."""
+    if regions is None:
+        return {chrom: [(0, length)] for chrom, length in genome.lengths.items()}
+    table = as_regions(regions)
+    spans = {}
+    for i, (chrom, start, end) in enumerate(zip(table.chrom, table.start, table.end, strict=True)):
+        genome.check_chromosome(chrom, _where(table, i))
+        if end > genome.lengths[chrom]:
+            raise ValueError(
+                f"{_where(table, i)}: reaches past the chromosome ({chrom} has "
+                f"{genome.lengths[chrom]} positions)."
+            )
+        spans.setdefault(chrom, []).append((int(start), int(end)))
+    order = {chrom: i for i, chrom in enumerate(genome.lengths)}
+    return {c: _merged(spans[c]) for c in sorted(spans, key=order.get)}
+
+
+def _merged(spans):
+    """Sorted spans with the overlapping ones joined."""
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def scan_chromosome(estimator, genome, chrom, spans, step, unit, max_n=0.5):
+    """One chromosome's track: windows every ``step`` positions, each scored once.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifClassifier or ConvMotifRegressor
+    genome : Genome or path
+    chrom : str
+    spans : list of (int, int)
+        The parts of the chromosome to scan (0-based, end excluded).
+    step : int
+    unit : int
+        The output read (a class's probability, or a regressor's output).
+    max_n : float, default=0.5
+        Windows with a larger share of N are not scored.
+
+    Returns
+    -------
+    starts, ends : ndarray of int64
+        Each window's central ``step`` positions (its score's interval).
+    values : ndarray of float64
+    """
+    from .._codec import encode
+    from ..encoding import EncodedInput
+
+    genome = genome if isinstance(genome, Genome) else Genome(genome)
+    width = estimator.input_shape_[0]
+    alphabet = estimator.alphabet_
+    sequence = genome.chromosome(chrom)
+    starts, values = [], []
+    for start, end in spans:
+        if end - start < width:
+            continue
+        codes = encode([sequence[start:end]], alphabet)[0]
+        windows = np.lib.stride_tricks.sliding_window_view(codes, width)[::step]
+        known = (windows != alphabet.size).mean(axis=1) >= 1 - max_n
+        for first in range(0, len(windows), BATCH):
+            batch = windows[first : first + BATCH]
+            keep = known[first : first + BATCH]
+            if not keep.any():
+                continue
+            encoded = EncodedInput(np.ascontiguousarray(batch[keep]), alphabet)
+            scores = estimator._head().decode(estimator._outputs(encoded))[:, unit]
+            starts.append(start + (first + np.flatnonzero(keep)) * step)
+            values.append(scores)
+    if not starts:
+        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
+    centre = np.maximum(np.concatenate(starts) + width // 2 - step // 2, 0)
+    ends = np.minimum(centre + step, np.append(centre[1:], np.iinfo(np.int64).max))
+    return centre, ends, np.concatenate(values)
+
+
+def scan(
+    estimator: BaseEstimator,
+    genome: Genome | str | os.PathLike,
+    out: str | os.PathLike,
+    regions: pd.DataFrame | str | os.PathLike | None = None,
+    step: int = 50,
+    target: object = None,
+    n_jobs: int | None = None,
+) -> Path:
+    """Write a fitted model's predictions along a genome (or along regions) as a track.
+
+    Every ``step`` positions, the window of the model's input length is
+    scored (a classifier's probability of ``target``, a regressor's output,
+    both strands averaged when the model's ``average_strands`` is set), and
+    the score covers the ``step`` positions at the window's centre.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifClassifier or ConvMotifRegressor
+        Fit on DNA sequences.
+    genome : Genome or path
+    out : str or path-like
+        ``.bw`` / ``.bigwig`` for bigWig, anything else bedGraph.
+    regions : pandas.DataFrame or path, optional
+        Scan only these (a BED file); default every chromosome whole.
+    step : int, default=50
+    target : class label or output, optional
+        Default the last class, or the regressor's only output.
+    n_jobs : int, optional
+        Chromosomes scanned at once (joblib; ``parallel_backend("dask")``
+        spreads them over a cluster).
+
+    Returns
+    -------
+    Path
+        ``out``, written under a temporary name and renamed when complete.
+    """
+    from joblib import Parallel, delayed
+
+    from .._alphabet import Alphabet
+    from .._files import replaced_file
+
+    check_is_fitted(estimator)
+    if not isinstance(estimator.alphabet_, Alphabet):
+        raise ValueError("scan reads genome sequence; this model was not fit on sequences.")
+    if not isinstance(step, int) or step < 1:
+        raise ValueError(f"step must be an int >= 1; got {step!r}.")
+    unit = estimator._output_index(target)
+    genome = genome if isinstance(genome, Genome) else Genome(genome)
+    spans = _spans(genome, regions)
+    out = Path(out)
+    jobs = (
+        delayed(scan_chromosome)(estimator, genome.path, chrom, parts, step, unit)
+        for chrom, parts in spans.items()
+    )
+    with replaced_file(out) as temporary:
+        lengths = {c: genome.lengths[c] for c in spans}
+        writer = TrackWriter(temporary, lengths, bigwig=is_bigwig(out))
+        try:
+            for chrom, (starts, ends, values) in zip(
+                spans, Parallel(n_jobs=n_jobs, return_as="generator")(jobs), strict=True
+            ):
+                writer.add(chrom, starts, ends, values)
+        finally:
+            writer.close()
+    return out
