@@ -1,0 +1,307 @@
+"""skmotif.genome on a synthetic genome made here: AP-1 sites planted at known coordinates."""
+
+import gzip
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from skmotif.genome import (
+    ChromosomeKFold,
+    ChromosomeSplit,
+    Genome,
+    background_regions,
+    bigwig_targets,
+    extract,
+    gc_match,
+    read_bed,
+    read_vcf,
+    scan,
+    vcf_effects,
+)
+
+SITE = "TGACTCAG"
+LENGTHS = {"chr1": 60000, "chr2": 50000, "chr3": 40000, "chr4": 30000}
+
+
+def write_genome(folder, seed=0, gc=0.42):
+    """A FASTA of random chromosomes with AP-1 sites every ~600 positions, a BED of them
+    (narrowPeak, summits on the site), a bigWig of signal around them.
+
+    Returns
+    -------
+    fasta, bed, bigwig : Path
+    sites : pandas.DataFrame
+        chrom, start (of the site), strand.
+    """
+    import pyBigWig
+
+    rng = np.random.default_rng(seed)
+    p = [(1 - gc) / 2, gc / 2, gc / 2, (1 - gc) / 2]
+    sequences, rows = {}, []
+    for chrom, length in LENGTHS.items():
+        codes = rng.choice(list("ACGT"), size=length, p=p)
+        for centre in range(400, length - 400, 600):
+            start = centre + int(rng.integers(-100, 100))
+            strand = "+" if rng.random() < 0.5 else "-"
+            site = SITE if strand == "+" else SITE[::-1].translate(str.maketrans("ACGT", "TGCA"))
+            codes[start : start + len(SITE)] = list(site)
+            rows.append((chrom, start, strand))
+        if chrom == "chr4":
+            codes[1200:1400] = "N"  # a gap of unknown bases, between two sites
+        sequences[chrom] = "".join(codes)
+    fasta = folder / "genome.fa"
+    fasta.write_text(
+        "".join(
+            f">{c} synthetic\n" + "\n".join(s[i : i + 80] for i in range(0, len(s), 80)) + "\n"
+            for c, s in sequences.items()
+        )
+    )
+    sites = pd.DataFrame(rows, columns=["chrom", "start", "strand"])
+    bed = folder / "peaks.narrowPeak"
+    bed.write_text(
+        "".join(
+            f"{c}\t{s - 150}\t{s + 150}\tpeak{i}\t1000\t.\t5.0\t-1\t-1\t{150 + 4}\n"
+            for i, (c, s) in enumerate(zip(sites.chrom, sites.start, strict=True))
+        )
+    )
+    bigwig = folder / "signal.bw"
+    track = pyBigWig.open(str(bigwig), "w")
+    track.addHeader(list(LENGTHS.items()))
+    for chrom, length in LENGTHS.items():
+        values = np.full(length, 0.5)
+        for s in sites.start[sites.chrom == chrom]:
+            values[s - 50 : s + 58] = 10.0
+        track.addEntries(chrom, 0, values=values.tolist(), span=1, step=1)
+    track.close()
+    return fasta, bed, bigwig, sites
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    return write_genome(tmp_path_factory.mktemp("genome"))
+
+
+def test_read_bed_columns_summits_and_errors(tmp_path, synthetic):
+    _, bed, _, sites = synthetic
+    table = read_bed(bed)
+    assert len(table) == len(sites)
+    assert table.columns.tolist() == ["chrom", "start", "end", "name", "strand", "summit", "line"]
+    assert table.summit.iloc[0] == 154 and table.line.iloc[0] == 1
+    plain = tmp_path / "three.bed.gz"
+    with gzip.open(plain, "wt") as file:
+        file.write("track name=x\nchr1\t10\t20\nchr2\t5\t9\n")
+    table = read_bed(plain)
+    assert table.name.tolist() == ["chr1:10-20", "chr2:5-9"] and table.line.tolist() == [2, 3]
+    assert table.strand.tolist() == [".", "."] and (table.summit == -1).all()
+    for text, match in [
+        ("chr1\t10\n", "line 1: has 2 column"),
+        ("chr1\tten\t20\n", "line 1: start 'ten' and end '20' must be whole numbers"),
+        ("chr1\t20\t20\n", "line 1: the region chr1:20-20 is empty"),
+        ("chr1\t1\t20\tx\t0\t*\n", r"line 1: the strand is '\*'"),
+        ("# nothing\n", "holds no region"),
+    ]:
+        path = tmp_path / "bad.bed"
+        path.write_text(text)
+        with pytest.raises(ValueError, match=match):
+            read_bed(path)
+
+
+def test_extract_centres_on_summits_reads_strands_and_checks_regions(tmp_path, synthetic):
+    fasta, bed, _, sites = synthetic
+    genome = Genome(fasta)
+    assert genome.lengths == LENGTHS
+    X, regions = extract(genome, bed, width=100)
+    assert X.shape == (len(sites),) and {len(x) for x in X} == {100}
+    # The summit is the site's middle: the site sits in the window's middle.
+    assert all(x[46:54] in (SITE, "CTGAGTCA") for x in X)
+    assert (regions.end - regions.start == 100).all()
+    minus = regions.assign(strand="-").iloc[:3]
+    X_minus, _ = extract(genome, minus)
+    complement = str.maketrans("ACGT", "TGCA")
+    assert [x.translate(complement)[::-1] for x in X_minus] == list(X[:3])
+    centred, _ = extract(genome, bed, width=100, anchor="center")
+    # The middle of the BED region is 4 positions before the summit (150 of 300 against 154).
+    before = genome.fetch("chr1", regions.start[0] - 4, regions.start[0])
+    assert centred[0] == before + X[0][:-4]
+    _, moved = extract(genome, bed, width=100, jitter=5, random_state=0)
+    assert (np.abs(moved.start - regions.start) <= 5).all() and (
+        moved.start != regions.start
+    ).any()
+    bad = tmp_path / "bad.bed"
+    for text, match in [
+        (
+            "1\t100\t200\n",
+            r"line 1 \(1:100-200\): the chromosome '1' is not in genome.fa\. "
+            "The genome calls it 'chr1'",
+        ),
+        (
+            "chr4\t29950\t30100\n",
+            r"line 1 \(chr4:29950-30100\): reaches past the chromosome "
+            r"\(chr4 has 30000 positions\)",
+        ),
+        ("chr4\t1180\t1420\n", r"line 1 \(chr4:1180-1420\): 83% of it is N"),
+    ]:
+        bad.write_text(text)
+        with pytest.raises(ValueError, match=match):
+            extract(genome, bad)
+
+
+def test_chromosome_splits_keep_chromosomes_apart(synthetic):
+    from sklearn.model_selection import GridSearchCV, cross_val_score
+    from sklearn.tree import DecisionTreeClassifier
+
+    _, bed, _, _ = synthetic
+    regions = read_bed(bed)
+    cv = ChromosomeSplit(test=["chr3"], validation=["chr4"], chromosomes=regions.chrom)
+    train, validation, test = cv.split3()
+    assert set(regions.chrom[test]) == {"chr3"} and set(regions.chrom[validation]) == {"chr4"}
+    assert set(regions.chrom[train]) == {"chr1", "chr2"}
+    # No position of a test chromosome reaches training.
+    assert not set(regions.chrom[train]) & set(regions.chrom[test])
+    folds = ChromosomeKFold(2).folds(regions.chrom)
+    assert sorted(c for fold in folds for c in fold) == sorted(LENGTHS)
+    sizes = [regions.chrom.isin(fold).sum() for fold in folds]
+    assert max(sizes) - min(sizes) <= regions.chrom.value_counts().max()
+    X = np.column_stack([regions.start, regions.end])
+    y = np.arange(len(X)) % 2
+    scores = cross_val_score(
+        DecisionTreeClassifier(), X, y, cv=ChromosomeKFold(2), groups=regions.chrom
+    )
+    assert len(scores) == 2
+    search = GridSearchCV(
+        DecisionTreeClassifier(), {"max_depth": [1, 2]}, cv=ChromosomeSplit(test=["chr2"])
+    ).fit(X, y, groups=regions.chrom)
+    assert search.n_splits_ == 1
+    with pytest.raises(ValueError, match=r"No sample is on the chromosome '2'.*'chr2'"):
+        ChromosomeSplit(test=["2"]).split3(groups=regions.chrom)
+    with pytest.raises(ValueError, match="Give each sample's chromosome"):
+        next(ChromosomeSplit(test=["chr2"]).split(X))
+    with pytest.raises(ValueError, match="4 chromosomes cannot make 5 folds"):
+        next(ChromosomeKFold(5).split(X, groups=regions.chrom))
+
+
+def test_gc_matched_backgrounds(tmp_path, synthetic):
+    fasta, bed, _, _ = synthetic
+    positives, regions = extract(fasta, bed, width=200)
+    blacklist = tmp_path / "blacklist.bed"
+    blacklist.write_text("chr2\t0\t50000\n")
+    X, table = background_regions(
+        fasta, bed, kind="gc", width=200, blacklist=blacklist, random_state=0
+    )
+    assert len(X) == len(positives) and {len(x) for x in X} == {200}
+    assert "chr2" not in set(table.chrom)
+    for chrom, start, end in zip(table.chrom, table.start, table.end, strict=True):
+        same = regions[regions.chrom == chrom]
+        assert not ((same.start < end) & (same.end > start)).any()  # no overlap with a peak
+    assert gc_match(positives, X) < 0.1
+    again, _ = background_regions(
+        fasta, bed, kind="gc", width=200, blacklist=blacklist, random_state=0
+    )
+    assert list(again) == list(X)
+    flanks, beside = background_regions(fasta, bed, kind="flank", width=200, flank=0)
+    assert {len(x) for x in flanks} == {200} and len(flanks) > len(positives)
+    edges = set(regions.start) | set(regions.end)
+    assert all(s + 200 in edges or s in edges for s in beside.start)  # right beside a peak
+    shuffled, source = background_regions(fasta, bed, kind="shuffle", width=200, random_state=0)
+    assert sorted(shuffled[0]) == sorted(positives[0]) and shuffled[0] != positives[0]
+    assert source.chrom.tolist() == regions.chrom.tolist()
+    with pytest.raises(ValueError, match="kind must be"):
+        background_regions(fasta, bed, kind="random", width=200)
+
+
+def test_bigwig_targets(tmp_path, synthetic):
+    _, bed, bigwig, _ = synthetic
+    regions = read_bed(bed).iloc[:5]
+    mean = bigwig_targets(bigwig, regions)
+    np.testing.assert_allclose(mean, (108 * 10 + 192 * 0.5) / 300)
+    np.testing.assert_allclose(bigwig_targets(bigwig, regions, stat="max"), 10.0)
+    np.testing.assert_allclose(bigwig_targets(bigwig, regions, stat="sum"), 108 * 10 + 192 * 0.5)
+    binned = bigwig_targets(bigwig, regions, bins=3)
+    assert binned.shape == (5, 3) and (binned[:, 1] > binned[:, 0]).all()
+    flipped = bigwig_targets(bigwig, regions.assign(strand="-"), bins=3)
+    np.testing.assert_allclose(flipped, binned[:, ::-1])
+    np.testing.assert_allclose(bigwig_targets(bigwig, regions, log1p=True), np.log1p(mean))
+    renamed = regions.assign(chrom=regions.chrom.str.replace("chr", ""))
+    with pytest.raises(ValueError, match=r"'1' is not in signal\.bw\. The genome calls it 'chr1'"):
+        bigwig_targets(bigwig, renamed)
+
+
+@pytest.fixture(scope="module")
+def peak_model(synthetic):
+    from skmotif import ConvMotifClassifier
+
+    fasta, bed, _, _ = synthetic
+    positives, regions = extract(fasta, bed, width=100)
+    negatives, background = background_regions(fasta, bed, kind="gc", width=100, random_state=0)
+    X = np.concatenate([positives, negatives])
+    y = np.repeat([1, 0], [len(positives), len(negatives)])
+    chromosomes = np.concatenate([regions.chrom, background.chrom])
+    train, _, test = ChromosomeSplit(test=["chr4"], chromosomes=chromosomes).split3()
+    clf = ConvMotifClassifier(
+        conv_num=1,
+        kernel_num=8,
+        kernel_len=8,
+        pool_size="global",
+        dense_num=0,
+        learning_rate=0.02,
+        epochs=15,
+        random_state=0,
+    ).fit(X[train], y[train])
+    return clf, X[test], y[test]
+
+
+def test_scan_writes_a_track_that_marks_the_sites(tmp_path, synthetic, peak_model):
+    import pyBigWig
+    from sklearn.metrics import roc_auc_score
+
+    fasta, _, _, sites = synthetic
+    clf, X_test, y_test = peak_model
+    assert roc_auc_score(y_test, clf.predict_proba(X_test)[:, 1]) > 0.95
+    regions = pd.DataFrame({"chrom": ["chr4", "chr3"], "start": [0, 0], "end": [30000, 10000]})
+    out = scan(clf, fasta, tmp_path / "track.bw", regions=regions, step=20)
+    track = pyBigWig.open(str(out))
+    assert track.chroms() == {"chr3": 40000, "chr4": 30000}
+    values = np.nan_to_num(np.array(track.values("chr4", 0, 30000)))
+    track.close()
+    on_site = np.zeros(30000, bool)
+    for s in sites.start[sites.chrom == "chr4"]:
+        on_site[s : s + len(SITE)] = True
+    scored = values != 0
+    assert roc_auc_score(on_site[scored], values[scored]) > 0.9
+    assert not scored[1260:1340].any()  # windows mostly of N are not scored
+    bedgraph = scan(clf, fasta, tmp_path / "track.bedGraph", regions=regions, step=20)
+    lines = bedgraph.read_text().splitlines()
+    chrom, start, end, value = lines[0].split("\t")
+    assert chrom == "chr3" and int(end) - int(start) == 20 and 0 <= float(value) <= 1
+
+
+def test_vcf_effects_substitutions_and_indels(tmp_path, synthetic, peak_model):
+    fasta, _, _, sites = synthetic
+    clf, _, _ = peak_model
+    genome = Genome(fasta)
+    chrom, start = "chr4", int(sites.start[sites.chrom == "chr4"].iloc[3])
+    site = genome.fetch(chrom, start, start + 8)
+    vcf = tmp_path / "v.vcf"
+    lines = [
+        "##fileformat=VCFv4.2",
+        "#CHROM\tPOS\tID\tREF\tALT",
+        f"{chrom}\t{start + 4}\tsnv\t{site[3]}\t{'A' if site[3] != 'A' else 'G'}",
+        f"{chrom}\t{start + 3}\tdel\t{site[2:5]}\t{site[2]}",
+        f"{chrom}\t{start + 1}\tins,far\t{site[0]}\t{site[0]}GGGG,{site[0]}C",
+    ]
+    vcf.write_text("\n".join(lines) + "\n")
+    table = read_vcf(vcf)
+    assert table.id.tolist() == ["snv", "del", "ins,far", "ins,far"]
+    effects = vcf_effects(clf, genome, vcf)
+    assert effects.columns.tolist()[5:] == ["ref_proba", "alt_proba", "logit_diff"]
+    assert (effects.logit_diff[:3] < 0).all()  # each breaks the planted site
+    assert effects.ref_proba.iloc[0] > 0.5
+    mismatch = tmp_path / "bad.vcf"
+    mismatch.write_text(f"{chrom}\t{start + 1}\tx\t{'C' if site[0] != 'C' else 'G'}\tA\n")
+    with pytest.raises(ValueError, match=r"the reference allele is .* but the genome has"):
+        vcf_effects(clf, genome, mismatch)
+    symbolic = tmp_path / "symbolic.vcf"
+    symbolic.write_text(f"{chrom}\t{start + 1}\tx\t{site[0]}\t<DEL>\n")
+    with pytest.raises(ValueError, match="symbolic alleles"):
+        read_vcf(symbolic)
