@@ -1,4 +1,4 @@
-"""The ``skmotif`` command: demo, train, predict, report (classifiers and regressors).
+"""The ``skmotif`` command: demo, train, predict, report, scan (classifiers and regressors).
 
 Only the standard library is imported at start-up, so ``skmotif --help``
 answers at once; TensorFlow loads when a command trains or predicts.
@@ -129,16 +129,16 @@ def _report(clf, X_test, y_test, out, match=None, attribution=None):
     return table
 
 
-def _train(clf, encoded, y, test_fraction, out, match=None, attribution=None):
+def _train(clf, encoded, y, test_fraction, out, match=None, attribution=None, split=None):
     """Hold out a test part (stratified by class for a classifier), fit, save, report;
-    ``out`` is created after the fit."""
+    ``out`` is created after the fit. ``split``: (train, validation, test) rows instead of
+    a random ``test_fraction`` (validation rows then monitor the loss)."""
     import numpy as np
     from sklearn.base import is_regressor
     from sklearn.model_selection import train_test_split
 
-    from ._files import write_text
-    from ._saving import save
-
+    if split is not None:
+        return _fit_and_report(clf, encoded, y, *split, out, match, attribution)
     n_test = int(np.ceil(test_fraction * len(y)))
     strata = None
     if not is_regressor(clf):
@@ -159,10 +159,22 @@ def _train(clf, encoded, y, test_fraction, out, match=None, attribution=None):
     train, test = train_test_split(
         np.arange(len(y)), test_size=test_fraction, stratify=strata, random_state=0
     )
-    print(f"{len(train)} training and {len(test)} test sequences; training ...", flush=True)
+    return _fit_and_report(clf, encoded, y, train, [], test, out, match, attribution)
+
+
+def _fit_and_report(clf, encoded, y, train, validation, test, out, match, attribution):
+    """Fit on the train rows (monitoring the validation rows, if any), save, report."""
+    from ._files import write_text
+    from ._saving import save
+
+    held = f", {len(validation)} validation" if len(validation) else ""
+    print(f"{len(train)} training{held} and {len(test)} test sequences; training ...", flush=True)
     rows = y.iloc if hasattr(y, "iloc") else y  # a regressor's y is a DataFrame of the outputs
+    monitored = None
+    if len(validation):
+        monitored = (encoded.subset(validation), rows[validation])
     start = time.perf_counter()
-    clf.fit(encoded.subset(train), rows[train])
+    clf.fit(encoded.subset(train), rows[train], validation_data=monitored)
     seconds = time.perf_counter() - start
     out = _output_folder(out)
     save(clf, out / "model")
@@ -245,6 +257,13 @@ def _train_command(args):
         params["alphabet"] = ("ACGU", "EHIMS")
     if not 0 < args.test_fraction < 1:
         raise ValueError(f"--test-fraction must be between 0 and 1; got {args.test_fraction}.")
+    if args.bed or args.genome:
+        if not (args.bed and args.genome):
+            raise ValueError("--bed and --genome go together: the regions and their genome.")
+        from ._cli_genome import train_from_genome
+
+        train_from_genome(args, params, _estimator, _train)
+        return 0
     if args.targets:
         return _train_regressor(args, params)
     if len(args.fasta) < 2:
@@ -307,14 +326,20 @@ def _predict(args):
     from ._saving import load
     from .io import iter_fasta
 
-    if args.target is not None and not args.variants:
+    if args.target is not None and not (args.variants or args.vcf):
         raise ValueError(
-            "--target names the class (or output) of --variants; give --variants too."
+            "--target names the class (or output) of --variants or --vcf; give one of them."
         )
+    if (args.fasta is None) == (args.vcf is None):
+        raise ValueError("Give one of a FASTA file of sequences, or --vcf with --genome.")
     clf = load(args.model)
-    check_files([args.fasta, *([args.variants] if args.variants else [])])
     if args.out != "-":
         check_output_path(args.out, folder=False)
+    if args.vcf:
+        from ._cli_genome import vcf_command
+
+        return vcf_command(clf, args)
+    check_files([args.fasta, *([args.variants] if args.variants else [])])
     if args.average_strands:
         if not isinstance(clf.alphabet_, Alphabet):
             raise ValueError("--average-strands needs a model of DNA or RNA sequences.")
@@ -477,6 +502,13 @@ def _report_regressor(reg, args):
     return 0
 
 
+def _scan(args):
+    """``scan``: see :func:`skmotif._cli_genome.scan_command`."""
+    from ._cli_genome import scan_command
+
+    return scan_command(args)
+
+
 def build_parser():
     parser = argparse.ArgumentParser(
         prog="skmotif",
@@ -502,10 +534,41 @@ def build_parser():
     )
     sub.add_argument(
         "fasta",
-        nargs="+",
+        nargs="*",
         help="one FASTA file per class (plain or gzip); with --targets, the sequences",
     )
     sub.add_argument("--targets", metavar="TSV", help=TARGETS_HELP)
+    genome = sub.add_argument_group(
+        "from a genome (pip install 'skmotif[genome]')",
+        "regions of a BED file cut from a genome FASTA, split by whole chromosomes: peaks "
+        "against backgrounds (a classifier), or with --bigwig the signal over them (a regressor)",
+    )
+    genome.add_argument("--bed", help="regions (BED, narrowPeak summits used)")
+    genome.add_argument("--genome", help="the genome FASTA (plain or bgzip)")
+    genome.add_argument("--width", type=int, default=200, help="region width (200)")
+    genome.add_argument(
+        "--background",
+        choices=["gc", "flank", "shuffle"],
+        help="negatives: GC-matched genomic regions (the classifier's default), flanks, or "
+        "dinucleotide shuffles",
+    )
+    genome.add_argument("--blacklist", help="regions no background may overlap (BED)")
+    genome.add_argument("--test-chroms", nargs="+", metavar="CHROM", help="test chromosomes")
+    genome.add_argument(
+        "--val-chroms",
+        nargs="+",
+        default=[],
+        metavar="CHROM",
+        help="validation chromosomes (default: a random validation_fraction of training)",
+    )
+    genome.add_argument("--bigwig", help="signal track: train a regressor on it")
+    genome.add_argument(
+        "--stat",
+        choices=["mean", "sum", "max"],
+        default="mean",
+        help="signal over each region (mean)",
+    )
+    genome.add_argument("--log1p", action="store_true", help="log(1 + signal) as the target")
     sub.add_argument("--out", required=True, help="output folder")
     sub.add_argument("--alphabet", help="symbols, e.g. ACGT (with --structure: ACGU,EHIMS)")
     sub.add_argument(
@@ -529,8 +592,14 @@ def build_parser():
         "predict", help="class probabilities (a regressor: values) for a FASTA file"
     )
     sub.add_argument("model", help="a model folder written by train or demo")
-    sub.add_argument("fasta", help="sequences (plain or gzip FASTA)")
+    sub.add_argument("fasta", nargs="?", help="sequences (plain or gzip FASTA)")
     sub.add_argument("--out", default="-", help="TSV file (default: standard output)")
+    sub.add_argument(
+        "--vcf",
+        help="score the variants of a VCF file instead (substitutions and short indels, each "
+        "in a window centred on it); needs --genome",
+    )
+    sub.add_argument("--genome", help="the genome FASTA of --vcf")
     sub.add_argument(
         "--variants",
         metavar="TSV",
@@ -550,6 +619,16 @@ def build_parser():
         help="average each sequence's and its reverse complement's prediction (DNA/RNA)",
     )
     sub.set_defaults(run=_predict)
+
+    sub = commands.add_parser("scan", help="a model's predictions along a genome, as a track")
+    sub.add_argument("model", help="a model folder written by train")
+    sub.add_argument("genome", help="the genome FASTA (plain or bgzip)")
+    sub.add_argument("--out", required=True, help="track: .bw (bigWig) or .bedGraph")
+    sub.add_argument("--regions", help="scan only these regions (BED)")
+    sub.add_argument("--step", type=int, default=50, help="positions between windows (50)")
+    sub.add_argument("--target", help="the class (a regressor: the output) to write")
+    sub.add_argument("--n-jobs", type=int, help="chromosomes scanned at once")
+    sub.set_defaults(run=_scan)
 
     sub = commands.add_parser("report", help="performance and kernel report of a saved model")
     sub.add_argument("model", help="a model folder written by train or demo")

@@ -1,6 +1,7 @@
 """skmotif.genome on a synthetic genome made here: AP-1 sites planted at known coordinates."""
 
 import gzip
+import json
 
 import numpy as np
 import pandas as pd
@@ -305,3 +306,155 @@ def test_vcf_effects_substitutions_and_indels(tmp_path, synthetic, peak_model):
     symbolic.write_text(f"{chrom}\t{start + 1}\tx\t{site[0]}\t<DEL>\n")
     with pytest.raises(ValueError, match="symbolic alleles"):
         read_vcf(symbolic)
+
+
+CLI_PARAMS = [
+    "conv_num=1",
+    "kernel_num=8",
+    "kernel_len=8",
+    "pool_size=global",
+    "dense_num=0",
+    "learning_rate=0.02",
+    "epochs=12",
+    "dropout_input=0.0",
+]
+
+
+@pytest.mark.slow
+def test_command_line_from_bed_to_track_and_variants(tmp_path, synthetic, capsys):
+    import pyBigWig
+
+    from skmotif import _cli as cli
+    from skmotif import load
+
+    fasta, bed, bigwig, sites = synthetic
+    out = tmp_path / "run"
+    argv = [
+        "train",
+        "--bed",
+        str(bed),
+        "--genome",
+        str(fasta),
+        "--width",
+        "100",
+        "--test-chroms",
+        "chr4",
+        "--val-chroms",
+        "chr3",
+        "--out",
+        str(out),
+        "--param",
+        *CLI_PARAMS,
+    ]
+    assert cli.main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "gc background regions; GC content against the peaks: Kolmogorov-Smirnov" in printed
+    regions = pd.read_csv(out / "regions.tsv", sep="\t")
+    assert set(regions.chrom[regions.part == "test"]) == {"chr4"}
+    assert set(regions.chrom[regions.part == "validation"]) == {"chr3"}
+    assert set(regions.chrom[regions.part == "train"]) == {"chr1", "chr2"}
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["test"]["peaks"]["auROC"] > 0.95
+    model = load(out / "model")
+    assert model.classes_.tolist() == ["background", "peaks"]
+
+    track = tmp_path / "track.bw"
+    argv = [
+        "scan",
+        str(out / "model"),
+        str(fasta),
+        "--out",
+        str(track),
+        "--step",
+        "25",
+        "--regions",
+        str(tmp_path / "chr4.bed"),
+    ]
+    (tmp_path / "chr4.bed").write_text("chr4\t0\t30000\n")
+    assert cli.main(argv) == 0
+    reader = pyBigWig.open(str(track))
+    assert reader.chroms() == {"chr4": 30000} and reader.stats("chr4", 0, 30000)[0] > 0
+    reader.close()
+
+    start = int(sites.start[sites.chrom == "chr4"].iloc[2])
+    site = Genome(fasta).fetch("chr4", start, start + 8)
+    vcf = tmp_path / "v.vcf"
+    vcf.write_text(f"chr4\t{start + 4}\trs1\t{site[3]}\t{'A' if site[3] != 'A' else 'G'}\n")
+    effects = tmp_path / "effects.tsv"
+    argv = [
+        "predict",
+        str(out / "model"),
+        "--vcf",
+        str(vcf),
+        "--genome",
+        str(fasta),
+        "--target",
+        "peaks",
+        "--out",
+        str(effects),
+    ]
+    assert cli.main(argv) == 0
+    table = pd.read_csv(effects, sep="\t")
+    assert table.columns.tolist() == [
+        "chrom",
+        "pos",
+        "id",
+        "ref",
+        "alt",
+        "ref_proba",
+        "alt_proba",
+        "logit_diff",
+    ]
+    assert table.logit_diff[0] < 0
+
+    signal = tmp_path / "signal_run"
+    argv = [
+        "train",
+        "--bed",
+        str(bed),
+        "--genome",
+        str(fasta),
+        "--width",
+        "100",
+        "--bigwig",
+        str(bigwig),
+        "--background",
+        "gc",
+        "--log1p",
+        "--test-chroms",
+        "chr4",
+        "--out",
+        str(signal),
+        "--param",
+        *CLI_PARAMS,
+    ]
+    assert cli.main(argv) == 0
+    regressor = load(signal / "model")
+    assert regressor.output_names_.tolist() == ["signal"]
+    assert (
+        __import__("json").loads((signal / "metrics.json").read_text())["test"]["signal"][
+            "pearson"
+        ]
+        > 0.8
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "match"),
+    [
+        ([], "--bed needs --test-chroms"),
+        (["--test-chroms", "4"], r"No sample is on the chromosome '4'.*'chr4'"),
+        (["--test-chroms", "chr4", "--alphabet", "ACGU"], "leave --alphabet at ACGT"),
+    ],
+)
+def test_command_line_genome_errors(tmp_path, synthetic, capsys, extra, match):
+    import re
+
+    from skmotif import _cli as cli
+
+    fasta, bed, _, _ = synthetic
+    argv = ["train", "--bed", str(bed), "--genome", str(fasta), "--out", str(tmp_path / "o")]
+    assert cli.main([*argv, *extra]) == 1
+    error = capsys.readouterr().err
+    assert re.search(match, error) and len(error.strip().splitlines()) == 1
+    assert not (tmp_path / "o").exists()

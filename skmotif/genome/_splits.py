@@ -71,11 +71,19 @@ class ChromosomeSplit:
         if not self.test:
             raise ValueError("Name at least one test chromosome.")
 
-    def get_n_splits(self, X=None, y=None, groups=None) -> int:
+    def get_n_splits(
+        self,
+        X: ArrayLike | None = None,
+        y: ArrayLike | None = None,
+        groups: ArrayLike | None = None,
+    ) -> int:
         return 1
 
     def split3(
-        self, X: ArrayLike | None = None, y: ArrayLike | None = None, groups=None
+        self,
+        X: ArrayLike | None = None,
+        y: ArrayLike | None = None,
+        groups: ArrayLike | None = None,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Rows of training, validation and test chromosomes.
 
@@ -100,7 +108,12 @@ class ChromosomeSplit:
             raise ValueError("Every sample is on a test or validation chromosome; none is left.")
         return np.flatnonzero(train), np.flatnonzero(validation), np.flatnonzero(test)
 
-    def split(self, X=None, y=None, groups=None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    def split(
+        self,
+        X: ArrayLike | None = None,
+        y: ArrayLike | None = None,
+        groups: ArrayLike | None = None,
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """Yield (train rows, test rows) once; validation chromosomes are in neither."""
         train, _, test = self.split3(X, y, groups)
         yield train, test
@@ -129,7 +142,12 @@ class ChromosomeKFold:
         self.n_splits = n_splits
         self.chromosomes = chromosomes
 
-    def get_n_splits(self, X=None, y=None, groups=None) -> int:
+    def get_n_splits(
+        self,
+        X: ArrayLike | None = None,
+        y: ArrayLike | None = None,
+        groups: ArrayLike | None = None,
+    ) -> int:
         return self.n_splits
 
     def folds(self, chromosomes: ArrayLike) -> list[list[str]]:
@@ -153,7 +171,12 @@ class ChromosomeKFold:
             sizes[smallest] += counts[i]
         return folds
 
-    def split(self, X=None, y=None, groups=None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    def split(
+        self,
+        X: ArrayLike | None = None,
+        y: ArrayLike | None = None,
+        groups: ArrayLike | None = None,
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """Yield (train rows, test rows) per fold."""
         chromosomes = _chromosomes(self.chromosomes, groups, None if X is None else len(X))
         for fold in self.folds(chromosomes):
