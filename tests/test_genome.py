@@ -25,62 +25,18 @@ SITE = "TGACTCAG"
 LENGTHS = {"chr1": 60000, "chr2": 50000, "chr3": 40000, "chr4": 30000}
 
 
-def write_genome(folder, seed=0, gc=0.42):
-    """A FASTA of random chromosomes with AP-1 sites every ~600 positions, a BED of them
-    (narrowPeak, summits on the site), a bigWig of signal around them.
-
-    Returns
-    -------
-    fasta, bed, bigwig : Path
-    sites : pandas.DataFrame
-        chrom, start (of the site), strand.
-    """
-    import pyBigWig
-
-    rng = np.random.default_rng(seed)
-    p = [(1 - gc) / 2, gc / 2, gc / 2, (1 - gc) / 2]
-    sequences, rows = {}, []
-    for chrom, length in LENGTHS.items():
-        codes = rng.choice(list("ACGT"), size=length, p=p)
-        for centre in range(400, length - 400, 600):
-            start = centre + int(rng.integers(-100, 100))
-            strand = "+" if rng.random() < 0.5 else "-"
-            site = SITE if strand == "+" else SITE[::-1].translate(str.maketrans("ACGT", "TGCA"))
-            codes[start : start + len(SITE)] = list(site)
-            rows.append((chrom, start, strand))
-        if chrom == "chr4":
-            codes[1200:1400] = "N"  # a gap of unknown bases, between two sites
-        sequences[chrom] = "".join(codes)
-    fasta = folder / "genome.fa"
-    fasta.write_text(
-        "".join(
-            f">{c} synthetic\n" + "\n".join(s[i : i + 80] for i in range(0, len(s), 80)) + "\n"
-            for c, s in sequences.items()
-        )
-    )
-    sites = pd.DataFrame(rows, columns=["chrom", "start", "strand"])
-    bed = folder / "peaks.narrowPeak"
-    bed.write_text(
-        "".join(
-            f"{c}\t{s - 150}\t{s + 150}\tpeak{i}\t1000\t.\t5.0\t-1\t-1\t{150 + 4}\n"
-            for i, (c, s) in enumerate(zip(sites.chrom, sites.start, strict=True))
-        )
-    )
-    bigwig = folder / "signal.bw"
-    track = pyBigWig.open(str(bigwig), "w")
-    track.addHeader(list(LENGTHS.items()))
-    for chrom, length in LENGTHS.items():
-        values = np.full(length, 0.5)
-        for s in sites.start[sites.chrom == chrom]:
-            values[s - 50 : s + 58] = 10.0
-        track.addEntries(chrom, 0, values=values.tolist(), span=1, step=1)
-    track.close()
-    return fasta, bed, bigwig, sites
-
-
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
-    return write_genome(tmp_path_factory.mktemp("genome"))
+    """(genome, peaks, signal, sites) of make_motif_genome: AP-1 sites every ~600 positions."""
+    from skmotif.datasets import make_motif_genome
+
+    made = make_motif_genome(tmp_path_factory.mktemp("genome"), LENGTHS, random_state=0)
+    return made["genome"], made["peaks"], made["signal"], made["sites"]
+
+
+def gap(fasta, chrom):
+    """Start of the chromosome's gap of 500 N."""
+    return Genome(fasta).chromosome(chrom).index("N" * 500)
 
 
 def test_read_bed_columns_summits_and_errors(tmp_path, synthetic):
@@ -88,7 +44,7 @@ def test_read_bed_columns_summits_and_errors(tmp_path, synthetic):
     table = read_bed(bed)
     assert len(table) == len(sites)
     assert table.columns.tolist() == ["chrom", "start", "end", "name", "strand", "summit", "line"]
-    assert table.summit.iloc[0] == 154 and table.line.iloc[0] == 1
+    assert table.summit.iloc[0] == 150 and table.line.iloc[0] == 1
     plain = tmp_path / "three.bed.gz"
     with gzip.open(plain, "wt") as file:
         file.write("track name=x\nchr1\t10\t20\nchr2\t5\t9\n")
@@ -121,15 +77,18 @@ def test_extract_centres_on_summits_reads_strands_and_checks_regions(tmp_path, s
     X_minus, _ = extract(genome, minus)
     complement = str.maketrans("ACGT", "TGCA")
     assert [x.translate(complement)[::-1] for x in X_minus] == list(X[:3])
-    centred, _ = extract(genome, bed, width=100, anchor="center")
-    # The middle of the BED region is 4 positions before the summit (150 of 300 against 154).
-    before = genome.fetch("chr1", regions.start[0] - 4, regions.start[0])
-    assert centred[0] == before + X[0][:-4]
+    off_centre = read_bed(bed).assign(summit=154)  # 4 positions after the middle
+    summits, _ = extract(genome, off_centre, width=100)
+    centred, _ = extract(genome, off_centre, width=100, anchor="center")
+    assert list(centred) == list(X)
+    after = genome.fetch("chr1", regions.end[0], regions.end[0] + 4)
+    assert summits[0] == X[0][4:] + after
     _, moved = extract(genome, bed, width=100, jitter=5, random_state=0)
     assert (np.abs(moved.start - regions.start) <= 5).all() and (
         moved.start != regions.start
     ).any()
     bad = tmp_path / "bad.bed"
+    n = gap(fasta, "chr4")
     for text, match in [
         (
             "1\t100\t200\n",
@@ -141,7 +100,7 @@ def test_extract_centres_on_summits_reads_strands_and_checks_regions(tmp_path, s
             r"line 1 \(chr4:29950-30100\): reaches past the chromosome "
             r"\(chr4 has 30000 positions\)",
         ),
-        ("chr4\t1180\t1420\n", r"line 1 \(chr4:1180-1420\): 83% of it is N"),
+        (f"chr4\t{n - 40}\t{n + 200}\n", rf"line 1 \(chr4:{n - 40}-{n + 200}\): 83% of it is N"),
     ]:
         bad.write_text(text)
         with pytest.raises(ValueError, match=match):
@@ -270,7 +229,8 @@ def test_scan_writes_a_track_that_marks_the_sites(tmp_path, synthetic, peak_mode
         on_site[s : s + len(SITE)] = True
     scored = values != 0
     assert roc_auc_score(on_site[scored], values[scored]) > 0.9
-    assert not scored[1260:1340].any()  # windows mostly of N are not scored
+    n = gap(fasta, "chr4")
+    assert not scored[n + 100 : n + 400].any()  # windows mostly of N are not scored
     bedgraph = scan(clf, fasta, tmp_path / "track.bedGraph", regions=regions, step=20)
     lines = bedgraph.read_text().splitlines()
     chrom, start, end, value = lines[0].split("\t")
@@ -458,3 +418,26 @@ def test_command_line_genome_errors(tmp_path, synthetic, capsys, extra, match):
     error = capsys.readouterr().err
     assert re.search(match, error) and len(error.strip().splitlines()) == 1
     assert not (tmp_path / "o").exists()
+
+
+def test_make_motif_genome_plants_what_it_says(synthetic):
+    import pyBigWig
+
+    fasta, bed, bigwig, sites = synthetic
+    genome = Genome(fasta)
+    assert genome.lengths == LENGTHS
+    for chrom, start, strand in sites.sample(20, random_state=0).itertuples(index=False):
+        site = genome.fetch(chrom, start, start + 8)
+        assert site == (SITE if strand == "+" else "CTGAGTCA")
+    peaks = read_bed(bed)
+    assert (peaks.start + peaks.summit == sites.start + 4).all()
+    track = pyBigWig.open(str(bigwig))
+    first = int(sites.start[0])
+    assert track.values("chr1", first - 51, first - 49) == [0.5, 10.0]
+    assert track.values("chr1", first + 57, first + 59) == [10.0, 0.5]
+    track.close()
+    for chrom in LENGTHS:  # one gap of 500 N each, no site in it
+        n = gap(fasta, chrom)
+        assert genome.chromosome(chrom).count("N") == 500
+        on = sites.start[sites.chrom == chrom]
+        assert not ((on > n - 8) & (on < n + 500)).any()

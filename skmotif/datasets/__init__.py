@@ -7,7 +7,13 @@ import numpy as np
 
 from ..io import read_fasta
 
-__all__ = ["load_artificial", "load_pum2", "make_motif_regression", "make_motif_sequences"]
+__all__ = [
+    "load_artificial",
+    "load_pum2",
+    "make_motif_genome",
+    "make_motif_regression",
+    "make_motif_sequences",
+]
 
 
 def _load(negative, positive):
@@ -319,6 +325,122 @@ def _regression_truth(X):
     )
     table["signal"] = sum(REGRESSION_EFFECTS[c] * table[c] for c in REGRESSION_EFFECTS)
     return table
+
+
+#: The chromosomes of :func:`make_motif_genome` by default: 180 kb in four.
+GENOME_LENGTHS = {"chr1": 60000, "chr2": 50000, "chr3": 40000, "chr4": 30000}
+
+
+def make_motif_genome(
+    folder,
+    lengths: dict | None = None,
+    motif: str = "TGACTCAG",
+    spacing: int = 600,
+    gc: float = 0.42,
+    signal: bool = True,
+    random_state: int | np.random.RandomState | None = None,
+) -> dict:
+    """A synthetic genome with a motif planted at known places, its peaks and its signal.
+
+    Writes into ``folder``: ``genome.fa`` (random DNA of the given GC content,
+    80 bases a line, and one gap of 500 N per chromosome), ``peaks.narrowPeak``
+    (one 300-position peak per planted site, its summit on the site's middle)
+    and, with ``signal``, ``signal.bw`` (a bigWig of 10 over each site and the
+    50 positions either side, 0.5 elsewhere; needs pyBigWig, the ``[genome]``
+    extra). Sites are planted every ``spacing`` positions, moved at random by
+    up to a sixth of that, on a random strand.
+
+    Parameters
+    ----------
+    folder : str or path-like
+        Created if missing.
+    lengths : dict of str to int, optional
+        Chromosome name -> length; default :data:`GENOME_LENGTHS`.
+    motif : str, default="TGACTCAG"
+        An AP-1 site.
+    spacing : int, default=600
+    gc : float, default=0.42
+        Share of G and C of the background sequence.
+    signal : bool, default=True
+    random_state : int, RandomState or None
+
+    Returns
+    -------
+    dict
+        ``genome``, ``peaks``, ``signal`` (paths; ``signal`` None without it)
+        and ``sites`` (a pandas.DataFrame of chrom, start and strand of every
+        planted site).
+    """
+    from pathlib import Path
+
+    import pandas as pd
+    from sklearn.utils import check_random_state
+
+    rng = check_random_state(random_state)
+    lengths = dict(GENOME_LENGTHS if lengths is None else lengths)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    letters = np.frombuffer(b"ACGT", np.uint8)
+    forward = np.frombuffer(motif.encode(), np.uint8)
+    reverse = np.frombuffer(
+        motif.translate(str.maketrans("ACGT", "TGCA"))[::-1].encode(), np.uint8
+    )
+    rows = []
+    with open(folder / "genome.fa", "wb") as fasta:
+        for chrom, length in lengths.items():
+            p = [(1 - gc) / 2, gc / 2, gc / 2, (1 - gc) / 2]
+            codes = letters[rng.choice(4, size=length, p=p)]
+            gap = int(rng.randint(0, max(1, length - 500)))
+            codes[gap : gap + 500] = ord("N")
+            jitter = spacing // 6
+            for centre in range(spacing, length - spacing, spacing):
+                start = centre + int(rng.randint(-jitter, jitter + 1))
+                if gap - len(motif) - 150 < start < gap + 650:
+                    continue  # no site in or right beside the gap
+                strand = "+" if rng.rand() < 0.5 else "-"
+                codes[start : start + len(motif)] = forward if strand == "+" else reverse
+                rows.append((chrom, start, strand))
+            fasta.write(f">{chrom}\n".encode())
+            text = codes.tobytes()
+            fasta.write(b"\n".join(text[i : i + 80] for i in range(0, length, 80)) + b"\n")
+    sites = pd.DataFrame(rows, columns=["chrom", "start", "strand"])
+    middle = len(motif) // 2
+    with open(folder / "peaks.narrowPeak", "w") as peaks:
+        peaks.writelines(
+            f"{c}\t{s + middle - 150}\t{s + middle + 150}\tpeak{i}\t1000\t.\t10\t-1\t-1\t150\n"
+            for i, (c, s) in enumerate(zip(sites.chrom, sites.start, strict=True))
+        )
+    track = None
+    if signal:
+        track = folder / "signal.bw"
+        _write_signal(track, lengths, sites, len(motif))
+    return {
+        "genome": folder / "genome.fa",
+        "peaks": folder / "peaks.narrowPeak",
+        "signal": track,
+        "sites": sites,
+    }
+
+
+def _write_signal(path, lengths, sites, width):
+    """A bigWig of 10 over each site +-50 positions, 0.5 elsewhere."""
+    from ..genome._tracks import import_pybigwig
+
+    track = import_pybigwig().open(str(path), "w")
+    track.addHeader(list(lengths.items()))
+    for chrom, length in lengths.items():
+        starts = np.sort(sites.start[sites.chrom == chrom].to_numpy()) - 50
+        edges = np.column_stack([starts, starts + width + 100]).ravel()
+        edges = np.concatenate([[0], np.clip(edges, 0, length), [length]])
+        values = np.tile([0.5, 10.0], len(starts) + 1)[: len(edges) - 1]
+        keep = edges[1:] > edges[:-1]
+        track.addEntries(
+            [chrom] * int(keep.sum()),
+            edges[:-1][keep].tolist(),
+            ends=edges[1:][keep].tolist(),
+            values=values[keep].tolist(),
+        )
+    track.close()
 
 
 def _plant(codes, chosen, widths, fixed, strands, rng, taken=None):
