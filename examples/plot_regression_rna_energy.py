@@ -15,6 +15,7 @@ higher), which a model of PUM2 binding may read too.
 # %%
 import os
 
+import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import RidgeCV
@@ -50,12 +51,16 @@ kmers = make_pipeline(
     CountVectorizer(analyzer="char", ngram_range=(1, 6), lowercase=False),
     RidgeCV(alphas=np.logspace(-1, 4, 11)),
 ).fit(X_train, y_train)
-for name, model in [("ConvMotifRegressor", reg), ("6-mer counts + RidgeCV", kmers)]:
+fig, axes = plt.subplots(1, 2, figsize=(8, 3.6), sharey=True)
+models = [("ConvMotifRegressor", reg), ("6-mer counts + RidgeCV", kmers)]
+for ax, (name, model) in zip(axes, models, strict=True):
     predicted = model.predict(X_test)
-    print(
-        f"{name:24} Pearson {pearson_r(y_test, predicted):.3f}, "
-        f"Spearman {spearman_rho(y_test, predicted):.3f}"
-    )
+    r, rho = pearson_r(y_test, predicted), spearman_rho(y_test, predicted)
+    print(f"{name:24} Pearson {r:.3f}, Spearman {rho:.3f}")
+    ax.scatter(y_test, predicted, s=3, alpha=0.3)
+    ax.set(title=f"{name}: r = {r:.2f}", xlabel="folding energy (kcal/mol)")
+axes[0].set_ylabel("predicted")
+fig.tight_layout()
 
 # %%
 # The kernels that matter most, with the sign of their correlation with the
