@@ -155,6 +155,11 @@ def test_gc_matched_backgrounds(tmp_path, synthetic):
         same = regions[regions.chrom == chrom]
         assert not ((same.start < end) & (same.end > start)).any()  # no overlap with a peak
     assert gc_match(positives, X) < 0.1
+    # Drawn uniformly over the genome: each chromosome about in proportion to its length.
+    share = table.chrom.value_counts(normalize=True)
+    for chrom in ("chr1", "chr3", "chr4"):
+        expected = LENGTHS[chrom] / (60000 + 40000 + 30000)
+        assert share[chrom] > 0.6 * expected, (chrom, share[chrom], expected)
     again, _ = background_regions(
         fasta, bed, kind="gc", width=200, blacklist=blacklist, random_state=0
     )

@@ -132,42 +132,56 @@ def _concat(a, b):
 
 
 def _gc_matched(genome, positives, width, exclude, bins, max_n, n, rng):
-    """Uniformly drawn windows, accepted while their GC bin still needs some."""
+    """Uniformly drawn windows, accepted while their GC bin still needs some.
+
+    Candidates are drawn in rounds, sorted by chromosome, so that each round
+    reads each chromosome once.
+    """
     import pandas as pd
 
     n = len(positives) if n is None else n
     edges = np.linspace(0, 1, bins + 1)
-    wanted = np.histogram(gc_content(positives), edges)[0] * n / len(positives)
-    wanted = np.floor(wanted).astype(int)
-    wanted[np.argsort(-(np.histogram(gc_content(positives), edges)[0]))[: n - wanted.sum()]] += 1
+    counts = np.histogram(gc_content(positives), edges)[0]
+    wanted = np.floor(counts * n / len(positives)).astype(int)
+    wanted[np.argsort(-counts, kind="stable")[: n - wanted.sum()]] += 1
     occupied = _occupied(exclude, genome.lengths)
     names = [c for c, length in genome.lengths.items() if length >= width]
     sizes = np.array([genome.lengths[c] - width + 1 for c in names], dtype=float)
-    found, rows = [], []
-    for _ in range(MAX_DRAWS * n):
-        if not wanted.any():
-            break
-        chrom = names[rng.choice(len(names), p=sizes / sizes.sum())]
-        start = int(rng.randint(0, genome.lengths[chrom] - width + 1))
-        if not _free(chrom, start, width, occupied):
-            continue
-        sequence = genome.fetch(chrom, start, start + width)
-        if sequence.count("N") > max_n * width:
-            continue
-        b = min(int(gc_content([sequence])[0] * bins), bins - 1)
-        if wanted[b] > 0:
-            wanted[b] -= 1
-            found.append(sequence)
-            rows.append((chrom, start, start + width, f"background_{len(rows)}", "."))
+    found, rows, drawn = [], [], 0
+    while wanted.any() and drawn < MAX_DRAWS * n:
+        batch = min(max(4 * int(wanted.sum()), 256), MAX_DRAWS * n - drawn)
+        drawn += batch
+        chosen = rng.choice(len(names), size=batch, p=sizes / sizes.sum())
+        starts = (rng.random_sample(batch) * sizes[chosen]).astype(np.int64)
+        sequences, gc_bin = [None] * batch, np.full(batch, -1)
+        for c in np.unique(chosen):  # each chromosome read once per round ...
+            for i in np.flatnonzero(chosen == c):
+                chrom, start = names[c], int(starts[i])
+                if not _free(chrom, start, width, occupied):
+                    continue
+                sequence = genome.fetch(chrom, start, start + width)
+                if sequence.count("N") <= max_n * width:
+                    sequences[i] = sequence
+                    gc_bin[i] = min(int(gc_content([sequence])[0] * bins), bins - 1)
+        for i in np.flatnonzero(gc_bin >= 0):  # ... and candidates taken in the order drawn
+            if wanted[gc_bin[i]] > 0:
+                wanted[gc_bin[i]] -= 1
+                found.append(sequences[i])
+                start = int(starts[i])
+                rows.append((names[chosen[i]], start, start + width, ".", "."))
     if wanted.any():
         b = int(np.argmax(wanted))
         raise ValueError(
-            f"Drew {MAX_DRAWS * n} regions but found too few with GC content "
+            f"Drew {drawn} regions but found too few with GC content "
             f"{edges[b]:.2f}-{edges[b + 1]:.2f} ({wanted.sum()} short): the genome has little "
             "sequence like the positives. Use fewer bins, kind='flank' or kind='shuffle'."
         )
-    table = pd.DataFrame(rows, columns=["chrom", "start", "end", "name", "strand"])
-    return np.asarray(found, dtype=str), table
+    order = np.lexsort(([r[1] for r in rows], [names.index(r[0]) for r in rows]))
+    table = pd.DataFrame(
+        [rows[i] for i in order], columns=["chrom", "start", "end", "name", "strand"]
+    )
+    table["name"] = [f"background_{i}" for i in range(len(table))]
+    return np.asarray(found, dtype=str)[order], table
 
 
 def _flanks(genome, table, width, flank, exclude, max_n, n, rng):
