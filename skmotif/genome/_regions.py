@@ -106,8 +106,13 @@ class Genome:
         return self._cache[1]
 
     def fetch(self, chrom: str, start: int, end: int) -> str:
-        """The sequence of ``chrom`` from ``start`` to ``end`` (0-based, end excluded)."""
-        return self.chromosome(chrom)[start:end]
+        """The sequence of ``chrom`` from ``start`` to ``end`` (0-based, end excluded).
+
+        Read from the file (pyfaidx), or from the last whole chromosome read.
+        """
+        if self._cache[0] == chrom:
+            return self._cache[1][start:end]
+        return str(self._fasta[chrom][start:end])
 
 
 def _open_text(path):
@@ -218,6 +223,27 @@ def as_regions(regions: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
     return table
 
 
+def check_within(lengths, table, check_chromosome, what):
+    """Every region on a known chromosome and within it, else a ValueError naming the first.
+
+    ``check_chromosome(name, where)`` raises for an unknown chromosome; ``what``
+    names the chromosome's source in the error (e.g. "the chromosome").
+    """
+    ends = table.chrom.map(lengths)
+    unknown = ends.isna().to_numpy()
+    if unknown.any():
+        i = int(np.flatnonzero(unknown)[0])
+        check_chromosome(table.chrom.iloc[i], _where(table, i))
+    outside = ((table.start < 0) | (table.end > ends)).to_numpy()
+    if outside.any():
+        i = int(np.flatnonzero(outside)[0])
+        chrom = table.chrom.iloc[i]
+        raise ValueError(
+            f"{_where(table, i)}: reaches past {what} ({chrom} has {lengths[chrom]} "
+            "positions). Remove the region, or resize less."
+        )
+
+
 def _where(table, i):
     """How region ``i`` is named in errors: its BED line when it has one."""
     row = table.iloc[i]
@@ -315,21 +341,13 @@ def extract(
     """
     genome = genome if isinstance(genome, Genome) else Genome(genome)
     table = resize(as_regions(regions), width, anchor, jitter, random_state)
-    for i, (chrom, start, end) in enumerate(zip(table.chrom, table.start, table.end, strict=True)):
-        genome.check_chromosome(chrom, _where(table, i))
-        if start < 0 or end > genome.lengths[chrom]:
-            raise ValueError(
-                f"{_where(table, i)}: reaches past the chromosome ({chrom} has "
-                f"{genome.lengths[chrom]} positions). Remove the region, or resize less."
-            )
-    sequences = np.empty(len(table), dtype=object)
-    for chrom in dict.fromkeys(table.chrom):  # each chromosome read once, in file order
-        rows = np.flatnonzero(table.chrom.to_numpy() == chrom)
-        for i in rows:
-            sequence = genome.fetch(chrom, int(table.start.iloc[i]), int(table.end.iloc[i]))
-            if table.strand.iloc[i] == "-":
-                sequence = reverse_complement(sequence)
-            sequences[i] = sequence
+    check_within(genome.lengths, table, genome.check_chromosome, "the chromosome")
+    sequences = [
+        genome.fetch(chrom, int(start), int(end))
+        for chrom, start, end in zip(table.chrom, table.start, table.end, strict=True)
+    ]
+    for i in np.flatnonzero(table.strand.to_numpy() == "-"):
+        sequences[i] = reverse_complement(sequences[i])
     n_share = np.array([s.count("N") / len(s) for s in sequences])
     bad = np.flatnonzero(n_share > max_n)
     if bad.size:
@@ -338,7 +356,7 @@ def extract(
             f"than max_n={max_n}; {bad.size} regions are. Remove them (e.g. with a blacklist), "
             "or raise max_n."
         )
-    return sequences.astype(str), table
+    return np.array(sequences, dtype=str), table
 
 
 def gc_content(sequences: ArrayLike) -> np.ndarray:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
-from ._regions import Genome, _where, as_regions
+from ._regions import Genome, as_regions, check_within
 from ._tracks import TrackWriter, is_bigwig
 
 if TYPE_CHECKING:
@@ -35,14 +35,9 @@ def _spans(genome, regions):
     if regions is None:
         return {chrom: [(0, length)] for chrom, length in genome.lengths.items()}
     table = as_regions(regions)
+    check_within(genome.lengths, table, genome.check_chromosome, "the chromosome")
     spans = {}
-    for i, (chrom, start, end) in enumerate(zip(table.chrom, table.start, table.end, strict=True)):
-        genome.check_chromosome(chrom, _where(table, i))
-        if end > genome.lengths[chrom]:
-            raise ValueError(
-                f"{_where(table, i)}: reaches past the chromosome ({chrom} has "
-                f"{genome.lengths[chrom]} positions)."
-            )
+    for chrom, start, end in zip(table.chrom, table.start, table.end, strict=True):
         spans.setdefault(chrom, []).append((int(start), int(end)))
     order = {chrom: i for i, chrom in enumerate(genome.lengths)}
     return {c: _merged(spans[c]) for c in sorted(spans, key=order.get)}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._regions import _MISSING, _where, as_regions, closest_name
+from ._regions import _MISSING, _where, as_regions, check_within, closest_name
 
 if TYPE_CHECKING:
     import os
@@ -74,19 +74,16 @@ def bigwig_targets(
         raise ValueError(f"{path}: not a bigWig file.")
     try:
         lengths = track.chroms()
-        for i, (chrom, end) in enumerate(zip(table.chrom, table.end, strict=True)):
-            if chrom not in lengths:
-                raise ValueError(
-                    f"{_where(table, i)}: the chromosome {chrom!r} is not in {Path(path).name}."
-                    f"{closest_name(chrom, lengths)}"
-                )
-            if end > lengths[chrom] or table.start.iloc[i] < 0:
-                raise ValueError(
-                    f"{_where(table, i)}: reaches past the end of {chrom} in "
-                    f"{Path(path).name} ({lengths[chrom]} positions)."
-                )
-            if (table.end.iloc[i] - table.start.iloc[i]) < bins:
-                raise ValueError(f"{_where(table, i)}: shorter than bins={bins}.")
+        name = Path(path).name
+
+        def unknown(chrom, where):
+            hint = closest_name(chrom, lengths)
+            raise ValueError(f"{where}: the chromosome {chrom!r} is not in {name}.{hint}")
+
+        check_within(lengths, table, unknown, f"the chromosome's end in {name}")
+        short = np.flatnonzero((table.end - table.start).to_numpy() < bins)
+        if short.size:
+            raise ValueError(f"{_where(table, int(short[0]))}: shorter than bins={bins}.")
         out = np.empty((len(table), bins))
         for i, (chrom, start, end) in enumerate(
             zip(table.chrom, table.start, table.end, strict=True)

@@ -1,0 +1,256 @@
+"""From a genome and a BED file to a model and a track: accuracy, speed and memory.
+
+* end2end: a synthetic genome (default 10 chromosomes of 5 Mb, 50 Mb) with an AP-1 site
+  every ~5 kb (``make_motif_genome``), its narrowPeak peaks; the default classifier
+  trained on the peaks (200 nt) against as many GC-matched background regions, chr8 for
+  validation and chr9-chr10 held out, then a scan of chr9 and chr10 at step 50. Records
+  each step's wall time, the test auROC of the regions, the auROC of the track at the
+  planted sites against the rest of the held-out chromosomes, the GC match (KS statistic
+  of the backgrounds' GC content against the peaks', and of uniformly drawn regions'),
+  and the peak memory of the whole run (a fresh process).
+* scan: scan throughput (Mb per second) of one 5 Mb chromosome at step 50 and step 10
+  (the default network, window 200, both strands averaged), against predicting the same
+  windows one by one with ``predict_proba`` (timed on 300 windows) and as one list of
+  strings; and the peak memory of scans of 2 and of 10 chromosomes of 5 Mb (fresh
+  processes): memory follows the largest chromosome, not the genome.
+* extract: regions per second of ``skmotif.genome.extract`` against pyfaidx's own loop
+  (``fasta[chrom][start:end]`` per region), 20,000 regions of 200 nt.
+
+Run: python benchmarks/bench_genome.py [end2end] [scan] [extract] [--mb-per-chromosome 5]
+"""
+
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from _harness import Results, Timer, arguments, fresh
+
+
+def main():
+    def add(parser):
+        parser.add_argument("parts", nargs="*", default=["end2end", "scan", "extract"])
+        parser.add_argument("--mb-per-chromosome", type=float, default=5.0)
+        parser.add_argument("--chromosomes", type=int, default=10)
+
+    args = arguments(__doc__, add)
+    results = Results(__file__, args)
+    folder = Path(tempfile.mkdtemp(prefix="bench_genome_"))
+    size = int((0.05 if args.smoke else args.mb_per_chromosome) * 1e6)
+    for part in args.parts:
+        if part == "end2end":
+            row = fresh(end_to_end, str(folder / "e2e"), args.chromosomes, size, args.smoke)
+            results.add(
+                part="end2end", **row["value"], wall_s=row["seconds"], peak_mb=row["peak_mb"]
+            )
+        elif part == "scan":
+            scan_part(folder / "scan", size, args.smoke, results)
+        elif part == "extract":
+            extract_part(folder / "extract", size, args.smoke, results)
+    results.write()
+
+
+def _genome(folder, n_chromosomes, size, spacing=5000):
+    from skmotif.datasets import make_motif_genome
+
+    lengths = {f"chr{i}": size for i in range(1, n_chromosomes + 1)}
+    return make_motif_genome(folder, lengths, spacing=spacing, random_state=0)
+
+
+def end_to_end(folder, n_chromosomes, size, smoke):
+    """Train from BED with GC backgrounds and a chromosome split, scan the held-out ones."""
+    import pyBigWig
+    from sklearn.metrics import roc_auc_score
+
+    from skmotif import ConvMotifClassifier
+    from skmotif.genome import ChromosomeSplit, Genome, background_regions, extract, gc_match, scan
+
+    made = _genome(folder, n_chromosomes, size, spacing=1000 if smoke else 5000)
+    held = [f"chr{n_chromosomes - 1}", f"chr{n_chromosomes}"]
+    times = {}
+    start = time.perf_counter()
+    genome = Genome(made["genome"])
+    X_peaks, peaks = extract(genome, made["peaks"], width=200)
+    times["extract_s"] = time.perf_counter() - start
+    start = time.perf_counter()
+    X_background, background = background_regions(
+        genome, made["peaks"], kind="gc", width=200, random_state=0
+    )
+    times["background_s"] = time.perf_counter() - start
+    uniform = _uniform(genome, len(X_peaks))
+    X = np.concatenate([X_peaks, X_background])
+    y = np.repeat([1, 0], [len(X_peaks), len(X_background)])
+    chromosomes = np.concatenate([peaks.chrom, background.chrom])
+    train, validation, test = ChromosomeSplit(
+        test=held, validation=[f"chr{n_chromosomes - 2}"], chromosomes=chromosomes
+    ).split3()
+    clf = ConvMotifClassifier(
+        reverse_complement=True, average_strands=True, random_state=0, epochs=2 if smoke else 500
+    )
+    start = time.perf_counter()
+    clf.fit(X[train], y[train], validation_data=(X[validation], y[validation]))
+    times["fit_s"] = time.perf_counter() - start
+    regions_auroc = roc_auc_score(y[test], clf.predict_proba(X[test])[:, 1])
+    bed = Path(folder) / "held_out.bed"
+    bed.write_text("".join(f"{c}\t0\t{genome.lengths[c]}\n" for c in held))
+    start = time.perf_counter()
+    track = scan(clf, genome, Path(folder) / "track.bw", regions=bed, step=50)
+    times["scan_s"] = time.perf_counter() - start
+    values, on_site = [], []
+    reader = pyBigWig.open(str(track))
+    for chrom in held:
+        scored = np.array(reader.values(chrom, 0, genome.lengths[chrom]))
+        site = np.zeros(genome.lengths[chrom], bool)
+        for s in made["sites"].start[made["sites"].chrom == chrom]:
+            site[s : s + 8] = True
+        known = ~np.isnan(scored)
+        values.append(scored[known])
+        on_site.append(site[known])
+    reader.close()
+    return {
+        "genome_mb": n_chromosomes * size / 1e6,
+        "peaks": len(X_peaks),
+        "train": len(train),
+        "epochs": len(clf.history_["loss"]),
+        "test_regions_auroc": regions_auroc,
+        "track_auroc_at_sites": roc_auc_score(np.concatenate(on_site), np.concatenate(values)),
+        "gc_ks_backgrounds": gc_match(X_peaks, X_background),
+        "gc_ks_uniform_regions": gc_match(X_peaks, uniform),
+        "held_out_mb": sum(genome.lengths[c] for c in held) / 1e6,
+        **times,
+    }
+
+
+def _uniform(genome, n, width=200, seed=1):
+    """Regions drawn uniformly from the genome (no GC matching), without N."""
+    rng = np.random.default_rng(seed)
+    names = list(genome.lengths)
+    out = []
+    while len(out) < n:
+        chrom = names[rng.integers(len(names))]
+        start = int(rng.integers(0, genome.lengths[chrom] - width))
+        sequence = genome.fetch(chrom, start, start + width)
+        if "N" not in sequence:
+            out.append(sequence)
+    return np.array(out)
+
+
+def _model(X, y, smoke):
+    from skmotif import ConvMotifClassifier
+
+    return ConvMotifClassifier(average_strands=True, epochs=1, random_state=0).fit(X, y)
+
+
+def scan_part(folder, size, smoke, results):
+    from skmotif.genome import Genome, background_regions, extract, scan
+
+    made = _genome(folder, 2, size, spacing=1000 if smoke else 5000)
+    genome = Genome(made["genome"])
+    X_peaks, _ = extract(genome, made["peaks"], width=200)
+    X_background, _ = background_regions(genome, made["peaks"], width=200, random_state=0)
+    clf = _model(
+        np.concatenate([X_peaks, X_background]),
+        np.repeat([1, 0], [len(X_peaks), len(X_background)]),
+        smoke,
+    )
+    bed = Path(folder) / "chr1.bed"
+    bed.write_text(f"chr1\t0\t{size}\n")
+    scan(clf, genome, Path(folder) / "warm.bw", regions=bed, step=1000)  # traced once
+    for step in (50, 10):
+        with Timer() as t:
+            scan(clf, genome, Path(folder) / f"step{step}.bw", regions=bed, step=step)
+        windows = (size - 200) // step + 1
+        results.add(
+            part="scan",
+            side="skmotif.genome.scan",
+            step=step,
+            windows=windows,
+            seconds=t.seconds,
+            mb_per_s=size / 1e6 / t.seconds,
+        )
+        sequence = genome.chromosome("chr1")
+        some = [sequence[i * step : i * step + 200] for i in range(300)]
+        with Timer() as one:
+            for window in some:
+                clf.predict_proba([window])
+        results.add(
+            part="scan",
+            side="predict_proba, one window a call",
+            step=step,
+            windows=300,
+            seconds=one.seconds,
+            mb_per_s=300 * step / 1e6 / one.seconds,
+        )
+        n = min(windows, 20000 if smoke else 100000)
+        strings = [sequence[i * step : i * step + 200] for i in range(n)]
+        with Timer() as listed:
+            clf.predict_proba(strings)
+        results.add(
+            part="scan",
+            side="predict_proba, all windows as one list",
+            step=step,
+            windows=n,
+            seconds=listed.seconds,
+            mb_per_s=n * step / 1e6 / listed.seconds,
+        )
+    for n_chromosomes in (2, 10):
+        made = _genome(
+            Path(folder) / f"g{n_chromosomes}",
+            n_chromosomes,
+            size,
+            spacing=1000 if smoke else 5000,
+        )
+        row = fresh(_scan_memory, clf, str(made["genome"]), str(Path(folder) / "memory.bw"))
+        results.add(
+            part="scan memory",
+            chromosomes=n_chromosomes,
+            genome_mb=n_chromosomes * size / 1e6,
+            seconds=row["seconds"],
+            peak_mb=row["peak_mb"],
+        )
+
+
+def _scan_memory(clf, genome, out):
+    from skmotif.genome import scan
+
+    scan(clf, genome, out, step=50)
+
+
+def extract_part(folder, size, smoke, results):
+    import pyfaidx
+
+    from skmotif.genome import Genome, extract
+
+    made = _genome(folder, 4, size, spacing=1000 if smoke else 5000)
+    rng = np.random.default_rng(0)
+    n = 2000 if smoke else 20000
+    chroms = rng.choice([f"chr{i}" for i in range(1, 5)], n)
+    starts = rng.integers(0, size - 200, n)
+    import pandas as pd
+
+    regions = pd.DataFrame({"chrom": chroms, "start": starts, "end": starts + 200})
+    regions = regions.sort_values(["chrom", "start"], ignore_index=True)
+    for r in range(3):  # alternating the two sides
+        sides = [("skmotif.genome.extract", "ours"), ("pyfaidx, a region at a time", "pyfaidx")]
+        for name, side in sides if r % 2 == 0 else sides[::-1]:
+            with Timer() as t:
+                if side == "ours":
+                    extract(Genome(made["genome"]), regions, max_n=1.0)
+                else:
+                    fasta = pyfaidx.Fasta(str(made["genome"]), as_raw=True)
+                    [
+                        fasta[c][s:e]
+                        for c, s, e in zip(regions.chrom, regions.start, regions.end, strict=True)
+                    ]
+            results.add(
+                part="extract",
+                side=name,
+                round=r,
+                regions=n,
+                seconds=t.seconds,
+                regions_per_s=n / t.seconds,
+            )
+
+
+if __name__ == "__main__":
+    main()
