@@ -268,8 +268,8 @@ def _train_command(args):
         return _train_regressor(args, params)
     if len(args.fasta) < 2:
         raise ValueError(
-            f"train needs one FASTA file per class, at least two (or --targets for a "
-            f"regressor); got {len(args.fasta)}."
+            f"train needs one FASTA file per class, at least two; got {len(args.fasta)} (or "
+            "--targets TSV for a regressor, or --bed with --genome)."
         )
     clf = _estimator(params)
     alphabet = resolve_alphabet(clf.alphabet)

@@ -332,7 +332,7 @@ GENOME_LENGTHS = {"chr1": 60000, "chr2": 50000, "chr3": 40000, "chr4": 30000}
 
 
 def make_motif_genome(
-    folder,
+    folder: "str | os.PathLike",  # noqa: F821
     lengths: dict | None = None,
     motif: str = "TGACTCAG",
     spacing: int = 600,
