@@ -446,3 +446,30 @@ def test_make_motif_genome_plants_what_it_says(synthetic):
         assert genome.chromosome(chrom).count("N") == 500
         on = sites.start[sites.chrom == chrom]
         assert not ((on > n - 8) & (on < n + 500)).any()
+
+
+@pytest.mark.slow
+def test_scan_on_a_local_dask_cluster_writes_the_same_track(tmp_path, synthetic, peak_model):
+    import joblib
+    from distributed import Client, LocalCluster
+
+    fasta, _, _, _ = synthetic
+    clf, _, _ = peak_model
+    local = scan(clf, fasta, tmp_path / "local.bedGraph", step=100)
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        with joblib.parallel_backend("dask"):
+            spread = scan(clf, fasta, tmp_path / "dask.bedGraph", step=100)
+        workers = client.run(lambda: True)
+    assert len(workers) == 2
+    assert local.read_text().splitlines()[0].split("\t")[0] == "chr1"
+    ours = [line.split("\t") for line in local.read_text().splitlines()]
+    theirs = [line.split("\t") for line in spread.read_text().splitlines()]
+    assert [row[:3] for row in ours] == [row[:3] for row in theirs]
+    np.testing.assert_allclose(
+        [float(row[3]) for row in ours], [float(row[3]) for row in theirs], rtol=1e-5
+    )
