@@ -9,10 +9,12 @@
   of the backgrounds' GC content against the peaks', and of uniformly drawn regions'),
   and the peak memory of the whole run (a fresh process).
 * scan: scan throughput (Mb per second) of one 5 Mb chromosome at step 50 and step 10
-  (the default network, window 200, both strands averaged), against predicting the same
-  windows one by one with ``predict_proba`` (timed on 300 windows) and as one list of
-  strings; and the peak memory of scans of 2 and of 10 chromosomes of 5 Mb (fresh
-  processes): memory follows the largest chromosome, not the genome.
+  (the default network, window 200, both strands averaged): the scan (the first
+  convolution computed once per position), the scan with the first convolution computed
+  in every window (alternating the two, 3 rounds), predicting the same windows one by one
+  with ``predict_proba`` (timed on 300 windows) and as one list of strings; and the peak
+  memory of scans of 2 and of 10 chromosomes of 5 Mb (fresh processes): memory follows the
+  largest chromosome, not the genome.
 * extract: regions per second of ``skmotif.genome.extract`` against pyfaidx's own loop
   (``fasta[chrom][start:end]`` per region), 20,000 regions of 200 nt.
 
@@ -143,6 +145,7 @@ def _model(X, y, smoke):
 
 def scan_part(folder, size, smoke, results):
     from skmotif.genome import Genome, background_regions, extract, scan
+    from skmotif.genome._scan import scan_chromosome
 
     made = _genome(folder, 2, size, spacing=1000 if smoke else 5000)
     genome = Genome(made["genome"])
@@ -156,18 +159,23 @@ def scan_part(folder, size, smoke, results):
     bed = Path(folder) / "chr1.bed"
     bed.write_text(f"chr1\t0\t{size}\n")
     scan(clf, genome, Path(folder) / "warm.bw", regions=bed, step=1000)  # traced once
+    scan_chromosome(clf, genome, "chr1", [(0, 20000)], 50, 1, shared=False)
     for step in (50, 10):
-        with Timer() as t:
-            scan(clf, genome, Path(folder) / f"step{step}.bw", regions=bed, step=step)
         windows = (size - 200) // step + 1
-        results.add(
-            part="scan",
-            side="skmotif.genome.scan",
-            step=step,
-            windows=windows,
-            seconds=t.seconds,
-            mb_per_s=size / 1e6 / t.seconds,
-        )
+        sides = [("shared first convolution", True), ("first convolution per window", False)]
+        for r in range(1 if smoke else 3):  # alternating the two sides
+            for name, shared in sides if r % 2 == 0 else sides[::-1]:
+                with Timer() as t:
+                    scan_chromosome(clf, genome, "chr1", [(0, size)], step, 1, shared=shared)
+                results.add(
+                    part="scan",
+                    side=f"scan, {name}",
+                    step=step,
+                    round=r,
+                    windows=windows,
+                    seconds=t.seconds,
+                    mb_per_s=size / 1e6 / t.seconds,
+                )
         sequence = genome.chromosome("chr1")
         some = [sequence[i * step : i * step + 200] for i in range(300)]
         with Timer() as one:

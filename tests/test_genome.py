@@ -1,5 +1,6 @@
 """skmotif.genome on a synthetic genome made here: AP-1 sites planted at known coordinates."""
 
+import copy
 import gzip
 import json
 
@@ -473,3 +474,21 @@ def test_scan_on_a_local_dask_cluster_writes_the_same_track(tmp_path, synthetic,
     np.testing.assert_allclose(
         [float(row[3]) for row in ours], [float(row[3]) for row in theirs], rtol=1e-5
     )
+
+
+@pytest.mark.parametrize("average_strands", [False, True])
+def test_the_shared_first_convolution_scores_as_the_whole_network(
+    synthetic, peak_model, average_strands
+):
+    from skmotif.genome._scan import scan_chromosome
+
+    fasta, _, _, _ = synthetic
+    clf, _, _ = peak_model
+    clf = copy.deepcopy(clf).set_params(average_strands=average_strands)
+    n = gap(fasta, "chr4")
+    spans = [(0, 3000), (n - 400, n + 900)]  # windows that reach into the gap of N too
+    shared = scan_chromosome(clf, fasta, "chr4", spans, 7, 1, shared=True)
+    whole = scan_chromosome(clf, fasta, "chr4", spans, 7, 1, shared=False)
+    np.testing.assert_array_equal(shared[0], whole[0])
+    np.testing.assert_allclose(shared[2], whole[2], rtol=1e-4, atol=1e-6)
+    assert len(shared[2]) > 400
