@@ -403,7 +403,7 @@ def _variants(clf, args):
     """Variant effects: variants from a TSV file (1-based positions) on the FASTA sequences."""
     from ._alphabet import Alphabet
     from ._cli_input import check_fasta, read_id_sequences, read_variants
-    from ._files import replaced_file
+    from ._files import write_table
     from .interpret._variants import _check_variants, variant_effects
 
     if not isinstance(clf.alphabet_, Alphabet):
@@ -427,11 +427,7 @@ def _variants(clf, args):
     zero_based = table.drop(columns="line").assign(position=table["position"] - 1)
     effects = variant_effects(clf, sequences, zero_based, target=target)
     effects["position"] += 1
-    if args.out == "-":
-        effects.to_csv(sys.stdout, sep="\t", index=False, float_format="%.6g")
-    else:
-        with replaced_file(args.out) as temporary:
-            effects.to_csv(temporary, sep="\t", index=False, float_format="%.6g")
+    write_table(effects, args.out, float_format="%.6g")
     return 0
 
 

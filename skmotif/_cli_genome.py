@@ -4,7 +4,6 @@ Imported only by the commands that use it (``train --bed``, ``scan``, ``predict 
 ``skmotif --help`` loads neither pyfaidx nor pyBigWig.
 """
 
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +29,7 @@ def train_from_genome(args, params, estimator, train):
     from ._alphabet import Alphabet, resolve_alphabet
     from ._cli_input import check_files, check_output_path
     from ._codec import encode
+    from ._files import write_table
     from .encoding import EncodedInput
     from .genome import ChromosomeSplit, Genome, background_regions, bigwig_targets, extract
     from .genome._backgrounds import gc_match
@@ -85,9 +85,8 @@ def train_from_genome(args, params, estimator, train):
     result = train(model, encoded, y, None, args.out, args.match, args.attribution, split)
     part = np.full(len(table), "train", dtype=object)
     part[split[1]], part[split[2]] = "validation", "test"
-    table.assign(part=part).drop(columns=["line"], errors="ignore").to_csv(
-        Path(args.out) / "regions.tsv", sep="\t", index=False
-    )
+    regions_table = table.assign(part=part).drop(columns=["line"], errors="ignore")
+    write_table(regions_table, Path(args.out) / "regions.tsv")
     return result
 
 
@@ -117,7 +116,7 @@ def scan_command(args):
 def vcf_command(model, args):
     """``predict --vcf --genome``: the effects of a VCF file's variants, as a TSV table."""
     from ._cli_input import check_files
-    from ._files import replaced_file
+    from ._files import write_table
     from .genome import read_vcf, vcf_effects
 
     if not args.genome:
@@ -125,9 +124,5 @@ def vcf_command(model, args):
     check_files([args.vcf, args.genome])
     model._output_index(args.target, "--target")  # a class or output of the model
     effects = vcf_effects(model, args.genome, read_vcf(args.vcf), target=args.target)
-    if args.out == "-":
-        effects.to_csv(sys.stdout, sep="\t", index=False, float_format="%.6g")
-    else:
-        with replaced_file(args.out) as temporary:
-            effects.to_csv(temporary, sep="\t", index=False, float_format="%.6g")
+    write_table(effects, args.out, float_format="%.6g")
     return 0

@@ -68,10 +68,16 @@ def write_text(path, text):
         temporary.write_text(text, encoding="utf-8")
 
 
-def write_table(table, path):
-    """Write a pandas DataFrame as a TSV file through :func:`replaced_file`."""
+def write_table(table, path, float_format=None):
+    """Write a pandas DataFrame as a TSV file through :func:`replaced_file`; ``"-"`` is
+    standard output (the command line's default)."""
+    if str(path) == "-":
+        import sys
+
+        table.to_csv(sys.stdout, sep="\t", index=False, float_format=float_format)
+        return
     with replaced_file(path) as temporary:
-        table.to_csv(temporary, sep="\t", index=False)
+        table.to_csv(temporary, sep="\t", index=False, float_format=float_format)
 
 
 @contextlib.contextmanager
