@@ -472,3 +472,17 @@ def test_performance_report_for_regression(tmp_path):
     assert one.index.tolist() == ["y"]
     with pytest.raises(ValueError, match="task must be"):
         performance_report(truth, pred, None, task="ranking")
+
+
+def test_a_users_subclass_keeps_its_own_init_and_parameters():
+    class Tuned(ConvMotifClassifier):
+        def __init__(self, kernel_len=11, note="x"):
+            super().__init__(kernel_len=kernel_len)
+            self.note = note
+
+    class Plain(ConvMotifRegressor):
+        pass
+
+    assert Tuned(note="y").get_params() == {"kernel_len": 11, "note": "y"}
+    assert Plain().get_params() == ConvMotifRegressor().get_params()
+    assert Plain._parameter_constraints == ConvMotifRegressor._parameter_constraints

@@ -324,8 +324,11 @@ class ConvMotifBase(_SequenceInput, BaseEstimator):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        cls.__init__ = _make_init(cls._own_parameters)
-        cls.__init__.__qualname__ = f"{cls.__name__}.__init__"
+        if "_own_parameters" not in cls.__dict__:  # e.g. a user's subclass: inherits all
+            return
+        if "__init__" not in cls.__dict__:
+            cls.__init__ = _make_init(cls._own_parameters)
+            cls.__init__.__qualname__ = f"{cls.__name__}.__init__"
         cls._parameter_constraints = {
             **{
                 name: [*constraints, tuple] if name in PER_LAYER_NAMES else constraints
