@@ -443,6 +443,8 @@ def _report_command(args):
     clf = load(args.model)
     check_files([*args.fasta, *([args.targets] if args.targets else [])])
     _check_reads_fasta(clf, args.model)
+    if args.bed or args.genome:
+        return _report_genome(clf, args)
     if is_regressor(clf):
         return _report_regressor(clf, args)
     if args.targets:
@@ -465,6 +467,65 @@ def _report_command(args):
     print(table.to_string(float_format="%.3f"))
     print(f"\nReport: {_pages(out, args.attribution)}, {out / 'performance.txt'}")
     return 0
+
+
+def _report_genome(model, args):
+    """``report --bed --genome``: the reports on regions of a genome (and their signal)."""
+    from sklearn.base import is_regressor
+
+    from ._cli_genome import report_from_genome
+    from ._cli_input import check_output_path
+    from ._labels import output_labels
+
+    if not (args.bed and args.genome):
+        raise ValueError("--bed and --genome go together: the regions and their genome.")
+    _check_match(args.match, model.alphabet_)
+    if is_regressor(model):
+        _check_attribution(
+            args.attribution, model.alphabet_, output_labels(model.output_names_), "outputs"
+        )
+    else:
+        _check_attribution(args.attribution, model.alphabet_, [str(c) for c in model.classes_])
+    check_output_path(args.out, folder=True)
+    args.width = args.width or model.input_shape_[0]
+
+    def write(model, encoded, y):
+        out = _output_folder(args.out)
+        table = _report(model, encoded, y, out, args.match, args.attribution)
+        print(table.to_string(float_format="%.3f"))
+        print(f"\nReport: {_pages(out, args.attribution)}, {out / 'performance.txt'}")
+        return 0
+
+    return report_from_genome(model, args, write)
+
+
+def _genome_options(sub, width):
+    """The options that read regions of a genome: ``train`` and ``report`` share them."""
+    genome = sub.add_argument_group(
+        "from a genome (pip install 'skmotif[genome]')",
+        "regions of a BED file cut from a genome FASTA: peaks against backgrounds (a "
+        "classifier), or with --bigwig the signal over them (a regressor)",
+    )
+    genome.add_argument("--bed", help="regions (BED, narrowPeak summits used)")
+    genome.add_argument("--genome", help="the genome FASTA (plain or bgzip)")
+    shown = width or "the model's input length"
+    genome.add_argument("--width", type=int, default=width, help=f"region width ({shown})")
+    genome.add_argument(
+        "--background",
+        choices=["gc", "flank", "shuffle"],
+        help="negatives: GC-matched genomic regions (the classifier's default), flanks, or "
+        "dinucleotide shuffles",
+    )
+    genome.add_argument("--blacklist", help="regions no background may overlap (BED)")
+    genome.add_argument("--bigwig", help="signal track: a regressor's target")
+    genome.add_argument(
+        "--stat",
+        choices=["mean", "sum", "max"],
+        default="mean",
+        help="signal over each region (mean)",
+    )
+    genome.add_argument("--log1p", action="store_true", help="log(1 + signal) as the target")
+    return genome
 
 
 def _report_regressor(reg, args):
@@ -534,21 +595,7 @@ def build_parser():
         help="one FASTA file per class (plain or gzip); with --targets, the sequences",
     )
     sub.add_argument("--targets", metavar="TSV", help=TARGETS_HELP)
-    genome = sub.add_argument_group(
-        "from a genome (pip install 'skmotif[genome]')",
-        "regions of a BED file cut from a genome FASTA, split by whole chromosomes: peaks "
-        "against backgrounds (a classifier), or with --bigwig the signal over them (a regressor)",
-    )
-    genome.add_argument("--bed", help="regions (BED, narrowPeak summits used)")
-    genome.add_argument("--genome", help="the genome FASTA (plain or bgzip)")
-    genome.add_argument("--width", type=int, default=200, help="region width (200)")
-    genome.add_argument(
-        "--background",
-        choices=["gc", "flank", "shuffle"],
-        help="negatives: GC-matched genomic regions (the classifier's default), flanks, or "
-        "dinucleotide shuffles",
-    )
-    genome.add_argument("--blacklist", help="regions no background may overlap (BED)")
+    genome = _genome_options(sub, width=200)
     genome.add_argument("--test-chroms", nargs="+", metavar="CHROM", help="test chromosomes")
     genome.add_argument(
         "--val-chroms",
@@ -557,14 +604,6 @@ def build_parser():
         metavar="CHROM",
         help="validation chromosomes (default: a random validation_fraction of training)",
     )
-    genome.add_argument("--bigwig", help="signal track: train a regressor on it")
-    genome.add_argument(
-        "--stat",
-        choices=["mean", "sum", "max"],
-        default="mean",
-        help="signal over each region (mean)",
-    )
-    genome.add_argument("--log1p", action="store_true", help="log(1 + signal) as the target")
     sub.add_argument("--out", required=True, help="output folder")
     sub.add_argument("--alphabet", help="symbols, e.g. ACGT (with --structure: ACGU,EHIMS)")
     sub.add_argument(
@@ -630,7 +669,7 @@ def build_parser():
     sub.add_argument("model", help="a model folder written by train or demo")
     sub.add_argument(
         "fasta",
-        nargs="+",
+        nargs="*",
         help="one FASTA file per class, in the model's order (a regressor: the sequences)",
     )
     sub.add_argument(
@@ -638,6 +677,7 @@ def build_parser():
         metavar="TSV",
         help="a regressor's measured values, as for train --targets",
     )
+    _genome_options(sub, width=None)
     sub.add_argument("--out", required=True, help="output folder")
     sub.add_argument("--match", metavar="DATABASE", help=MATCH_HELP)
     sub.add_argument("--attribution", nargs="*", metavar="CLASS", help=ATTRIBUTION_HELP)

@@ -8,54 +8,44 @@ from pathlib import Path
 
 import numpy as np
 
+from .genome import ChromosomeSplit
 
-def train_from_genome(args, params, estimator, train):
-    """``train --bed --genome``: peaks against backgrounds (a classifier), or with
-    ``--bigwig`` a regressor of the signal over the regions; chromosome split.
+
+def genome_data(args, alphabet, labels=None):
+    """The sequences, targets and regions of ``--bed`` on ``--genome``: peaks (and
+    ``--background`` regions), labelled, or with ``--bigwig`` their signal.
 
     Parameters
     ----------
     args : argparse.Namespace
-    params : dict
-        ``--param`` values.
-    estimator : callable
-        ``estimator(params, regression)``: the checked, unfitted estimator.
-    train : callable
-        The command's ``_train(estimator, encoded, y, test_fraction, out, match,
-        attribution, split)``.
+    alphabet : Alphabet
+    labels : (str, str), optional
+        The classes of peaks and backgrounds; default the BED file's name and
+        ``"background"``. Not used with ``--bigwig``.
+
+    Returns
+    -------
+    encoded : EncodedInput
+    y : ndarray of str, or pandas.DataFrame of one column (the bigWig's name)
+    table : pandas.DataFrame
+        The regions of the rows, peaks first.
     """
     import pandas as pd
 
-    from ._alphabet import Alphabet, resolve_alphabet
-    from ._cli_input import check_files, check_output_path
     from ._codec import encode
-    from ._files import write_table
     from .encoding import EncodedInput
-    from .genome import ChromosomeSplit, Genome, background_regions, bigwig_targets, extract
-    from .genome._backgrounds import gc_match
+    from .genome import Genome, background_regions, bigwig_targets, extract, gc_match
 
-    check_files([args.bed, args.genome, *[p for p in (args.bigwig, args.blacklist) if p]])
-    if not args.test_chroms:
-        raise ValueError(
-            "--bed needs --test-chroms (e.g. --test-chroms chr8 chr9): a split by whole "
-            "chromosomes keeps neighbouring sequence out of the test set."
-        )
-    if args.fasta:
-        raise ValueError("Give FASTA files or --bed with --genome, not both.")
     regression = args.bigwig is not None
-    model = estimator(params, regression)
-    alphabet = resolve_alphabet(model.alphabet)
-    if not isinstance(alphabet, Alphabet) or alphabet.symbols.upper() != "ACGT":
-        raise ValueError("--bed reads DNA from the genome; leave --alphabet at ACGT.")
-    check_output_path(args.out, folder=True)
     genome = Genome(args.genome)
     positives, regions = extract(genome, args.bed, width=args.width)
-    chromosomes = ChromosomeSplit(test=args.test_chroms, validation=args.val_chroms)
-    chromosomes.split3(groups=regions.chrom)  # the names checked before any more work
+    if args.test_chroms is not None:  # the names checked before any more work
+        ChromosomeSplit(test=args.test_chroms, validation=args.val_chroms).split3(
+            groups=regions.chrom
+        )
     kind = args.background or (None if regression else "gc")
-    if kind is None:
-        X, table = positives, regions
-    else:
+    X, table = positives, regions
+    if kind is not None:
         negatives, background = background_regions(
             genome,
             args.bed,
@@ -73,21 +63,91 @@ def train_from_genome(args, params, estimator, train):
         table = pd.concat([regions, background], ignore_index=True)
     if regression:
         name = Path(args.bigwig).name.split(".")[0]
-        values = bigwig_targets(args.bigwig, table, stat=args.stat, log1p=args.log1p)
-        y = pd.DataFrame({name: values})
-    else:
-        y = np.repeat(
-            [Path(args.bed).name.split(".")[0], "background"],
-            [len(positives), len(X) - len(positives)],
+        y = pd.DataFrame(
+            {name: bigwig_targets(args.bigwig, table, stat=args.stat, log1p=args.log1p)}
         )
-    split = chromosomes.split3(groups=table.chrom)
-    encoded = EncodedInput(encode(list(X), alphabet), alphabet)
+    else:
+        labels = labels or (Path(args.bed).name.split(".")[0], "background")
+        y = np.repeat(list(labels), [len(positives), len(X) - len(positives)])
+    return EncodedInput(encode(list(X), alphabet), alphabet), y, table
+
+
+def _check_genome_args(args, alphabet):
+    from ._alphabet import Alphabet
+    from ._cli_input import check_files
+
+    check_files([args.bed, args.genome, *[p for p in (args.bigwig, args.blacklist) if p]])
+    if args.fasta:
+        raise ValueError("Give FASTA files or --bed with --genome, not both.")
+    if not isinstance(alphabet, Alphabet) or alphabet.symbols.upper() != "ACGT":
+        raise ValueError("--bed reads DNA from the genome; the model's alphabet must be ACGT.")
+
+
+def train_from_genome(args, params, estimator, train):
+    """``train --bed --genome``: peaks against backgrounds (a classifier), or with
+    ``--bigwig`` a regressor of the signal over the regions; chromosome split.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+    params : dict
+        ``--param`` values.
+    estimator : callable
+        ``estimator(params, regression)``: the checked, unfitted estimator.
+    train : callable
+        The command's ``_train(estimator, encoded, y, test_fraction, out, match,
+        attribution, split)``.
+    """
+    from ._alphabet import resolve_alphabet
+    from ._cli_input import check_output_path
+    from ._files import write_table
+
+    if not args.test_chroms:
+        raise ValueError(
+            "--bed needs --test-chroms (e.g. --test-chroms chr8 chr9): a split by whole "
+            "chromosomes keeps neighbouring sequence out of the test set."
+        )
+    model = estimator(params, args.bigwig is not None)
+    alphabet = resolve_alphabet(model.alphabet)
+    _check_genome_args(args, alphabet)
+    check_output_path(args.out, folder=True)
+    encoded, y, table = genome_data(args, alphabet)
+    split = ChromosomeSplit(test=args.test_chroms, validation=args.val_chroms).split3(
+        groups=table.chrom
+    )
     result = train(model, encoded, y, None, args.out, args.match, args.attribution, split)
     part = np.full(len(table), "train", dtype=object)
     part[split[1]], part[split[2]] = "validation", "test"
     regions_table = table.assign(part=part).drop(columns=["line"], errors="ignore")
     write_table(regions_table, Path(args.out) / "regions.tsv")
     return result
+
+
+def report_from_genome(model, args, report):
+    """``report --bed --genome``: a saved model's reports on the regions of a genome.
+
+    A classifier's peaks take its class that is not ``background`` (or its
+    last class) and the backgrounds its other class; a regressor's targets
+    come from ``--bigwig``.
+    """
+    from sklearn.base import is_regressor
+
+    _check_genome_args(args, model.alphabet_)
+    if is_regressor(model) != (args.bigwig is not None):
+        raise ValueError(
+            "A regressor reports on --bigwig signal, a classifier on peaks against backgrounds "
+            "(without --bigwig)."
+        )
+    labels = None
+    if not is_regressor(model):
+        classes = list(model.classes_)
+        if len(classes) != 2:
+            raise ValueError(f"--bed reports on two classes; the model has {classes}.")
+        peaks = next((c for c in classes if str(c) != "background"), classes[-1])
+        labels = (peaks, next(c for c in classes if c is not peaks))
+    args.test_chroms = None
+    encoded, y, _ = genome_data(args, model.alphabet_, labels)
+    return report(model, encoded, y)
 
 
 def scan_command(args):

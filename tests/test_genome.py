@@ -342,6 +342,26 @@ def test_command_line_from_bed_to_track_and_variants(tmp_path, synthetic, capsys
     assert reader.chroms() == {"chr4": 30000} and reader.stats("chr4", 0, 30000)[0] > 0
     reader.close()
 
+    held_out = tmp_path / "chr4_peaks.bed"
+    held_out.write_text(
+        "".join(line for line in bed.read_text().splitlines(True) if line.startswith("chr4\t"))
+    )
+    report = tmp_path / "report"
+    argv = [
+        "report",
+        str(out / "model"),
+        "--bed",
+        str(held_out),
+        "--genome",
+        str(fasta),
+        "--out",
+        str(report),
+    ]
+    assert cli.main(argv) == 0
+    table = (report / "performance.txt").read_text()
+    assert table.split("\n")[1].startswith("background") and "peaks" in table
+    assert (report / "kernels" / "summary.html").exists()
+
     start = int(sites.start[sites.chrom == "chr4"].iloc[2])
     site = Genome(fasta).fetch("chr4", start, start + 8)
     vcf = tmp_path / "v.vcf"
@@ -410,7 +430,7 @@ def test_command_line_from_bed_to_track_and_variants(tmp_path, synthetic, capsys
     [
         ([], "--bed needs --test-chroms"),
         (["--test-chroms", "4"], r"No sample is on the chromosome '4'.*'chr4'"),
-        (["--test-chroms", "chr4", "--alphabet", "ACGU"], "leave --alphabet at ACGT"),
+        (["--test-chroms", "chr4", "--alphabet", "ACGU"], "the model.s alphabet must be ACGT"),
     ],
 )
 def test_command_line_genome_errors(tmp_path, synthetic, capsys, extra, match):
