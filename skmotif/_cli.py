@@ -511,6 +511,13 @@ def _genome_options(sub, width):
     shown = width or "the model's input length"
     genome.add_argument("--width", type=int, default=width, help=f"region width ({shown})")
     genome.add_argument(
+        "--jitter",
+        type=int,
+        default=0,
+        help="move each region by a random number of positions up to this (0); train with "
+        "some (e.g. 50) before a scan, so that the model reads sites off the centre too",
+    )
+    genome.add_argument(
         "--background",
         choices=["gc", "flank", "shuffle"],
         help="negatives: GC-matched genomic regions (the classifier's default), flanks, or "

@@ -38,7 +38,9 @@ def genome_data(args, alphabet, labels=None):
 
     regression = args.bigwig is not None
     genome = Genome(args.genome)
-    positives, regions = extract(genome, args.bed, width=args.width)
+    positives, regions = extract(
+        genome, args.bed, width=args.width, jitter=args.jitter, random_state=0
+    )
     if args.test_chroms is not None:  # the names checked before any more work
         ChromosomeSplit(test=args.test_chroms, validation=args.val_chroms).split3(
             groups=regions.chrom
