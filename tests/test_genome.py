@@ -512,3 +512,21 @@ def test_the_shared_first_convolution_scores_as_the_whole_network(
     np.testing.assert_array_equal(shared[0], whole[0])
     np.testing.assert_allclose(shared[2], whole[2], rtol=1e-4, atol=1e-6)
     assert len(shared[2]) > 400
+
+
+def test_a_missing_extra_is_named(monkeypatch, synthetic):
+    import builtins
+
+    fasta, bed, bigwig, _ = synthetic
+    real_import = builtins.__import__
+
+    def without(name, *args, **kwargs):
+        if name in ("pyfaidx", "pyBigWig"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without)
+    with pytest.raises(ImportError, match=r'pip install "skmotif\[genome\]"'):
+        Genome(fasta)
+    with pytest.raises(ImportError, match=r'pip install "skmotif\[genome\]"'):
+        bigwig_targets(bigwig, read_bed(bed))
