@@ -530,3 +530,25 @@ def test_a_missing_extra_is_named(monkeypatch, synthetic):
         Genome(fasta)
     with pytest.raises(ImportError, match=r'pip install "skmotif\[genome\]"'):
         bigwig_targets(bigwig, read_bed(bed))
+
+
+def test_bedgraph_targets_equal_the_bigwig_ones(tmp_path, synthetic):
+    import pyBigWig
+
+    _, bed, bigwig, _ = synthetic
+    track = pyBigWig.open(str(bigwig))
+    lines = [
+        f"{chrom}\t{s}\t{e}\t{v}\n" for chrom in LENGTHS for s, e, v in track.intervals(chrom)
+    ]
+    track.close()
+    bedgraph = tmp_path / "signal.bedGraph.gz"
+    with gzip.open(bedgraph, "wt") as file:
+        file.writelines(["track type=bedGraph\n", *lines])
+    regions = read_bed(bed).iloc[::7]
+    for stat in ("mean", "max"):
+        np.testing.assert_allclose(
+            bigwig_targets(bedgraph, regions, stat=stat, bins=3),
+            bigwig_targets(bigwig, regions, stat=stat, bins=3),
+        )
+    with pytest.raises(ValueError, match=r"'1' is not in signal\.bedGraph\.gz.*'chr1'"):
+        bigwig_targets(bedgraph, regions.assign(chrom="1"))

@@ -34,12 +34,14 @@ def bigwig_targets(
     bins: int = 1,
     log1p: bool = False,
 ) -> np.ndarray:
-    """Signal of a bigWig file over each region (or each of its bins): targets for a regressor.
+    """Signal of a bigWig (or bedGraph) file over each region or bin: a regressor's targets.
 
     Parameters
     ----------
     path : str or path-like
-        A bigWig file (ENCODE's fold change or p-value tracks, say).
+        A bigWig file (ENCODE's fold change or p-value tracks, say), or a
+        bedGraph (plain or gzip; any other name than ``.bw`` / ``.bigwig``),
+        which is read whole into memory.
     regions : pandas.DataFrame or path
         As :func:`extract` returns them (resized), or a BED file.
     stat : {"mean", "sum", "max"}, default="mean"
@@ -58,29 +60,26 @@ def bigwig_targets(
     Raises
     ------
     ValueError
-        For a chromosome the bigWig does not have (suggesting the closest
-        name), a region past its end, or an unknown ``stat``.
+        For a chromosome the track does not have (suggesting the closest
+        name), a region past its end (for a bedGraph: past its last
+        interval), or an unknown ``stat``.
     """
-    pyBigWig = import_pybigwig()
     if stat not in STATISTICS:
         raise ValueError(f"stat must be one of {STATISTICS}; got {stat!r}.")
     if not isinstance(bins, int) or bins < 1:
         raise ValueError(f"bins must be an int >= 1; got {bins!r}.")
     table = as_regions(regions)
     if not Path(path).is_file():
-        raise FileNotFoundError(f"{path}: no such bigWig file.")
-    track = pyBigWig.open(str(path))
-    if track is None or not track.isBigWig():
-        raise ValueError(f"{path}: not a bigWig file.")
+        raise FileNotFoundError(f"{path}: no such signal file.")
+    track = _BigWig(path) if is_bigwig(path) else _BedGraph(path)
     try:
-        lengths = track.chroms()
         name = Path(path).name
 
         def unknown(chrom, where):
-            hint = closest_name(chrom, lengths)
+            hint = closest_name(chrom, track.lengths)
             raise ValueError(f"{where}: the chromosome {chrom!r} is not in {name}.{hint}")
 
-        check_within(lengths, table, unknown, f"the chromosome's end in {name}")
+        check_within(track.lengths, table, unknown, f"the chromosome's end in {name}")
         short = np.flatnonzero((table.end - table.start).to_numpy() < bins)
         if short.size:
             raise ValueError(f"{_where(table, int(short[0]))}: shorter than bins={bins}.")
@@ -88,8 +87,7 @@ def bigwig_targets(
         for i, (chrom, start, end) in enumerate(
             zip(table.chrom, table.start, table.end, strict=True)
         ):
-            values = np.nan_to_num(np.asarray(track.values(chrom, int(start), int(end)), float))
-            parts = np.array_split(values, bins)
+            parts = np.array_split(track.values(chrom, int(start), int(end)), bins)
             out[i] = [getattr(np, stat)(part) for part in parts]
     finally:
         track.close()
@@ -100,6 +98,66 @@ def bigwig_targets(
             raise ValueError("log1p=True needs values > -1; the track has smaller ones.")
         out = np.log1p(out)
     return out[:, 0] if bins == 1 else out
+
+
+class _BigWig:
+    """A bigWig file's chromosome lengths and values (pyBigWig); missing values read 0."""
+
+    def __init__(self, path):
+        self._file = import_pybigwig().open(str(path))
+        if self._file is None or not self._file.isBigWig():
+            raise ValueError(f"{path}: not a bigWig file.")
+        self.lengths = self._file.chroms()
+
+    def values(self, chrom, start, end):
+        return np.nan_to_num(np.asarray(self._file.values(chrom, start, end), float))
+
+    def close(self):
+        self._file.close()
+
+
+class _BedGraph:
+    """A bedGraph file (plain or gzip), read whole: chrom, start, end, value per line.
+
+    It has no chromosome lengths; a chromosome's known length is its last
+    interval's end. Positions without an interval read 0.
+    """
+
+    def __init__(self, path):
+        import pandas as pd
+
+        try:
+            table = pd.read_csv(
+                path,
+                sep="\t",
+                header=None,
+                comment="#",
+                usecols=[0, 1, 2, 3],
+                names=["chrom", "start", "end", "value"],
+                dtype=str,
+            )
+            table = table[~table.chrom.str.startswith(("track", "browser"))]
+            table = table.astype({"start": np.int64, "end": np.int64, "value": float})
+        except (ValueError, pd.errors.ParserError) as error:
+            raise ValueError(
+                f"{path}: not a bedGraph file (chrom, start, end, value; tab-separated): "
+                f"{str(error)[:120]}"
+            ) from None
+        self._by_chrom = {c: part.sort_values("start") for c, part in table.groupby("chrom")}
+        self.lengths = {c: int(part.end.max()) for c, part in self._by_chrom.items()}
+
+    def values(self, chrom, start, end):
+        part = self._by_chrom[chrom]
+        first = max(int(np.searchsorted(part.end.to_numpy(), start, side="right")), 0)
+        out = np.zeros(end - start)
+        for s, e, v in part.iloc[first:][["start", "end", "value"]].itertuples(index=False):
+            if s >= end:
+                break
+            out[max(s, start) - start : min(e, end) - start] = v
+        return out
+
+    def close(self):
+        pass
 
 
 def is_bigwig(path):
