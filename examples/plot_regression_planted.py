@@ -62,8 +62,11 @@ axes[0].set_ylabel("activity")
 fig.tight_layout()
 
 # %%
-# A variant that breaks the first AP-1 site of a test sequence lowers the
-# predicted activity (in the target's units).
+# A variant that breaks the first AP-1 site of a test sequence (TGACTCA to
+# TCACTCA) lowers the predicted activity, in the target's units; one that turns
+# it into its own reverse complement (TGAGTCA, an AP-1 site on the other
+# strand) changes little.
 i = next(i for i, s in enumerate(X_test) if "TGACTCA" in s)
-p = X_test[i].index("TGACTCA") + 3
-print(variant_effects(reg, X_test, [(i, p, X_test[i][p], "G")]).to_string(index=False))
+p = X_test[i].index("TGACTCA")
+variants = [(i, p + 1, "G", "C"), (i, p + 3, "C", "G")]
+print(variant_effects(reg, X_test, variants).to_string(index=False))
