@@ -11,7 +11,7 @@ import numpy as np
 from .genome import ChromosomeSplit
 
 
-def genome_data(args, alphabet, labels=None):
+def genome_data(args, alphabet, labels=None, split=None):
     """The sequences, targets and regions of ``--bed`` on ``--genome``: peaks (and
     ``--background`` regions), labelled, or with ``--bigwig`` their signal.
 
@@ -22,6 +22,9 @@ def genome_data(args, alphabet, labels=None):
     labels : (str, str), optional
         The classes of peaks and backgrounds; default the BED file's name and
         ``"background"``. Not used with ``--bigwig``.
+    split : ChromosomeSplit, optional
+        Its chromosome names are checked against the peaks before the
+        backgrounds are drawn.
 
     Returns
     -------
@@ -41,10 +44,8 @@ def genome_data(args, alphabet, labels=None):
     positives, regions = extract(
         genome, args.bed, width=args.width, jitter=args.jitter, random_state=0
     )
-    if args.test_chroms is not None:  # the names checked before any more work
-        ChromosomeSplit(test=args.test_chroms, validation=args.val_chroms).split3(
-            groups=regions.chrom
-        )
+    if split is not None:  # the names checked before any more work
+        split.split3(groups=regions.chrom)
     kind = args.background or (None if regression else "gc")
     X, table = positives, regions
     if kind is not None:
@@ -113,10 +114,9 @@ def train_from_genome(args, params, estimator, train):
     alphabet = resolve_alphabet(model.alphabet)
     _check_genome_args(args, alphabet)
     check_output_path(args.out, folder=True)
-    encoded, y, table = genome_data(args, alphabet)
-    split = ChromosomeSplit(test=args.test_chroms, validation=args.val_chroms).split3(
-        groups=table.chrom
-    )
+    chromosomes = ChromosomeSplit(test=args.test_chroms, validation=args.val_chroms)
+    encoded, y, table = genome_data(args, alphabet, split=chromosomes)
+    split = chromosomes.split3(groups=table.chrom)
     result = train(model, encoded, y, None, args.out, args.match, args.attribution, split)
     part = np.full(len(table), "train", dtype=object)
     part[split[1]], part[split[2]] = "validation", "test"
@@ -147,7 +147,6 @@ def report_from_genome(model, args, report):
             raise ValueError(f"--bed reports on two classes; the model has {classes}.")
         peaks = next((c for c in classes if str(c) != "background"), classes[-1])
         labels = (peaks, next(c for c in classes if c is not peaks))
-    args.test_chroms = None
     encoded, y, _ = genome_data(args, model.alphabet_, labels)
     return report(model, encoded, y)
 

@@ -36,6 +36,7 @@ from .._labels import label_indicator, output_labels
 from .._motif import Motif, MotifPair, motif_for
 from .._predict import predict
 from ..encoding import _no_symbols_error
+from ..metrics import _weighted_r
 from ._activations import KernelActivations, activation_profiles, kernel_activations
 
 if TYPE_CHECKING:
@@ -143,15 +144,12 @@ class RegressionReading:
         """Correlations and silencing losses of every kernel of a fitted regressor."""
         values = estimator._check_targets(y, len(activations.max), reset=False)
         output = 0 if target is None else estimator._output_index(target)
-        correlation = np.full((activations.max.shape[1], values.shape[1]), np.nan)
-        for o in range(values.shape[1]):
+        correlation = np.empty((activations.max.shape[1], values.shape[1]))
+        for o in range(values.shape[1]):  # Pearson's r over the samples where o was measured
             rows = ~np.isnan(values[:, o])
-            a, t = activations.max[rows].astype(np.float64), values[rows, o]
-            a, t = a - a.mean(axis=0), t - t.mean()
-            with np.errstate(invalid="ignore", divide="ignore"):
-                correlation[:, o] = (a * t[:, None]).sum(axis=0) / np.sqrt(
-                    (a**2).sum(axis=0) * (t**2).sum()
-                )
+            maxima = activations.max[rows].astype(np.float64)
+            target = np.repeat(values[rows, o][:, None], maxima.shape[1], axis=1)
+            correlation[:, o] = _weighted_r(maxima, target, np.ones(len(maxima)))
         loss_change = silencing_losses(estimator, activations.inputs, values)
         names = output_labels(estimator.output_names_)
         return cls(values, output, names, correlation, loss_change)
