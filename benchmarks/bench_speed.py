@@ -15,9 +15,16 @@
    second call in a fresh process, against pysster's on the same machine.
 4. ``predict_proba`` and ``kernel_activations`` on 100,000 x 200 nt: sequences
    per second and peak resident memory, each in a fresh process.
+5. ``masks``: one training step's dropout masks of the default network
+   (batch 128, 140 nt), drawn as Keras draws them (a 32-bit uniform float per
+   element) and as skmotif's training pass draws them (8 bits per element),
+   alternating.
+6. ``profile``: where one epoch's op time goes (TensorFlow's profiler, the
+   third epoch of a fit on pysster's artificial set), per op type, in this
+   tree and in ``--compare-tree``.
 
 Run: python benchmarks/bench_speed.py [--rounds 3] [--pysster PYTHON]
-       [--parts epoch fixed report predict] [--compare-tree TREE]
+       [--parts epoch fixed report predict masks profile] [--compare-tree TREE]
 (PYTHON: the pysster venv's interpreter, default /tmp/pysster-venv/bin/python;
 TREE: another skmotif checkout, e.g. a git worktree of an earlier commit, whose
 steady epochs alternate with this tree's.)
@@ -224,6 +231,41 @@ def convolution_floor(n_train, n_val, batch=128):
     return min(times)
 
 
+PROFILE = """
+import glob, sys, tempfile
+sys.path.insert(0, PARAMS["tree"])
+sys.path.insert(0, PARAMS["benchmarks"])
+import keras
+import tensorflow as tf
+from tensorflow.python.profiler.internal import _pywrap_profiler_plugin as plugin
+from _harness import split
+from skmotif import ConvMotifClassifier
+from skmotif.datasets import load_artificial
+X, y = load_artificial()
+X, y = (X[::20], y[::20]) if PARAMS["smoke"] else (X, y)
+X_train, y_train, X_val, y_val, _, _ = split(X, y, 0.15, 0.15, seed=42)
+logdir = tempfile.mkdtemp()
+class Profile(keras.callbacks.Callback):
+    def on_epoch_begin(self, epoch, logs=None):
+        if epoch == 2:
+            tf.profiler.experimental.start(logdir)
+    def on_epoch_end(self, epoch, logs=None):
+        if epoch == 2:
+            tf.profiler.experimental.stop()
+ConvMotifClassifier(
+    epochs=3, patience_stopping=100, patience_lr=100, random_state=1, callbacks=[Profile()]
+).fit(X_train, y_train, validation_data=(X_val, y_val))
+(path,) = glob.glob(logdir + "/**/*.xplane.pb", recursive=True)
+table = json.loads(plugin.xspace_to_tools_data([path], "framework_op_stats")[0])[0]
+columns = [c["id"] for c in table["cols"]]
+per_type = {}
+for row in table["rows"]:
+    row = dict(zip(columns, (c["v"] for c in row["c"])))
+    if row["type"] != "IDLE":
+        per_type[row["type"]] = per_type.get(row["type"], 0) + row["total_self_time"]
+print(json.dumps({"steps": -(-len(X_train) // 128), "op_us": per_type}))
+"""
+
 OTHER_TREE_EPOCHS = """
 import sys
 sys.path.insert(0, PARAMS["tree"])
@@ -419,6 +461,76 @@ def predict(args, results):
         )
 
 
+def masks(args, results):
+    """Keras's dropout masks against skmotif's, one default training step's worth."""
+    import time
+
+    import keras
+    import tensorflow as tf
+
+    from skmotif._fast_pass import dropout_mask
+
+    shapes = [(0.1, (128, 140, 4)), (0.3, (128, 58, 30)), (0.3, (128, 17, 30)), (0.6, (128, 100))]
+    layers = [(keras.layers.Dropout(rate, seed=1), shape) for rate, shape in shapes]
+
+    def keras_stream():
+        return [
+            keras.random.dropout(tf.ones(shape), layer.rate, seed=layer.seed_generator)
+            for layer, shape in layers
+        ]
+
+    def ours():
+        return [dropout_mask(layer, tf.constant(shape), tf.float32) for layer, shape in layers]
+
+    sides = {
+        "Keras (32 bits per element)": tf.function(keras_stream),
+        "skmotif (8 bits)": tf.function(ours),
+    }
+    times = {side: [] for side in sides}
+    calls = 20 if args.smoke else 300
+    for side in sides.values():
+        side()
+    for _ in range(args.rounds * 3):
+        for side, draw in sides.items():
+            start = time.perf_counter()
+            for _ in range(calls):
+                out = draw()
+            out[0].numpy()
+            times[side].append((time.perf_counter() - start) / calls * 1e6)
+    values = sum(int(tf.reduce_prod(shape)) for _, shape in layers)
+    for side, values_us in times.items():
+        results.add(
+            part=f"dropout masks of one step ({values:,} values)",
+            side=side,
+            us_per_step=span(values_us, 0),
+            median_ratio_to_keras=median(values_us) / median(times["Keras (32 bits per element)"]),
+        )
+
+
+def profile(args, results):
+    """Op time per step by op type, this tree and the compare tree (fresh processes)."""
+    trees = {"this tree": Path(__file__).resolve().parents[1]}
+    if args.compare_tree:
+        trees[args.compare_tree] = Path(args.compare_tree).resolve()
+    for name, tree in trees.items():
+        out = run_python(
+            sys.executable,
+            PROFILE,
+            tree=str(tree),
+            benchmarks=str(Path(__file__).resolve().parent),
+            smoke=args.smoke,
+        )
+        total = sum(out["op_us"].values())
+        top = sorted(out["op_us"].items(), key=lambda item: -item[1])[:12]
+        results.add(
+            part="op time per training step (profiler, 3rd epoch)",
+            tree=name,
+            total_us_per_step=total / out["steps"],
+            top_op_types={kind: round(us / out["steps"], 1) for kind, us in top},
+            shares={kind: round(us / total, 3) for kind, us in top},
+        )
+
+
 def main():
     def add(parser):
         parser.add_argument("--rounds", type=int, default=3)
@@ -430,14 +542,21 @@ def main():
             "--parts",
             nargs="+",
             default=["epoch", "fixed", "report", "predict"],
-            choices=["epoch", "fixed", "report", "predict"],
+            choices=["epoch", "fixed", "report", "predict", "masks", "profile"],
         )
 
     args = arguments(__doc__, add)
     if args.smoke:
         args.rounds = 1
     results = Results(__file__, args)
-    parts = {"epoch": epochs, "fixed": fixed, "report": report, "predict": predict}
+    parts = {
+        "epoch": epochs,
+        "fixed": fixed,
+        "report": report,
+        "predict": predict,
+        "masks": masks,
+        "profile": profile,
+    }
     for part in args.parts:
         parts[part](args, results)
     results.write()

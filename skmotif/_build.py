@@ -14,6 +14,7 @@ import numpy as np
 
 from ._architecture import Conv, Dense, Flatten, Recurrent, unknown_block
 from ._keras import import_keras
+from ._predict import traced
 
 #: Training steps per call into TensorFlow (Keras's ``steps_per_execution``): fewer
 #: calls from Python, the same steps (benchmarks/bench_speed.py).
@@ -341,12 +342,17 @@ def logit_function(network):
     -------
     function
         Maps a batch of network input, shape (batch, length, channels), to
-        logits, shape (batch, n_outputs), in inference mode.
+        logits, shape (batch, n_outputs), in inference mode; traced once per
+        network (:func:`~skmotif._predict.traced`).
     """
-    keras = import_keras()
-    layer = network.output
-    hidden = keras.Model(network.model.input, layer.input)
-    return lambda x: keras.ops.matmul(hidden(x, training=False), layer.kernel) + layer.bias
+
+    def make():
+        keras = import_keras()
+        layer = network.output
+        hidden = keras.Model(network.model.input, layer.input)
+        return lambda x: keras.ops.matmul(hidden(x, training=False), layer.kernel) + layer.bias
+
+    return traced(network.model, "logits", make)
 
 
 def objective_model(network, layer, nodes, bound, penalty, seed):

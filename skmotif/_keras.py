@@ -126,23 +126,24 @@ def input_gradient(function, x):
     function : callable
         Maps a batch of input, shape (batch, ...), to one score per sample,
         shape (batch,); a sample's score depends on its own input only.
-    x : ndarray of float32, shape (batch, ...)
+    x : ndarray or tensor of float32, shape (batch, ...)
 
     Returns
     -------
-    gradient : ndarray of float32, shape of ``x``
+    gradient : tensor or ndarray of float32, shape of ``x``
         The gradient of the sum of the scores, which per sample is the
-        gradient of its own score.
+        gradient of its own score: a TensorFlow tensor on that backend (so
+        the call can run inside a traced function), else an array.
     """
     backend = import_keras().backend.backend()
     if backend == "tensorflow":
         import tensorflow as tf
 
-        x = tf.constant(x)
+        x = tf.convert_to_tensor(x)
         with tf.GradientTape() as tape:
             tape.watch(x)
             total = tf.reduce_sum(function(x))
-        return tape.gradient(total, x).numpy()
+        return tape.gradient(total, x)
     if backend == "jax":
         import jax
 

@@ -1,5 +1,7 @@
 """Running a fitted network on all inputs, batch by batch, in inference mode."""
 
+import threading
+
 import numpy as np
 
 from ._keras import import_keras
@@ -42,7 +44,8 @@ def predict(model, encoded):
     -------
     outputs : ndarray of float32, shape (n_samples, n_outputs)
     """
-    return np.concatenate([out for _, out in run_batches(_forward(model), encoded)])
+    forward = traced(model, "forward", lambda: lambda x: model(x, training=False))
+    return np.concatenate([out for _, out in run_batches(forward, encoded)])
 
 
 def strand_mean(function, encoded, average):
@@ -70,23 +73,46 @@ def strand_mean(function, encoded, average):
     return value
 
 
-def _forward(model):
-    """``model(x, training=False)``, traced once per network on TensorFlow.
+_TRACING = threading.Lock()
 
-    The trace takes about 0.05 s, once per fitted model; a traced forward
-    pass predicts 100,000 x 200 nt 1.6 times faster than eager calls
-    (benchmarks/bench_speed.py). Other Keras backends get the eager call.
+
+def traced(model, name, make, *extra_inputs):
+    """A function of network input, made and traced once per network and name.
+
+    A traced pass runs 1.6 times faster than eager calls (prediction of
+    100,000 x 200 nt, benchmarks/bench_speed.py); the trace takes about
+    0.05 s, once per fitted network and name (it is kept on the Keras model
+    and shared by threads). Other Keras backends get the function untraced.
+
+    Parameters
+    ----------
+    model : keras.Model
+        The network whose input ``function`` takes.
+    name : str
+        What the function computes (one trace per name and model).
+    make : callable
+        ``make()`` returns the function, called only when ``name`` has no
+        trace yet; the function maps a batch of network input, shape
+        (batch, length, channels), and the ``extra_inputs`` to tensors.
+    *extra_inputs : tf.TensorSpec
+        Further inputs, e.g. a scalar output index.
+
+    Returns
+    -------
+    callable
     """
-    cached = getattr(model, "_skmotif_forward", None)
+    attribute = f"_skmotif_traced_{name}"
+    cached = getattr(model, attribute, None)
     if cached is not None:
         return cached
-    keras = import_keras()
-    if keras.backend.backend() != "tensorflow":
-        return lambda x: model(x, training=False)
+    if import_keras().backend.backend() != "tensorflow":
+        return make()
     import tensorflow as tf
 
-    signature = [tf.TensorSpec([None, *model.input.shape[1:]], tf.float32)]
-    model._skmotif_forward = tf.function(
-        lambda x: model(x, training=False), input_signature=signature
-    )
-    return model._skmotif_forward
+    signature = [tf.TensorSpec([None, *model.input.shape[1:]], tf.float32), *extra_inputs]
+    with _TRACING:  # one tf.function per name, even when threads ask at once
+        cached = getattr(model, attribute, None)
+        if cached is None:
+            cached = tf.function(make(), input_signature=signature)
+            setattr(model, attribute, cached)
+    return cached

@@ -173,3 +173,43 @@ def test_ism_gives_no_effect_past_the_end_of_a_shorter_sequence(fast_model):
     assert np.all(effect[0, 14:] == 0) and np.count_nonzero(effect[0, :14]) > 0
     assert np.count_nonzero(effect[1, 19:23]) > 0 and np.all(effect[1, 23:] == 0)
     assert np.count_nonzero(effect[1, 14:19]) > 0  # unknown symbols inside are mutated
+
+
+def test_interpretation_passes_are_traced_once_per_network():
+    import pandas as pd
+
+    from skmotif.interpret import variant_effects
+
+    X, y = planted(80, seed=3)
+    clf = ConvMotifClassifier(**FAST).fit(X, y)
+    for n in (5, 30):  # another batch size needs no second trace
+        saliency(clf, X[:n])
+        ism(clf, X[:n])
+        kernel_activations(clf, X[:n])
+        alt = "A" if X[0][3] != "A" else "C"
+        variant = pd.DataFrame({"sequence": [0], "position": [3], "ref": [X[0][3]], "alt": [alt]})
+        variant_effects(clf, X[:n], variant)
+    for name in ("logits", "saliency", "first_convolution"):
+        assert getattr(clf.model_, f"_skmotif_traced_{name}").experimental_get_tracing_count() == 1
+
+
+def test_threads_asking_for_one_trace_share_it():
+    import threading
+
+    from skmotif._predict import traced
+
+    X, y = planted(40, seed=4)
+    model = ConvMotifClassifier(**FAST).fit(X, y).model_
+    made, got = [], []
+    start = threading.Barrier(8)
+
+    def ask():
+        start.wait()
+        got.append(traced(model, "threads", lambda: made.append(1) or (lambda x: model(x))))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(made) == 1 and len(got) == 8 and all(g is got[0] for g in got)

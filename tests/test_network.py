@@ -5,7 +5,7 @@ import pytest
 from skmotif import ConvMotifClassifier, pysster_params
 from skmotif._architecture import Head, conv_output_lengths, describe, expand_layer_params
 from skmotif._build import Network, build_network, build_trainer
-from skmotif._fast_pass import training_forward
+from skmotif._fast_pass import dropout_mask, training_forward
 
 
 def spec(**params):
@@ -203,10 +203,19 @@ TRAINING_FORWARDS = {
 
 
 @pytest.mark.parametrize("params", TRAINING_FORWARDS.values(), ids=TRAINING_FORWARDS.keys())
-def test_the_training_forward_gives_keras_gradients(params):
+def test_the_training_forward_gives_keras_gradients(params, monkeypatch):
+    """Keras's pass, with its dropout drawing from the fast pass's stream, is the reference."""
     import keras
     import numpy as np
     import tensorflow as tf
+    from keras.src.layers.regularization.dropout import Dropout
+
+    def dropout(layer, inputs, training=False):
+        if not (training and layer.rate > 0):
+            return inputs
+        return inputs * dropout_mask(layer, tf.shape(inputs), inputs.dtype)
+
+    monkeypatch.setattr(Dropout, "call", dropout)
 
     architecture = arch((80, 4), 3, False, **params)
     model = build_network(architecture, seed=3)
@@ -293,3 +302,40 @@ def test_the_description_lists_the_blocks_in_order():
     assert [b.last for b in rnn.blocks[1:]] == [False, True]
     assert rnn.head.loss == "binary_crossentropy"
     assert not arch((300, 4), 2, False, conv_num=1, pool_size="global").skip  # no skip
+
+
+@pytest.mark.parametrize("rate", [0.001, 0.1, 0.3, 0.5, 0.6, 0.999])
+def test_dropout_masks_drop_the_rounded_rate_and_keep_the_mean(rate):
+    import keras
+    import numpy as np
+    import tensorflow as tf
+
+    layer = keras.layers.Dropout(rate, seed=5)
+    masks = [dropout_mask(layer, tf.constant([400, 500]), tf.float32).numpy() for _ in range(2)]
+    threshold = min(255, max(1, round(256 * rate)))
+    dropped = threshold / 256
+    n = masks[0].size
+    for mask in masks:
+        assert set(np.unique(mask)) == {0.0, np.float32(256 / (256 - threshold))}
+        sd = np.sqrt(dropped * (1 - dropped) / n)
+        assert abs((mask == 0).mean() - dropped) < 5 * sd
+        assert abs(mask.mean() - 1) < 5 * sd / (1 - dropped)
+    assert (masks[0] != masks[1]).any()  # the seed generator advanced
+    # Four elements share a 32-bit word: neighbours must still be independent.
+    flat = (masks[0] == 0).ravel().astype(float)
+    for lag in (1, 2, 3, 4):
+        r = np.corrcoef(flat[:-lag], flat[lag:])[0, 1]
+        assert abs(r) < 5 / np.sqrt(n), lag
+
+
+def test_the_same_seed_draws_the_same_dropout_masks():
+    import keras
+    import numpy as np
+    import tensorflow as tf
+
+    def draws(seed):
+        layer = keras.layers.Dropout(0.3, seed=seed)
+        return [dropout_mask(layer, tf.constant([64, 30]), tf.float32).numpy() for _ in range(3)]
+
+    np.testing.assert_array_equal(draws(1), draws(1))
+    assert not np.array_equal(draws(1)[0], draws(2)[0])

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
-from .._predict import run_batches
+from .._predict import run_batches, traced
 from ..encoding import EncodedInput
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class KernelActivations:
         activations : ndarray of float32, shape (batch, n_positions, n_kernels)
         """
         if self.outputs is None:
-            yield from run_batches(estimator._network().first_convolution(), self.inputs, BATCH)
+            yield from run_batches(_convolution(estimator._network()), self.inputs, BATCH)
             return
         for start in range(0, len(self.outputs), BATCH):
             yield start, self.outputs[start : start + BATCH]
@@ -87,7 +87,8 @@ def kernel_activations(estimator: BaseEstimator, X: ArrayLike | EncodedInput) ->
     KernelActivations
     """
     check_is_fitted(estimator)
-    layer = estimator._network().first_convolution()
+    network = estimator._network()
+    layer = network.first_convolution()
     encoded = estimator.encode(X)
     n_kernels, kernel_len = layer.filters, layer.kernel_size[0]
     n_positions = encoded.length - kernel_len + 1
@@ -96,13 +97,18 @@ def kernel_activations(estimator: BaseEstimator, X: ArrayLike | EncodedInput) ->
     outputs = np.empty((n, n_positions, n_kernels), np.float32) if keep else None
     maxima = np.empty((n, n_kernels), dtype=np.float32)
     where = np.empty((n, n_kernels), dtype=np.int32)
-    for start, out in run_batches(layer, encoded, BATCH):
+    for start, out in run_batches(_convolution(network), encoded, BATCH):
         stop = start + len(out)
         where[start:stop] = out.argmax(axis=1)
         maxima[start:stop] = np.take_along_axis(out, where[start:stop, None, :], axis=1)[:, 0]
         if keep:
             outputs[start:stop] = out
     return KernelActivations(maxima, where, encoded, kernel_len, n_positions, outputs)
+
+
+def _convolution(network):
+    """The first convolution layer as a function of network input, traced once per network."""
+    return traced(network.model, "first_convolution", network.first_convolution)
 
 
 def activation_profiles(estimator, activations, selected):

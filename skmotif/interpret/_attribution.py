@@ -20,7 +20,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._build import logit_function
 from .._keras import import_keras, input_gradient
-from .._predict import run_batches
+from .._predict import run_batches, traced
 from .._shuffle import shuffle_codes
 from ..encoding import EncodedInput, _no_symbols_error
 from ._deeplift import deeplift_multipliers
@@ -79,11 +79,27 @@ def saliency(
         PyTorch Keras backends.
     """
     unit, encoded = _prepare(estimator, X, target, batch_size=batch_size)
-    logits = logit_function(estimator._network())
+    network = estimator._network()
+    logits = logit_function(network)
+
+    def make():
+        ops = import_keras().ops
+        return lambda x, unit: input_gradient(lambda v: ops.take(logits(v), unit, axis=1), x) * x
+
+    gradient = traced(network.model, "saliency", make, _index_spec())
     out = np.empty((len(encoded), encoded.length, encoded.channels), np.float32)
-    for start, x in encoded.batches(batch_size):
-        out[start : start + len(x)] = input_gradient(lambda v: logits(v)[:, unit], x) * x
+    for start, values in run_batches(lambda x: gradient(x, unit), encoded, batch_size):
+        out[start : start + len(values)] = values
     return out
+
+
+def _index_spec():
+    """The input spec of an output index, for :func:`~skmotif._predict.traced` (TensorFlow)."""
+    if import_keras().backend.backend() != "tensorflow":
+        return None
+    import tensorflow as tf
+
+    return tf.TensorSpec([], tf.int32)
 
 
 def ism(
