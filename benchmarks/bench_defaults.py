@@ -15,6 +15,10 @@ Cases:
   (PUM2 with kernel_len=8 and its alphabet).
 
 Run: python benchmarks/bench_defaults.py [--cases small planted ...] [--seeds 0 1 2]
+       [--sides defaults pysster]
+
+(With ``PYTHONPATH=TREE`` the script runs another skmotif checkout, e.g. a git
+worktree of an earlier commit: how the same seeds trained before a change.)
 """
 
 import warnings
@@ -79,16 +83,17 @@ def main():
     def add(parser):
         parser.add_argument("--cases", nargs="+", default=list(CASES), choices=list(CASES))
         parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
+        parser.add_argument("--sides", nargs="+", default=list(SIDES), choices=list(SIDES))
 
     args = arguments(__doc__, add)
     cases, seeds = (["small"], [0]) if args.smoke else (args.cases, args.seeds)
     quick = {"epochs": 2} if args.smoke else {}
     record = Results(__file__, args)
     for case in cases:
-        results = {side: [] for side in SIDES}
+        results = {side: [] for side in args.sides}
         for i, seed in enumerate(seeds):
             case_params, train, test = CASES[case](seed)
-            order = list(SIDES) if i % 2 == 0 else list(SIDES)[::-1]
+            order = list(args.sides) if i % 2 == 0 else list(args.sides)[::-1]
             for side in order:
                 params = {**SIDES[side], **case_params, **quick}
                 results[side].append(run(params, train, test, seed))

@@ -508,10 +508,11 @@ def masks(args, results):
 
 
 def profile(args, results):
-    """Op time per step by op type, this tree and the compare tree (fresh processes)."""
+    """Op time per training step by op type, this tree beside the compare tree."""
     trees = {"this tree": Path(__file__).resolve().parents[1]}
     if args.compare_tree:
-        trees[args.compare_tree] = Path(args.compare_tree).resolve()
+        trees["compare tree"] = Path(args.compare_tree).resolve()
+    per_step = {}
     for name, tree in trees.items():
         out = run_python(
             sys.executable,
@@ -520,15 +521,22 @@ def profile(args, results):
             benchmarks=str(Path(__file__).resolve().parent),
             smoke=args.smoke,
         )
-        total = sum(out["op_us"].values())
-        top = sorted(out["op_us"].items(), key=lambda item: -item[1])[:12]
-        results.add(
-            part="op time per training step (profiler, 3rd epoch)",
-            tree=name,
-            total_us_per_step=total / out["steps"],
-            top_op_types={kind: round(us / out["steps"], 1) for kind, us in top},
-            shares={kind: round(us / total, 3) for kind, us in top},
-        )
+        per_step[name] = {kind: us / out["steps"] for kind, us in out["op_us"].items()}
+    totals = {name: sum(ops.values()) for name, ops in per_step.items()}
+    shown = {  # op types that take at least 1% of op time in either tree
+        kind
+        for name, ops in per_step.items()
+        for kind, us in ops.items()
+        if us >= 0.01 * totals[name]
+    }
+    ordered = sorted(shown, key=lambda kind: -per_step["this tree"].get(kind, 0.0))
+    for kind in ["all op types", *ordered]:
+        row = {"part": "op time per training step", "op_type": kind}
+        for name, ops in per_step.items():
+            us = totals[name] if kind == "all op types" else ops.get(kind, 0.0)
+            column = name.replace(" ", "_")
+            row[f"{column}_us"], row[f"{column}_share"] = us, us / totals[name]
+        results.add(**row)
 
 
 def main():
