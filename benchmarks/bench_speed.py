@@ -539,6 +539,9 @@ def profile(args, results):
         results.add(**row)
 
 
+PARTS = ["epoch", "fixed", "report", "predict", "masks", "profile"]
+
+
 def main():
     def add(parser):
         parser.add_argument("--rounds", type=int, default=3)
@@ -549,8 +552,8 @@ def main():
         parser.add_argument(
             "--parts",
             nargs="+",
-            default=["epoch", "fixed", "report", "predict"],
-            choices=["epoch", "fixed", "report", "predict", "masks", "profile"],
+            default=PARTS,
+            choices=PARTS,
         )
 
     args = arguments(__doc__, add)
