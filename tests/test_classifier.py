@@ -347,8 +347,12 @@ def test_defaults_learn_a_planted_8mer_where_pysster_settings_stall():
     # Issue 13's first case: 1,000 random 80 nt sequences, half with TGACTCAG.
     X, y = planted(1000, length=80, motif="TGACTCAG", seed=3)
     X_train, y_train, X_test, y_test = X[:800], y[:800], X[800:], y[800:]
-    defaults = ConvMotifClassifier(random_state=0).fit(X_train, y_train)
-    assert roc_auc_score(y_test, defaults.predict_proba(X_test)[:, 1]) >= 0.95
+    scores = [  # three training seeds: one seed's auROC moves by 0.01-0.04 (0.947-0.998)
+        roc_auc_score(y_test, ConvMotifClassifier(random_state=seed).fit(X_train, y_train)
+                      .predict_proba(X_test)[:, 1])
+        for seed in (0, 1, 2)
+    ]  # fmt: skip
+    assert np.mean(scores) >= 0.95 and min(scores) >= 0.9
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         pysster = ConvMotifClassifier(**pysster_params(), epochs=30, random_state=0)
@@ -441,7 +445,7 @@ def test_prediction_runs_one_traced_forward_pass_per_network(fitted, motif_data)
     encoded = fitted.encode(X_test)
     traced = _predict.predict(fitted.model_, encoded)
     fitted.predict_proba(X_test[:3])  # a smaller batch reuses the same trace
-    assert fitted.model_._skmotif_forward.experimental_get_tracing_count() == 1
+    assert fitted.model_._skmotif_traced_forward.experimental_get_tracing_count() == 1
     _, batch = next(encoded.batches(len(X_test)))
     eager = fitted.model_(batch, training=False).numpy()
     np.testing.assert_allclose(traced, eager, rtol=1e-5, atol=1e-7)

@@ -138,13 +138,15 @@ def test_a_regressor_has_activating_and_repressing_patterns(tmp_path):
     from skmotif.datasets import make_motif_sequences
 
     motifs = [Motif.from_sequences([m], "ACGT", pseudocount=0.0) for m in ("TGACTCAG", "GCAATCCG")]
+    # 300 sequences for TF-MoDISco found both patterns with one training seed of three
+    # (its clusters sit near the 20-seqlet minimum); 600 find both with seeds 0-2.
     X, present, _ = make_motif_sequences(
-        1500, motifs, length=100, multilabel=True, motifs_per_sequence=(0, 2), random_state=4
+        2000, motifs, length=100, multilabel=True, motifs_per_sequence=(0, 2), random_state=4
     )
     y = present[:, 0] - present[:, 1] + 0.1 * np.random.default_rng(4).normal(size=len(X))
-    reg = ConvMotifRegressor(epochs=30, random_state=0).fit(X[:1200], y[:1200])
+    reg = ConvMotifRegressor(epochs=30, random_state=0).fit(X[:1400], y[:1400])
     found = visualize_patterns(
-        reg, X[1200:], y[1200:], tmp_path, max_sequences=300, random_state=0, verbose=False
+        reg, X[1400:], y[1400:], tmp_path, max_sequences=600, random_state=0, verbose=False
     )
     assert list(found) == [0]
     signs = {p.sign: p.motif.consensus for p in found[0][::-1]}  # the first of each sign wins
