@@ -231,19 +231,27 @@ def convolution_floor(n_train, n_val, batch=128):
     return min(times)
 
 
-PROFILE = """
-import glob, sys, tempfile
+#: What both scripts run in a fresh process start with: a tree of skmotif (this one or
+#: another) on the path, and pysster's artificial set split 70/15/15.
+TREE_AND_SPLIT = """
+import sys
 sys.path.insert(0, PARAMS["tree"])
 sys.path.insert(0, PARAMS["benchmarks"])
-import keras
-import tensorflow as tf
-from tensorflow.python.profiler.internal import _pywrap_profiler_plugin as plugin
-from _harness import split
+from _harness import epoch_clock, split
 from skmotif import ConvMotifClassifier
 from skmotif.datasets import load_artificial
 X, y = load_artificial()
 X, y = (X[::20], y[::20]) if PARAMS["smoke"] else (X, y)
 X_train, y_train, X_val, y_val, _, _ = split(X, y, 0.15, 0.15, seed=42)
+"""
+
+PROFILE = (
+    TREE_AND_SPLIT
+    + """
+import glob, tempfile
+import keras
+import tensorflow as tf
+from tensorflow.python.profiler.internal import _pywrap_profiler_plugin as plugin
 logdir = tempfile.mkdtemp()
 class Profile(keras.callbacks.Callback):
     def on_epoch_begin(self, epoch, logs=None):
@@ -265,17 +273,11 @@ for row in table["rows"]:
         per_type[row["type"]] = per_type.get(row["type"], 0) + row["total_self_time"]
 print(json.dumps({"steps": -(-len(X_train) // 128), "op_us": per_type}))
 """
+)
 
-OTHER_TREE_EPOCHS = """
-import sys
-sys.path.insert(0, PARAMS["tree"])
-sys.path.insert(0, PARAMS["benchmarks"])
-from _harness import epoch_clock, split
-from skmotif import ConvMotifClassifier
-from skmotif.datasets import load_artificial
-X, y = load_artificial()
-X, y = (X[::20], y[::20]) if PARAMS["smoke"] else (X, y)
-X_train, y_train, X_val, y_val, _, _ = split(X, y, 0.15, 0.15, seed=42)
+OTHER_TREE_EPOCHS = (
+    TREE_AND_SPLIT
+    + """
 clock = epoch_clock()
 ConvMotifClassifier(
     epochs=PARAMS["epochs"], patience_stopping=100, patience_lr=100, random_state=1,
@@ -283,6 +285,7 @@ ConvMotifClassifier(
 ).fit(X_train, y_train, validation_data=(X_val, y_val))
 print(json.dumps(clock.steady()))
 """
+)
 
 
 def epochs(args, results):
