@@ -5,7 +5,8 @@ In a page: ``.. benchmark-results:: bench_speed`` (reST) or
 ``benchmarks/results/bench_speed.json``: when and where it ran, its options,
 then one row per recorded result. The numbers thus come from the file the
 script wrote, not from a hand-copied table. ``:where: part=planted`` keeps the
-rows whose ``part`` is ``planted`` (a script that records several parts).
+rows whose ``part`` is ``planted`` (a script that records several parts);
+``:hide: per_motif`` leaves out the columns named (comma-separated).
 """
 
 import json
@@ -50,7 +51,7 @@ def _table(rows):
 
 class BenchmarkResults(Directive):
     required_arguments = 1
-    option_spec = {"where": directives.unchanged}  # noqa: RUF012 (docutils reads it)
+    option_spec = {"where": directives.unchanged, "hide": directives.unchanged}  # noqa: RUF012
 
     def run(self):
         path = RESULTS / f"{self.arguments[0]}.json"
@@ -73,6 +74,8 @@ class BenchmarkResults(Directive):
             ]
             if not rows:
                 raise self.error(f"{path} has no row with {self.options['where']}")
+        hidden = {key.strip() for key in self.options.get("hide", "").split(",")}
+        rows = [{k: v for k, v in row.items() if k not in hidden} for row in rows]
         return [intro, _table(rows)]
 
 
