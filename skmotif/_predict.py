@@ -94,8 +94,11 @@ def traced(model, name, make, *extra_inputs):
         ``make()`` returns the function, called only when ``name`` has no
         trace yet; the function maps a batch of network input, shape
         (batch, length, channels), and the ``extra_inputs`` to tensors.
-    *extra_inputs : tf.TensorSpec
-        Further inputs, e.g. a scalar output index.
+        It may raise (e.g. for a network it has no rule for); nothing is
+        kept then.
+    *extra_inputs : {"input", "index"}
+        Further inputs: ``"input"``, another batch of network input (any
+        number of rows); ``"index"``, a scalar int32 (an output unit).
 
     Returns
     -------
@@ -109,10 +112,13 @@ def traced(model, name, make, *extra_inputs):
         return make()
     import tensorflow as tf
 
-    signature = [tf.TensorSpec([None, *model.input.shape[1:]], tf.float32), *extra_inputs]
     with _TRACING:  # one tf.function per name, even when threads ask at once
         cached = getattr(model, attribute, None)
         if cached is None:
-            cached = tf.function(make(), input_signature=signature)
+            function = make()
+            batch = tf.TensorSpec([None, *model.input.shape[1:]], tf.float32)
+            kinds = {"input": batch, "index": tf.TensorSpec([], tf.int32)}
+            signature = [batch, *(kinds[kind] for kind in extra_inputs)]
+            cached = tf.function(function, input_signature=signature)
             setattr(model, attribute, cached)
     return cached

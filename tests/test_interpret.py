@@ -178,7 +178,7 @@ def test_ism_gives_no_effect_past_the_end_of_a_shorter_sequence(fast_model):
 def test_interpretation_passes_are_traced_once_per_network():
     import pandas as pd
 
-    from skmotif.interpret import variant_effects
+    from skmotif.interpret import deep_lift_shap, variant_effects
 
     X, y = planted(80, seed=3)
     clf = ConvMotifClassifier(**FAST).fit(X, y)
@@ -189,7 +189,8 @@ def test_interpretation_passes_are_traced_once_per_network():
         alt = "A" if X[0][3] != "A" else "C"
         variant = pd.DataFrame({"sequence": [0], "position": [3], "ref": [X[0][3]], "alt": [alt]})
         variant_effects(clf, X[:n], variant)
-    for name in ("logits", "saliency", "first_convolution"):
+        deep_lift_shap(clf, X[:n], n_shuffles=2, random_state=0)
+    for name in ("logits", "saliency", "first_convolution", "deeplift"):
         assert getattr(clf.model_, f"_skmotif_traced_{name}").experimental_get_tracing_count() == 1
 
 

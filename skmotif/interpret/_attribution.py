@@ -86,20 +86,11 @@ def saliency(
         ops = import_keras().ops
         return lambda x, unit: input_gradient(lambda v: ops.take(logits(v), unit, axis=1), x) * x
 
-    gradient = traced(network.model, "saliency", make, _index_spec())
+    gradient = traced(network.model, "saliency", make, "index")
     out = np.empty((len(encoded), encoded.length, encoded.channels), np.float32)
     for start, values in run_batches(lambda x: gradient(x, unit), encoded, batch_size):
         out[start : start + len(values)] = values
     return out
-
-
-def _index_spec():
-    """The input spec of an output index, for :func:`~skmotif._predict.traced` (TensorFlow)."""
-    if import_keras().backend.backend() != "tensorflow":
-        return None
-    import tensorflow as tf
-
-    return tf.TensorSpec([], tf.int32)
 
 
 def ism(

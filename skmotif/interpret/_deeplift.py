@@ -14,8 +14,11 @@ of layer rules. A block type without rules is a ValueError that names the
 methods that do work.
 """
 
+import numpy as np
+
 from .._architecture import Conv, Dense, Flatten, Recurrent, unknown_block
 from .._keras import import_keras
+from .._predict import traced
 
 
 def _activation(tf, layer):
@@ -106,10 +109,20 @@ def deeplift_multipliers(network):
     TypeError
         For a block type that :data:`RULES` does not list.
     """
-    model, arch = network.model, network.arch
-    cached = getattr(model, "_skmotif_deeplift", None)
-    if cached is not None:  # one traced function per network, not per call
-        return cached
+    multipliers = traced(
+        network.model, "deeplift", lambda: _multipliers(network), "input", "index"
+    )
+
+    def call(x, refs, unit):
+        out = multipliers(np.asarray(x, np.float32), np.asarray(refs, np.float32), unit)
+        return tuple(t.numpy() for t in out)
+
+    return call
+
+
+def _multipliers(network):
+    """The traced pass of :func:`deeplift_multipliers`, after checking its rules apply."""
+    arch = network.arch
     for block in arch.blocks:
         if type(block) not in RULES:
             raise unknown_block(block, "DeepLIFT")
@@ -144,13 +157,6 @@ def deeplift_multipliers(network):
             h = tf.concat([skip_out, h], axis=-1)
         return states, tf.matmul(h, output.kernel) + output.bias
 
-    signature = [
-        tf.TensorSpec([None, *model.input.shape[1:]], tf.float32),
-        tf.TensorSpec([None, *model.input.shape[1:]], tf.float32),
-        tf.TensorSpec([], tf.int32),
-    ]
-
-    @tf.function(input_signature=signature)
     def multipliers(x, refs, unit):
         k = tf.shape(refs)[0] // tf.shape(x)[0]
         x_states, x_logits = forward(x)
@@ -172,14 +178,7 @@ def deeplift_multipliers(network):
             g = backward(tf, layers, pairs[i], g, upstream)
         return g, x_logits[:, unit], r_logits[:, unit]
 
-    def call(x, refs, unit):
-        out = multipliers(
-            tf.constant(x, tf.float32), tf.constant(refs, tf.float32), tf.constant(unit, tf.int32)
-        )
-        return tuple(t.numpy() for t in out)
-
-    model._skmotif_deeplift = call
-    return call
+    return multipliers
 
 
 def _max_rule(tf, pool, ax, ar, upstream):
