@@ -1,9 +1,11 @@
-"""Speed and memory of ``kernel_motifs`` at scale.
+"""Speed and memory of ``kernel_motifs`` at scale, and the speed of ``match_motifs``.
 
 ``kernel_motifs`` on 100,000 sequences of 200 nt in a fresh process: wall
 time and the process's peak resident memory (VmHWM, via the harness) next to its memory just
-before the call (TensorFlow, model and input loaded). The kernel report
-against pysster is in bench_speed.py.
+before the call (TensorFlow, model and input loaded). ``match_motifs`` of the 30 kernels
+against JASPAR2024's vertebrate motifs, in a fresh process: its first call (the database
+read and, where memelite's numba cache is cold, TOMTOM compiled) and later calls. The
+kernel report against pysster is in bench_speed.py.
 
 Run: python benchmarks/bench_interpretation.py [--n 100000] [--length 200]
 """
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from _harness import Results, arguments, fresh, memory_mb, planted_dna
 
-from skmotif import ConvMotifClassifier, kernel_motifs
+from skmotif import ConvMotifClassifier, kernel_motifs, match_motifs
 
 
 def _kernel_motifs_child(model_path, n, length):
@@ -26,6 +28,18 @@ def _kernel_motifs_child(model_path, n, length):
     start = time.perf_counter()
     kernel_motifs(clf, X, y)
     return time.perf_counter() - start, before
+
+
+def _match_child(model_path, n, length, repeats):
+    clf = pickle.loads(Path(model_path).read_bytes())
+    X, y = planted_dna(n, length, seed=5)
+    motifs = kernel_motifs(clf, X, y)
+    seconds = []
+    for _ in range(1 + repeats):
+        start = time.perf_counter()
+        match_motifs(motifs, "JASPAR2024", tax_group="vertebrates")
+        seconds.append(time.perf_counter() - start)
+    return seconds
 
 
 def main():
@@ -42,12 +56,19 @@ def main():
         path = Path(folder) / "model.pkl"
         path.write_bytes(pickle.dumps(clf))
         run = fresh(_kernel_motifs_child, str(path), n, args.length)
+        matched = fresh(_match_child, str(path), min(n, 4000), args.length, 5)
     seconds, before = run["value"]
     results.add(
         call=f"kernel_motifs, 30 kernels, {n} x {args.length} nt",
         seconds=seconds,
         memory_before_mb=before,
         peak_mb=run["peak_mb"],
+    )
+    seconds = matched["value"]
+    results.add(
+        call="match_motifs, 30 kernels x JASPAR2024 vertebrates",
+        seconds=seconds[0],
+        later_seconds=f"{min(seconds[1:]):.3f}-{max(seconds[1:]):.3f}",
     )
     results.write()
 

@@ -53,10 +53,15 @@ def main():
     patterns = found["PUM2"]
     for p in patterns:
         results.add(
-            pattern=p.motif.name, sign=p.sign, seqlets=p.n_seqlets, consensus=p.motif.consensus
+            part="pattern",
+            pattern=p.motif.name,
+            sign=p.sign,
+            seqlets=p.n_seqlets,
+            consensus=p.motif.consensus,
         )
     top = next((p for p in patterns if p.sign > 0), None)
     results.add(
+        part="summary",
         fit_seconds=fit.seconds,
         test_auroc=auc,
         report_seconds=report.seconds,

@@ -164,3 +164,10 @@ def test_the_guide_command_lines_parse():
     for command in commands:
         args = parser.parse_args(shlex.split(command))
         assert args.command == command.split()[0]
+
+
+def test_every_benchmark_result_is_rendered_and_every_rendering_has_its_file():
+    pages = "\n".join(p.read_text() for p in (ROOT / "docs").rglob("*.md"))
+    rendered = set(re.findall(r"```\{benchmark-results\} (\S+)", pages))
+    written = {p.stem for p in (ROOT / "benchmarks" / "results").glob("*.json")}
+    assert rendered == written, (rendered - written, written - rendered)
