@@ -36,7 +36,7 @@ _LAZY = {
 }
 
 __all__ = ["DNA", "PROTEIN", "RNA", "STRUCTURE", "Alphabet", "JointAlphabet", *_LAZY]
-__version__ = "0.4.0"
+__version__ = "0.4.1"
 
 
 def __getattr__(name):
