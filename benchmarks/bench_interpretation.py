@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _harness import Results, arguments, fresh, memory_mb, planted_dna
+from _harness import Results, arguments, fresh, memory_mb, planted_dna, span
 
 from skmotif import ConvMotifClassifier, kernel_motifs, match_motifs
 
@@ -68,7 +68,7 @@ def main():
     results.add(
         call="match_motifs, 30 kernels x JASPAR2024 vertebrates",
         seconds=seconds[0],
-        later_seconds=f"{min(seconds[1:]):.3f}-{max(seconds[1:]):.3f}",
+        later_seconds=span(seconds[1:], 3),
     )
     results.write()
 
