@@ -315,16 +315,10 @@ def _predict(args):
     """Class probabilities (a regressor: one value per output) for every sequence of a FASTA
     file, streamed in chunks; or, with ``--variants``, the effects of the variants listed. The
     whole file is checked first; a TSV file appears only when complete."""
-    import csv
-
-    from sklearn.base import is_regressor
-
-    from ._alphabet import Alphabet, JointAlphabet
+    from ._alphabet import Alphabet
     from ._cli_input import check_fasta, check_files, check_output_path
     from ._files import replaced_file
-    from ._labels import output_labels
     from ._saving import load
-    from .io import iter_fasta
 
     if args.target is not None and not (args.variants or args.vcf):
         raise ValueError(
@@ -347,9 +341,26 @@ def _predict(args):
         clf.set_params(average_strands=True)
     if args.variants:
         return _variants(clf, args)
-    joint = isinstance(clf.alphabet_, JointAlphabet)
     _check_reads_fasta(clf, args.model)
     check_fasta(args.fasta, clf.alphabet_, clf.input_shape_[0])
+    if args.out == "-":
+        _write_predictions(clf, args.fasta, sys.stdout)
+    else:
+        with replaced_file(args.out) as temporary, open(temporary, "w", newline="") as out:
+            _write_predictions(clf, args.fasta, out)
+    return 0
+
+
+def _write_predictions(clf, fasta, out):
+    """One TSV row per record of ``fasta`` (id, then one column per class or output), in
+    chunks of CHUNK sequences."""
+    import csv
+
+    from sklearn.base import is_regressor
+
+    from ._alphabet import JointAlphabet
+    from ._labels import output_labels
+    from .io import iter_fasta
 
     if is_regressor(clf):
         columns = output_labels(clf.output_names_)
@@ -359,32 +370,23 @@ def _predict(args):
     else:
         columns = [str(c) for c in clf.classes_]
         scores = clf.predict_proba
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+    writer.writerow(["id", *columns])
+    ids, batch = [], []
 
-    def write(out):
-        writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-        writer.writerow(["id", *columns])
-        ids, batch = [], []
+    def flush():
+        for name, row in zip(ids, scores(batch), strict=True):
+            writer.writerow([name, *(f"{p:.6g}" for p in row)])
+        ids.clear()
+        batch.clear()
 
-        def flush():
-            for name, row in zip(ids, scores(batch), strict=True):
-                writer.writerow([name, *(f"{p:.6g}" for p in row)])
-            ids.clear()
-            batch.clear()
-
-        for header, record in iter_fasta(args.fasta, structure=joint):
-            ids.append(header.split()[0] if header else header)
-            batch.append(record)
-            if len(batch) == CHUNK:
-                flush()
-        if batch:
+    for header, record in iter_fasta(fasta, structure=isinstance(clf.alphabet_, JointAlphabet)):
+        ids.append(header.split()[0] if header else header)
+        batch.append(record)
+        if len(batch) == CHUNK:
             flush()
-
-    if args.out == "-":
-        write(sys.stdout)
-    else:
-        with replaced_file(args.out) as temporary, open(temporary, "w", newline="") as out:
-            write(out)
-    return 0
+    if batch:
+        flush()
 
 
 def _check_reads_fasta(clf, model):
@@ -582,7 +584,13 @@ def build_parser():
 
     parser.add_argument("--version", action="version", version=f"skmotif {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+    for add in (_demo_parser, _train_parser, _predict_parser, _scan_parser, _report_parser):
+        add(commands)
+    return parser
 
+
+def _demo_parser(commands):
+    """Add the ``demo`` command."""
     sub = commands.add_parser("demo", help="train and report on the bundled PUM2 RNA data")
     sub.add_argument("--out", default="skmotif-demo", help="output folder (./skmotif-demo)")
     sub.add_argument("--epochs", type=int, default=60, help="most epochs (default 60)")
@@ -593,6 +601,9 @@ def build_parser():
     )
     sub.set_defaults(run=_demo)
 
+
+def _train_parser(commands):
+    """Add the ``train`` command."""
     sub = commands.add_parser(
         "train", help="train on one FASTA file per class, or a regressor with --targets"
     )
@@ -630,6 +641,9 @@ def build_parser():
     sub.add_argument("--attribution", nargs="*", metavar="CLASS", help=ATTRIBUTION_HELP)
     sub.set_defaults(run=_train_command)
 
+
+def _predict_parser(commands):
+    """Add the ``predict`` command."""
     sub = commands.add_parser(
         "predict", help="class probabilities (a regressor: values) for a FASTA file"
     )
@@ -662,6 +676,9 @@ def build_parser():
     )
     sub.set_defaults(run=_predict)
 
+
+def _scan_parser(commands):
+    """Add the ``scan`` command."""
     sub = commands.add_parser("scan", help="a model's predictions along a genome, as a track")
     sub.add_argument("model", help="a model folder written by train")
     sub.add_argument("genome", help="the genome FASTA (plain or bgzip)")
@@ -672,6 +689,9 @@ def build_parser():
     sub.add_argument("--n-jobs", type=int, help="chromosomes scanned at once")
     sub.set_defaults(run=_scan)
 
+
+def _report_parser(commands):
+    """Add the ``report`` command."""
     sub = commands.add_parser("report", help="performance and kernel report of a saved model")
     sub.add_argument("model", help="a model folder written by train or demo")
     sub.add_argument(
@@ -689,7 +709,6 @@ def build_parser():
     sub.add_argument("--match", metavar="DATABASE", help=MATCH_HELP)
     sub.add_argument("--attribution", nargs="*", metavar="CLASS", help=ATTRIBUTION_HELP)
     sub.set_defaults(run=_report_command)
-    return parser
 
 
 def main(argv=None):

@@ -331,53 +331,54 @@ def _state_parts(state, file):
     return params, fitted
 
 
+def _whole(v):
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _numbers(v):
+    return isinstance(v, list) and all(
+        isinstance(x, (int, float)) and not isinstance(x, bool) for x in v
+    )
+
+
+def _history(v):
+    return isinstance(v, dict) and all(
+        isinstance(k, str) and isinstance(s, list) and all(isinstance(x, (int, float)) for x in s)
+        for k, s in v.items()
+    )
+
+
+_INTEGER = (_whole, "a whole number")
+_ARRAY = (lambda v: isinstance(v, dict) and {"values", "dtype"} <= set(v), "an object")
+_BOOLEAN = (lambda v: isinstance(v, bool), "true or false")
+_NUMBERS = (_numbers, "a list of numbers")
+#: Per fitted attribute: (test of its JSON form, what the test wants, in words).
+_FITTED_KINDS = {
+    "classes_": _ARRAY,
+    "output_names_": _ARRAY,
+    "multilabel_": _BOOLEAN,
+    "multioutput_": _BOOLEAN,
+    "n_outputs_": _INTEGER,
+    "target_offset_": _NUMBERS,
+    "target_scale_": _NUMBERS,
+    "n_features_in_": _INTEGER,
+    "best_epoch_": _INTEGER,
+    "input_shape_": (
+        lambda v: isinstance(v, list) and len(v) == 2 and all(_whole(n) and n > 0 for n in v),
+        "a list of two positive whole numbers",
+    ),
+    "history_": (_history, "an object of lists of numbers"),
+}
+
+
 def _decode_fitted(fitted, names, file):
     """The fitted attributes ``names`` from their JSON form, each of the type fit gives it."""
     missing = [name for name in names if name not in fitted]
     file.require(not missing, f"the fitted attributes {missing} are missing")
-    integer = (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number")
-    array = (lambda v: isinstance(v, dict) and {"values", "dtype"} <= set(v), "an object")
-    boolean = (lambda v: isinstance(v, bool), "true or false")
-    numbers = (
-        lambda v: (
-            isinstance(v, list)
-            and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)
-        ),
-        "a list of numbers",
-    )
-    kinds = {
-        "classes_": array,
-        "output_names_": array,
-        "multilabel_": boolean,
-        "multioutput_": boolean,
-        "n_outputs_": integer,
-        "target_offset_": numbers,
-        "target_scale_": numbers,
-        "n_features_in_": integer,
-        "best_epoch_": integer,
-        "input_shape_": (
-            lambda v: (
-                isinstance(v, list) and len(v) == 2 and all(integer[0](n) and n > 0 for n in v)
-            ),
-            "a list of two positive whole numbers",
-        ),
-        "history_": (
-            lambda v: (
-                isinstance(v, dict)
-                and all(
-                    isinstance(k, str)
-                    and isinstance(s, list)
-                    and all(isinstance(x, (int, float)) for x in s)
-                    for k, s in v.items()
-                )
-            ),
-            "an object of lists of numbers",
-        ),
-    }
     decoded = {}
     for name in names:
         value = fitted[name]
-        test, kind = kinds.get(name, (lambda v: True, ""))
+        test, kind = _FITTED_KINDS.get(name, (lambda v: True, ""))
         file.require(test(value), f"the fitted {name} must be {kind}; found {value!r:.80}")
         try:
             decoded[name] = _CODECS.get(name, (None, _identity))[1](value)

@@ -103,8 +103,6 @@ def plot_clustering(
     kernel_order : ndarray of int
         Kernels left to right.
     """
-    from scipy.cluster import hierarchy
-
     activations, y = np.asarray(activations, dtype=float), check_labels(y)
     if is_multilabel(y):
         raise ValueError("plot_clustering needs one class per sequence; y is multi-label.")
@@ -126,32 +124,41 @@ def plot_clustering(
     values = activations[rows]
     sd = values.std(axis=0)
     z = (values - values.mean(axis=0)) / np.where(sd > 0, sd, 1.0)
-    row_link = hierarchy.linkage(z, method="ward")
-    col_link = hierarchy.linkage(z.T, method="ward") if z.shape[1] > 1 else None
     fig = plt.figure(figsize=(8, 7))
     grid = fig.add_gridspec(
         2, 4, width_ratios=[1.2, 0.25, 6, 0.25], height_ratios=[1.2, 6], wspace=0.02, hspace=0.02
     )
+    row_order, col_order = _dendrograms(z, fig, grid)
+    _clustering_heat_map(z, y[rows], row_order, col_order, fig, grid)
+    fig.suptitle(title)
+    save_figure(fig, output_file)
+    # Dendrogram leaves run bottom to top; the heat map was flipped to read top-down.
+    return rows[row_order][::-1], np.asarray(col_order)
+
+
+def _dendrograms(z, fig, grid):
+    """Ward trees of the rows (left) and columns (top) of ``z``; their leaf orders."""
+    from scipy.cluster import hierarchy
+
+    style = dict(no_labels=True, color_threshold=0, above_threshold_color="k")
+    row_link = hierarchy.linkage(z, method="ward")
     row_order = hierarchy.dendrogram(
-        row_link,
-        orientation="left",
-        no_labels=True,
-        ax=fig.add_subplot(grid[1, 0]),
-        color_threshold=0,
-        above_threshold_color="k",
+        row_link, orientation="left", ax=fig.add_subplot(grid[1, 0]), **style
     )["leaves"]
     col_order = [0]
-    if col_link is not None:
-        col_order = hierarchy.dendrogram(
-            col_link,
-            no_labels=True,
-            ax=fig.add_subplot(grid[0, 2]),
-            color_threshold=0,
-            above_threshold_color="k",
-        )["leaves"]
+    if z.shape[1] > 1:
+        col_link = hierarchy.linkage(z.T, method="ward")
+        col_order = hierarchy.dendrogram(col_link, ax=fig.add_subplot(grid[0, 2]), **style)[
+            "leaves"
+        ]
     for ax in fig.axes:
         ax.set_axis_off()
-    labels, codes = np.unique(y[rows], return_inverse=True)
+    return row_order, col_order
+
+
+def _clustering_heat_map(z, y, row_order, col_order, fig, grid):
+    """The class bar, the heat map of ``z`` in the trees' order, its colour bar and legend."""
+    labels, codes = np.unique(y, return_inverse=True)
     cmap = plt.get_cmap("tab10" if len(labels) <= 10 else "tab20")
     bar = fig.add_subplot(grid[1, 1])
     bar.imshow(
@@ -178,10 +185,6 @@ def plot_clustering(
     fig.colorbar(image, cax=fig.add_subplot(grid[1, 3]), label="max activation (z-score)")
     handles = [plt.Rectangle((0, 0), 1, 1, color=cmap(i)) for i in range(len(labels))]
     fig.legend(handles, [str(c) for c in labels], title="class", loc="upper left", frameon=False)
-    fig.suptitle(title)
-    save_figure(fig, output_file)
-    # Dendrogram leaves run bottom to top; the heat map was flipped to read top-down.
-    return rows[row_order][::-1], np.asarray(col_order)
 
 
 def _curves(kind, y_true, y_proba, classes, ax):

@@ -1,4 +1,4 @@
-"""The shape of the code: no import circles between skmotif's modules."""
+"""The shape of the code: no import circles between skmotif's modules, short functions."""
 
 import ast
 from pathlib import Path
@@ -79,3 +79,45 @@ def test_no_module_imports_one_that_imports_it_back():
         for name, deps in import_graph().items()
     }
     assert circles(graph) == []
+
+
+def body_lines(source):
+    """{function name: lines of its body}, the docstring, blank and comment-only lines not
+    counted; ``__init__`` left out (it only stores parameters)."""
+    lines = source.splitlines()
+    found = {}
+    for node in ast.walk(ast.parse(source)):
+        if (
+            not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            or node.name == "__init__"
+        ):
+            continue
+        body = node.body
+        first = body[0]
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+            if len(body) == 1:
+                continue
+            first = body[1]
+        text = (lines[i].strip() for i in range(first.lineno - 1, node.end_lineno))
+        found[node.name] = sum(1 for line in text if line and not line.startswith("#"))
+    return found
+
+
+def test_body_lines_counts_code_only():
+    source = (
+        "def f(a,\n      b):\n"
+        '    """Doc.\n\n    More doc.\n    """\n'
+        "    x = 1\n\n    # a comment\n    return x\n\n"
+        "def __init__(self):\n    pass\n"
+    )
+    assert body_lines(source) == {"f": 2}
+
+
+def test_at_most_five_functions_over_40_lines():
+    long = {
+        f"{path.relative_to(PACKAGE.parent)}:{name}": n
+        for path in PACKAGE.rglob("*.py")
+        for name, n in body_lines(path.read_text()).items()
+        if n > 40
+    }
+    assert len(long) <= 5, long

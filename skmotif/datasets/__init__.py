@@ -252,35 +252,38 @@ def make_motif_regression(
     }
     widths = [len(m) for m in motifs]
     symbols = np.array(list("ACGT"))
-    X = []
-    for _ in range(n_samples):
-        codes = rng.randint(0, 4, size=length)
-        chosen = [0] * rng.randint(0, 3) + [1] * rng.randint(0, 2)
-        chosen += [m for m in (2, 3) if rng.rand() < 0.5]
-        taken = np.zeros(length, bool)
-        if 2 in chosen and 3 in chosen and rng.rand() < 0.5:  # the composite element
-            chosen = [m for m in chosen if m not in (2, 3)]
-            first, second = rng.permutation([2, 3])
-            gap = rng.randint(0, PAIR_GAP + 1)
-            width = widths[first] + gap + widths[second]
-            start = rng.randint(0, length - POSITIONAL_WINDOW - width)
-            for m, at in ((first, start), (second, start + widths[first] + gap)):
-                strand = "-" if rng.rand() < 0.5 else "+"
-                codes[at : at + widths[m]] = np.argmax(strands[strand][m], axis=1)
-            taken[start : start + width] = True
-        if rng.rand() < 0.5:  # the TATA box, forward, near the end or anywhere before it
-            w, end = widths[4], length - POSITIONAL_WINDOW
-            start = (
-                rng.randint(end, length - w + 1) if rng.rand() < 0.5 else rng.randint(0, end - w)
-            )
-            codes[start : start + w] = np.argmax(strands["+"][4], axis=1)
-            taken[start : start + w] = True
-        _plant(codes, rng.permutation(chosen), widths, None, strands, rng, taken)
-        X.append("".join(symbols[codes]))
+    X = [
+        "".join(symbols[_regression_codes(length, widths, strands, rng)]) for _ in range(n_samples)
+    ]
     X = np.array(X)
     truth = _regression_truth(X)
     y = truth["signal"].to_numpy() + noise * rng.standard_normal(n_samples)
     return X, y, truth
+
+
+def _regression_codes(length, widths, strands, rng):
+    """One sequence of :func:`make_motif_regression`, as symbol codes, shape (length,)."""
+    codes = rng.randint(0, 4, size=length)
+    chosen = [0] * rng.randint(0, 3) + [1] * rng.randint(0, 2)
+    chosen += [m for m in (2, 3) if rng.rand() < 0.5]
+    taken = np.zeros(length, bool)
+    if 2 in chosen and 3 in chosen and rng.rand() < 0.5:  # the composite element
+        chosen = [m for m in chosen if m not in (2, 3)]
+        first, second = rng.permutation([2, 3])
+        gap = rng.randint(0, PAIR_GAP + 1)
+        width = widths[first] + gap + widths[second]
+        start = rng.randint(0, length - POSITIONAL_WINDOW - width)
+        for m, at in ((first, start), (second, start + widths[first] + gap)):
+            strand = "-" if rng.rand() < 0.5 else "+"
+            codes[at : at + widths[m]] = np.argmax(strands[strand][m], axis=1)
+        taken[start : start + width] = True
+    if rng.rand() < 0.5:  # the TATA box, forward, near the end or anywhere before it
+        w, end = widths[4], length - POSITIONAL_WINDOW
+        start = rng.randint(end, length - w + 1) if rng.rand() < 0.5 else rng.randint(0, end - w)
+        codes[start : start + w] = np.argmax(strands["+"][4], axis=1)
+        taken[start : start + w] = True
+    _plant(codes, rng.permutation(chosen), widths, None, strands, rng, taken)
+    return codes
 
 
 def _regression_truth(X):
@@ -380,26 +383,11 @@ def make_motif_genome(
     lengths = dict(GENOME_LENGTHS if lengths is None else lengths)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    letters = np.frombuffer(b"ACGT", np.uint8)
-    forward = np.frombuffer(motif.encode(), np.uint8)
-    reverse = np.frombuffer(
-        motif.translate(str.maketrans("ACGT", "TGCA"))[::-1].encode(), np.uint8
-    )
     rows = []
     with open(folder / "genome.fa", "wb") as fasta:
         for chrom, length in lengths.items():
-            p = [(1 - gc) / 2, gc / 2, gc / 2, (1 - gc) / 2]
-            codes = letters[rng.choice(4, size=length, p=p)]
-            gap = int(rng.randint(0, max(1, length - 500)))
-            codes[gap : gap + 500] = ord("N")
-            jitter = spacing // 6
-            for centre in range(spacing, length - spacing, spacing):
-                start = centre + int(rng.randint(-jitter, jitter + 1))
-                if gap - len(motif) - 150 < start < gap + 650:
-                    continue  # no site in or right beside the gap
-                strand = "+" if rng.rand() < 0.5 else "-"
-                codes[start : start + len(motif)] = forward if strand == "+" else reverse
-                rows.append((chrom, start, strand))
+            codes, planted = _genome_chromosome(length, motif, spacing, gc, rng)
+            rows += [(chrom, start, strand) for start, strand in planted]
             fasta.write(f">{chrom}\n".encode())
             text = codes.tobytes()
             fasta.write(b"\n".join(text[i : i + 80] for i in range(0, length, 80)) + b"\n")
@@ -420,6 +408,30 @@ def make_motif_genome(
         "signal": track,
         "sites": sites,
     }
+
+
+def _genome_chromosome(length, motif, spacing, gc, rng):
+    """One chromosome of :func:`make_motif_genome`: its letters (ASCII codes, shape
+    (length,)) and the planted sites, (start, strand) each."""
+    letters = np.frombuffer(b"ACGT", np.uint8)
+    forward = np.frombuffer(motif.encode(), np.uint8)
+    reverse = np.frombuffer(
+        motif.translate(str.maketrans("ACGT", "TGCA"))[::-1].encode(), np.uint8
+    )
+    p = [(1 - gc) / 2, gc / 2, gc / 2, (1 - gc) / 2]
+    codes = letters[rng.choice(4, size=length, p=p)]
+    gap = int(rng.randint(0, max(1, length - 500)))
+    codes[gap : gap + 500] = ord("N")
+    jitter = spacing // 6
+    sites = []
+    for centre in range(spacing, length - spacing, spacing):
+        start = centre + int(rng.randint(-jitter, jitter + 1))
+        if gap - len(motif) - 150 < start < gap + 650:
+            continue  # no site in or right beside the gap
+        strand = "+" if rng.rand() < 0.5 else "-"
+        codes[start : start + len(motif)] = forward if strand == "+" else reverse
+        sites.append((start, strand))
+    return codes, sites
 
 
 def _write_signal(path, lengths, sites, width):

@@ -153,16 +153,8 @@ def _gc_matched(genome, positives, width, exclude, bins, max_n, n, rng):
         drawn += batch
         chosen = rng.choice(len(names), size=batch, p=sizes / sizes.sum())
         starts = (rng.random_sample(batch) * sizes[chosen]).astype(np.int64)
-        sequences, gc_bin = [None] * batch, np.full(batch, -1)
-        for c in np.unique(chosen):  # each chromosome read once per round ...
-            for i in np.flatnonzero(chosen == c):
-                chrom, start = names[c], int(starts[i])
-                if not _free(chrom, start, width, occupied):
-                    continue
-                sequence = genome.fetch(chrom, start, start + width)
-                if sequence.count("N") <= max_n * width:
-                    sequences[i] = sequence
-                    gc_bin[i] = min(int(gc_content([sequence])[0] * bins), bins - 1)
+        windows = [(names[c], int(start)) for c, start in zip(chosen, starts, strict=True)]
+        sequences, gc_bin = _candidates(genome, windows, width, occupied, max_n, bins)
         for i in np.flatnonzero(gc_bin >= 0):  # ... and candidates taken in the order drawn
             if wanted[gc_bin[i]] > 0:
                 wanted[gc_bin[i]] -= 1
@@ -182,6 +174,22 @@ def _gc_matched(genome, positives, width, exclude, bins, max_n, n, rng):
     )
     table["name"] = [f"background_{i}" for i in range(len(table))]
     return np.asarray(found, dtype=str)[order], table
+
+
+def _candidates(genome, windows, width, occupied, max_n, bins):
+    """The sequences of ``windows`` ((chrom, start) each) and their GC bins; None and -1
+    for a window that overlaps ``occupied`` or has too many N. Windows are read
+    chromosome by chromosome, so that each chromosome is read once."""
+    sequences, gc_bin = [None] * len(windows), np.full(len(windows), -1)
+    for i in sorted(range(len(windows)), key=lambda i: windows[i][0]):
+        chrom, start = windows[i]
+        if not _free(chrom, start, width, occupied):
+            continue
+        sequence = genome.fetch(chrom, start, start + width)
+        if sequence.count("N") <= max_n * width:
+            sequences[i] = sequence
+            gc_bin[i] = min(int(gc_content([sequence])[0] * bins), bins - 1)
+    return sequences, gc_bin
 
 
 def _flanks(genome, table, width, flank, exclude, max_n, n, rng):

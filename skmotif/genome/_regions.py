@@ -150,51 +150,42 @@ def read_bed(path: str | os.PathLike) -> pd.DataFrame:
     rows = []
     with _open_text(path) as file:
         for number, line in enumerate(file, start=1):
-            if not line.strip() or line.startswith(("#", "track", "browser")):
-                continue
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) < 3:
-                fields = line.split()
-            where = f"{path}, line {number}"
-            if len(fields) < 3:
-                raise ValueError(
-                    f"{where}: has {len(fields)} column(s); a BED line has at least chrom, start "
-                    "and end, tab-separated."
-                )
-            try:
-                start, end = int(fields[1]), int(fields[2])
-            except ValueError:
-                raise ValueError(
-                    f"{where}: start {fields[1]!r} and end {fields[2]!r} must be whole numbers."
-                ) from None
-            if not 0 <= start < end:
-                raise ValueError(
-                    f"{where}: the region {fields[0]}:{start}-{end} is empty or negative; BED "
-                    "starts count from 0 and the end must be after the start."
-                )
-            strand = fields[5] if len(fields) > 5 else "."
-            if strand not in ("+", "-", "."):
-                raise ValueError(f"{where}: the strand is {strand!r}; give +, - or '.'.")
-            summit = (
-                int(fields[9]) if len(fields) >= 10 and fields[9].lstrip("-").isdigit() else -1
-            )
-            name = fields[3] if len(fields) > 3 and fields[3] not in ("", ".") else None
-            rows.append(
-                (
-                    fields[0],
-                    start,
-                    end,
-                    name or f"{fields[0]}:{start}-{end}",
-                    strand,
-                    summit,
-                    number,
-                )
-            )
+            if line.strip() and not line.startswith(("#", "track", "browser")):
+                rows.append((*_bed_region(line, f"{path}, line {number}"), number))
     if not rows:
         raise ValueError(f"{path}: holds no region; give a BED file with one region per line.")
     return pd.DataFrame(
         rows, columns=["chrom", "start", "end", "name", "strand", "summit", "line"]
     )
+
+
+def _bed_region(line, where):
+    """(chrom, start, end, name, strand, summit) of one BED line; ValueError naming ``where``."""
+    fields = line.rstrip("\n").split("\t")
+    if len(fields) < 3:
+        fields = line.split()
+    if len(fields) < 3:
+        raise ValueError(
+            f"{where}: has {len(fields)} column(s); a BED line has at least chrom, start "
+            "and end, tab-separated."
+        )
+    try:
+        start, end = int(fields[1]), int(fields[2])
+    except ValueError:
+        raise ValueError(
+            f"{where}: start {fields[1]!r} and end {fields[2]!r} must be whole numbers."
+        ) from None
+    if not 0 <= start < end:
+        raise ValueError(
+            f"{where}: the region {fields[0]}:{start}-{end} is empty or negative; BED "
+            "starts count from 0 and the end must be after the start."
+        )
+    strand = fields[5] if len(fields) > 5 else "."
+    if strand not in ("+", "-", "."):
+        raise ValueError(f"{where}: the strand is {strand!r}; give +, - or '.'.")
+    summit = int(fields[9]) if len(fields) >= 10 and fields[9].lstrip("-").isdigit() else -1
+    name = fields[3] if len(fields) > 3 and fields[3] not in ("", ".") else None
+    return fields[0], start, end, name or f"{fields[0]}:{start}-{end}", strand, summit
 
 
 def as_regions(regions: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:

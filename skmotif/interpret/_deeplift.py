@@ -120,9 +120,9 @@ def deeplift_multipliers(network):
     return call
 
 
-def _multipliers(network):
-    """The traced pass of :func:`deeplift_multipliers`, after checking its rules apply."""
-    arch = network.arch
+def _check_rules(arch):
+    """TypeError or ValueError unless every block of ``arch`` has DeepLIFT rules that run
+    on this Keras backend."""
     for block in arch.blocks:
         if type(block) not in RULES:
             raise unknown_block(block, "DeepLIFT")
@@ -138,8 +138,14 @@ def _multipliers(network):
             "DeepLIFT needs the TensorFlow Keras backend; this one is "
             f"{keras.backend.backend()!r}. saliency and ism run on any backend."
         )
+
+
+def _multipliers(network):
+    """The traced pass of :func:`deeplift_multipliers`, after checking its rules apply."""
     import tensorflow as tf
 
+    arch = network.arch
+    _check_rules(arch)
     blocks = [(RULES[type(block)], network.layers(block)) for block in arch.blocks]
     skip, output = network.skip_pool, network.output
     skip_block = next(i for i, b in enumerate(arch.blocks) if isinstance(b, Conv)) if skip else -1

@@ -445,21 +445,7 @@ def _one_kernel_statistics(summary, above, mean, sd, kernel):
         features = (windows.mean(axis=0), windows.std(axis=0))
     top = summary.classes[summary.top_class[kernel]]
     regression = summary.regression
-    extra = {}
-    if regression is not None:
-        output = regression.output
-        known = ~np.isnan(regression.values[:, output])
-        extra = {
-            "group_name": f"quarter of {regression.output_names[output]}",
-            "target": (
-                str(regression.output_names[output]),
-                regression.values[known, output],
-                column[known],
-                float(regression.correlation[kernel, output]),
-            ),
-            "correlation": regression.correlation[kernel],
-            "loss_change": regression.loss_change[kernel],
-        }
+    extra = {} if regression is None else _regression_statistics(regression, column, kernel)
     return KernelStatistics(
         kernel=kernel,
         motif=motif,
@@ -474,3 +460,21 @@ def _one_kernel_statistics(summary, above, mean, sd, kernel):
         features=features,
         **extra,
     )
+
+
+def _regression_statistics(regression, maxima, kernel):
+    """A regressor kernel's extra fields of :class:`KernelStatistics`; ``maxima`` are its
+    activation maxima, one per sequence."""
+    output = regression.output
+    known = ~np.isnan(regression.values[:, output])
+    return {
+        "group_name": f"quarter of {regression.output_names[output]}",
+        "target": (
+            str(regression.output_names[output]),
+            regression.values[known, output],
+            maxima[known],
+            float(regression.correlation[kernel, output]),
+        ),
+        "correlation": regression.correlation[kernel],
+        "loss_change": regression.loss_change[kernel],
+    }

@@ -148,18 +148,7 @@ def modisco_motifs(
     alphabet = estimator.input_alphabet()
     tfmodisco = check_modisco(alphabet)
     encoded = estimator.encode(X)  # once, for the contributions and for TF-MoDISco
-    defaults = inspect.signature(tfmodisco).parameters
-    window, flank = (
-        modisco_params.get(name, defaults[name].default)
-        for name in ("sliding_window_size", "flank_size")
-    )
-    if encoded.length < window + 2 * flank:
-        raise ValueError(
-            f"Sequences of {encoded.length} positions hold no TF-MoDISco seqlet of "
-            f"sliding_window_size + 2 * flank_size = {window + 2 * flank}; pass smaller ones, "
-            f"e.g. sliding_window_size={max(5, encoded.length // 3)}, "
-            f"flank_size={max(2, encoded.length // 10)}."
-        )
+    _check_seqlet_room(encoded.length, tfmodisco, modisco_params)
     hypothetical = deep_lift_shap(
         estimator,
         encoded,
@@ -176,15 +165,44 @@ def modisco_motifs(
         return []
     span = slice(seen[0], seen[-1] + 1)
     one_hot, hypothetical = encoded.one_hot()[:, span], hypothetical[:, span]
+    positive, negative = _run(
+        tfmodisco, one_hot, hypothetical, max_seqlets, verbose, modisco_params
+    )
+    patterns = []
+    for sign, found in ((1, positive), (-1, negative)):
+        prefix = "pos" if sign > 0 else "neg"
+        for i, pattern in enumerate(found or []):
+            patterns.append(_pattern(pattern, alphabet, sign, f"{prefix}_pattern_{i}"))
+    return patterns
+
+
+def _check_seqlet_room(length, tfmodisco, params):
+    """ValueError when sequences of ``length`` positions hold no seqlet of ``params``."""
+    defaults = inspect.signature(tfmodisco).parameters
+    window, flank = (
+        params.get(name, defaults[name].default) for name in ("sliding_window_size", "flank_size")
+    )
+    if length < window + 2 * flank:
+        raise ValueError(
+            f"Sequences of {length} positions hold no TF-MoDISco seqlet of "
+            f"sliding_window_size + 2 * flank_size = {window + 2 * flank}; pass smaller ones, "
+            f"e.g. sliding_window_size={max(5, length // 3)}, "
+            f"flank_size={max(2, length // 10)}."
+        )
+
+
+def _run(tfmodisco, one_hot, hypothetical, max_seqlets, verbose, params):
+    """modisco-lite's (positive, negative) patterns; a RuntimeError saying why when its
+    clustering fails on NaN affinities."""
     if verbose:
         print(f"TF-MoDISco on {len(one_hot)} sequences ...", flush=True)
     try:
-        positive, negative = tfmodisco(
+        return tfmodisco(
             one_hot,
             hypothetical,
             max_seqlets_per_metacluster=max_seqlets,
             verbose=verbose,
-            **modisco_params,
+            **params,
         )
     except BaseException as error:  # leidenalg raises a bare BaseException
         if "NaN weights" not in str(error):
@@ -194,12 +212,6 @@ def modisco_motifs(
             "jmschrei/tfmodisco-lite#12: seqlets without contribution). Try other "
             "sliding_window_size or flank_size, or other sequences."
         ) from error
-    patterns = []
-    for sign, found in ((1, positive), (-1, negative)):
-        prefix = "pos" if sign > 0 else "neg"
-        for i, pattern in enumerate(found or []):
-            patterns.append(_pattern(pattern, alphabet, sign, f"{prefix}_pattern_{i}"))
-    return patterns
 
 
 def _pattern(pattern, alphabet, sign, name):

@@ -160,6 +160,36 @@ def _consensus(motif):
     return html.escape(motif.consensus)
 
 
+def _summary_header(n_kernels, known, regression):
+    """(column names, introduction) of ``summary.html``; ``known``: with a known-motifs
+    column."""
+    if regression is None:
+        header = ["kernel", "importance", "sites", "consensus", "motif"]
+        header += ["known motifs"] if known else []
+        header += ["max activation per class", "position of the maximum"]
+        intro = (
+            f"{n_kernels} kernels, most important first. Importance: largest minus "
+            "smallest per-class mean of the kernel's maximum activation. Sites: sequences of "
+            "the top class above the threshold (the largest per-class mean), at most "
+            f"{MAX_SITES}, whose windows make the logo."
+        )
+    else:
+        output = regression.output_names[regression.output]
+        header = ["kernel", "loss increase when silenced", "r", "sites", "consensus"]
+        header += ["motif", *(["known motifs"] if known else [])]
+        header += [f"{output} against max activation", "position of the maximum"]
+        intro = (
+            f"{n_kernels} kernels, most important first. Importance: how much the loss "
+            "(standardised units, summed over the outputs) rises when the kernel is silenced "
+            "(its activation set to 0). r: Pearson's correlation of the kernel's maximum "
+            "activation with each output; positive for an activating motif, negative for a "
+            f"repressing one. Sites: sequences of the quarter of {output} where the kernel "
+            "fires most (Q4: the highest values, Q1: the lowest), above that quarter's mean "
+            f"maximum activation, at most {MAX_SITES}, whose windows make the logo."
+        )
+    return header, intro
+
+
 def write_kernel_summary(results, folder, matches=None, max_q=0.05, strands="", regression=None):
     """Write ``summary.html``: one row per kernel, most important first.
 
@@ -192,30 +222,7 @@ def write_kernel_summary(results, folder, matches=None, max_q=0.05, strands="", 
         best = best_matches(matches, max_q)
     order = np.argsort([-result.importance for result in results], kind="stable")
     rows = [_kernel_row(k, results[k], folder, best, regression) for k in order]
-    if regression is None:
-        header = ["kernel", "importance", "sites", "consensus", "motif"]
-        header += [] if best is None else ["known motifs"]
-        header += ["max activation per class", "position of the maximum"]
-        intro = (
-            f"{len(results)} kernels, most important first. Importance: largest minus "
-            "smallest per-class mean of the kernel's maximum activation. Sites: sequences of "
-            "the top class above the threshold (the largest per-class mean), at most "
-            f"{MAX_SITES}, whose windows make the logo."
-        )
-    else:
-        output = regression.output_names[regression.output]
-        header = ["kernel", "loss increase when silenced", "r", "sites", "consensus"]
-        header += ["motif", *([] if best is None else ["known motifs"])]
-        header += [f"{output} against max activation", "position of the maximum"]
-        intro = (
-            f"{len(results)} kernels, most important first. Importance: how much the loss "
-            "(standardised units, summed over the outputs) rises when the kernel is silenced "
-            "(its activation set to 0). r: Pearson's correlation of the kernel's maximum "
-            "activation with each output; positive for an activating motif, negative for a "
-            f"repressing one. Sites: sequences of the quarter of {output} where the kernel "
-            "fires most (Q4: the highest values, Q1: the lowest), above that quarter's mean "
-            f"maximum activation, at most {MAX_SITES}, whose windows make the logo."
-        )
+    header, intro = _summary_header(len(results), best is not None, regression)
     intro += f"{'' if best is None else known_note(max_q)}\n{strands}"
     path = write_page(
         folder / "summary.html",

@@ -252,25 +252,8 @@ def write_pattern_summary(
     )
     header = [kind, "pattern", "sign", "seqlets", "consensus", "logos"]
     header += [] if best is None else ["known motifs"]
-    if regression:
-        reading = (
-            "TF-MoDISco patterns of each output's DeepLIFT/SHAP contributions "
-            "(dinucleotide-shuffled references), read from the sequences among the "
-            f"{n_sequences} given where that output was measured. Sign: + an activating "
-            "pattern (it raises the predicted value), &minus; a repressing one (it lowers it)."
-        )
-    else:
-        reading = (
-            "TF-MoDISco patterns of each class's DeepLIFT/SHAP contributions "
-            "(dinucleotide-shuffled references), read from that class's sequences among the "
-            f"{n_sequences} given. Sign: + raises the class's logit, &minus; lowers it."
-        )
-    intro = (
-        f"{reading} Seqlets: the stretches of high contribution that make the pattern. Each "
-        "figure: the mean contribution of each symbol over the seqlets (top) and the "
-        "seqlets' sequence logo (bottom), both trimmed to the contributing positions."
-        f"{'' if best is None else known_note(0.05)}\n{strands}"
-    )
+    intro = f"{_patterns_reading(regression, n_sequences)}{_FIGURE_NOTE}"
+    intro += f"{'' if best is None else known_note(0.05)}\n{strands}"
     path = write_page(
         Path(folder) / "patterns.html",
         "skmotif attribution patterns",
@@ -281,6 +264,30 @@ def write_pattern_summary(
         f"<ul>{notes}</ul>" if notes else "",
     )
     return path
+
+
+#: How to read the figures of ``patterns.html``.
+_FIGURE_NOTE = (
+    " Seqlets: the stretches of high contribution that make the pattern. Each "
+    "figure: the mean contribution of each symbol over the seqlets (top) and the "
+    "seqlets' sequence logo (bottom), both trimmed to the contributing positions."
+)
+
+
+def _patterns_reading(regression, n_sequences):
+    """What the patterns of ``patterns.html`` are, and what their sign means."""
+    if regression:
+        return (
+            "TF-MoDISco patterns of each output's DeepLIFT/SHAP contributions "
+            "(dinucleotide-shuffled references), read from the sequences among the "
+            f"{n_sequences} given where that output was measured. Sign: + an activating "
+            "pattern (it raises the predicted value), &minus; a repressing one (it lowers it)."
+        )
+    return (
+        "TF-MoDISco patterns of each class's DeepLIFT/SHAP contributions "
+        "(dinucleotide-shuffled references), read from that class's sequences among the "
+        f"{n_sequences} given. Sign: + raises the class's logit, &minus; lowers it."
+    )
 
 
 def _pattern_row(q, entry, best):
