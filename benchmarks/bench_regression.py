@@ -51,6 +51,16 @@ SETTINGS = {
     "no_input_dropout": {"dropout_input": 0.0},
     "no_conv_dropout": {"dropout_conv": 0.0},
     "no_max_norm": {"kernel_constraint": None},
+    "skip_all": {"global_skip": "all"},
+    "skip_all_k11d01": {"global_skip": "all", "kernel_len": 11, "dropout_dense": 0.1},
+    "skip_all_d01": {"global_skip": "all", "dropout_dense": 0.1},
+    "skip_all_d01_in0": {"global_skip": "all", "dropout_dense": 0.1, "dropout_input": 0.0},
+    "skip_all_k11d01_in0": {
+        "global_skip": "all",
+        "kernel_len": 11,
+        "dropout_dense": 0.1,
+        "dropout_input": 0.0,
+    },
 }
 #: JASPAR names that count as naming each planted role (families bind the same site).
 ROLE_NAMES = {

@@ -299,9 +299,10 @@ class Architecture:
     blocks : tuple
         :class:`Conv` blocks, then :class:`Recurrent` blocks or one
         :class:`Flatten`, then :class:`Dense` blocks.
-    skip : bool
-        Whether the first convolution's maximum over all positions also goes
-        straight to the head (``skip_pool``, ``skip_concat``).
+    skip : tuple of int
+        The indices of the convolution blocks whose maximum over all
+        positions also goes straight to the head, in order (empty: no skip;
+        layers named by :meth:`skip_pool_name`, joined in ``skip_concat``).
     max_norm : float or None
         Max-norm of convolution, recurrent and hidden dense kernels.
     head : Head
@@ -310,13 +311,19 @@ class Architecture:
     input_shape: tuple
     input_dropout: float
     blocks: tuple
-    skip: bool
+    skip: tuple
     max_norm: float | None
     head: Head
 
     #: Layers outside the blocks.
     layer_names: ClassVar[dict] = {"input": "input", "dropout": "dropout_input"}
-    skip_names: ClassVar[dict] = {"pool": "skip_pool", "concat": "skip_concat"}
+    skip_concat: ClassVar[str] = "skip_concat"
+
+    @staticmethod
+    def skip_pool_name(index):
+        """The name of the skip's pooling of convolution block ``index`` (``skip_pool`` for
+        the first: the name of the only skip before 0.5.0, kept for saved models)."""
+        return "skip_pool" if index == 1 else f"skip_pool_{index}"
 
     def of_type(self, kind):
         """The blocks of one type, in order."""
@@ -429,10 +436,19 @@ def describe(spec, input_shape, head):
         input_shape=tuple(input_shape),
         input_dropout=spec["dropout_input"],
         blocks=tuple(blocks),
-        skip=bool(spec["global_skip"] and lengths and lengths[0][1] > 1),
+        skip=_skipped(spec["global_skip"], lengths),
         max_norm=spec["kernel_constraint"],
         head=head,
     )
+
+
+def _skipped(global_skip, lengths):
+    """The convolution blocks the global skip reads: each that leaves more than one position
+    (after a global pooling, the block's own output is already its maximum)."""
+    if not global_skip:
+        return ()
+    reads = range(len(lengths)) if global_skip == "all" else range(min(1, len(lengths)))
+    return tuple(i + 1 for i in reads if lengths[i][1] > 1)
 
 
 def _blocks(spec):

@@ -98,7 +98,7 @@ def _dense(keras, block, arch, h, seeds):
 
 
 #: One builder per block type: (keras, block, architecture, input, seeds) -> (output,
-#: the first convolution's output where the global skip reads it, else None).
+#: a convolution's output, which the global skip may read, else None).
 BUILDERS = {Conv: _conv, Flatten: _flatten, Recurrent: _recurrent, Dense: _dense}
 
 
@@ -110,11 +110,12 @@ def build_network(arch, seed):
     """Build the network of an architecture (uncompiled: :func:`build_trainer` trains a copy).
 
     input -> Dropout -> blocks -> output Dense, each block built by its
-    entry in :data:`BUILDERS`. With ``arch.skip``, the first convolution's
-    maximum over all positions (``skip_pool``) also goes straight to the
-    output layer (``skip_concat``, beside the last hidden features): the
-    output then sees where a motif is (through the deeper layers) and whether
-    it is anywhere (the skip).
+    entry in :data:`BUILDERS`. The maximum over all positions of each
+    convolution in ``arch.skip`` (``skip_pool``, ``skip_pool_2``, ...) also
+    goes straight to the output layer (``skip_concat``, before the last
+    hidden features): the output then sees where a motif is (through the
+    deeper layers) and whether it, or a combination of motifs that a deeper
+    convolution reads, is anywhere (the skip).
 
     Convolution and recurrent kernels start uniform in [-0.05, 0.05], as in
     pysster. Dense and output kernels start Glorot-uniform, which scales
@@ -145,16 +146,17 @@ def build_network(arch, seed):
     h = keras.layers.Dropout(arch.input_dropout, seed=seeds(), name=arch.layer_names["dropout"])(
         inputs
     )
-    skip = None
+    skips = []
     for block in arch.blocks:
         builder = BUILDERS.get(type(block))
         if builder is None:
             raise unknown_block(block, "build_network")
         h, convolved = builder(keras, block, arch, h, seeds)
-        if arch.skip and skip is None and convolved is not None:
-            skip = keras.layers.GlobalMaxPooling1D(name=arch.skip_names["pool"])(convolved)
-    if skip is not None:
-        h = keras.layers.Concatenate(name=arch.skip_names["concat"])([skip, h])
+        if convolved is not None and block.index in arch.skip:
+            name = arch.skip_pool_name(block.index)
+            skips.append(keras.layers.GlobalMaxPooling1D(name=name)(convolved))
+    if skips:
+        h = keras.layers.Concatenate(name=arch.skip_concat)([*skips, h])
     outputs = keras.layers.Dense(
         arch.head.n_outputs,
         activation=arch.head.activation,
@@ -190,9 +192,10 @@ class Network:
         return self.model.get_layer(self.arch.head.layer_names["output"])
 
     @property
-    def skip_pool(self):
-        """The global skip's pooling layer, or None without a skip."""
-        return self.model.get_layer(self.arch.skip_names["pool"]) if self.arch.skip else None
+    def skip_pools(self):
+        """``{convolution block index: its global skip's pooling layer}``, in concatenation
+        order (empty without a skip)."""
+        return {i: self.model.get_layer(self.arch.skip_pool_name(i)) for i in self.arch.skip}
 
     def first_convolution(self):
         """The first convolution layer, whose kernels read as motifs.

@@ -136,9 +136,16 @@ def training_forward(network):
         return None
     import tensorflow as tf
 
-    blocks = [(STEPS[type(block)], network.layers(block)) for block in arch.blocks]
+    blocks = [
+        (
+            STEPS[type(block)],
+            network.layers(block),
+            isinstance(block, Conv) and block.index in arch.skip,
+        )
+        for block in arch.blocks
+    ]
     dropouts = [network.input_dropout]
-    dropouts += [layers["dropout"] for _, layers in blocks if "dropout" in layers]
+    dropouts += [layers["dropout"] for _, layers, _ in blocks if "dropout" in layers]
     output = network.output
 
     def forward(x):
@@ -156,13 +163,13 @@ def training_forward(network):
             return h if mask is None else h * tf.reshape(mask, tf.shape(h))
 
         h = tf.expand_dims(drop(dropouts[0], x), 1)
-        skipped = None
-        for step, layers in blocks:
+        skipped = []
+        for step, layers, skips in blocks:
             h, skip_input = step(tf, layers, h, drop)
-            if arch.skip and skipped is None and skip_input is not None:
-                skipped = tf.reshape(_whole_max(tf, skip_input), (rows, -1))
-        if skipped is not None:
-            h = tf.concat([skipped, h], -1)
+            if skips:
+                skipped.append(tf.reshape(_whole_max(tf, skip_input), (rows, -1)))
+        if skipped:
+            h = tf.concat([*skipped, h], -1)
         return output(h)
 
     return forward

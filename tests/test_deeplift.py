@@ -36,6 +36,13 @@ SHAPES = {
     ),
     "two blocks, second global": dict(conv_num=2, kernel_len=(5, 3), pool_size=(2, "global")),
     "exponential first layer": dict(first_activation="exponential"),
+    "skip from every block": dict(
+        conv_num=3,
+        kernel_len=(5, 3, 3),
+        pool_size=(2, 1, 2),
+        pool_stride=(2, 1, 2),
+        global_skip="all",
+    ),
 }
 
 

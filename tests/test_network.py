@@ -194,6 +194,7 @@ TRAINING_FORWARDS = {
     "global pooling": {"conv_num": 1, "pool_size": "global"},
     "three conv and two dense layers": {"conv_num": 3, "kernel_len": 5, "dense_num": 2},
     "no skip, no input dropout": {"global_skip": False, "dropout_input": 0.0},
+    "skip from every block": {"conv_num": 3, "kernel_len": 5, "global_skip": "all"},
     "no conv layer": {"conv_num": 0},
     "no dense layer": {"dense_num": 0},
     "overlapping pools": {"kernel_len": 9, "pool_size": 4, "pool_stride": 2},
@@ -302,6 +303,22 @@ def test_the_description_lists_the_blocks_in_order():
     assert [b.last for b in rnn.blocks[1:]] == [False, True]
     assert rnn.head.loss == "binary_crossentropy"
     assert not arch((300, 4), 2, False, conv_num=1, pool_size="global").skip  # no skip
+
+
+def test_the_global_skip_reads_the_first_or_every_block_that_leaves_positions():
+    assert arch((300, 4), 2, False, global_skip="first").skip == (1,)
+    assert arch((300, 4), 2, False, global_skip=True).skip == (1,)  # True: as before 0.5.0
+    assert arch((300, 4), 2, False, global_skip="all").skip == (1, 2)
+    assert arch((300, 4), 2, False, global_skip=False).skip == ()
+    # A block whose pooling leaves one position is its own maximum: not read twice.
+    two = arch((300, 4), 2, False, global_skip="all", pool_size=(2, "global"))
+    assert two.skip == (1,)
+    model = build_network(arch((300, 4), 2, False, conv_num=3, global_skip="all"), seed=0)
+    concat = model.get_layer("skip_concat")
+    assert [t.name for t in concat.input][:3] == [
+        model.get_layer(n).output.name for n in ("skip_pool", "skip_pool_2", "skip_pool_3")
+    ]
+    assert model.get_layer("skip_pool_2").input is model.get_layer("conv_2").output
 
 
 @pytest.mark.parametrize("rate", [0.001, 0.1, 0.3, 0.5, 0.6, 0.999])

@@ -55,7 +55,7 @@ SCALAR_CONSTRAINTS = {
     "dropout_input": _DROPOUT,
     "dropout_conv": _DROPOUT,
     "dropout_dense": _DROPOUT,
-    "global_skip": ["boolean"],
+    "global_skip": ["boolean", StrOptions({"first", "all"})],
     "first_activation": [StrOptions({"relu", "exponential"})],
     "batch_size": _POSITIVE,
     "learning_rate": [Interval(Real, 0, None, closed="neither")],
@@ -107,14 +107,18 @@ SHARED_PARAMETERS_DOC = """\
         Dropout rate after each pooling layer.
     dropout_dense : float or tuple of float, default=0.6
         Dropout rate after each dense layer.
-    global_skip : bool, default=True
-        Also send each first-layer kernel's maximum over the whole sequence
-        straight to the output layer, beside the deeper layers' features:
-        the output then learns from where a motif sits (deeper layers) and
-        from whether it is anywhere (the skip). Without it, pysster's
-        network, which learned nothing on motifs planted at random positions
-        (see the Benchmarks page, "Defaults that learn"). Not added when the
-        first pooling already leaves one position (e.g. ``pool_size="global"``).
+    global_skip : {"all", "first"} or bool, default=True
+        Also send kernels' maxima over the whole sequence straight to the
+        output layer, beside the deeper layers' features: the output then
+        learns from where a motif sits (deeper layers) and from whether it
+        is anywhere (the skip). ``"first"`` (or True): the first
+        convolution's kernels. ``"all"``: every convolution block's, so
+        that what a deeper kernel reads (two motifs side by side, a
+        composite element) counts wherever it sits. False: none, pysster's
+        network, which learned nothing on motifs planted at random
+        positions (see the Benchmarks page, "Defaults that learn"). A block
+        whose pooling already leaves one position (``pool_size="global"``)
+        is not read twice.
     first_activation : {"relu", "exponential"}, default="relu"
         Activation of the first convolution layer. ``"exponential"`` (Koo &
         Ploenzke 2021) makes the first-layer kernels more motif-like and
@@ -353,7 +357,7 @@ class ConvMotifBase(_SequenceInput, BaseEstimator):
         dropout_input: float = 0.1,
         dropout_conv: float | tuple[float, ...] = 0.3,
         dropout_dense: float | tuple[float, ...] = 0.6,
-        global_skip: bool = True,
+        global_skip: bool | str = True,
         first_activation: str = "relu",
         batch_size: int = 128,
         learning_rate: float = 0.003,

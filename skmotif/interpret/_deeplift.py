@@ -147,20 +147,24 @@ def _multipliers(network):
     arch = network.arch
     _check_rules(arch)
     blocks = [(RULES[type(block)], network.layers(block)) for block in arch.blocks]
-    skip, output = network.skip_pool, network.output
-    skip_block = next(i for i, b in enumerate(arch.blocks) if isinstance(b, Conv)) if skip else -1
-    n_skip = arch.blocks[skip_block].filters if skip else 0
+    output = network.output
+    # Per block that the global skip reads: its pooling layer and its columns of the
+    # output kernel (the skips come first, in order, then the last hidden features).
+    skips, start = {}, 0
+    for index, pool in network.skip_pools.items():
+        i = next(i for i, b in enumerate(arch.blocks) if isinstance(b, Conv) and b.index == index)
+        skips[i] = (pool, start, start + arch.blocks[i].filters)
+        start += arch.blocks[i].filters
 
     def forward(h):
-        """Each block's state; the skip's output; the logits (rows, n_outputs)."""
-        states, skip_out = [], None
+        """Each block's state; the logits (rows, n_outputs)."""
+        states, skipped = [], []
         for i, ((step, _), layers) in enumerate(blocks):
             state, h = step(tf, layers, h)
             states.append(state)
-            if i == skip_block:
-                skip_out = skip(state[2])
-        if skip_out is not None:
-            h = tf.concat([skip_out, h], axis=-1)
+            if i in skips:
+                skipped.append(skips[i][0](state[2]))
+        h = tf.concat([*skipped, h], axis=-1)
         return states, tf.matmul(h, output.kernel) + output.bias
 
     def multipliers(x, refs, unit):
@@ -175,12 +179,13 @@ def _multipliers(network):
             (hr, *(None if t is None else tf.repeat(t, k, axis=0) for t in (zx, ax)), zr, ar)
             for (_, zx, ax), (hr, zr, ar) in zip(x_states, r_states, strict=True)
         ]
-        g = tf.broadcast_to(weights[n_skip:], (rows, weights.shape[0] - n_skip))
+        g = tf.broadcast_to(weights[start:], (rows, weights.shape[0] - start))
         for i in reversed(range(len(blocks))):
             (_, backward), layers = blocks[i]
             upstream = None
-            if i == skip_block:
-                upstream = (skip, tf.broadcast_to(weights[:n_skip], (rows, n_skip)))
+            if i in skips:
+                pool, first, last = skips[i]
+                upstream = (pool, tf.broadcast_to(weights[first:last], (rows, last - first)))
             g = backward(tf, layers, pairs[i], g, upstream)
         return g, x_logits[:, unit], r_logits[:, unit]
 
