@@ -36,7 +36,7 @@ _LAZY = {
 }
 
 __all__ = ["DNA", "PROTEIN", "RNA", "STRUCTURE", "Alphabet", "JointAlphabet", *_LAZY]
-__version__ = "0.4.1"
+__version__ = "0.5.0"
 
 
 def __getattr__(name):

@@ -31,15 +31,16 @@ def layer_types(model):
 
 def test_pysster_example_lengths():
     # 300 nt, kernel_len 25: 276 after the first convolution, 138 after pooling.
-    assert conv_output_lengths(300, spec()) == [(276, 138), (114, 57)]
+    assert conv_output_lengths(300, spec(**pysster_params())) == [(276, 138), (114, 57)]
+    assert conv_output_lengths(300, spec()) == [(290, 145), (135, 67)]  # kernel_len 11
 
 
 def test_too_many_conv_layers_name_the_layer_and_lengths():
     chain = "300 -> conv_1 276 -> pool_1 138 -> conv_2 114 -> pool_2 57 -> conv_3 33 -> pool_3 16"
     with pytest.raises(ValueError, match=rf"Conv layer 4 \(kernel_len=25.*{chain} -> conv_4 -8\."):
-        conv_output_lengths(300, spec(conv_num=4))
+        conv_output_lengths(300, spec(conv_num=4, kernel_len=25))
     with pytest.raises(ValueError, match=r"Conv layer 1 .*: 30 -> conv_1 6 -> pool_1 0\."):
-        conv_output_lengths(30, spec(pool_size=7))
+        conv_output_lengths(30, spec(pool_size=7, kernel_len=25))
 
 
 def test_per_layer_tuples_and_scalars_are_expanded():
@@ -47,7 +48,7 @@ def test_per_layer_tuples_and_scalars_are_expanded():
         conv_num=2, kernel_num=(10, 20), kernel_len=(30, 3), dense_num=3, neuron_num=(300, 100, 30)
     )
     assert s["kernel_num"] == (10, 20) and s["kernel_len"] == (30, 3)
-    assert s["pool_size"] == (2, 2) and s["dropout_dense"] == (0.6, 0.6, 0.6)
+    assert s["pool_size"] == (2, 2) and s["dropout_dense"] == (0.1, 0.1, 0.1)
     assert s["rnn_units"] == ()  # no RNN layers without rnn_type
 
 
@@ -90,14 +91,23 @@ def test_pysster_params_give_pysster_network():
     assert trainer.jit_compile is False
 
 
-def test_default_network_is_pysster_with_a_global_skip():
+def test_default_network_is_pysster_with_a_global_skip_from_every_block():
     model = build_network(arch((300, 4), 2, False), seed=0)
-    pysster = build_network(arch((300, 4), 2, False, **pysster_params()), seed=0)
+    pysster_shape = {**pysster_params(), "kernel_len": 11}
+    pysster = build_network(arch((300, 4), 2, False, **pysster_shape), seed=0)
     extra = set(layer_types(model)) - set(layer_types(pysster))
-    assert extra == {("skip_pool", "GlobalMaxPooling1D"), ("skip_concat", "Concatenate")}
-    # The output layer reads the 30 kernel maxima beside the 100 dense units.
-    assert model.get_layer("output").kernel.shape == (130, 2)
-    assert model.count_params() == pysster.count_params() + 30 * 2
+    assert extra == {
+        ("skip_pool", "GlobalMaxPooling1D"),
+        ("skip_pool_2", "GlobalMaxPooling1D"),
+        ("skip_concat", "Concatenate"),
+    }
+    # The output layer reads both blocks' 30 kernel maxima beside the 100 dense units.
+    assert model.get_layer("output").kernel.shape == (160, 2)
+    assert model.count_params() == pysster.count_params() + 60 * 2
+    assert model.get_layer("conv_1").kernel_size == (11,)
+    assert model.get_layer("dropout_input").rate == 0.0
+    assert model.get_layer("dropout_conv_2").rate == 0.3
+    assert model.get_layer("dropout_dense_1").rate == 0.1
     trainer = trainer_of((300, 4), 2, False)
     assert float(trainer.optimizer.learning_rate) == pytest.approx(0.003)
 
@@ -125,6 +135,7 @@ def test_recurrent_layers_replace_flatten():
             2,
             False,
             conv_num=1,
+            kernel_len=25,
             rnn_type="LSTM",
             rnn_num=2,
             rnn_units=(8, 4),
@@ -296,7 +307,7 @@ def test_the_description_lists_the_blocks_in_order():
 
     a = arch((300, 4), 2, False)
     assert [type(b) for b in a.blocks] == [Conv, Conv, Flatten, Dense]
-    assert a.blocks[0] == Conv(1, 30, 25, "relu", 2, 2, 0.3) and a.skip
+    assert a.blocks[0] == Conv(1, 30, 11, "relu", 2, 2, 0.3) and a.skip == (1, 2)
     assert a.head == Head("softmax", 2) and a.head.loss == "categorical_crossentropy"
     rnn = arch((60, 4), 3, True, conv_num=1, rnn_type="GRU", rnn_num=2, dense_num=0)
     assert [type(b) for b in rnn.blocks] == [Conv, Recurrent, Recurrent]

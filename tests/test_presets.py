@@ -20,7 +20,13 @@ def test_pysster_params_are_a_fresh_dict_of_estimator_parameters():
         for name, value in ConvMotifClassifier().get_params().items()
         if ConvMotifClassifier(**pysster_params()).get_params()[name] != value
     }
-    assert differs == {"learning_rate", "global_skip"}
+    assert differs == {
+        "learning_rate",
+        "global_skip",
+        "kernel_len",
+        "dropout_input",
+        "dropout_dense",
+    }
 
 
 @pytest.mark.parametrize(

@@ -89,8 +89,10 @@ SHARED_PARAMETERS_DOC = """\
         Number of convolution/pooling blocks (0 for none).
     kernel_num : int or tuple of int, default=30
         Kernels per convolution layer.
-    kernel_len : int or tuple of int, default=25
-        Kernel length per convolution layer.
+    kernel_len : int or tuple of int, default=11
+        Kernel length per convolution layer (pysster: 25). Most binding
+        sites are 6-12 long; an 11-long first layer reads them, and the
+        second layer their combinations.
     pool_size : int, "global" or tuple of them, default=2
         Max-pooling window per block. ``"global"`` pools over the whole
         convolution output (one value per kernel, whatever the sequence
@@ -101,18 +103,18 @@ SHARED_PARAMETERS_DOC = """\
         Number of hidden dense layers (0 for none).
     neuron_num : int or tuple of int, default=100
         Units per dense layer.
-    dropout_input : float in [0, 1), default=0.1
-        Dropout rate on the input.
+    dropout_input : float in [0, 1), default=0.0
+        Dropout rate on the input (pysster: 0.1).
     dropout_conv : float or tuple of float, default=0.3
         Dropout rate after each pooling layer.
-    dropout_dense : float or tuple of float, default=0.6
-        Dropout rate after each dense layer.
-    global_skip : {"all", "first"} or bool, default=True
+    dropout_dense : float or tuple of float, default=0.1
+        Dropout rate after each dense layer (pysster: 0.6).
+    global_skip : {"all", "first"} or bool, default="all"
         Also send kernels' maxima over the whole sequence straight to the
         output layer, beside the deeper layers' features: the output then
         learns from where a motif sits (deeper layers) and from whether it
         is anywhere (the skip). ``"first"`` (or True): the first
-        convolution's kernels. ``"all"``: every convolution block's, so
+        convolution's kernels (the default before 0.5.0). ``"all"``: every convolution block's, so
         that what a deeper kernel reads (two motifs side by side, a
         composite element) counts wherever it sits. False: none, pysster's
         network, which learned nothing on motifs planted at random
@@ -349,15 +351,15 @@ class ConvMotifBase(_SequenceInput, BaseEstimator):
         self,
         conv_num: int = 2,
         kernel_num: int | tuple[int, ...] = 30,
-        kernel_len: int | tuple[int, ...] = 25,
+        kernel_len: int | tuple[int, ...] = 11,
         pool_size: int | str | tuple = 2,
         pool_stride: int | tuple[int, ...] = 2,
         dense_num: int = 1,
         neuron_num: int | tuple[int, ...] = 100,
-        dropout_input: float = 0.1,
+        dropout_input: float = 0.0,
         dropout_conv: float | tuple[float, ...] = 0.3,
-        dropout_dense: float | tuple[float, ...] = 0.6,
-        global_skip: bool | str = True,
+        dropout_dense: float | tuple[float, ...] = 0.1,
+        global_skip: bool | str = "all",
         first_activation: str = "relu",
         batch_size: int = 128,
         learning_rate: float = 0.003,

@@ -47,9 +47,10 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
     ``rnn_num`` x LSTM/GRU, else Flatten -> ``dense_num`` x [Dense(ReLU,
     max-norm) -> Dropout] -> softmax (single-label) or sigmoid (multi-label)
     output, trained with Adam, early stopping and learning-rate halving on the
-    validation loss, plus a global skip (see ``global_skip``) and a higher
-    learning rate, with which it learns motifs at any position and on small
-    data; ``ConvMotifClassifier(**skmotif.pysster_params())`` is pysster's
+    validation loss. skmotif adds a global skip (see ``global_skip``) and
+    changes four of pysster's settings (shorter kernels, a higher learning
+    rate, less dropout), with which it learns motifs at any position and on
+    small data; ``ConvMotifClassifier(**skmotif.pysster_params())`` is pysster's
     network and training exactly. A fit that ends no better than predicting
     the class frequencies warns (ConvergenceWarning) and says what to try.
     Its first-layer kernels can be read as sequence motifs.
