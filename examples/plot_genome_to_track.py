@@ -51,7 +51,6 @@ train, validation, test = ChromosomeSplit(
     test=["chr5"], validation=["chr4"], chromosomes=chromosomes
 ).split3()
 clf = ConvMotifClassifier(
-    kernel_len=11,
     reverse_complement=True,
     average_strands=True,
     epochs=5 if FAST else 40,

@@ -30,7 +30,7 @@ X, y, truth = make_motif_regression(2000 if FAST else 12000, length=120, random_
 X_train, X_test, y_train, y_test, _, signal_test = train_test_split(
     X, y, truth["signal"].to_numpy(), test_size=0.2, random_state=0
 )
-reg = ConvMotifRegressor(kernel_len=11, epochs=10 if FAST else 500, random_state=0)
+reg = ConvMotifRegressor(epochs=10 if FAST else 500, random_state=0)
 reg.fit(X_train, y_train)
 ceiling = r2_score(y_test, signal_test)  # the noise-free target as a prediction
 print(f"test R² {reg.score(X_test, y_test):.3f}; the best any model can do: {ceiling:.3f}")
