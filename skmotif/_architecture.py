@@ -325,6 +325,10 @@ class Architecture:
         the first: the name of the only skip before 0.5.0, kept for saved models)."""
         return "skip_pool" if index == 1 else f"skip_pool_{index}"
 
+    def skipped(self, block):
+        """Whether the global skip reads ``block`` (a convolution block in :attr:`skip`)."""
+        return isinstance(block, Conv) and block.index in self.skip
+
     def of_type(self, kind):
         """The blocks of one type, in order."""
         return [block for block in self.blocks if isinstance(block, kind)]

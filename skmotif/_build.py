@@ -152,7 +152,7 @@ def build_network(arch, seed):
         if builder is None:
             raise unknown_block(block, "build_network")
         h, convolved = builder(keras, block, arch, h, seeds)
-        if convolved is not None and block.index in arch.skip:
+        if arch.skipped(block):
             name = arch.skip_pool_name(block.index)
             skips.append(keras.layers.GlobalMaxPooling1D(name=name)(convolved))
     if skips:
@@ -191,11 +191,9 @@ class Network:
     def output(self):
         return self.model.get_layer(self.arch.head.layer_names["output"])
 
-    @property
-    def skip_pools(self):
-        """``{convolution block index: its global skip's pooling layer}``, in concatenation
-        order (empty without a skip)."""
-        return {i: self.model.get_layer(self.arch.skip_pool_name(i)) for i in self.arch.skip}
+    def skip_pool(self, block):
+        """The global skip's pooling layer of a convolution block that the skip reads."""
+        return self.model.get_layer(self.arch.skip_pool_name(block.index))
 
     def first_convolution(self):
         """The first convolution layer, whose kernels read as motifs.

@@ -137,12 +137,7 @@ def training_forward(network):
     import tensorflow as tf
 
     blocks = [
-        (
-            STEPS[type(block)],
-            network.layers(block),
-            isinstance(block, Conv) and block.index in arch.skip,
-        )
-        for block in arch.blocks
+        (STEPS[type(block)], network.layers(block), arch.skipped(block)) for block in arch.blocks
     ]
     dropouts = [network.input_dropout]
     dropouts += [layers["dropout"] for _, layers, _ in blocks if "dropout" in layers]

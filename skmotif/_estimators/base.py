@@ -114,11 +114,11 @@ SHARED_PARAMETERS_DOC = """\
         output layer, beside the deeper layers' features: the output then
         learns from where a motif sits (deeper layers) and from whether it
         is anywhere (the skip). ``"first"`` (or True): the first
-        convolution's kernels (the default before 0.5.0). ``"all"``: every convolution block's, so
-        that what a deeper kernel reads (two motifs side by side, a
-        composite element) counts wherever it sits. False: none, pysster's
-        network, which learned nothing on motifs planted at random
-        positions (see the Benchmarks page, "Defaults that learn"). A block
+        convolution's kernels (the default before 0.5.0). ``"all"``: every
+        convolution block's, so that what a deeper kernel reads (two motifs
+        side by side, a composite element) counts wherever it sits. False:
+        none, pysster's network, which learned nothing on motifs planted at
+        random positions (see the Benchmarks page, "Defaults that learn"). A block
         whose pooling already leaves one position (``pool_size="global"``)
         is not read twice.
     first_activation : {"relu", "exponential"}, default="relu"

@@ -151,10 +151,10 @@ def _multipliers(network):
     # Per block that the global skip reads: its pooling layer and its columns of the
     # output kernel (the skips come first, in order, then the last hidden features).
     skips, start = {}, 0
-    for index, pool in network.skip_pools.items():
-        i = next(i for i, b in enumerate(arch.blocks) if isinstance(b, Conv) and b.index == index)
-        skips[i] = (pool, start, start + arch.blocks[i].filters)
-        start += arch.blocks[i].filters
+    for i, block in enumerate(arch.blocks):
+        if arch.skipped(block):
+            skips[i] = (network.skip_pool(block), start, start + block.filters)
+            start += block.filters
 
     def forward(h):
         """Each block's state; the logits (rows, n_outputs)."""
