@@ -451,8 +451,8 @@ def _skipped(global_skip, lengths):
     (after a global pooling, the block's own output is already its maximum)."""
     if not global_skip:
         return ()
-    reads = range(len(lengths)) if global_skip == "all" else range(min(1, len(lengths)))
-    return tuple(i + 1 for i in reads if lengths[i][1] > 1)
+    read = lengths if global_skip == "all" else lengths[:1]
+    return tuple(i + 1 for i, (_, after_pool) in enumerate(read) if after_pool > 1)
 
 
 def _blocks(spec):
