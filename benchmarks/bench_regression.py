@@ -141,13 +141,12 @@ def _named_roles(reg, X, y):
     from skmotif import kernel_motifs, match_motifs
     from skmotif.interpret import modisco_motifs
     from skmotif.interpret._kernels import KernelSummary
-    from skmotif.matching import best_matches
 
     summary = KernelSummary.compute(reg, X, y)
     kernels = kernel_motifs(reg, X, y, activations=summary.activations)
     found = {}
-    table = match_motifs(kernels, "JASPAR2024", tax_group="vertebrates")
-    best = best_matches(table, max_q=0.05, n=3)
+    table = match_motifs(kernels, "JASPAR2024", tax_group="vertebrates", max_q=0.05, n_best=3)
+    best = dict(tuple(table.groupby("query")))
     for role, pattern in ROLE_NAMES.items():
         hits = [
             k
@@ -158,8 +157,9 @@ def _named_roles(reg, X, y):
         found[f"kernels_{role}"] = f"{len(hits)} ({'/'.join(signs) or 'none'})"
     patterns = modisco_motifs(reg, X[:1000], n_shuffles=10, random_state=0)
     if patterns:
-        table = match_motifs([p.motif for p in patterns], "JASPAR2024", tax_group="vertebrates")
-        best = best_matches(table, max_q=0.05, n=3)
+        motifs = [p.motif for p in patterns]
+        table = match_motifs(motifs, "JASPAR2024", tax_group="vertebrates", max_q=0.05, n_best=3)
+        best = dict(tuple(table.groupby("query")))
         for role, pattern in ROLE_NAMES.items():
             signs = sorted(
                 {

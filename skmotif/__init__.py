@@ -5,7 +5,8 @@ is imported on first use, TensorFlow on the first fit, predict or load.
 """
 
 from . import _alphabet
-from ._alphabet import Alphabet, JointAlphabet
+from ._alphabet import Alphabet
+from ._deprecated import removed_names
 
 # The alphabets are defined in _alphabet; named here so that their comments document them.
 #: The DNA alphabet, ``"ACGT"``; ``N`` is its unknown symbol.
@@ -24,7 +25,6 @@ _LAZY = {
     "ConvMotifRegressor": "_estimators.regressor",
     "KernelActivationTransformer": "_estimators.transformer",
     "Motif": "_motif",
-    "MotifPair": "_motif",
     "SequenceEncoder": "_estimators.encoder",
     "dinucleotide_shuffle": "_shuffle",
     "kernel_motifs": "interpret",
@@ -35,8 +35,25 @@ _LAZY = {
     "search_space": "_presets",
 }
 
-__all__ = ["DNA", "PROTEIN", "RNA", "STRUCTURE", "Alphabet", "JointAlphabet", *_LAZY]
-__version__ = "0.5.0"
+__all__ = ["DNA", "PROTEIN", "RNA", "STRUCTURE", "Alphabet", *_LAZY]
+__version__ = "0.6.0"
+
+
+_removed = removed_names(
+    __name__,
+    {
+        "JointAlphabet": (
+            "skmotif._alphabet",
+            "JointAlphabet",
+            "give the alphabet as a (sequence, structure) pair, e.g. ('ACGU', 'EHIMS')",
+        ),
+        "MotifPair": (
+            "skmotif._motif",
+            "MotifPair",
+            "sequence+structure motifs still come as pairs with .sequence, .structure and .plot()",
+        ),
+    },
+)
 
 
 def __getattr__(name):
@@ -44,4 +61,4 @@ def __getattr__(name):
         import importlib
 
         return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module 'skmotif' has no attribute {name!r}")
+    return _removed(name)

@@ -110,14 +110,14 @@ def _report(clf, X_test, y_test, out, match=None, attribution=None):
     """
     from sklearn.base import is_regressor
 
-    from .report import visualize_all_kernels, visualize_patterns, write_performance
+    from .report import performance_report, visualize_all_kernels, visualize_patterns
 
     if is_regressor(clf):
-        table = write_performance(
-            y_test, clf.predict(X_test), clf.output_names_, out, task="regression"
+        table = performance_report(
+            y_test, clf.predict(X_test), clf.output_names_, "regression", folder=out
         )
     else:
-        table = write_performance(y_test, clf.predict_proba(X_test), clf.classes_, out)
+        table = performance_report(y_test, clf.predict_proba(X_test), clf.classes_, folder=out)
     print("Drawing the first-layer kernels ...", flush=True)
     visualize_all_kernels(clf, X_test, y_test, out / "kernels", matches=match)
     if attribution is not None:
@@ -360,7 +360,7 @@ def _write_predictions(clf, fasta, out):
 
     from ._alphabet import JointAlphabet
     from ._labels import output_labels
-    from .io import iter_fasta
+    from .io import _iter_fasta
 
     if is_regressor(clf):
         columns = output_labels(clf.output_names_)
@@ -380,7 +380,7 @@ def _write_predictions(clf, fasta, out):
         ids.clear()
         batch.clear()
 
-    for header, record in iter_fasta(fasta, structure=isinstance(clf.alphabet_, JointAlphabet)):
+    for header, record in _iter_fasta(fasta, structure=isinstance(clf.alphabet_, JointAlphabet)):
         ids.append(header.split()[0] if header else header)
         batch.append(record)
         if len(batch) == CHUNK:

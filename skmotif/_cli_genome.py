@@ -178,12 +178,12 @@ def vcf_command(model, args):
     """``predict --vcf --genome``: the effects of a VCF file's variants, as a TSV table."""
     from ._cli_input import check_files
     from ._files import write_table
-    from .genome import read_vcf, vcf_effects
+    from .genome import vcf_effects
 
     if not args.genome:
         raise ValueError("--vcf needs --genome, the genome the variants are on.")
     check_files([args.vcf, args.genome])
     model._output_index(args.target, "--target")  # a class or output of the model
-    effects = vcf_effects(model, args.genome, read_vcf(args.vcf), target=args.target)
+    effects = vcf_effects(model, args.genome, args.vcf, target=args.target)
     write_table(effects, args.out, float_format="%.6g")
     return 0

@@ -64,11 +64,8 @@ def plot_logo(
         _, ax = plt.subplots(2 if pair else 1, 1, figsize=size)
     axes = list(np.atleast_1d(ax))
     if pair:
-        motif.sequence.plot(axes[0], colors_sequence, title=title)
-        motif.structure.plot(axes[1], colors_structure)
-    else:
-        motif.plot(axes[0], colors_sequence, title=title)
-    return axes
+        return motif.plot(axes, colors_sequence, colors_structure, title)
+    return [motif.plot(axes[0], colors_sequence, title=title)]
 
 
 def _fixed_titles(ax, title=""):

@@ -270,6 +270,38 @@ class MotifPair(NamedTuple):
     def __len__(self):
         return len(self.sequence)
 
+    def plot(
+        self,
+        axes: list | None = None,
+        colors_sequence: dict | None = None,
+        colors_structure: dict | None = None,
+        title: str | None = None,
+    ) -> list:
+        """Draw the sequence logo above the structure logo, in bits.
+
+        Parameters
+        ----------
+        axes : sequence of two matplotlib Axes, optional
+            Where to draw (sequence, structure); a new figure otherwise.
+        colors_sequence, colors_structure : dict of str to str, optional
+            Colour per symbol of each alphabet, as for :meth:`Motif.plot`.
+        title : str, optional
+            Above the sequence logo.
+
+        Returns
+        -------
+        axes : list of two matplotlib Axes
+        """
+        import matplotlib.pyplot as plt
+
+        if axes is None:
+            _, axes = plt.subplots(2, 1, figsize=(max(4.0, 0.3 * len(self) + 1.2), 3.6))
+        top, bottom = axes
+        return [
+            self.sequence.plot(top, colors_sequence, title),
+            self.structure.plot(bottom, colors_structure),
+        ]
+
 
 def motif_for(alphabet, counts=None, probabilities=None, n_sites=None, name=None):
     """The motif of a matrix over an alphabet's one-hot channels.

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._deprecated import removed_names
+
 if TYPE_CHECKING:
     import os
-    from collections.abc import Iterator
 
 __all__ = [
-    "iter_fasta",
     "load_fasta_classes",
     "load_fasta_multilabel",
     "read_fasta",
@@ -22,6 +22,17 @@ __all__ = [
     "read_positionwise",
     "write_meme",
 ]
+
+__getattr__ = removed_names(
+    __name__,
+    {
+        "iter_fasta": (
+            "skmotif.io",
+            "_iter_fasta",
+            "read_fasta(path, structure=...) reads the same records",
+        )
+    },
+)
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _DOT_BRACKET = set(".()[]{}<>")
@@ -67,41 +78,18 @@ def _records(path):
         raise ValueError(f"{path}, line {number + 1}: not a text FASTA file ({err}).") from None
 
 
-def iter_fasta(path: str | os.PathLike, structure: bool = False) -> Iterator[tuple]:
-    """Yield the records of a FASTA file one by one (constant memory).
+def _iter_fasta(path, structure=False):
+    """Yield ``(header, record)`` per record of a FASTA file, in constant memory.
 
-    Parameters
-    ----------
-    path : str or path-like
-        Plain or gzip (recognised by its content), multi-line records, any
-        line endings.
-    structure : bool, default=False
-        Records are header / sequence line / structure line (the structure
-        line's first whitespace-separated token, so RNAfold output with its
-        energy works). Dot-bracket structures are turned into elements
-        (E, H, I, M, S; :func:`skmotif.structure.dotbracket_to_elements`);
-        other structure strings are kept as they are.
-
-    Yields
-    ------
-    header : str
-        The header line without the leading ``>``.
-    sequence : str, or (str, str) with ``structure=True``
-        The sequence, upper-cased, lines joined; or (sequence, structure).
-
-    Raises
-    ------
-    ValueError
-        For a sequence line before the first header, a record without
-        sequence, a structure record that is not two lines or whose lengths
-        differ, or non-text content; the message names the file and line.
+    As :func:`read_fasta` reads them; also 0.5's public ``iter_fasta``, kept
+    until 0.7.0 (see ``skmotif._deprecated``).
     """
     for header, record, _, _ in _fasta_records(path, structure):
         yield header, record
 
 
 def _fasta_records(path, structure=False):
-    """:func:`iter_fasta`'s records with where each lies in the file.
+    """:func:`read_fasta`'s records with where each lies in the file.
 
     Yields
     ------
@@ -140,21 +128,40 @@ def _fasta_records(path, structure=False):
         yield header, (sequence, fold), line, [len(sequence)]
 
 
-def read_fasta(path: str | os.PathLike) -> tuple[list[str], list[str]]:
-    """Read a whole FASTA file (see :func:`iter_fasta`).
+def read_fasta(
+    path: str | os.PathLike, structure: bool = False
+) -> tuple[list[str], list[str] | list[tuple[str, str]]]:
+    """Read a FASTA file: plain or gzip, multi-line records, optionally with structures.
 
     Parameters
     ----------
     path : str or path-like
+        Plain or gzip (recognised by its content), multi-line records, any
+        line endings.
+    structure : bool, default=False
+        Records are header / sequence line / structure line (the structure
+        line's first whitespace-separated token, so RNAfold output with its
+        energy works). Dot-bracket structures are turned into elements
+        (E, H, I, M, S; :func:`skmotif.structure.dotbracket_to_elements`);
+        other structure strings are kept as they are.
 
     Returns
     -------
     headers : list of str, length n_records
-    sequences : list of str, length n_records
-        Upper-cased.
+        The header lines without the leading ``>``.
+    sequences : list of str, or of (str, str) with ``structure=True``, length n_records
+        Upper-cased, lines joined; or (sequence, structure) pairs, which the
+        estimators take with ``alphabet=("ACGU", "EHIMS")``.
+
+    Raises
+    ------
+    ValueError
+        For a sequence line before the first header, a record without
+        sequence, a structure record that is not two lines or whose lengths
+        differ, or non-text content; the message names the file and line.
     """
     headers, sequences = [], []
-    for header, sequence in iter_fasta(path):
+    for header, sequence in _iter_fasta(path, structure):
         headers.append(header)
         sequences.append(sequence)
     return headers, sequences
@@ -169,7 +176,7 @@ def load_fasta_classes(paths: list, structure: bool = False) -> tuple[np.ndarray
         The label of a sequence is the index of its file in ``paths``.
     structure : bool, default=False
         Records are header / sequence line / structure line, as in
-        :func:`iter_fasta` (RNAfold output works; dot-bracket becomes
+        :func:`read_fasta` (RNAfold output works; dot-bracket becomes
         elements); X then holds (sequence, structure) pairs.
 
     Returns
@@ -179,7 +186,7 @@ def load_fasta_classes(paths: list, structure: bool = False) -> tuple[np.ndarray
     """
     X, y = [], []
     for label, path in enumerate(paths):
-        for _, record in iter_fasta(path, structure):
+        for _, record in _iter_fasta(path, structure):
             X.append(record)
             y.append(label)
     return np.array(X), np.array(y)

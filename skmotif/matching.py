@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._deprecated import removed_names
 from ._motif import Motif, MotifPair
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
-__all__ = ["best_matches", "load_targets", "match_motifs"]
+__all__ = ["load_targets", "match_motifs"]
 
 #: Columns of the table :func:`match_motifs` returns.
 _COLUMNS = [
@@ -224,6 +225,7 @@ def match_motifs(
     max_q: float = 0.5,
     trim: float | None = 0.3,
     reverse_complement: bool | None = None,
+    n_best: int | None = None,
     n_jobs: int = -1,
 ) -> pd.DataFrame:
     """Compare motifs with a database by TOMTOM and list the matches.
@@ -254,6 +256,10 @@ def match_motifs(
     reverse_complement : bool, optional
         Also align to the targets' reverse complements. Default: True for
         a DNA database (ACGT), False otherwise.
+    n_best : int, optional
+        Keep only each query's ``n_best`` best matches (smallest p-values),
+        e.g. ``max_q=0.05, n_best=3`` for the names a report gives a kernel.
+        All matches up to ``max_q`` when None.
     n_jobs : int, default=-1
         numba threads (-1: all).
 
@@ -290,6 +296,8 @@ def match_motifs(
         raise ValueError(f"min_overlap must be a positive integer; got {min_overlap!r}.")
     if not 0 < max_q <= 1:
         raise ValueError(f"max_q must be in (0, 1]; got {max_q!r}.")
+    if n_best is not None and (not isinstance(n_best, (int, np.integer)) or n_best < 1):
+        raise ValueError(f"n_best must be a positive integer or None; got {n_best!r}.")
     ids, names, matrices, symbols = load_targets(database, collection, tax_group)
     queries = _prepared(_queries(motifs), symbols, trim)
     if not queries:
@@ -302,9 +310,12 @@ def match_motifs(
         reverse_complement=reverse_complement,
         n_jobs=n_jobs,
     )
-    return _table(
+    table = _table(
         queries, ids, names, matrices, (p, offsets, overlaps, strands), min_overlap, max_q
     )
+    if n_best is None:
+        return table
+    return table.groupby("query", sort=False).head(n_best).reset_index(drop=True)
 
 
 def _table(queries, ids, names, matrices, tomtom, min_overlap, max_q):
@@ -355,8 +366,8 @@ def _prepared(queries, symbols, trim):
     return prepared
 
 
-def best_matches(table: pd.DataFrame, max_q: float = 0.05, n: int = 3) -> dict:
-    """The best significant matches of each query.
+def _best_matches(table: pd.DataFrame, max_q: float = 0.05, n: int = 3) -> dict:
+    """The best significant matches of each query, for the reports' "known motifs" column.
 
     Parameters
     ----------
@@ -376,3 +387,15 @@ def best_matches(table: pd.DataFrame, max_q: float = 0.05, n: int = 3) -> dict:
         int(query): rows.nsmallest(n, "p_value")
         for query, rows in significant.groupby("query", sort=True)
     }
+
+
+__getattr__ = removed_names(
+    __name__,
+    {
+        "best_matches": (
+            "skmotif.matching",
+            "_best_matches",
+            "match_motifs(motifs, max_q=0.05, n_best=3) keeps each query's best rows",
+        )
+    },
+)

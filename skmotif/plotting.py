@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._figures import plot_logo, save_figure
+from . import _figures
+from ._deprecated import removed_names
+from ._figures import save_figure
 from ._labels import check_labels, is_multilabel, label_indicator
 from ._motif import MotifPair
 
@@ -28,11 +30,21 @@ if TYPE_CHECKING:
 __all__ = [
     "plot_attribution",
     "plot_clustering",
-    "plot_logo",
     "plot_logos",
     "plot_precision_recall",
     "plot_roc",
 ]
+
+__getattr__ = removed_names(
+    __name__,
+    {
+        "plot_logo": (
+            "skmotif._figures",
+            "plot_logo",
+            "draw a motif with Motif.plot(ax), a sequence+structure pair with pair.plot(axes)",
+        )
+    },
+)
 
 
 def plot_logos(
@@ -65,7 +77,7 @@ def plot_logos(
     titles = titles or [None] * len(motifs)
     for i, (motif, title) in enumerate(zip(motifs, titles, strict=True)):
         rows = axes[i * per_motif : (i + 1) * per_motif, 0]
-        plot_logo(motif, rows, colors_sequence, colors_structure, title=title)
+        _figures.plot_logo(motif, rows, colors_sequence, colors_structure, title=title)
     fig.tight_layout()
     save_figure(fig, output_file)
     return output_file

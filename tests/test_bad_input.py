@@ -667,15 +667,13 @@ API_CASES = [
     ),
     (
         "io-structure-unbalanced",
-        lambda e: list(
-            skmotif.io.iter_fasta(_file(e, "d.fa", ">x\nACGU\n((..\n"), structure=True)
-        ),
+        lambda e: skmotif.io.read_fasta(_file(e, "d.fa", ">x\nACGU\n((..\n"), structure=True),
         ValueError,
         "d.fa, line 3: the structure of record 'x' has '\\(' at position 2, which is never closed",
     ),
     (
         "io-structure-lines",
-        lambda e: list(skmotif.io.iter_fasta(_file(e, "e.fa", ">x\nACGU\n"), structure=True)),
+        lambda e: skmotif.io.read_fasta(_file(e, "e.fa", ">x\nACGU\n"), structure=True),
         ValueError,
         "e.fa, line 1: record 'x' has 1 lines",
     ),

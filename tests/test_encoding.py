@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skmotif import PROTEIN, Alphabet, JointAlphabet
-from skmotif._alphabet import resolve_alphabet
+from skmotif import PROTEIN, Alphabet
+from skmotif._alphabet import JointAlphabet, resolve_alphabet
 from skmotif._codec import _as_strings, encode, one_hot
 from skmotif.encoding import with_tracks
 

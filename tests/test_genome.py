@@ -17,7 +17,6 @@ from skmotif.genome import (
     extract,
     gc_match,
     read_bed,
-    read_vcf,
     scan,
     vcf_effects,
 )
@@ -258,9 +257,8 @@ def test_vcf_effects_substitutions_and_indels(tmp_path, synthetic, peak_model):
         f"{chrom}\t{start + 1}\tins,far\t{site[0]}\t{site[0]}GGGG,{site[0]}C",
     ]
     vcf.write_text("\n".join(lines) + "\n")
-    table = read_vcf(vcf)
-    assert table.id.tolist() == ["snv", "del", "ins,far", "ins,far"]
     effects = vcf_effects(clf, genome, vcf)
+    assert effects.id.tolist() == ["snv", "del", "ins,far", "ins,far"]
     assert effects.columns.tolist()[5:] == ["ref_proba", "alt_proba", "logit_diff"]
     assert (effects.logit_diff[:3] < 0).all()  # each breaks the planted site
     assert effects.ref_proba.iloc[0] > 0.5
@@ -270,8 +268,18 @@ def test_vcf_effects_substitutions_and_indels(tmp_path, synthetic, peak_model):
         vcf_effects(clf, genome, mismatch)
     symbolic = tmp_path / "symbolic.vcf"
     symbolic.write_text(f"{chrom}\t{start + 1}\tx\t{site[0]}\t<DEL>\n")
-    with pytest.raises(ValueError, match="symbolic alleles"):
-        read_vcf(symbolic)
+    with pytest.raises(ValueError, match=r"symbolic.vcf, line 1: .*symbolic alleles"):
+        vcf_effects(clf, genome, symbolic)
+    # A table of variants (here the first result's columns) scores as the file did.
+    chosen = effects[["chrom", "pos", "ref", "alt"]].iloc[[0, 2]]
+    chosen = chosen.assign(ref=chosen.ref.str.lower())
+    again = vcf_effects(clf, genome, chosen)
+    np.testing.assert_allclose(again.logit_diff, effects.logit_diff.iloc[[0, 2]], rtol=1e-6)
+    assert again.id.tolist() == [".", "."]
+    with pytest.raises(ValueError, match=r"row 1 .* the reference allele is"):
+        vcf_effects(clf, genome, chosen.assign(ref=[chosen.ref.iloc[0], "CCCCCC"]))
+    with pytest.raises(ValueError, match=r"lacks the column\(s\) \['alt'\]"):
+        vcf_effects(clf, genome, chosen.drop(columns="alt"))
 
 
 CLI_PARAMS = [

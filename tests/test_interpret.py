@@ -4,12 +4,14 @@ import numpy as np
 import pytest
 from conftest import FAST, MOTIF, planted
 
-from skmotif import Alphabet, ConvMotifClassifier, MotifPair, kernel_motifs
+from skmotif import Alphabet, ConvMotifClassifier, kernel_motifs
 from skmotif._codec import encode, one_hot
 from skmotif._labels import label_indicator
-from skmotif.interpret import KernelMotif, ism, optimize_inputs, optimized_motifs, saliency
+from skmotif._motif import MotifPair
+from skmotif.interpret import ism, optimize_inputs, saliency
 from skmotif.interpret._activations import kernel_activations
-from skmotif.interpret._kernels import _select_sites, _statistics
+from skmotif.interpret._kernels import KernelMotif, _select_sites, _statistics
+from skmotif.interpret._optimize import optimized_motifs
 
 # 6 sequences x 2 kernels; classes 0, 0, 1, 1, 2, 2.
 ACTS = np.array([[1.0, 0.0], [3.0, 0.0], [5.0, 2.0], [7.0, 2.0], [0.0, 2.0], [2.0, 2.0]])

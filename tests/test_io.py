@@ -5,7 +5,6 @@ import gzip
 import pytest
 
 from skmotif.io import (
-    iter_fasta,
     load_fasta_classes,
     load_fasta_multilabel,
     read_fasta,
@@ -63,10 +62,12 @@ def test_load_fasta_classes_with_structure_lines(tmp_path):
         load_fasta_classes([tmp_path / "one.fa"], structure=True)
 
 
-def test_iter_fasta_streams_records(tmp_path):
+def test_fasta_records_stream_for_the_command_line(tmp_path):
+    from skmotif.io import _iter_fasta
+
     path = tmp_path / "a.fa"
     path.write_text(RECORDS)
-    records = iter_fasta(path)
+    records = _iter_fasta(path)
     assert next(records) == ("seq1 first", "ACGTACGT")
     assert list(records) == [("seq2", "NNAC")]
 

@@ -4,10 +4,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from skmotif import Motif, MotifPair, match_motifs
-from skmotif.interpret import KernelMotif
+from skmotif import Motif, match_motifs
+from skmotif._motif import MotifPair
+from skmotif.interpret._kernels import KernelMotif
 from skmotif.io import write_meme
-from skmotif.matching import _COLUMNS, best_matches, load_targets
+from skmotif.matching import _COLUMNS, load_targets
 from skmotif.report._kernels import write_kernel_summary
 
 #: RXRB, 14 positions, consensus GGGGTCAAAGGTCA.
@@ -144,13 +145,15 @@ def test_summary_lists_the_best_significant_matches(small_meme, tmp_path):
         KernelMotif(Motif("ACGT", probabilities=np.full((8, 4), 0.25)), 0.9),
     ]
     table = match_motifs(kernels, path, max_q=1.0)
-    best = best_matches(table, max_q=0.05, n=2)
-    assert list(best) == [0] and best[0]["target_id"].iloc[0] == RXRB and len(best[0]) <= 2
+    best = match_motifs(kernels, path, max_q=0.05, n_best=2)
+    assert best["query"].tolist() == [0] * len(best) and 1 <= len(best) <= 2
+    assert best["target_id"].iloc[0] == RXRB
+    pd.testing.assert_frame_equal(best, table[table.q_value <= 0.05].groupby("query").head(2))
     page = write_kernel_summary(kernels, tmp_path, table).read_text()
     assert "<th>known motifs</th>" in page
     rows = page.split("<tr><td>")[1:]
     assert rows[0].startswith("1<") and "<td>none</td>" in rows[0]
-    q = best[0]["q_value"].iloc[0]
+    q = best["q_value"].iloc[0]
     assert rows[1].startswith("0<") and f"RXRB ({RXRB}, q={q:.1e})" in rows[1]
     (tmp_path / "plain").mkdir()
     plain = write_kernel_summary(kernels, tmp_path / "plain").read_text()

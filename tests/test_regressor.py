@@ -449,13 +449,13 @@ def test_kernel_motifs_group_by_quarters_of_the_chosen_output(data):
 def test_performance_report_for_regression(tmp_path):
     from scipy.stats import pearsonr, spearmanr
 
-    from skmotif.report import performance_report, write_performance
+    from skmotif.report import performance_report
 
     rng = np.random.default_rng(0)
     truth = rng.normal(size=(50, 2))
     pred = truth + rng.normal(scale=0.5, size=(50, 2))
     truth[3, 1] = np.nan
-    table = write_performance(truth, pred, ["HepG2", "K562"], tmp_path, task="regression")
+    table = performance_report(truth, pred, ["HepG2", "K562"], "regression", folder=tmp_path)
     assert table.index.tolist() == ["HepG2", "K562", "mean"]
     assert table.columns.tolist() == ["R2", "pearson", "spearman", "MSE", "n"]
     known = ~np.isnan(truth[:, 1])

@@ -10,15 +10,16 @@ Needs the ``[genome]`` extra (pyfaidx, pyBigWig): ``pip install "skmotif[genome]
   dinucleotide shuffles) and :func:`gc_match` (how well their GC content matches);
 * signal as targets: :func:`bigwig_targets`;
 * tracks out: :func:`scan` (bigWig or bedGraph, chromosome by chromosome);
-* variants of a VCF file scored on the genome: :func:`read_vcf`, :func:`vcf_effects`.
+* variants of a VCF file scored on the genome: :func:`vcf_effects`.
 """
 
+from .._deprecated import removed_names
 from ._backgrounds import background_regions, gc_match
 from ._regions import Genome, extract, read_bed
 from ._scan import scan
 from ._splits import ChromosomeKFold, ChromosomeSplit
 from ._tracks import bigwig_targets
-from ._variants import read_vcf, vcf_effects
+from ._variants import vcf_effects
 
 __all__ = [
     "ChromosomeKFold",
@@ -29,7 +30,17 @@ __all__ = [
     "extract",
     "gc_match",
     "read_bed",
-    "read_vcf",
     "scan",
     "vcf_effects",
 ]
+
+__getattr__ = removed_names(
+    __name__,
+    {
+        "read_vcf": (
+            "skmotif.genome._variants",
+            "read_vcf",
+            "vcf_effects reads the VCF file itself and returns its variants' columns",
+        )
+    },
+)

@@ -64,13 +64,32 @@ def read_vcf(path: str | os.PathLike) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["chrom", "pos", "id", "ref", "alt", "line"])
 
 
+def _variant_table(vcf):
+    """The variants of a VCF path, or of a table with columns chrom, pos, ref, alt (id optional),
+    with where each came from (``line``: the VCF's line, or the table's row)."""
+    if not hasattr(vcf, "columns"):
+        return read_vcf(vcf)
+    missing = [c for c in ("chrom", "pos", "ref", "alt") if c not in vcf.columns]
+    if missing:
+        raise ValueError(
+            f"The variant table lacks the column(s) {missing}; give a VCF file, or a table with "
+            "columns chrom, pos (1-based), ref and alt (id optional)."
+        )
+    table = vcf.reset_index(drop=True).assign(
+        ref=vcf["ref"].str.upper().to_numpy(), alt=vcf["alt"].str.upper().to_numpy()
+    )
+    if "id" not in table.columns:
+        table["id"] = "."
+    return table.assign(line=[f"row {i}" for i in range(len(table))])
+
+
 def _windows(genome, table, width):
     """Reference and alternative windows of ``width``, each allele centred; checked."""
     refs, alts = [], []
     for chrom, pos, ref, alt, line in zip(
         table.chrom, table.pos, table.ref, table.alt, table.line, strict=True
     ):
-        where = f"line {line} ({chrom}:{pos} {ref}>{alt})"
+        where = f"{line if isinstance(line, str) else f'line {line}'} ({chrom}:{pos} {ref}>{alt})"
         genome.check_chromosome(chrom, where)
         p = pos - 1
         found = genome.fetch(chrom, p, p + len(ref))
@@ -118,8 +137,10 @@ def vcf_effects(
     estimator : fitted ConvMotifClassifier or ConvMotifRegressor
         Fit on DNA sequences.
     genome : Genome or path
-    vcf : pandas.DataFrame or path
-        A VCF file, or :func:`read_vcf`'s table.
+    vcf : path or pandas.DataFrame
+        A VCF file (plain or gzip; one row per alternative allele), or a
+        table with columns chrom, pos (1-based), ref and alt (id optional),
+        such as the first columns of an earlier result.
     target : class label or output, optional
         Default the last class, or the regressor's only output.
     strand : {"+", "-"}, default="+"
@@ -152,7 +173,7 @@ def vcf_effects(
         raise ValueError(f"strand must be '+' or '-'; got {strand!r}.")
     unit = estimator._output_index(target)
     genome = genome if isinstance(genome, Genome) else Genome(genome)
-    table = vcf if hasattr(vcf, "columns") else read_vcf(vcf)
+    table = _variant_table(vcf)
     refs, alts = _windows(genome, table, estimator.input_shape_[0])
     if strand == "-":
         refs, alts = [reverse_complement(s) for s in refs], [reverse_complement(s) for s in alts]

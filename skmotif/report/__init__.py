@@ -1,7 +1,8 @@
 """Reports: statistics -> figures -> matches -> files, put together for one model.
 
-* the performance report: per-class metrics (:func:`performance_report`),
-  written with its ROC and precision-recall figure by :func:`write_performance`;
+* the performance report: per-class (or per-output) metrics, written with its ROC and
+  precision-recall (or measured-against-predicted) figure when given a folder
+  (:func:`performance_report`);
 * the kernel report: every first-layer kernel's logo, position and activation
   figures and ``summary.html`` (:func:`visualize_all_kernels`, one kernel:
   :func:`visualize_kernel`);
@@ -14,10 +15,11 @@ The statistics come from :mod:`skmotif.interpret`, the figures from
 module here, and every page is written by one template (``_page``).
 """
 
+from .._deprecated import removed_names
 from ._kernels import visualize_all_kernels, visualize_kernel
 from ._optimized import visualize_optimized_inputs
 from ._patterns import visualize_patterns
-from ._performance import performance_report, write_performance
+from ._performance import performance_report
 
 __all__ = [
     "performance_report",
@@ -25,5 +27,15 @@ __all__ = [
     "visualize_kernel",
     "visualize_optimized_inputs",
     "visualize_patterns",
-    "write_performance",
 ]
+
+__getattr__ = removed_names(
+    __name__,
+    {
+        "write_performance": (
+            "skmotif.report._performance",
+            "_write_performance",
+            "performance_report(y_true, y_proba, classes, task, folder=...) writes the same files",
+        )
+    },
+)

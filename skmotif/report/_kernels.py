@@ -217,9 +217,9 @@ def write_kernel_summary(results, folder, matches=None, max_q=0.05, strands="", 
     folder = Path(folder)
     best = None
     if matches is not None:
-        from ..matching import best_matches
+        from ..matching import _best_matches
 
-        best = best_matches(matches, max_q)
+        best = _best_matches(matches, max_q)
     order = np.argsort([-result.importance for result in results], kind="stable")
     rows = [_kernel_row(k, results[k], folder, best, regression) for k in order]
     header, intro = _summary_header(len(results), best is not None, regression)

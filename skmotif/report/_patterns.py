@@ -238,9 +238,9 @@ def write_pattern_summary(
     path : Path
         The file written.
     """
-    from ..matching import best_matches
+    from ..matching import _best_matches
 
-    best = None if matches is None else best_matches(matches)
+    best = None if matches is None else _best_matches(matches)
     failures = failures or {}
     rows = [_pattern_row(q, entry, best) for q, entry in enumerate(entries)]
     empty = [t for t in targets if not any(e[0] == t for e in entries)]

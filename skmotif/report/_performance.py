@@ -23,8 +23,14 @@ def performance_report(
     y_proba: ArrayLike,
     classes: ArrayLike | None,
     task: str = "classification",
+    folder: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
     """Per-class precision, recall, F1, auROC, auPRC and support, or per-output R² and r.
+
+    With a ``folder``, also writes ``performance.txt`` (the table) and
+    ``performance.png``: ROC and precision-recall curves, or for regression
+    the predicted against the measured values of each output (a density of
+    hexagons above 2,000 samples).
 
     Parameters
     ----------
@@ -38,6 +44,9 @@ def performance_report(
         E.g. ``clf.classes_``; for regression the outputs' names (e.g.
         ``reg.output_names_``), or None.
     task : {"classification", "regression"}, default="classification"
+    folder : str or path-like, optional
+        Where to write the table and the figure; created if missing. Nothing
+        is written when None.
 
     Returns
     -------
@@ -58,10 +67,19 @@ def performance_report(
     All numbers come from :mod:`sklearn.metrics` (one class column at a
     time) and :mod:`skmotif.metrics`.
     """
-    if task == "regression":
-        return _regression_report(y_true, y_proba, classes)
-    if task != "classification":
+    if task not in ("classification", "regression"):
         raise ValueError(f"task must be 'classification' or 'regression'; got {task!r}.")
+    if task == "regression":
+        table = _regression_report(y_true, y_proba, classes)
+    else:
+        table = _classification_report(y_true, y_proba, classes)
+    if folder is not None:
+        _write(table, y_true, y_proba, classes, folder, task)
+    return table
+
+
+def _classification_report(y_true, y_proba, classes):
+    """:func:`performance_report` for classification: one row per class and their average."""
     import pandas as pd
     from sklearn.metrics import (
         average_precision_score,
@@ -101,36 +119,13 @@ def performance_report(
     return table
 
 
-def write_performance(
-    y_true: ArrayLike,
-    y_proba: ArrayLike,
-    classes: ArrayLike | None,
-    folder: str | os.PathLike,
-    task: str = "classification",
-) -> pd.DataFrame:
-    """Write ``performance.txt`` (the :func:`performance_report` table) and ``performance.png``.
-
-    The figure shows ROC and precision-recall curves, or for regression the
-    predicted against the measured values of each output (a density of
-    hexagons above 2,000 samples).
-
-    Parameters
-    ----------
-    y_true, y_proba, classes, task
-        As for :func:`performance_report`.
-    folder : str or path-like
-        Created if missing.
-
-    Returns
-    -------
-    report : pandas.DataFrame
-    """
+def _write(table, y_true, y_proba, classes, folder, task):
+    """Write ``performance.txt`` (the table) and ``performance.png`` into ``folder``."""
     import matplotlib.pyplot as plt
 
     from .._figures import save_figure
 
     folder = output_folder(folder)
-    table = performance_report(y_true, y_proba, classes, task)
     write_text(folder / "performance.txt", table.to_string(float_format="%.3f") + "\n")
     if task == "regression":
         fig = _measured_predicted_figure(y_true, y_proba, table)
@@ -140,7 +135,11 @@ def write_performance(
         plot_precision_recall(y_true, y_proba, classes, ax=pr_ax)
         fig.tight_layout()
     save_figure(fig, folder / "performance.png")
-    return table
+
+
+def _write_performance(y_true, y_proba, classes, folder, task="classification"):
+    """0.5's ``write_performance``, kept until 0.7.0 (see ``skmotif._deprecated``)."""
+    return performance_report(y_true, y_proba, classes, task, folder)
 
 
 def _regression_columns(y_true, y_pred, outputs):
