@@ -17,7 +17,7 @@ import numpy as np
 from skmotif import ConvMotifClassifier
 from skmotif.datasets import load_pum2
 from skmotif.interpret import deep_lift_shap, ism, modisco_motifs, saliency
-from skmotif.plotting import plot_attribution, plot_logo
+from skmotif.plotting import plot_attribution
 
 FAST = os.environ.get("SKMOTIF_EXAMPLES_FAST") == "1"  # the test suite's shorter run
 
@@ -59,6 +59,4 @@ patterns = modisco_motifs(clf, X[y == 1][: 150 if FAST else 600], target=1, rand
 for pattern in patterns[:4]:
     print(pattern.motif.name, pattern.n_seqlets, "seqlets", pattern.motif.consensus)
 if patterns:
-    plot_logo(
-        patterns[0].motif, title=f"{patterns[0].motif.name}, {patterns[0].n_seqlets} seqlets"
-    )
+    patterns[0].motif.plot(title=f"{patterns[0].motif.name}, {patterns[0].n_seqlets} seqlets")

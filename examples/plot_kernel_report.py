@@ -26,7 +26,7 @@ clf = ConvMotifClassifier(conv_num=1, kernel_num=10, epochs=4 if FAST else 30, r
 )
 
 # %%
-# ``kernel_motifs`` gives one ``KernelMotif(motif, importance)`` per kernel;
+# ``kernel_motifs`` gives one ``(motif, importance)`` pair per kernel;
 # importance is the largest minus the smallest per-class mean of the
 # kernel's maximum activation.
 results = kernel_motifs(clf, X, y)

@@ -19,7 +19,6 @@ from sklearn.model_selection import train_test_split
 from skmotif import ConvMotifClassifier, Motif, kernel_motifs, match_motifs
 from skmotif.datasets import make_motif_sequences
 from skmotif.matching import load_targets
-from skmotif.plotting import plot_logo
 
 FAST = os.environ.get("SKMOTIF_EXAMPLES_FAST") == "1"  # the test suite's shorter run
 
@@ -61,5 +60,5 @@ fig, axes = plt.subplots(len(best), 1, figsize=(6, 1.9 * len(best)), squeeze=Fal
 for ax, (kernel, name, q) in zip(
     axes[:, 0], best[["query", "target_name", "q_value"]].values, strict=True
 ):
-    plot_logo(results[kernel].motif, ax, title=f"kernel {kernel}: {name} (q={q:.0e})")
+    results[kernel].motif.plot(ax, title=f"kernel {kernel}: {name} (q={q:.0e})")
 fig.tight_layout()

@@ -23,8 +23,7 @@ from sklearn.model_selection import train_test_split
 from skmotif import ConvMotifClassifier, Motif, kernel_motifs, match_motifs
 from skmotif.datasets import make_motif_sequences
 from skmotif.io import read_meme, write_meme
-from skmotif.matching import best_matches, load_targets
-from skmotif.plotting import plot_logo
+from skmotif.matching import load_targets
 from skmotif.report import visualize_all_kernels
 
 FAST = os.environ.get("SKMOTIF_EXAMPLES_FAST") == "1"  # the test suite's shorter run
@@ -62,9 +61,10 @@ table = match_motifs(results, tax_group="vertebrates", max_q=0.05)
 print(table[["query", "target_id", "target_name", "q_value", "orientation"]].head(10).to_string())
 
 # %%
-# ``best_matches`` keeps each kernel's few best rows: the names a report
-# would print beside its logo.
-for kernel, rows in best_matches(table, n=2).items():
+# ``n_best`` keeps each kernel's few best rows: the names a report would
+# print beside its logo.
+best_two = match_motifs(results, tax_group="vertebrates", max_q=0.05, n_best=2)
+for kernel, rows in best_two.groupby("query"):
     names = ", ".join(rows["target_name"])
     print(f"kernel {kernel}: {names} (q = {rows['q_value'].min():.1e})")
 
@@ -74,12 +74,12 @@ for kernel, rows in best_matches(table, n=2).items():
 best = table.sort_values("q_value").drop_duplicates("target_name").head(2)
 fig, axes = plt.subplots(len(best), 2, figsize=(10, 1.9 * len(best)), squeeze=False)
 for row, (_, hit) in zip(axes, best.iterrows(), strict=True):
-    plot_logo(results[int(hit["query"])].motif.trim(), ax=row[0], title=f"kernel {hit['query']}")
+    results[int(hit["query"])].motif.trim().plot(row[0], title=f"kernel {hit['query']}")
     target = Motif("ACGT", probabilities=matrices[ids.index(hit["target_id"])])
     if hit["orientation"] == "-":
         target = target.reverse_complement()
     title = f"{hit['target_name']} {hit['target_id']} ({hit['orientation']})"
-    plot_logo(target.trim(), ax=row[1], title=title)
+    target.trim().plot(row[1], title=title)
 fig.tight_layout()
 
 # %%

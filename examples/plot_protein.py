@@ -15,7 +15,6 @@ from sklearn.model_selection import train_test_split
 
 from skmotif import PROTEIN, ConvMotifClassifier, Motif, kernel_motifs
 from skmotif.datasets import make_motif_sequences
-from skmotif.plotting import plot_logo
 
 FAST = os.environ.get("SKMOTIF_EXAMPLES_FAST") == "1"  # the test suite's shorter run
 
@@ -43,4 +42,4 @@ print("test auROC", round(roc_auc_score(y_test, clf.predict_proba(X_test)[:, 1])
 results = kernel_motifs(clf, X_test, y_test)
 best = max((r for r in results if r.motif is not None), key=lambda r: r.importance)
 print("most important kernel reads", best.motif.consensus)
-plot_logo(best.motif, title="most important kernel")
+best.motif.plot(title="most important kernel")

@@ -22,7 +22,7 @@ from sklearn.model_selection import train_test_split
 from skmotif import ConvMotifRegressor, kernel_motifs
 from skmotif.datasets import make_motif_regression
 from skmotif.interpret import kernel_activations, variant_effects
-from skmotif.report import write_performance
+from skmotif.report import performance_report
 
 FAST = os.environ.get("SKMOTIF_EXAMPLES_FAST") == "1"  # the test suite's shorter run
 
@@ -37,7 +37,7 @@ print(f"test R² {reg.score(X_test, y_test):.3f}; the best any model can do: {ce
 
 # %%
 # Predicted against measured, with R², Pearson and Spearman per output.
-table = write_performance(y_test, reg.predict(X_test), None, "regression_report", "regression")
+table = performance_report(y_test, reg.predict(X_test), None, "regression", "regression_report")
 print(table.round(3).to_string())
 
 # %%

@@ -18,7 +18,6 @@ from sklearn.model_selection import train_test_split
 
 from skmotif import ConvMotifClassifier, kernel_motifs
 from skmotif.datasets import load_pum2
-from skmotif.plotting import plot_logo
 from skmotif.structure import fold
 
 FAST = os.environ.get("SKMOTIF_EXAMPLES_FAST") == "1"  # the test suite's shorter run
@@ -43,4 +42,4 @@ print("test auROC", round(roc_auc_score(y_test, clf.predict_proba(X_test)[:, 1])
 # A kernel's motif is then a pair: sequence logo above structure logo.
 results = kernel_motifs(clf, X_test, y_test)
 best = max((r for r in results if r.motif is not None), key=lambda r: r.importance)
-plot_logo(best.motif, title=f"most important kernel ({best.importance:.2f})")
+best.motif.plot(title=f"most important kernel ({best.importance:.2f})")
