@@ -18,7 +18,7 @@ from skmotif import ConvMotifClassifier
 from skmotif.datasets import load_artificial
 from skmotif.interpret import kernel_activations
 from skmotif.io import write_meme
-from skmotif.plotting import plot_clustering, plot_roc
+from skmotif.plotting import plot_clustering, plot_performance
 from skmotif.report import performance_report, visualize_all_kernels, visualize_optimized_inputs
 
 FAST = os.environ.get("SKMOTIF_EXAMPLES_FAST") == "1"  # the test suite's shorter run
@@ -40,7 +40,7 @@ pred = clf.predict_proba(X_test)
 # print(utils.get_performance_report(labels, pred))
 print(performance_report(y_test, pred, clf.classes_).round(3))
 # utils.plot_roc(labels, pred, "roc.png")
-plot_roc(y_test, pred, clf.classes_)
+plot_performance(y_test, pred, clf.classes_)
 
 # %%
 # acts = m.get_max_activations(data, "test")

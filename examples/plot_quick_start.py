@@ -11,12 +11,11 @@ then score held-out sequences the scikit-learn way.
 # The data: 200-nt RNA sequences, label 1 for PUM2 sites.
 import os
 
-import matplotlib.pyplot as plt
 from sklearn.model_selection import train_test_split
 
 from skmotif import ConvMotifClassifier
 from skmotif.datasets import load_pum2
-from skmotif.plotting import plot_precision_recall, plot_roc
+from skmotif.plotting import plot_performance
 
 FAST = os.environ.get("SKMOTIF_EXAMPLES_FAST") == "1"  # the test suite's shorter run
 
@@ -36,7 +35,4 @@ print(f"stopped after {len(clf.history_['loss'])} epochs, kept epoch {clf.best_e
 # %%
 # Probabilities come in the order of ``clf.classes_``, as for any classifier.
 proba = clf.predict_proba(X_test)
-fig, (roc_ax, pr_ax) = plt.subplots(1, 2, figsize=(9, 4))
-plot_roc(y_test, proba, clf.classes_, ax=roc_ax)
-plot_precision_recall(y_test, proba, clf.classes_, ax=pr_ax)
-fig.tight_layout()
+plot_performance(y_test, proba, clf.classes_)

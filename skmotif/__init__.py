@@ -8,16 +8,10 @@ from . import _alphabet
 from ._alphabet import Alphabet
 from ._deprecated import removed_names
 
-# The alphabets are defined in _alphabet; named here so that their comments document them.
-#: The DNA alphabet, ``"ACGT"``; ``N`` is its unknown symbol.
-DNA = _alphabet.DNA
-#: The RNA alphabet, ``"ACGU"``; ``N`` is its unknown symbol.
-RNA = _alphabet.RNA
+# Defined in _alphabet; named here so that its comment documents it. DNA, RNA and RNA
+# structure are written as their strings: "ACGT", "ACGU", "EHIMS".
 #: The 20 standard amino acids, ``"ACDEFGHIKLMNPQRSTVWY"``; ``X`` is their unknown symbol.
 PROTEIN = _alphabet.PROTEIN
-#: RNA secondary structure elements, ``"EHIMS"``: exterior, hairpin, internal loop or
-#: bulge, multiloop, stem (what :func:`skmotif.structure.fold` writes).
-STRUCTURE = _alphabet.STRUCTURE
 
 #: Public names loaded on first use, and the module each comes from.
 _LAZY = {
@@ -35,13 +29,20 @@ _LAZY = {
     "search_space": "_presets",
 }
 
-__all__ = ["DNA", "PROTEIN", "RNA", "STRUCTURE", "Alphabet", *_LAZY]
+__all__ = ["PROTEIN", "Alphabet", *_LAZY]
 __version__ = "0.6.0"
 
 
 _removed = removed_names(
     __name__,
     {
+        "DNA": ("skmotif._alphabet", "DNA", 'write the alphabet as its string, "ACGT"'),
+        "RNA": ("skmotif._alphabet", "RNA", 'write the alphabet as its string, "ACGU"'),
+        "STRUCTURE": (
+            "skmotif._alphabet",
+            "STRUCTURE",
+            'write the structure alphabet as its string, "EHIMS"',
+        ),
         "JointAlphabet": (
             "skmotif._alphabet",
             "JointAlphabet",

@@ -1,4 +1,4 @@
-"""Classification targets: the one rule that reads them, and their indicator matrix."""
+"""Targets: the one rule that reads class labels, their indicator matrix, regression columns."""
 
 import numpy as np
 from sklearn.utils.multiclass import type_of_target
@@ -184,3 +184,19 @@ def output_labels(names):
     if names.dtype.kind not in "iu":
         return [str(n) for n in names]
     return ["y"] if len(names) == 1 else [f"y[{i}]" for i in names]
+
+
+def regression_columns(y_true, y_pred, outputs):
+    """Measured and predicted values as float64 (n_samples, n_outputs), and the outputs' names."""
+    truth = np.asarray(y_true, dtype=np.float64)
+    pred = np.asarray(y_pred, dtype=np.float64)
+    truth, pred = truth.reshape(len(truth), -1), pred.reshape(len(pred), -1)
+    if truth.shape != pred.shape:
+        raise ValueError(
+            f"y_true has {truth.shape[1]} outputs and {len(truth)} samples but y_pred has "
+            f"{pred.shape[1]} and {len(pred)}; give one prediction per measured value."
+        )
+    names = output_labels(np.arange(truth.shape[1]) if outputs is None else outputs)
+    if len(names) != truth.shape[1]:
+        raise ValueError(f"y_true has {truth.shape[1]} outputs but {len(names)} names are given.")
+    return truth, pred, names

@@ -16,13 +16,14 @@ import numpy as np
 from . import _figures
 from ._deprecated import removed_names
 from ._figures import save_figure
-from ._labels import check_labels, is_multilabel, label_indicator
+from ._labels import check_labels, is_multilabel, label_indicator, regression_columns
 from ._motif import MotifPair
 
 if TYPE_CHECKING:
     import os
 
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
     from numpy.typing import ArrayLike
 
     from ._alphabet import Alphabet
@@ -31,8 +32,7 @@ __all__ = [
     "plot_attribution",
     "plot_clustering",
     "plot_logos",
-    "plot_precision_recall",
-    "plot_roc",
+    "plot_performance",
 ]
 
 __getattr__ = removed_names(
@@ -42,7 +42,17 @@ __getattr__ = removed_names(
             "skmotif._figures",
             "plot_logo",
             "draw a motif with Motif.plot(ax), a sequence+structure pair with pair.plot(axes)",
-        )
+        ),
+        "plot_roc": (
+            "skmotif.plotting",
+            "_plot_roc",
+            "plot_performance(y_true, y_proba, classes) draws the ROC and precision-recall curves",
+        ),
+        "plot_precision_recall": (
+            "skmotif.plotting",
+            "_plot_precision_recall",
+            "plot_performance(y_true, y_proba, classes) draws the ROC and precision-recall curves",
+        ),
     },
 )
 
@@ -229,41 +239,92 @@ def _curves(kind, y_true, y_proba, classes, ax):
     return ax
 
 
-def plot_roc(
-    y_true: ArrayLike, y_proba: ArrayLike, classes: ArrayLike | None, ax: Axes | None = None
-) -> Axes:
-    """ROC curve of every class against the rest, auROC in the legend.
+def plot_performance(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    classes: ArrayLike | None = None,
+    task: str = "classification",
+) -> Figure:
+    """The figure of :func:`skmotif.report.performance_report`, to show or save.
+
+    Classification: ROC and precision-recall curves of every class against
+    the rest, auROC and auPRC in the legends. Regression: one panel per
+    output of the predicted against the measured values (a density of
+    hexagons above 2,000 samples), R², Pearson r and n in its title.
 
     Parameters
     ----------
-    y_true : array-like, shape (n_samples,) or (n_samples, n_classes)
-    y_proba : array-like, shape (n_samples, n_classes)
-    classes : array-like, shape (n_classes,)
-    ax : matplotlib Axes, optional
+    y_true : array-like, shape (n_samples,) or (n_samples, n_outputs)
+        Labels, or a 0/1 indicator matrix for multi-label data; for
+        regression, the measured values (NaN where missing).
+    y_pred : array-like, shape (n_samples, n_classes), or (n_samples[, n_outputs])
+        ``predict_proba`` output, columns in the order of ``classes``; for
+        regression, ``predict`` output.
+    classes : array-like, shape (n_classes,), optional
+        E.g. ``clf.classes_``; for regression the outputs' names (e.g.
+        ``reg.output_names_``), or None.
+    task : {"classification", "regression"}, default="classification"
 
     Returns
     -------
-    ax : matplotlib Axes
+    fig : matplotlib Figure
+
+    Examples
+    --------
+    >>> proba = [[0.9, 0.1], [0.4, 0.6], [0.6, 0.4], [0.1, 0.9]]
+    >>> fig = plot_performance([0, 0, 1, 1], proba, [0, 1])
+    >>> [ax.get_title() for ax in fig.axes]
+    ['ROC', 'Precision-recall']
     """
+    if task not in ("classification", "regression"):
+        raise ValueError(f"task must be 'classification' or 'regression'; got {task!r}.")
+    if task == "regression":
+        return _measured_predicted(*regression_columns(y_true, y_pred, classes))
+    fig, (roc_ax, pr_ax) = plt.subplots(1, 2, figsize=(9, 4.2))
+    _curves("roc", y_true, y_pred, classes, roc_ax)
+    _curves("pr", y_true, y_pred, classes, pr_ax)
+    fig.tight_layout()
+    return fig
+
+
+def _measured_predicted(truth, pred, names):
+    """One panel per output: predicted against measured values, R², r and n in the title."""
+    from sklearn.metrics import r2_score
+
+    from .metrics import pearson_r
+
+    columns = min(len(names), 3)
+    rows = -(-len(names) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.9 * rows), squeeze=False)
+    for o, (name, ax) in enumerate(zip(names, axes.ravel(), strict=False)):
+        known = ~np.isnan(truth[:, o])
+        t, p = truth[known, o], pred[known, o]
+        if known.sum() > _figures.DENSITY_ABOVE:
+            ax.hexbin(t, p, gridsize=50, bins="log", cmap="Blues", mincnt=1)
+        else:
+            ax.scatter(t, p, s=8, alpha=0.5, linewidths=0)
+        if known.any():
+            low, high = min(t.min(), p.min()), max(t.max(), p.max())
+            ax.plot([low, high], [low, high], color="grey", linestyle=":", linewidth=1)
+        r2, r = (r2_score(t, p), pearson_r(t, p)) if known.sum() >= 2 else (np.nan, np.nan)
+        ax.set(
+            xlabel=f"measured {name}",
+            ylabel=f"predicted {name}",
+            title=f"R² = {r2:.3f}, r = {r:.3f} (n = {known.sum()})",
+        )
+    for ax in axes.ravel()[len(names) :]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def _plot_roc(y_true, y_proba, classes, ax=None):
+    """0.5's ``plot_roc``, kept until 0.7.0 (see ``skmotif._deprecated``)."""
     return _curves("roc", y_true, y_proba, classes, ax)
 
 
-def plot_precision_recall(
-    y_true: ArrayLike, y_proba: ArrayLike, classes: ArrayLike | None, ax: Axes | None = None
-) -> Axes:
-    """Precision-recall curve of every class against the rest, auPRC in the legend.
-
-    Parameters
-    ----------
-    y_true : array-like, shape (n_samples,) or (n_samples, n_classes)
-    y_proba : array-like, shape (n_samples, n_classes)
-    classes : array-like, shape (n_classes,)
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    ax : matplotlib Axes
-    """
+def _plot_precision_recall(y_true, y_proba, classes, ax=None):
+    """0.5's ``plot_precision_recall``, kept until 0.7.0 (see ``skmotif._deprecated``)."""
     return _curves("pr", y_true, y_proba, classes, ax)
 
 

@@ -1,6 +1,6 @@
 """RNA secondary structure: folding (ViennaRNA, optional) and structural elements.
 
-Element alphabet (:data:`skmotif.STRUCTURE`, ``"EHIMS"``), one letter per
+Element alphabet ``"EHIMS"``, one letter per
 position:
 
 * ``S`` stem: the position is paired;

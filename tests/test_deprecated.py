@@ -10,6 +10,9 @@ from skmotif._deprecated import REMOVED_IN
 
 #: (public module, old name, the object it must still give).
 REMOVED = [
+    ("skmotif", "DNA", "skmotif._alphabet.DNA"),
+    ("skmotif", "RNA", "skmotif._alphabet.RNA"),
+    ("skmotif", "STRUCTURE", "skmotif._alphabet.STRUCTURE"),
     ("skmotif", "JointAlphabet", "skmotif._alphabet.JointAlphabet"),
     ("skmotif", "MotifPair", "skmotif._motif.MotifPair"),
     ("skmotif.interpret", "KernelMotif", "skmotif.interpret._kernels.KernelMotif"),
@@ -17,6 +20,8 @@ REMOVED = [
     ("skmotif.matching", "best_matches", "skmotif.matching._best_matches"),
     ("skmotif.report", "write_performance", "skmotif.report._performance._write_performance"),
     ("skmotif.plotting", "plot_logo", "skmotif._figures.plot_logo"),
+    ("skmotif.plotting", "plot_roc", "skmotif.plotting._plot_roc"),
+    ("skmotif.plotting", "plot_precision_recall", "skmotif.plotting._plot_precision_recall"),
     ("skmotif.io", "iter_fasta", "skmotif.io._iter_fasta"),
     ("skmotif.genome", "read_vcf", "skmotif.genome._variants.read_vcf"),
 ]

@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from skmotif.plotting import plot_precision_recall, plot_roc
+from skmotif.plotting import plot_performance
 from skmotif.report import performance_report
 
 
@@ -51,9 +51,25 @@ def test_curves_have_one_line_per_class_with_the_area():
     p1 = np.array([0.1, 0.6, 0.4, 0.9])
     proba = np.column_stack([1 - p1, p1])
     y = ["neg", "neg", "pos", "pos"]
-    ax = plot_roc(y, proba, ["neg", "pos"])
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    roc, pr = plot_performance(y, proba, ["neg", "pos"]).axes
+    labels = [t.get_text() for t in roc.get_legend().get_texts()]
     assert labels == ["neg (auROC 0.750)", "pos (auROC 0.750)"]
-    ax = plot_precision_recall(y, proba, ["neg", "pos"])
-    assert ax.get_legend().get_texts()[1].get_text() == "pos (auPRC 0.833)"
+    assert pr.get_legend().get_texts()[1].get_text() == "pos (auPRC 0.833)"
+    assert (roc.get_title(), pr.get_title()) == ("ROC", "Precision-recall")
+    plt.close("all")
+
+
+def test_the_regression_figure_has_one_panel_per_output_with_its_scores():
+    truth = np.array([[1.0, 0.0], [2.0, np.nan], [3.0, 1.0], [4.0, 2.0]])
+    pred = np.array([[1.0, 0.5], [2.0, 9.0], [3.0, 1.0], [4.0, 1.5]])
+    fig = plot_performance(truth, pred, ["activity", "signal"], task="regression")
+    first, second = fig.axes
+    assert first.get_title() == "R² = 1.000, r = 1.000 (n = 4)"
+    assert first.get_xlabel() == "measured activity" and second.get_ylabel() == "predicted signal"
+    table = performance_report(truth, pred, ["activity", "signal"], task="regression")
+    assert second.get_title() == (
+        f"R² = {table.loc['signal', 'R2']:.3f}, r = {table.loc['signal', 'pearson']:.3f} (n = 3)"
+    )
+    with pytest.raises(ValueError, match="task must be 'classification' or 'regression'"):
+        plot_performance(truth, pred, task="ranking")
     plt.close("all")

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .._files import write_text
-from .._labels import label_indicator, output_labels
-from ..plotting import plot_precision_recall, plot_roc
+from .._labels import label_indicator, regression_columns
+from ..plotting import plot_performance
 from ._page import output_folder
 
 if TYPE_CHECKING:
@@ -121,41 +121,16 @@ def _classification_report(y_true, y_proba, classes):
 
 def _write(table, y_true, y_proba, classes, folder, task):
     """Write ``performance.txt`` (the table) and ``performance.png`` into ``folder``."""
-    import matplotlib.pyplot as plt
-
     from .._figures import save_figure
 
     folder = output_folder(folder)
     write_text(folder / "performance.txt", table.to_string(float_format="%.3f") + "\n")
-    if task == "regression":
-        fig = _measured_predicted_figure(y_true, y_proba, table)
-    else:
-        fig, (roc_ax, pr_ax) = plt.subplots(1, 2, figsize=(9, 4.2))
-        plot_roc(y_true, y_proba, classes, ax=roc_ax)
-        plot_precision_recall(y_true, y_proba, classes, ax=pr_ax)
-        fig.tight_layout()
-    save_figure(fig, folder / "performance.png")
+    save_figure(plot_performance(y_true, y_proba, classes, task), folder / "performance.png")
 
 
 def _write_performance(y_true, y_proba, classes, folder, task="classification"):
     """0.5's ``write_performance``, kept until 0.7.0 (see ``skmotif._deprecated``)."""
     return performance_report(y_true, y_proba, classes, task, folder)
-
-
-def _regression_columns(y_true, y_pred, outputs):
-    """Measured and predicted values as float64 (n_samples, n_outputs), and the outputs' names."""
-    truth = np.asarray(y_true, dtype=np.float64)
-    pred = np.asarray(y_pred, dtype=np.float64)
-    truth, pred = truth.reshape(len(truth), -1), pred.reshape(len(pred), -1)
-    if truth.shape != pred.shape:
-        raise ValueError(
-            f"y_true has {truth.shape[1]} outputs and {len(truth)} samples but y_pred has "
-            f"{pred.shape[1]} and {len(pred)}; give one prediction per measured value."
-        )
-    names = output_labels(np.arange(truth.shape[1]) if outputs is None else outputs)
-    if len(names) != truth.shape[1]:
-        raise ValueError(f"y_true has {truth.shape[1]} outputs but {len(names)} names are given.")
-    return truth, pred, names
 
 
 def _regression_report(y_true, y_pred, outputs):
@@ -165,7 +140,7 @@ def _regression_report(y_true, y_pred, outputs):
 
     from ..metrics import pearson_r, spearman_rho
 
-    truth, pred, names = _regression_columns(y_true, y_pred, outputs)
+    truth, pred, names = regression_columns(y_true, y_pred, outputs)
     rows = {}
     for o, name in enumerate(names):
         known = ~np.isnan(truth[:, o])
@@ -186,36 +161,3 @@ def _regression_report(y_true, y_pred, outputs):
         table.loc["mean"] = {**mean, "n": int(table["n"].sum())}
     table["n"] = table["n"].astype(int)
     return table
-
-
-def _measured_predicted_figure(y_true, y_pred, table):
-    """One panel per output: predicted against measured values, R² and r in the title."""
-    import matplotlib.pyplot as plt
-
-    from .._figures import DENSITY_ABOVE
-
-    truth, pred, _ = _regression_columns(y_true, y_pred, None)
-    names = list(table.index[: truth.shape[1]])  # without the "mean" row
-    columns = min(len(names), 3)
-    rows = -(-len(names) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.9 * rows), squeeze=False)
-    for o, (name, ax) in enumerate(zip(names, axes.ravel(), strict=False)):
-        known = ~np.isnan(truth[:, o])
-        t, p = truth[known, o], pred[known, o]
-        if known.sum() > DENSITY_ABOVE:
-            ax.hexbin(t, p, gridsize=50, bins="log", cmap="Blues", mincnt=1)
-        else:
-            ax.scatter(t, p, s=8, alpha=0.5, linewidths=0)
-        if known.any():
-            low, high = min(t.min(), p.min()), max(t.max(), p.max())
-            ax.plot([low, high], [low, high], color="grey", linestyle=":", linewidth=1)
-        row = table.loc[name]
-        ax.set(
-            xlabel=f"measured {name}",
-            ylabel=f"predicted {name}",
-            title=f"R² = {row['R2']:.3f}, r = {row['pearson']:.3f} (n = {row['n']})",
-        )
-    for ax in axes.ravel()[len(names) :]:
-        ax.set_visible(False)
-    fig.tight_layout()
-    return fig
