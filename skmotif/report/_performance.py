@@ -30,7 +30,8 @@ def performance_report(
     With a ``folder``, also writes ``performance.txt`` (the table) and
     ``performance.png``: ROC and precision-recall curves, or for regression
     the predicted against the measured values of each output (a density of
-    hexagons above 2,000 samples).
+    hexagons above 2,000 samples); :func:`skmotif.plotting.plot_performance`
+    returns that figure without writing it.
 
     Parameters
     ----------
