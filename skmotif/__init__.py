@@ -54,6 +54,7 @@ _removed = removed_names(
             "sequence+structure motifs still come as pairs with .sequence, .structure and .plot()",
         ),
     },
+    stacklevel=3,  # called from the __getattr__ below, which also serves the lazy names
 )
 
 

@@ -15,7 +15,9 @@ from collections.abc import Callable
 REMOVED_IN = "0.7.0"
 
 
-def removed_names(module: str, names: dict[str, tuple[str, str, str]]) -> Callable:
+def removed_names(
+    module: str, names: dict[str, tuple[str, str, str]], stacklevel: int = 2
+) -> Callable:
     """A module ``__getattr__`` serving names that are no longer public.
 
     Parameters
@@ -25,6 +27,9 @@ def removed_names(module: str, names: dict[str, tuple[str, str, str]]) -> Callab
     names : dict of str to (str, str, str)
         Old name -> (private module that holds the object, its name there, what to use
         instead, said to the user).
+    stacklevel : int, default=2
+        Frames between the warning and the user's line: 2 when the result is the module's
+        ``__getattr__``, one more for each function that wraps it.
 
     Returns
     -------
@@ -41,7 +46,7 @@ def removed_names(module: str, names: dict[str, tuple[str, str, str]]) -> Callab
             f"{module}.{name} is no longer part of skmotif's public API (0.6.0) and will be "
             f"removed in {REMOVED_IN}; {instead}.",
             FutureWarning,
-            stacklevel=2,
+            stacklevel=stacklevel,
         )
         return getattr(importlib.import_module(where), attribute)
 

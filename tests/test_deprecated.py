@@ -36,9 +36,10 @@ def _object(dotted):
 def test_a_removed_name_warns_and_gives_what_it_gave(module, name, target):
     public = importlib.import_module(module)
     assert name not in public.__all__
-    with pytest.warns(FutureWarning, match=f"{module}.{name} is no longer .* removed in"):
+    with pytest.warns(FutureWarning, match=f"{module}.{name} is no longer .* removed in") as got:
         value = getattr(public, name)
     assert value is _object(target)
+    assert [w.filename for w in got] == [__file__]  # the user's line, not skmotif's
 
 
 def test_the_warning_names_what_to_use_instead():
