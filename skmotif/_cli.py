@@ -129,16 +129,19 @@ def _report(clf, X_test, y_test, out, match=None, attribution=None):
     return table
 
 
-def _train(clf, encoded, y, test_fraction, out, match=None, attribution=None, split=None):
+def _train(
+    clf, encoded, y, test_fraction, out, match=None, attribution=None, split=None, evaluate=None
+):
     """Hold out a test part (stratified by class for a classifier), fit, save, report;
     ``out`` is created after the fit. ``split``: (train, validation, test) rows instead of
-    a random ``test_fraction`` (validation rows then monitor the loss)."""
+    a random ``test_fraction`` (validation rows then monitor the loss). ``evaluate(clf)``:
+    (metrics, text) that the report adds, run after the fit and before the save."""
     import numpy as np
     from sklearn.base import is_regressor
     from sklearn.model_selection import train_test_split
 
     if split is not None:
-        return _fit_and_report(clf, encoded, y, *split, out, match, attribution)
+        return _fit_and_report(clf, encoded, y, *split, out, match, attribution, evaluate)
     n_test = int(np.ceil(test_fraction * len(y)))
     strata = None
     if not is_regressor(clf):
@@ -162,7 +165,9 @@ def _train(clf, encoded, y, test_fraction, out, match=None, attribution=None, sp
     return _fit_and_report(clf, encoded, y, train, [], test, out, match, attribution)
 
 
-def _fit_and_report(clf, encoded, y, train, validation, test, out, match, attribution):
+def _fit_and_report(
+    clf, encoded, y, train, validation, test, out, match, attribution, evaluate=None
+):
     """Fit on the train rows (monitoring the validation rows, if any), save, report."""
     from ._files import write_text
     from ._saving import save
@@ -176,17 +181,22 @@ def _fit_and_report(clf, encoded, y, train, validation, test, out, match, attrib
     start = time.perf_counter()
     clf.fit(encoded.subset(train), rows[train], validation_data=monitored)
     seconds = time.perf_counter() - start
+    extra, text = evaluate(clf) if evaluate else ({}, "")
     out = _output_folder(out)
     save(clf, out / "model")
     table = _report(clf, encoded.subset(test), rows[test], out, match, attribution)
+    if text:
+        with open(out / "performance.txt", "a") as file:
+            file.write(text)
     metrics = {
         "fit_seconds": round(seconds, 1),
         "epochs": len(clf.history_["loss"]),
         "best_epoch": clf.best_epoch_ + 1,
         "test": json.loads(table.to_json(orient="index")),
+        **extra,
     }
     write_text(out / "metrics.json", json.dumps(metrics, indent=2))
-    print(table.to_string(float_format="%.3f"))
+    print(table.to_string(float_format="%.3f") + text)
     print(
         f"\nTrained in {seconds:.0f} s ({metrics['epochs']} epochs). Report: "
         f"{_pages(out, attribution)}, {out / 'performance.txt'}; model: {out / 'model'}"
@@ -513,13 +523,6 @@ def _genome_options(sub, width):
     shown = width or "the model's input length"
     genome.add_argument("--width", type=int, default=width, help=f"region width ({shown})")
     genome.add_argument(
-        "--jitter",
-        type=int,
-        default=0,
-        help="move each region by a random number of positions up to this (0); train with "
-        "some (e.g. 50) before a scan, so that the model reads sites off the centre too",
-    )
-    genome.add_argument(
         "--background",
         choices=["gc", "flank", "shuffle"],
         help="negatives: GC-matched genomic regions (the classifier's default), flanks, or "
@@ -615,6 +618,23 @@ def _train_parser(commands):
     sub.add_argument("--targets", metavar="TSV", help=TARGETS_HELP)
     genome = _genome_options(sub, width=200)
     genome.add_argument("--test-chroms", nargs="+", metavar="CHROM", help="test chromosomes")
+    genome.add_argument(
+        "--jitter",
+        type=int,
+        metavar="N",
+        help="train on random crops: regions are cut N positions wider on each side and "
+        "every epoch reads each at a random window of --width, so that the model finds "
+        "sites off the centre, as a scan meets them (default: the scan step, at most a "
+        "quarter of --width; 0 for none)",
+    )
+    genome.add_argument(
+        "--scan-step",
+        type=int,
+        default=50,
+        metavar="N",
+        help="the scan step the model is for: sets the default --jitter, and the report "
+        "scores held-out regions moved by N/2 and N, and a scan at step N (50)",
+    )
     genome.add_argument(
         "--val-chroms",
         nargs="+",
@@ -713,12 +733,20 @@ def _report_parser(commands):
 
 def main(argv=None):
     """Entry point of the ``skmotif`` console script."""
+    import warnings
+
     args = build_parser().parse_args(argv)
-    try:
-        return args.run(args)
-    except (ValueError, TypeError, OSError, ImportError) as err:
-        print(f"skmotif {args.command}: error: {err}", file=sys.stderr)
-        return 1
+
+    def show(message, category, *_, **__):  # a line for the user, not a source line
+        print(f"skmotif {args.command}: warning: {message}", file=sys.stderr, flush=True)
+
+    with warnings.catch_warnings():
+        warnings.showwarning = show
+        try:
+            return args.run(args)
+        except (ValueError, TypeError, OSError, ImportError) as err:
+            print(f"skmotif {args.command}: error: {err}", file=sys.stderr)
+            return 1
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import numpy as np
 from .genome import ChromosomeSplit
 
 
-def genome_data(args, alphabet, labels=None, split=None):
+def genome_data(args, alphabet, labels=None, split=None, flank=0):
     """The sequences, targets and regions of ``--bed`` on ``--genome``: peaks (and
     ``--background`` regions), labelled, or with ``--bigwig`` their signal.
 
@@ -25,6 +25,8 @@ def genome_data(args, alphabet, labels=None, split=None):
     split : ChromosomeSplit, optional
         Its chromosome names are checked against the peaks before the
         backgrounds are drawn.
+    flank : int, default=0
+        Positions cut beyond ``args.width`` on each side (for random crops).
 
     Returns
     -------
@@ -41,9 +43,7 @@ def genome_data(args, alphabet, labels=None, split=None):
 
     regression = args.bigwig is not None
     genome = Genome(args.genome)
-    positives, regions = extract(
-        genome, args.bed, width=args.width, jitter=args.jitter, random_state=0
-    )
+    positives, regions = extract(genome, args.bed, width=args.width, flank=flank)
     if split is not None:  # the names checked before any more work
         split.split3(groups=regions.chrom)
     kind = args.background or (None if regression else "gc")
@@ -53,7 +53,7 @@ def genome_data(args, alphabet, labels=None, split=None):
             genome,
             args.bed,
             kind=kind,
-            width=args.width,
+            width=args.width + 2 * flank,
             blacklist=args.blacklist,
             random_state=0,
         )
@@ -73,6 +73,27 @@ def genome_data(args, alphabet, labels=None, split=None):
         labels = labels or (Path(args.bed).name.split(".")[0], "background")
         y = np.repeat(list(labels), [len(positives), len(X) - len(positives)])
     return EncodedInput(encode(list(X), alphabet), alphabet), y, table
+
+
+def _genome_params(args, params, n_regions):
+    """The genome path's defaults (:func:`genome_params`) under the user's ``--param``
+    values; ``--jitter`` sets ``random_crop``."""
+    from .genome import genome_params
+
+    if "random_crop" in params:
+        raise ValueError(
+            "Give the random crops of the genome path with --jitter N (positions each way), "
+            "not --param random_crop."
+        )
+    defaults = genome_params(n_regions, args.width, args.scan_step)
+    if args.jitter is not None:
+        if not 0 <= args.jitter < args.width // 2:
+            raise ValueError(
+                f"--jitter {args.jitter}: give 0 to {args.width // 2 - 1} positions (half of "
+                f"--width {args.width} at most, so that the region's centre stays in view)."
+            )
+        defaults["random_crop"] = args.jitter
+    return {**defaults, **params}
 
 
 def _check_genome_args(args, alphabet):
@@ -104,25 +125,96 @@ def train_from_genome(args, params, estimator, train):
     from ._alphabet import resolve_alphabet
     from ._cli_input import check_output_path
     from ._files import write_table
+    from .genome._provenance import warn_if_shift_sensitive
 
     if not args.test_chroms:
         raise ValueError(
             "--bed needs --test-chroms (e.g. --test-chroms chr8 chr9): a split by whole "
             "chromosomes keeps neighbouring sequence out of the test set."
         )
-    model = estimator(params, args.bigwig is not None)
-    alphabet = resolve_alphabet(model.alphabet)
+    regression = args.bigwig is not None
+    checked = estimator(_genome_params(args, params, 0), regression)  # before any reading
+    alphabet = resolve_alphabet(checked.alphabet)
     _check_genome_args(args, alphabet)
     check_output_path(args.out, folder=True)
     chromosomes = ChromosomeSplit(test=args.test_chroms, validation=args.val_chroms)
-    encoded, y, table = genome_data(args, alphabet, split=chromosomes)
+    flank = checked.random_crop
+    encoded, y, table = genome_data(args, alphabet, split=chromosomes, flank=flank)
     split = chromosomes.split3(groups=table.chrom)
-    result = train(model, encoded, y, None, args.out, args.match, args.attribution, split)
+    model = estimator(_genome_params(args, params, len(split[0])), regression)
+    print(f"The network: {_describe(model)}.", flush=True)
+    evaluate = _evaluation(args, table, y, split)
+    result = train(
+        model, encoded, y, None, args.out, args.match, args.attribution, split, evaluate
+    )
     part = np.full(len(table), "train", dtype=object)
     part[split[1]], part[split[2]] = "validation", "test"
     regions_table = table.assign(part=part).drop(columns=["line"], errors="ignore")
     write_table(regions_table, Path(args.out) / "regions.tsv")
+    warn_if_shift_sensitive(model)
     return result
+
+
+def _evaluation(args, table, y, split):
+    """What ``train --bed`` adds to its report: a function of the fitted model that records
+    its genome (``genome_``) and returns (metrics, text) on the held-out chromosomes."""
+
+    def evaluate(model):
+        from sklearn.base import is_regressor
+
+        from .genome import Genome, read_bed, shift_robustness, track_at_peaks
+        from .genome._provenance import record
+
+        genome = Genome(args.genome)
+        test = split[2]
+        target = None if is_regressor(model) else np.asarray(y)[0]  # peaks come first
+        rows = y.iloc[test] if hasattr(y, "iloc") else y[test]
+        print("Scores of held-out regions moved off-centre, and of a scan ...", flush=True)
+        shift = shift_robustness(model, genome, table.iloc[test], rows, args.scan_step, target)
+        tested = sorted(set(table.chrom.iloc[test]))
+        track = track_at_peaks(model, genome, read_bed(args.bed), tested, args.scan_step, target)
+        parts = {p: table.chrom.iloc[rows_] for p, rows_ in zip(PARTS, split, strict=True)}
+        metric = "Pearson r" if is_regressor(model) else "auROC"
+        model.genome_ = record(genome, parts, args.scan_step, shift, metric)
+        metrics = {
+            "chromosomes": model.genome_["chromosomes"],
+            f"shift_{metric.replace(' ', '_')}": {str(k): round(v, 4) for k, v in shift.items()},
+            "track_at_held_out_peaks": {k: round(v, 4) for k, v in track.items()},
+        }
+        return metrics, _evaluation_text(model.genome_, shift, track, metric)
+
+    return evaluate
+
+
+PARTS = ("train", "validation", "test")
+
+
+def _evaluation_text(origin, shift, track, metric):
+    """The lines ``performance.txt`` adds for a model trained from a genome."""
+    named = {p: ", ".join(names) for p, names in origin["chromosomes"].items()}
+    named["validation"] = named["validation"] or "a random share of the training regions"
+    lines = [
+        "",
+        "Chromosomes: "
+        + "; ".join(f"{p} {named[p]}" for p in PARTS)
+        + " (the figures above are of the test chromosomes)",
+        f"Held-out {metric} of regions moved off-centre (scan step {origin['step']}):",
+        "  " + "  ".join(f"{k:+d}: {v:.3f}" for k, v in shift.items()),
+        f"A scan of the test chromosomes at step {track['step']}: auROC {track['auroc']:.3f}, "
+        f"auPRC {track['auprc']:.3f} at {track['peaks']} held-out peaks against "
+        f"{track['background']} positions at least one window away from any peak",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _describe(model):
+    """One line on the network the genome path trains."""
+    pooling = "over all positions" if model.pool_size == "global" else f"{model.pool_size}"
+    return (
+        f"{model.conv_num} convolution(s) of {model.kernel_num} kernels of {model.kernel_len}, "
+        f"max-pooled {pooling}; random crops of {model.random_crop} positions each way "
+        f"(--jitter); both strands"
+    )
 
 
 def report_from_genome(model, args, report):
@@ -133,6 +225,9 @@ def report_from_genome(model, args, report):
     come from ``--bigwig``.
     """
     from sklearn.base import is_regressor
+
+    from .genome import Genome
+    from .genome._provenance import warn_if_seen
 
     _check_genome_args(args, model.alphabet_)
     if is_regressor(model) != (args.bigwig is not None):
@@ -147,7 +242,8 @@ def report_from_genome(model, args, report):
             raise ValueError(f"--bed reports on two classes; the model has {classes}.")
         peaks = next((c for c in classes if str(c) != "background"), classes[-1])
         labels = (peaks, next(c for c in classes if c is not peaks))
-    encoded, y, _ = genome_data(args, model.alphabet_, labels)
+    encoded, y, table = genome_data(args, model.alphabet_, labels)
+    warn_if_seen(model, table.chrom, "regions", Genome(args.genome))
     return report(model, encoded, y)
 
 

@@ -46,6 +46,7 @@ _ADDED = {
     "first_activation": "relu",
     "reverse_complement": False,
     "max_shift": 0,
+    "random_crop": 0,
     "average_strands": False,
 }
 
@@ -170,6 +171,8 @@ def save(estimator: BaseEstimator, path: str | os.PathLike) -> Path:
             "tuples": sorted(k for k, v in params.items() if isinstance(v, tuple)),
             "fitted": fitted,
         }
+        if getattr(estimator, "genome_", None) is not None:
+            state["genome"] = estimator.genome_
         (folder / _STATE).write_text(json.dumps(state, indent=1))
     return path
 
@@ -220,6 +223,9 @@ def load(path: str | os.PathLike) -> BaseEstimator:
         )
     estimator.model_ = _read_network(path / _MODEL)
     _check_network(estimator, file)
+    if "genome" in state:
+        file.require(isinstance(state["genome"], dict), "'genome' must be a JSON object")
+        estimator.genome_ = state["genome"]
     return estimator
 
 

@@ -54,6 +54,9 @@ class Settings:
         strand when given.
     max_shift : int
         Random shifts of up to this many positions.
+    crop_length : int
+        Read each training sequence at a random window of this many
+        positions (0: as it is).
     """
 
     learning_rate: float
@@ -65,6 +68,7 @@ class Settings:
     callbacks: list | None = None
     complement: np.ndarray | None = None
     max_shift: int = 0
+    crop_length: int = 0
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ def fit_network(network, train, validation, settings, seed):
         seed=seed,
         complement=settings.complement,
         max_shift=settings.max_shift,
+        crop_length=settings.crop_length,
     )
     validation_data = None if validation is None else make_dataset(*validation, PREDICT_BATCH)
     with training_copy(network.model, network.arch, settings.learning_rate) as trainer:
@@ -147,8 +152,11 @@ def not_learned(network, history, best_epoch, train, validation, margin):
 
     Returns
     -------
-    (best, baseline, data) or None
-        ``data`` is ``"training"`` or ``"validation"``; None when the fit learned.
+    (best, baseline, data, n) or None
+        ``data`` is ``"training"`` or ``"validation"``; ``n`` the number of
+        monitored samples when the best loss is clearly below the baseline's
+        but its per-sample gain is within two standard errors (else None);
+        None when the fit learned.
     """
     head = network.arch.head
     monitored, key = (train, "loss") if validation is None else (validation, "val_loss")
@@ -160,9 +168,15 @@ def not_learned(network, history, best_epoch, train, validation, margin):
     constant = head.per_sample(head.sample_losses(targets, head.mean_target(*train[1:])), targets)
     gain = (constant - fitted) * (1.0 if weights is None else weights)
     clear = gain.mean() > 2 * gain.std() / np.sqrt(max(len(gain) - 1, 1))
-    if best < (1 - margin) * baseline and clear:
+    below = best < (1 - margin) * baseline
+    if below and clear:
         return None
-    return best, baseline, "training" if validation is None else "validation"
+    return (
+        best,
+        baseline,
+        "training" if validation is None else "validation",
+        (len(gain) if below else None),
+    )
 
 
 class Diverged(Exception):
@@ -264,7 +278,16 @@ def run_epochs(model, train_data, validation_data, settings):
     return history, int(stopping.best_epoch)
 
 
-def make_dataset(encoded, targets, weights, batch_size, seed=None, complement=None, max_shift=0):
+def make_dataset(
+    encoded,
+    targets,
+    weights,
+    batch_size,
+    seed=None,
+    complement=None,
+    max_shift=0,
+    crop_length=0,
+):
     """A ``tf.data`` pipeline that gathers, augments, one-hot encodes and batches samples.
 
     Parameters
@@ -287,6 +310,10 @@ def make_dataset(encoded, targets, weights, batch_size, seed=None, complement=No
         Shift each sequence by a random number of positions in
         ``[-max_shift, max_shift]``, drawn anew each epoch; positions
         shifted in read as unknown symbols.
+    crop_length : int, default=0
+        Read each sequence at a random window of this many positions, drawn
+        anew each epoch among the windows that end within its known symbols
+        (after the strand is drawn, before the shift); 0 reads it whole.
 
     Returns
     -------
@@ -301,16 +328,17 @@ def make_dataset(encoded, targets, weights, batch_size, seed=None, complement=No
     if seed is not None:
         order = order.shuffle(len(encoded), seed=seed, reshuffle_each_iteration=True)
     batches = order.batch(batch_size)
-    augments = complement is not None or max_shift > 0
-    if augments:  # two stateless seeds per batch, new ones each epoch
-        draws = tf.data.Dataset.random(seed=seed, rerandomize_each_iteration=True).batch(4)
+    augments = complement is not None or max_shift > 0 or crop_length > 0
+    if augments:  # two stateless seeds per batch (three with crops), new ones each epoch
+        n_draws = 6 if crop_length else 4
+        draws = tf.data.Dataset.random(seed=seed, rerandomize_each_iteration=True).batch(n_draws)
         batches = tf.data.Dataset.zip(batches, draws)
     n_symbols = encoded.alphabet.size if encoded.is_codes else None
 
     def gather(index, draws=None):
         batch = [tf.gather(t, index) for t in tensors]
         if augments:
-            batch[0] = _augment(tf, batch[0], draws, n_symbols, complement, max_shift)
+            batch[0] = _augment(tf, batch[0], draws, n_symbols, complement, max_shift, crop_length)
         if n_symbols is not None:
             batch[0] = tf.one_hot(tf.cast(batch[0], tf.int32), n_symbols)
         return tuple(batch)
@@ -323,33 +351,40 @@ def make_dataset(encoded, targets, weights, batch_size, seed=None, complement=No
     return dataset.prefetch(tf.data.AUTOTUNE).with_options(options)
 
 
-def _augment(tf, codes, draws, n_symbols, complement, max_shift):
-    """A batch of symbol codes on random strands and with random shifts.
+def _augment(tf, codes, draws, n_symbols, complement, max_shift, crop_length=0):
+    """A batch of symbol codes on random strands, in random windows and with random shifts.
 
     Parameters
     ----------
     codes : tf.Tensor of uint8, shape (batch, length)
-    draws : tf.Tensor of int64, shape (4,)
-        Two stateless seeds.
+    draws : tf.Tensor of int64, shape (4,) or (6,)
+        Two stateless seeds (three with ``crop_length``).
     n_symbols : int
         The code of unknown symbols and padding.
     complement : ndarray of int or None
     max_shift : int
+    crop_length : int, default=0
 
     Returns
     -------
-    tf.Tensor of int32, shape (batch, length)
+    tf.Tensor of int32, shape (batch, length), or (batch, crop_length) with crops
     """
     codes = tf.cast(codes, tf.int32)
     rows, length = tf.shape(codes)[0], tf.shape(codes)[1]
-    seeds = tf.reshape(draws, (2, 2))
+    seeds = tf.reshape(draws, (-1, 2))
+    known = tf.cast(codes != n_symbols, tf.int32)
+    ends = length - tf.argmax(tf.reverse(known, [1]), axis=1, output_type=tf.int32)
     if complement is not None:
         flip = tf.random.stateless_uniform([rows], seeds[0]) < 0.5
-        known = tf.cast(codes != n_symbols, tf.int32)
-        ends = length - tf.argmax(tf.reverse(known, [1]), axis=1, output_type=tf.int32)
         flipped = tf.reverse_sequence(codes, ends, seq_axis=1, batch_axis=0)
         flipped = tf.gather(tf.constant(complement, tf.int32), flipped)
         codes = tf.where(flip[:, None], flipped, codes)
+    if crop_length:
+        room = tf.cast(tf.maximum(ends - crop_length, 0) + 1, tf.float32)
+        offset = tf.cast(tf.random.stateless_uniform([rows], seeds[2]) * room, tf.int32)
+        window = tf.minimum(offset, tf.cast(room, tf.int32) - 1)[:, None] + tf.range(crop_length)
+        codes = tf.gather(codes, window, batch_dims=1)
+        length = crop_length
     if max_shift > 0:
         shift = tf.random.stateless_uniform(
             [rows], seeds[1], minval=-max_shift, maxval=max_shift + 1, dtype=tf.int32

@@ -183,6 +183,28 @@ class EncodedInput:
         known = self.values != self.alphabet.size
         return self.length - np.argmax(known[:, ::-1], axis=1)
 
+    def central(self, length: int) -> EncodedInput:
+        """Each sequence's central ``length`` positions; shorter sequences padded.
+
+        Symbol codes only. A sequence with ``n > length`` positions up to its
+        last known symbol is read from position ``(n - length) // 2``: the
+        window a model trained with ``random_crop`` reads when it predicts.
+
+        Returns
+        -------
+        EncodedInput
+            Codes of shape (n_samples, length).
+        """
+        known = self.values != self.alphabet.size
+        last = np.where(known.any(axis=1), self.length - np.argmax(known[:, ::-1], axis=1), 0)
+        if self.length <= length:
+            padded = np.full((len(self), length), self.alphabet.size, np.uint8)
+            padded[:, : self.length] = self.values
+            return EncodedInput(padded, self.alphabet)
+        offsets = np.maximum(last - length, 0) // 2
+        window = offsets[:, None] + np.arange(length)
+        return EncodedInput(np.take_along_axis(self.values, window, axis=1), self.alphabet)
+
     def reverse_complement(self) -> EncodedInput:
         """The sequences of the opposite strand, as an EncodedInput.
 

@@ -72,6 +72,7 @@ SCALAR_CONSTRAINTS = {
     "alphabet": [str, tuple, Alphabet, JointAlphabet],
     "reverse_complement": ["boolean"],
     "max_shift": [Interval(Integral, 0, None, closed="left")],
+    "random_crop": [Interval(Integral, 0, None, closed="left")],
     "average_strands": ["boolean"],
     "random_state": ["random_state"],
     "validation_fraction": [Interval(Real, 0, 1, closed="left")],
@@ -169,6 +170,16 @@ SHARED_PARAMETERS_DOC = """\
         ``[-max_shift, max_shift]``, drawn anew every epoch; the positions
         shifted in read as unknown symbols. Sequence input only; validation
         data are never shifted.
+    random_crop : int, default=0
+        Train on random crops: the network reads ``2 * random_crop``
+        positions fewer than X's sequences, and every epoch each training
+        sequence is read at a random window of that length (within its
+        known symbols), as BPNet's jitter: cut genome regions this much
+        wider on each side (:func:`skmotif.genome.extract`'s ``flank``) and
+        the model learns to read sites off the centre, as a scan meets them.
+        Validation data and predictions read each sequence's central window
+        (sequences of the network's length are read as they are). Sequence
+        input only.
     average_strands : bool, default=False
         Predictions (and the reports, ``skmotif predict``) average the
         outputs of each sequence and of its reverse complement. DNA or RNA
@@ -376,6 +387,7 @@ class ConvMotifBase(_SequenceInput, BaseEstimator):
         alphabet: str | tuple | Alphabet | JointAlphabet = "ACGT",
         reverse_complement: bool = False,
         max_shift: int = 0,
+        random_crop: int = 0,
         average_strands: bool = False,
         random_state: int | np.random.RandomState | None = None,
         validation_fraction: float = 0.1,
@@ -426,6 +438,7 @@ or numeric array-like, shape (n_samples, length[, channels])
 
     def _fit(self, X, y, sample_weight, validation_data):
         """:meth:`fit`: every input checked before the network is built, then training."""
+        vars(self).pop("genome_", None)  # what a genome training recorded is not this fit's
         spec = self._layer_spec()
         callbacks = _check_callbacks(self.callbacks)
         encoded = self._encode(X, reset=True)
@@ -437,12 +450,16 @@ or numeric array-like, shape (n_samples, length[, channels])
         targets, weights, strata, validation_targets = self._targets(
             y, sample_weight, len(encoded)
         )
-        arch = self._architecture(spec)
         complement = self._check_augmentation(encoded)
+        if self.random_crop:  # the network reads the central windows
+            self.input_shape_ = (encoded.length - 2 * self.random_crop, *self.input_shape_[1:])
+        arch = self._architecture(spec)
         seeds = _train.Seeds.draw(check_random_state(self.random_state))
         train, validation = self._split(
             encoded, targets, weights, strata, validation_targets, validation_data, seeds.split
         )
+        if self.random_crop and validation is not None:
+            validation = (validation[0].central(self.input_shape_[0]), *validation[1:])
         settings = _train.Settings(
             learning_rate=self.learning_rate,
             batch_size=self.batch_size,
@@ -453,6 +470,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             callbacks=callbacks,
             complement=complement if self.reverse_complement else None,
             max_shift=self.max_shift,
+            crop_length=self.input_shape_[0] if self.random_crop else 0,
         )
         self.model_ = build_network(arch, seeds.network)
         try:
@@ -461,6 +479,8 @@ or numeric array-like, shape (n_samples, length[, channels])
             )
         except _train.Diverged as diverged:
             raise ValueError(self._divergence_message(diverged, encoded, weights)) from None
+        if self.random_crop:
+            train = (train[0].central(self.input_shape_[0]), *train[1:])
         self._warn_if_not_learned(Network(arch, self.model_), train, validation)
 
     def _outputs(self, X):
@@ -552,17 +572,36 @@ or numeric array-like, shape (n_samples, length[, channels])
         )
         if found is None:
             return
-        best, baseline, data = found
+        best, baseline, data, n = found
+        if n is None:
+            compared = "is not clearly below"
+        else:
+            compared = (
+                f"is below, but on {n} {data} samples by less than two standard errors of "
+                "the per-sample differences, so the gain may be chance; it is below"
+            )
         warnings.warn(
             f"Training ended without learning: the best {data} loss ({best:.4f}, epoch "
-            f"{self.best_epoch_ + 1}) is not below the loss of always predicting "
+            f"{self.best_epoch_ + 1}) {compared} the loss of always predicting "
             f"{self._BASELINE} ({baseline:.4f}), so the model predicts little more than "
-            "that. Try a higher learning_rate (e.g. 0.003), pool_size='global' when motifs "
-            "may sit anywhere, fewer or shorter kernels on small data, more training data, "
-            "or a search over skmotif.search_space(...).",
+            f"that. Try {'; '.join(self._untried())}.",
             ConvergenceWarning,
             stacklevel=5,
         )
+
+    def _untried(self):
+        """What the not-learned warning suggests: changes this fit did not already use."""
+        rate = self.learning_rate
+        tries = [
+            f"another learning_rate (this fit used {rate:g}; e.g. {rate / 3:.2g} or "
+            f"{min(rate * 3, 0.03):.2g})"
+        ]
+        if self.pool_size != "global" and self.conv_num:
+            tries.append("pool_size='global' when motifs may sit anywhere")
+        if self.conv_num > 1 or np.max(self.kernel_num) > 8:
+            tries.append("fewer or shorter kernels (e.g. conv_num=1, kernel_num=8) on small data")
+        tries += ["more training data", "a search over skmotif.search_space(...)"]
+        return tries
 
     def _check_augmentation(self, encoded):
         """The complement codes for strand parameters, after checking they fit the input.
@@ -578,10 +617,22 @@ or numeric array-like, shape (n_samples, length[, channels])
                 "max_shift shifts sequences; this input is numeric. Shift the arrays "
                 "yourself, or set max_shift=0."
             )
-        if self.max_shift >= encoded.length:
+        if self.random_crop and not encoded.is_codes:
             raise ValueError(
-                f"max_shift={self.max_shift} would shift sequences of {encoded.length} "
-                f"positions out of view; use at most {encoded.length - 1}."
+                "random_crop crops sequences; this input is numeric. Crop the arrays "
+                "yourself, or set random_crop=0."
+            )
+        length = encoded.length - 2 * self.random_crop
+        if length < 1:
+            raise ValueError(
+                f"random_crop={self.random_crop} crops sequences of {encoded.length} positions "
+                f"to nothing; use at most {(encoded.length - 1) // 2}, or cut the sequences "
+                "wider."
+            )
+        if self.max_shift >= length:
+            raise ValueError(
+                f"max_shift={self.max_shift} would shift sequences of {length} "
+                f"positions out of view; use at most {length - 1}."
             )
         strands = [p for p in ("reverse_complement", "average_strands") if getattr(self, p)]
         if not strands:

@@ -90,7 +90,9 @@ class _SequenceInput:
         if reset:
             return self._encode_codes(EncodedInput(encode(strings, alphabet), alphabet), True)
         self._check_fitted_alphabet(alphabet)
-        return EncodedInput(encode(strings, alphabet, length=self.input_shape_[0]), alphabet)
+        if not getattr(self, "random_crop", 0):
+            return EncodedInput(encode(strings, alphabet, length=self.input_shape_[0]), alphabet)
+        return self._encode_codes(EncodedInput(encode(strings, alphabet), alphabet), False)
 
     def _check_fitted_alphabet(self, alphabet):
         if self.alphabet_ is None:
@@ -128,17 +130,23 @@ class _SequenceInput:
             return encoded
         self._check_fitted_alphabet(alphabet)
         length = self.input_shape_[0]
+        crop = getattr(self, "random_crop", 0)  # a model trained on random crops reads centres
+        most = length + 2 * crop
+        if encoded.length > most:
+            too_long = np.flatnonzero((encoded.values[:, most:] != alphabet.size).any(axis=1))
+            if too_long.size:
+                i = int(too_long[0])
+                read = f"{most} the model was fit on"
+                raise SequenceError(
+                    "Sequence",
+                    i,
+                    f"has {encoded.ends()[i]} positions, more than the {read}",
+                    "Trim or split it, or refit on longer sequences.",
+                )
+        if crop:
+            return encoded.central(length)
         if encoded.length <= length:
             padded = np.full((len(encoded), length), alphabet.size, np.uint8)
             padded[:, : encoded.length] = encoded.values
             return EncodedInput(padded, alphabet)
-        too_long = np.flatnonzero((encoded.values[:, length:] != alphabet.size).any(axis=1))
-        if too_long.size:
-            i = int(too_long[0])
-            raise SequenceError(
-                "Sequence",
-                i,
-                f"has {encoded.ends()[i]} positions, more than the {length} the model was fit on",
-                "Trim or split it, or refit on longer sequences.",
-            )
         return EncodedInput(np.ascontiguousarray(encoded.values[:, :length]), alphabet)

@@ -9,12 +9,19 @@ Needs the ``[genome]`` extra (pyfaidx, pyBigWig): ``pip install "skmotif[genome]
 * negatives: :func:`background_regions` (GC-matched genomic regions, flanks, or
   dinucleotide shuffles) and :func:`gc_match` (how well their GC content matches);
 * signal as targets: :func:`bigwig_targets`;
+* the network for peaks: :func:`genome_params` (pools over positions, random crops,
+  sized to the data);
+* what a scan will do: :func:`shift_robustness` (held-out regions moved off-centre) and
+  :func:`track_at_peaks` (a scan's auROC at held-out peaks);
 * tracks out: :func:`scan` (bigWig or bedGraph, chromosome by chromosome);
 * variants of a VCF file scored on the genome: :func:`vcf_effects`.
 """
 
 from .._deprecated import removed_names
 from ._backgrounds import background_regions, gc_match
+from ._defaults import genome_params
+from ._evaluate import shift_robustness, track_at_peaks
+from ._provenance import GenomeLeakWarning, ShiftWarning
 from ._regions import Genome, extract, read_bed
 from ._scan import scan
 from ._splits import ChromosomeKFold, ChromosomeSplit
@@ -25,12 +32,17 @@ __all__ = [
     "ChromosomeKFold",
     "ChromosomeSplit",
     "Genome",
+    "GenomeLeakWarning",
+    "ShiftWarning",
     "background_regions",
     "bigwig_targets",
     "extract",
     "gc_match",
+    "genome_params",
     "read_bed",
     "scan",
+    "shift_robustness",
+    "track_at_peaks",
     "vcf_effects",
 ]
 

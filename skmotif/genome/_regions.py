@@ -295,6 +295,7 @@ def extract(
     jitter: int = 0,
     max_n: float = 0.1,
     random_state: int | np.random.RandomState | None = None,
+    flank: int = 0,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Sequences of regions of a genome: the X the estimators take, with the regions beside it.
 
@@ -313,11 +314,18 @@ def extract(
         (:func:`resize`); default keep them as they are.
     anchor : {"summit", "center"}, default="summit"
     jitter : int, default=0
-        Random shift of each window, up to this many positions.
+        Random shift of each window, up to this many positions, once (prefer
+        ``flank`` with an estimator's ``random_crop``, which moves the window
+        anew every epoch).
     max_n : float, default=0.1
         Largest share of N (unknown bases) a region may hold.
     random_state : int, RandomState or None
         For the jitter.
+    flank : int, default=0
+        Cut this many more positions on each side of every window (after
+        resizing to ``width``), for an estimator with ``random_crop=flank``:
+        it trains on random windows of ``width`` within them and predicts
+        from the central one.
 
     Returns
     -------
@@ -331,7 +339,11 @@ def extract(
         Naming the region (its BED line and coordinates) and the fix.
     """
     genome = genome if isinstance(genome, Genome) else Genome(genome)
+    if not isinstance(flank, (int, np.integer)) or flank < 0:
+        raise ValueError(f"flank must be a whole number >= 0; got {flank!r}.")
     table = resize(as_regions(regions), width, anchor, jitter, random_state)
+    table["start"] -= flank
+    table["end"] += flank
     check_within(genome.lengths, table, genome.check_chromosome, "the chromosome")
     sequences = [
         genome.fetch(chrom, int(start), int(end))

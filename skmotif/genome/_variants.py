@@ -165,6 +165,7 @@ def vcf_effects(
     from .._alphabet import Alphabet
     from .._build import logit_function
     from .._predict import run_batches, strand_mean
+    from ._provenance import warn_if_seen
 
     check_is_fitted(estimator)
     if not isinstance(estimator.alphabet_, Alphabet):
@@ -174,6 +175,7 @@ def vcf_effects(
     unit = estimator._output_index(target)
     genome = genome if isinstance(genome, Genome) else Genome(genome)
     table = _variant_table(vcf)
+    warn_if_seen(estimator, table.chrom, "variants", genome)
     refs, alts = _windows(genome, table, estimator.input_shape_[0])
     if strand == "-":
         refs, alts = [reverse_complement(s) for s in refs], [reverse_complement(s) for s in alts]
