@@ -11,7 +11,7 @@ import numpy as np
 from .genome import ChromosomeSplit
 
 
-def genome_data(args, alphabet, labels=None, split=None, flank=0):
+def genome_data(args, alphabet, labels=None, split=None, flank=0, own_chromosomes=False):
     """The sequences, targets and regions of ``--bed`` on ``--genome``: peaks (and
     ``--background`` regions), labelled, or with ``--bigwig`` their signal.
 
@@ -27,6 +27,9 @@ def genome_data(args, alphabet, labels=None, split=None, flank=0):
         backgrounds are drawn.
     flank : int, default=0
         Positions cut beyond ``args.width`` on each side (for random crops).
+    own_chromosomes : bool, default=False
+        Draw GC-matched backgrounds from the peaks' chromosomes only (a
+        report on held-out chromosomes stays on them).
 
     Returns
     -------
@@ -56,6 +59,7 @@ def genome_data(args, alphabet, labels=None, split=None, flank=0):
             width=args.width + 2 * flank,
             blacklist=args.blacklist,
             random_state=0,
+            chromosomes=sorted(set(regions.chrom)) if own_chromosomes else None,
         )
         print(
             f"{len(negatives)} {kind} background regions; GC content against the peaks: "
@@ -242,7 +246,7 @@ def report_from_genome(model, args, report):
             raise ValueError(f"--bed reports on two classes; the model has {classes}.")
         peaks = next((c for c in classes if str(c) != "background"), classes[-1])
         labels = (peaks, next(c for c in classes if c is not peaks))
-    encoded, y, table = genome_data(args, model.alphabet_, labels)
+    encoded, y, table = genome_data(args, model.alphabet_, labels, own_chromosomes=True)
     warn_if_seen(model, table.chrom, "regions", Genome(args.genome))
     return report(model, encoded, y)
 

@@ -315,6 +315,8 @@ def test_command_line_from_bed_to_track_and_variants(tmp_path, synthetic, capsys
         "chr4",
         "--val-chroms",
         "chr3",
+        "--scan-step",
+        "26",  # windows of 100: sites stay in view when moved 26 (at 50 they leave)
         "--out",
         str(out),
         "--param",
@@ -331,6 +333,19 @@ def test_command_line_from_bed_to_track_and_variants(tmp_path, synthetic, capsys
     assert metrics["test"]["peaks"]["auROC"] > 0.9
     model = load(out / "model")
     assert model.classes_.tolist() == ["background", "peaks"]
+    # Random crops of 25 each way (a quarter of --width 100), the shift check and the scan's
+    # score at held-out peaks in the report, metrics.json and the saved model.
+    assert model.random_crop == 25 and model.input_shape_ == (100, 4)
+    assert set(metrics["shift_auROC"]) == {"-26", "-13", "0", "13", "26"}
+    assert metrics["track_at_held_out_peaks"]["auroc"] > 0.9
+    assert metrics["track_at_held_out_peaks"]["peaks"] == (sites.chrom == "chr4").sum()
+    chromosomes = {"train": ["chr1", "chr2"], "validation": ["chr3"], "test": ["chr4"]}
+    assert metrics["chromosomes"] == model.genome_["chromosomes"] == chromosomes
+    assert model.genome_["genome"]["lengths"] == LENGTHS
+    performance = (out / "performance.txt").read_text()
+    assert "Chromosomes: train chr1, chr2; validation chr3; test chr4" in performance
+    assert "Held-out auROC of regions moved off-centre (scan step 26)" in performance
+    assert "A scan of the test chromosomes at step 26: auROC" in printed
 
     track = tmp_path / "track.bw"
     argv = [
@@ -345,10 +360,18 @@ def test_command_line_from_bed_to_track_and_variants(tmp_path, synthetic, capsys
         str(tmp_path / "chr4.bed"),
     ]
     (tmp_path / "chr4.bed").write_text("chr4\t0\t30000\n")
+    capsys.readouterr()
     assert cli.main(argv) == 0
+    assert "warning" not in capsys.readouterr().err  # held out, and robust to shifts
     reader = pyBigWig.open(str(track))
     assert reader.chroms() == {"chr4": 30000} and reader.stats("chr4", 0, 30000)[0] > 0
     reader.close()
+    (tmp_path / "chr1.bed").write_text("chr1\t0\t3000\nchr1\t5000\t8000\n")
+    assert cli.main([*argv[:-1], str(tmp_path / "chr1.bed")]) == 0
+    warned = capsys.readouterr().err
+    assert "skmotif scan: warning: Of 2 scanned regions, 2 on its train chromosomes (chr1 2)" in (
+        warned
+    )
 
     held_out = tmp_path / "chr4_peaks.bed"
     held_out.write_text(
@@ -368,6 +391,7 @@ def test_command_line_from_bed_to_track_and_variants(tmp_path, synthetic, capsys
     assert cli.main(argv) == 0
     table = (report / "performance.txt").read_text()
     assert table.split("\n")[1].startswith("background") and "peaks" in table
+    assert "warning" not in capsys.readouterr().err  # backgrounds drawn from chr4 too
     assert (report / "kernels" / "summary.html").exists()
 
     start = int(sites.start[sites.chrom == "chr4"].iloc[2])
@@ -415,6 +439,8 @@ def test_command_line_from_bed_to_track_and_variants(tmp_path, synthetic, capsys
         "--background",
         "gc",
         "--log1p",
+        "--scan-step",
+        "26",
         "--test-chroms",
         "chr4",
         "--out",
@@ -425,11 +451,10 @@ def test_command_line_from_bed_to_track_and_variants(tmp_path, synthetic, capsys
     assert cli.main(argv) == 0
     regressor = load(signal / "model")
     assert regressor.output_names_.tolist() == ["signal"]
-    assert (
-        __import__("json").loads((signal / "metrics.json").read_text())["test"]["signal"][
-            "pearson"
-        ]
-        > 0.8
+    metrics = json.loads((signal / "metrics.json").read_text())
+    assert metrics["test"]["signal"]["pearson"] > 0.8
+    assert metrics["shift_Pearson_r"]["0"] == pytest.approx(
+        metrics["test"]["signal"]["pearson"], abs=1e-4
     )
 
 

@@ -53,6 +53,7 @@ def background_regions(
     flank: int | None = None,
     max_n: float = 0.1,
     random_state: int | np.random.RandomState | None = None,
+    chromosomes: list[str] | None = None,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Negative sequences for the regions: GC-matched genomic ones, flanks, or shuffles.
 
@@ -83,6 +84,9 @@ def background_regions(
     max_n : float, default=0.1
         Largest share of N a background region may hold.
     random_state : int, RandomState or None
+    chromosomes : list of str, optional
+        Draw ``"gc"`` regions from these chromosomes only (e.g. the
+        positives' own, to report on held-out chromosomes); default all.
 
     Returns
     -------
@@ -122,7 +126,7 @@ def background_regions(
         return _flanks(genome, table, width, flank, exclude, max_n, n, rng)
     if kind != "gc":
         raise ValueError(f"kind must be 'gc', 'flank' or 'shuffle'; got {kind!r}.")
-    return _gc_matched(genome, positives, width, exclude, bins, max_n, n, rng)
+    return _gc_matched(genome, positives, width, exclude, bins, max_n, n, rng, chromosomes)
 
 
 def _concat(a, b):
@@ -131,7 +135,7 @@ def _concat(a, b):
     return pd.concat([a[["chrom", "start", "end"]], b[["chrom", "start", "end"]]])
 
 
-def _gc_matched(genome, positives, width, exclude, bins, max_n, n, rng):
+def _gc_matched(genome, positives, width, exclude, bins, max_n, n, rng, chromosomes=None):
     """Uniformly drawn windows, accepted while their GC bin still needs some.
 
     Candidates are drawn in rounds, sorted by chromosome, so that each round
@@ -145,7 +149,11 @@ def _gc_matched(genome, positives, width, exclude, bins, max_n, n, rng):
     wanted = np.floor(counts * n / len(positives)).astype(int)
     wanted[np.argsort(-counts, kind="stable")[: n - wanted.sum()]] += 1
     occupied = _occupied(exclude, genome.lengths)
-    names = [c for c, length in genome.lengths.items() if length >= width]
+    names = [
+        c
+        for c, length in genome.lengths.items()
+        if length >= width and (chromosomes is None or c in chromosomes)
+    ]
     sizes = np.array([genome.lengths[c] - width + 1 for c in names], dtype=float)
     found, rows, drawn = [], [], 0
     while wanted.any() and drawn < MAX_DRAWS * n:

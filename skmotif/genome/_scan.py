@@ -272,7 +272,9 @@ def scan(
     spans = _spans(genome, regions)
     warn_if_shift_sensitive(estimator)
     scanned = [chrom for chrom, parts in spans.items() for _ in parts]
-    warn_if_seen(estimator, scanned, "scanned regions" if regions else "chromosomes", genome)
+    warn_if_seen(
+        estimator, scanned, "chromosomes" if regions is None else "scanned regions", genome
+    )
     out = Path(out)
     jobs = (
         delayed(scan_chromosome)(estimator, genome.path, chrom, parts, step, unit)
