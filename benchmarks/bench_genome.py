@@ -19,7 +19,18 @@
 * extract: regions per second of ``skmotif.genome.extract`` against pyfaidx's own loop
   (``fasta[chrom][start:end]`` per region), 20,000 regions of 200 nt.
 
-Run: python benchmarks/bench_genome.py [end2end] [scan] [extract] [--mb-per-chromosome 5]
+* defaults: ``skmotif train --bed`` with every default (the genome path's network, random
+  crops) against the same command with 0.6.0's network and no crops, on synthetic genomes
+  of three chromosomes with a 12-mer planted every 3,000 positions (moved at random by up
+  to 500), at ``--peaks`` (default 300, 3000 and 30000 peaks); chr3 held out. Records
+  the held-out window auROC, the shift check (auROC of held-out regions moved by -50,
+  -25, 25, 50), the report's scan auROC at held-out peaks, and the issue's own check: a
+  scan of chr3 at step 50 (``skmotif scan``), 200-bp bins holding a site against bins at
+  least 400 bp from any site (auROC of the bins' largest value).
+
+Run: python benchmarks/bench_genome.py [end2end] [scan] [extract] [--mb-per-chromosome 5];
+python benchmarks/bench_genome.py defaults --peaks 300 3000 30000
+--json benchmarks/results/bench_genome_defaults.json
 """
 
 import tempfile
@@ -35,6 +46,7 @@ def main():
         parser.add_argument("parts", nargs="*", default=["end2end", "scan", "extract"])
         parser.add_argument("--mb-per-chromosome", type=float, default=5.0)
         parser.add_argument("--chromosomes", type=int, default=10)
+        parser.add_argument("--peaks", type=int, nargs="+", default=[300, 3000, 30000])
 
     args = arguments(__doc__, add)
     results = Results(__file__, args)
@@ -50,6 +62,11 @@ def main():
             scan_part(folder / "scan", size, args.smoke, results)
         elif part == "extract":
             extract_part(folder / "extract", size, args.smoke, results)
+        elif part == "defaults":
+            for n_peaks in [60] if args.smoke else args.peaks:
+                for setting in ("defaults", "defaults_0.6"):
+                    row = fresh(defaults_run, str(folder / f"d{n_peaks}"), n_peaks, setting)
+                    results.add(part=part, setting=setting, **row["value"])
     results.write()
 
 
@@ -123,6 +140,62 @@ def end_to_end(folder, n_chromosomes, size, smoke):
         "gc_ks_uniform_regions": gc_match(X_peaks, uniform),
         "held_out_mb": sum(genome.lengths[c] for c in held) / 1e6,
         **times,
+    }
+
+
+#: 0.6.0's network and no random crops, for ``skmotif train --bed`` (the old defaults).
+OLD_DEFAULTS = [
+    "--jitter", "0", "--param", "conv_num=2", "kernel_num=30", "kernel_len=11", "pool_size=2",
+    "dense_num=1", "dropout_conv=0.3", "reverse_complement=False", "average_strands=False",
+]  # fmt: skip
+
+
+def defaults_run(folder, n_peaks, setting, spacing=3000):
+    """``skmotif train --bed`` (every default, or 0.6.0's network), then ``skmotif scan``."""
+    import json
+
+    import pyBigWig
+    from sklearn.metrics import roc_auc_score
+
+    from skmotif import _cli
+    from skmotif.datasets import make_motif_genome
+
+    folder = Path(folder)
+    size = n_peaks * spacing // 3
+    lengths = {"chr1": size + size // 2, "chr2": size, "chr3": size // 2}
+    if not (folder / "genome.fa").exists():
+        make_motif_genome(
+            folder, lengths, motif="TGACTCAGGCAT", spacing=spacing, signal=False, random_state=0
+        )
+    out = folder / setting
+    argv = ["train", "--bed", str(folder / "peaks.narrowPeak"), "--genome"]
+    argv += [str(folder / "genome.fa"), "--test-chroms", "chr3", "--out", str(out)]
+    start = time.perf_counter()
+    assert _cli.main(argv + (OLD_DEFAULTS if setting != "defaults" else [])) == 0
+    train_s = time.perf_counter() - start
+    track = folder / f"{setting}.bw"
+    scan_argv = ["scan", str(out / "model"), str(folder / "genome.fa"), "--out", str(track)]
+    assert _cli.main([*scan_argv, "--step", "50"]) == 0
+    metrics = json.loads((out / "metrics.json").read_text())
+    sites = np.loadtxt(folder / "peaks.narrowPeak", dtype=str, usecols=(0, 1, 9))
+    held = sites[sites[:, 0] == "chr3"]
+    centres = held[:, 1].astype(int) + held[:, 2].astype(int)
+    reader = pyBigWig.open(str(track))
+    values = np.nan_to_num(np.array(reader.values("chr3", 0, lengths["chr3"])))
+    reader.close()
+    bins = values[: len(values) // 200 * 200].reshape(-1, 200).max(axis=1)
+    middle = np.arange(len(bins)) * 200 + 100
+    distance = np.abs(middle[:, None] - centres[None]).min(axis=1)
+    on, off = distance < 100, distance >= 400 + 100
+    truth, scores = np.r_[np.ones(on.sum()), np.zeros(off.sum())], np.r_[bins[on], bins[off]]
+    return {
+        "peaks": n_peaks,
+        "window_auroc": metrics["test"]["peaks"]["auROC"],  # the BED file's name
+        "shift_auroc": metrics["shift_auROC"],
+        "report_track_auroc": metrics["track_at_held_out_peaks"]["auroc"],
+        "scan_bins_auroc": float(roc_auc_score(truth, scores)),
+        "epochs": metrics["epochs"],
+        "train_s": round(train_s, 1),
     }
 
 
