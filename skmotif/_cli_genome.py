@@ -89,7 +89,8 @@ def _genome_params(args, params, n_regions):
             "Give the random crops of the genome path with --jitter N (positions each way), "
             "not --param random_crop."
         )
-    defaults = genome_params(n_regions, args.width, args.scan_step)
+    conv_num = params.get("conv_num", 2)
+    defaults = genome_params(n_regions, args.width, args.scan_step, max(conv_num, 1))
     if args.jitter is not None:
         if not 0 <= args.jitter < args.width // 2:
             raise ValueError(
@@ -213,11 +214,20 @@ def _evaluation_text(origin, shift, track, metric):
 
 def _describe(model):
     """One line on the network the genome path trains."""
-    pooling = "over all positions" if model.pool_size == "global" else f"{model.pool_size}"
+
+    def per_layer(value):
+        return value if isinstance(value, tuple) else (value,) * model.conv_num
+
+    layers = ", then ".join(
+        f"{n} kernels of {k}"
+        for n, k in zip(per_layer(model.kernel_num), per_layer(model.kernel_len), strict=True)
+    )
+    last = per_layer(model.pool_size)[-1] if model.conv_num else None
+    pooled = "over all positions" if last == "global" else "locally"
+    strands = "both strands" if model.average_strands else "one strand"
     return (
-        f"{model.conv_num} convolution(s) of {model.kernel_num} kernels of {model.kernel_len}, "
-        f"max-pooled {pooling}; random crops of {model.random_crop} positions each way "
-        f"(--jitter); both strands"
+        f"{model.conv_num} convolution(s) ({layers}), the last max-pooled {pooled}; random "
+        f"crops of up to {model.random_crop} positions each way (--jitter); {strands}"
     )
 
 
