@@ -501,10 +501,12 @@ def _report_genome(model, args):
     check_output_path(args.out, folder=True)
     args.width = args.width or model.input_shape_[0]
 
-    def write(model, encoded, y):
+    def write(model, encoded, y, text):
         out = _output_folder(args.out)
         table = _report(model, encoded, y, out, args.match, args.attribution)
-        print(table.to_string(float_format="%.3f"))
+        with open(out / "performance.txt", "a") as file:
+            file.write(text)
+        print(table.to_string(float_format="%.3f") + text)
         print(f"\nReport: {_pages(out, args.attribution)}, {out / 'performance.txt'}")
         return 0
 

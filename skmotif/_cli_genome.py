@@ -205,11 +205,18 @@ def _evaluation_text(origin, shift, track, metric):
         + " (the figures above are of the test chromosomes)",
         f"Held-out {metric} of regions moved off-centre (scan step {origin['step']}):",
         "  " + "  ".join(f"{k:+d}: {v:.3f}" for k, v in shift.items()),
-        f"A scan of the test chromosomes at step {track['step']}: auROC {track['auroc']:.3f}, "
-        f"auPRC {track['auprc']:.3f} at {track['peaks']} held-out peaks against "
-        f"{track['background']} positions at least one window away from any peak",
+        _track_line(track, "the test chromosomes").rstrip("\n"),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _track_line(track, where):
+    """The report's line on what a scan gives at the peaks."""
+    return (
+        f"A scan of {where} at step {track['step']}: auROC {track['auroc']:.3f}, auPRC "
+        f"{track['auprc']:.3f} at {track['peaks']} peaks against {track['background']} "
+        "positions at least one window away from any peak\n"
+    )
 
 
 def _describe(model):
@@ -240,7 +247,7 @@ def report_from_genome(model, args, report):
     """
     from sklearn.base import is_regressor
 
-    from .genome import Genome
+    from .genome import Genome, read_bed, track_at_peaks
     from .genome._provenance import warn_if_seen
 
     _check_genome_args(args, model.alphabet_)
@@ -257,8 +264,16 @@ def report_from_genome(model, args, report):
         peaks = next((c for c in classes if str(c) != "background"), classes[-1])
         labels = (peaks, next(c for c in classes if c is not peaks))
     encoded, y, table = genome_data(args, model.alphabet_, labels, own_chromosomes=True)
-    warn_if_seen(model, table.chrom, "regions", Genome(args.genome))
-    return report(model, encoded, y)
+    genome = Genome(args.genome)
+    warn_if_seen(model, table.chrom, "regions", genome)
+    chromosomes = sorted(set(table.chrom))
+    text = f"\nChromosomes of these regions: {', '.join(chromosomes)}\n"
+    if not is_regressor(model):
+        step = (getattr(model, "genome_", None) or {}).get("step", 50)  # as trained for
+        peaks = read_bed(args.bed)
+        track = track_at_peaks(model, genome, peaks, chromosomes, step, target=labels[0])
+        text += _track_line(track, "these chromosomes")
+    return report(model, encoded, y, text)
 
 
 def scan_command(args):

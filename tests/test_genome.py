@@ -392,6 +392,7 @@ def test_command_line_from_bed_to_track_and_variants(tmp_path, synthetic, capsys
     table = (report / "performance.txt").read_text()
     assert table.split("\n")[1].startswith("background") and "peaks" in table
     assert "warning" not in capsys.readouterr().err  # backgrounds drawn from chr4 too
+    assert "Chromosomes of these regions: chr4\nA scan of these chromosomes at step 26" in table
     assert (report / "kernels" / "summary.html").exists()
 
     start = int(sites.start[sites.chrom == "chr4"].iloc[2])
