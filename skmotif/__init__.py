@@ -30,7 +30,7 @@ _LAZY = {
 }
 
 __all__ = ["PROTEIN", "Alphabet", *_LAZY]
-__version__ = "0.6.0"
+__version__ = "0.6.1"
 
 
 _removed = removed_names(
