@@ -573,18 +573,19 @@ or numeric array-like, shape (n_samples, length[, channels])
         if found is None:
             return
         best, baseline, data, n = found
-        if n is None:
-            compared = "is not clearly below"
-        else:
+        compared = (
+            f"is not clearly below the loss of always predicting {self._BASELINE} ({baseline:.4f})"
+        )
+        if n is not None:
             compared = (
-                f"is below, but on {n} {data} samples by less than two standard errors of "
-                "the per-sample differences, so the gain may be chance; it is below"
+                f"is below the loss of always predicting {self._BASELINE} ({baseline:.4f}), "
+                f"but on {n} {data} samples by less than two standard errors of the "
+                "per-sample differences, so the gain may be chance"
             )
         warnings.warn(
             f"Training ended without learning: the best {data} loss ({best:.4f}, epoch "
-            f"{self.best_epoch_ + 1}) {compared} the loss of always predicting "
-            f"{self._BASELINE} ({baseline:.4f}), so the model predicts little more than "
-            f"that. Try {'; '.join(self._untried())}.",
+            f"{self.best_epoch_ + 1}) {compared}; the model predicts little more than that. "
+            f"Try {'; '.join(self._untried())}.",
             ConvergenceWarning,
             stacklevel=5,
         )
