@@ -27,6 +27,7 @@ _LAZY = {
     "pysster_params": "_presets",
     "save": "_saving",
     "search_space": "_presets",
+    "show_progress": "_progress",
 }
 
 __all__ = ["PROTEIN", "Alphabet", *_LAZY]

@@ -56,9 +56,10 @@ def _estimator(params, regression=False):
     import difflib
 
     from . import ConvMotifClassifier, ConvMotifRegressor
+    from ._progress import enabled as progress_enabled
 
     kind = ConvMotifRegressor if regression else ConvMotifClassifier
-    estimator = kind(random_state=0, verbose=1)
+    estimator = kind(random_state=0, verbose=int(progress_enabled()))
     names = list(estimator.get_params())
     for name in params:
         if name not in names:
@@ -591,6 +592,13 @@ def build_parser():
     commands = parser.add_subparsers(dest="command", required=True)
     for add in (_demo_parser, _train_parser, _predict_parser, _scan_parser, _report_parser):
         add(commands)
+    for sub in commands.choices.values():
+        sub.add_argument(
+            "-q",
+            "--quiet",
+            action="store_true",
+            help="no progress lines (results and errors only)",
+        )
     return parser
 
 
@@ -737,12 +745,14 @@ def main(argv=None):
     """Entry point of the ``skmotif`` console script."""
     import warnings
 
+    from ._progress import progress_shown
+
     args = build_parser().parse_args(argv)
 
     def show(message, category, *_, **__):  # a line for the user, not a source line
         print(f"skmotif {args.command}: warning: {message}", file=sys.stderr, flush=True)
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), progress_shown(not args.quiet):
         warnings.showwarning = show
         try:
             return args.run(args)
