@@ -9,13 +9,13 @@
   planted sites against the rest of the held-out chromosomes, the GC match (KS statistic
   of the backgrounds' GC content against the peaks', and of uniformly drawn regions'),
   and the peak memory of the whole run (a fresh process).
-* scan: scan throughput (Mb per second) of one 5 Mb chromosome at step 50 and step 10
-  (the default network, window 200, both strands averaged): the scan (the first
-  convolution computed once per position), the scan with the first convolution computed
-  in every window (alternating the two, 3 rounds), predicting the same windows one by one
-  with ``predict_proba`` (timed on 300 windows) and as one list of strings; and the peak
-  memory of scans of 2 and of 10 chromosomes of 5 Mb (fresh processes): memory follows the
-  largest chromosome, not the genome.
+* scan: scan speed at step 50 of one chromosome of ``--scan-mb`` (default 12 and 100 Mb),
+  for the genome path's default network (kernels for 2,000 regions) and a deeper one (the
+  estimators' defaults), both strands averaged. Steady state: 2 Mb scanned with every
+  layer computed once per position (``sliding``) against window by window, alternating
+  the two (3 rounds), and ``predict_proba`` of 20,000 of the same windows as one list;
+  end to end: ``skmotif scan`` of the whole chromosome in a fresh process (imports, reading,
+  the track), with its peak memory.
 * extract: regions per second of ``skmotif.genome.extract`` against pyfaidx's own loop
   (``fasta[chrom][start:end]`` per region), 20,000 regions of 200 nt.
 
@@ -28,7 +28,8 @@
   scan of chr3 at step 50 (``skmotif scan``), 200-bp bins holding a site against bins at
   least 400 bp from any site (auROC of the bins' largest value).
 
-Run: python benchmarks/bench_genome.py [end2end] [scan] [extract] [--mb-per-chromosome 5];
+Run: python benchmarks/bench_genome.py [end2end] [scan] [extract] [--mb-per-chromosome 5]
+[--scan-mb 12 100];
 python benchmarks/bench_genome.py defaults --peaks 300 3000 30000
 --json benchmarks/results/bench_genome_defaults.json
 """
@@ -47,6 +48,7 @@ def main():
         parser.add_argument("--mb-per-chromosome", type=float, default=5.0)
         parser.add_argument("--chromosomes", type=int, default=10)
         parser.add_argument("--peaks", type=int, nargs="+", default=[300, 3000, 30000])
+        parser.add_argument("--scan-mb", type=float, nargs="+", default=[12, 100])
 
     args = arguments(__doc__, add)
     results = Results(__file__, args)
@@ -59,7 +61,7 @@ def main():
                 part="end2end", **row["value"], wall_s=row["seconds"], peak_mb=row["peak_mb"]
             )
         elif part == "scan":
-            scan_part(folder / "scan", size, args.smoke, results)
+            scan_part(folder / "scan", args.scan_mb, args.smoke, results)
         elif part == "extract":
             extract_part(folder / "extract", size, args.smoke, results)
         elif part == "defaults":
@@ -213,91 +215,81 @@ def _uniform(genome, n, width=200, seed=1):
     return np.array(out)
 
 
-def _model(X, y, smoke):
-    from skmotif import ConvMotifClassifier
+def _scan_models(folder, smoke):
+    """The genome path's default network (kernels for 2,000 regions, input 200 after random
+    crops of 300) and a deeper one (the estimators' defaults: local pooling, a dense layer),
+    both strands averaged, briefly trained on random DNA (speed does not depend on the fit)."""
+    from skmotif import ConvMotifClassifier, save
+    from skmotif.genome import genome_params
 
-    return ConvMotifClassifier(average_strands=True, epochs=1, random_state=0).fit(X, y)
+    import warnings
+
+    rng = np.random.default_rng(0)
+    models = {}
+    warnings.simplefilter("ignore")  # one epoch on random DNA learns nothing, as meant
+    for name, params, width in (
+        ("genome defaults", genome_params(2000), 300),
+        ("estimator defaults", {"reverse_complement": True, "average_strands": True}, 200),
+    ):
+        X = ["".join(rng.choice(list("ACGT"), width)) for _ in range(200)]
+        clf = ConvMotifClassifier(**params, epochs=1, random_state=0)
+        models[name] = clf.fit(X, rng.integers(0, 2, 200))
+        save(models[name], Path(folder) / name.replace(" ", "_"))
+    return models
 
 
-def scan_part(folder, size, smoke, results):
-    from skmotif.genome import Genome, background_regions, extract, scan
+def scan_part(folder, sizes, smoke, results):
+    """Steady-state and end-to-end scan speed, and the scan's peak memory."""
+    from skmotif.datasets import make_motif_genome
+    from skmotif.genome import Genome
     from skmotif.genome._scan import scan_chromosome
 
-    made = _genome(folder, 2, size, spacing=1000 if smoke else 5000)
-    genome = Genome(made["genome"])
-    X_peaks, _ = extract(genome, made["peaks"], width=200)
-    X_background, _ = background_regions(genome, made["peaks"], width=200, random_state=0)
-    clf = _model(
-        np.concatenate([X_peaks, X_background]),
-        np.repeat([1, 0], [len(X_peaks), len(X_background)]),
-        smoke,
-    )
-    bed = Path(folder) / "chr1.bed"
-    bed.write_text(f"chr1\t0\t{size}\n")
-    scan(clf, genome, Path(folder) / "warm.bw", regions=bed, step=1000)  # traced once
-    scan_chromosome(clf, genome, "chr1", [(0, 20000)], 50, 1, shared=False)
-    for step in (50, 10):
-        windows = (size - 200) // step + 1
-        sides = [("shared first convolution", True), ("first convolution per window", False)]
-        for r in range(1 if smoke else 3):  # alternating the two sides
-            for name, shared in sides if r % 2 == 0 else sides[::-1]:
-                with Timer() as t:
-                    scan_chromosome(clf, genome, "chr1", [(0, size)], step, 1, shared=shared)
-                results.add(
-                    part="scan",
-                    side=f"scan, {name}",
-                    step=step,
-                    round=r,
-                    windows=windows,
-                    seconds=t.seconds,
-                    mb_per_s=size / 1e6 / t.seconds,
-                )
-        sequence = genome.chromosome("chr1")
-        some = [sequence[i * step : i * step + 200] for i in range(300)]
-        with Timer() as one:
-            for window in some:
-                clf.predict_proba([window])
-        results.add(
-            part="scan",
-            side="predict_proba, one window a call",
-            step=step,
-            windows=300,
-            seconds=one.seconds,
-            mb_per_s=300 * step / 1e6 / one.seconds,
+    folder = Path(folder)
+    models = _scan_models(folder, smoke)
+    step = 50
+    for mb in [0.3] if smoke else sizes:
+        size = int(mb * 1e6)
+        made = make_motif_genome(
+            folder / f"g{mb}", {"chr1": size}, spacing=5000, signal=False, random_state=0
         )
-        n = min(windows, 20000 if smoke else 100000)
-        strings = [sequence[i * step : i * step + 200] for i in range(n)]
-        with Timer() as listed:
-            clf.predict_proba(strings)
-        results.add(
-            part="scan",
-            side="predict_proba, all windows as one list",
-            step=step,
-            windows=n,
-            seconds=listed.seconds,
-            mb_per_s=n * step / 1e6 / listed.seconds,
-        )
-    for n_chromosomes in (2, 10):
-        made = _genome(
-            Path(folder) / f"g{n_chromosomes}",
-            n_chromosomes,
-            size,
-            spacing=1000 if smoke else 5000,
-        )
-        row = fresh(_scan_memory, clf, str(made["genome"]), str(Path(folder) / "memory.bw"))
-        results.add(
-            part="scan memory",
-            chromosomes=n_chromosomes,
-            genome_mb=n_chromosomes * size / 1e6,
-            seconds=row["seconds"],
-            peak_mb=row["peak_mb"],
-        )
+        genome = Genome(made["genome"])
+        span = min(size, 2_000_000)  # the steady state: windows of 2 Mb, the network traced
+        for name, clf in models.items():
+            width = clf.input_shape_[0]
+            scan_chromosome(clf, genome, "chr1", [(0, 20000)], step, 1)
+            scan_chromosome(clf, genome, "chr1", [(0, 20000)], step, 1, sliding=False)
+            sides = [("sliding", True), ("window by window", False)]
+            for r in range(1 if smoke else 3):  # alternating the two sides
+                for side, sliding in sides if r % 2 == 0 else sides[::-1]:
+                    with Timer() as t:
+                        scan_chromosome(clf, genome, "chr1", [(0, span)], step, 1, sliding=sliding)
+                    results.add(
+                        part="scan", network=name, genome_mb=mb, side=side, round=r,
+                        mb=span / 1e6, mb_per_s=span / 1e6 / t.seconds,
+                    )  # fmt: skip
+            sequence = genome.chromosome("chr1")
+            n = 2000 if smoke else 20000
+            strings = [sequence[i * step : i * step + width] for i in range(n)]
+            clf.predict_proba(strings[:100])
+            with Timer() as listed:
+                clf.predict_proba(strings)
+            results.add(
+                part="scan", network=name, genome_mb=mb, side="predict_proba of the windows",
+                mb=n * step / 1e6, mb_per_s=n * step / 1e6 / listed.seconds,
+            )  # fmt: skip
+            model = folder / name.replace(" ", "_")
+            row = fresh(_scan_command, str(model), str(made["genome"]), str(folder / "track.bw"))
+            results.add(
+                part="scan end to end", network=name, genome_mb=mb, seconds=row["seconds"],
+                mb_per_s=mb / row["seconds"], peak_mb=row["peak_mb"],
+            )  # fmt: skip
 
 
-def _scan_memory(clf, genome, out):
-    from skmotif.genome import scan
+def _scan_command(model, genome, out):
+    """``skmotif scan`` at step 50, as a user runs it (with the imports)."""
+    from skmotif import _cli
 
-    scan(clf, genome, out, step=50)
+    assert _cli.main(["scan", model, genome, "--out", out, "--step", "50", "--quiet"]) == 0
 
 
 def extract_part(folder, size, smoke, results):

@@ -530,22 +530,41 @@ def test_scan_on_a_local_dask_cluster_writes_the_same_track(tmp_path, synthetic,
     )
 
 
+@pytest.fixture(scope="module")
+def deeper_models(synthetic, peak_model):
+    """Networks with local pooling, skips and a dense layer, briefly trained."""
+    from skmotif import ConvMotifClassifier
+    from skmotif.genome import genome_params
+
+    _, X, y = peak_model
+    small = {"epochs": 1, "random_state": 0}
+    return {
+        "one global convolution": peak_model[0],
+        "genome defaults": ConvMotifClassifier(**genome_params(100, width=60), **small).fit(X, y),
+        "estimator defaults": ConvMotifClassifier(kernel_len=7, **small).fit(X, y),
+    }
+
+
 @pytest.mark.parametrize("average_strands", [False, True])
-def test_the_shared_first_convolution_scores_as_the_whole_network(
-    synthetic, peak_model, average_strands
+@pytest.mark.parametrize(
+    "network", ["one global convolution", "genome defaults", "estimator defaults"]
+)
+def test_a_sliding_scan_scores_as_the_whole_network(
+    synthetic, deeper_models, network, average_strands
 ):
     from skmotif.genome._scan import scan_chromosome
 
     fasta, _, _, _ = synthetic
-    clf, _, _ = peak_model
-    clf = copy.deepcopy(clf).set_params(average_strands=average_strands)
+    clf = copy.deepcopy(deeper_models[network]).set_params(average_strands=average_strands)
     n = gap(fasta, "chr4")
     spans = [(0, 3000), (n - 400, n + 900)]  # windows that reach into the gap of N too
-    shared = scan_chromosome(clf, fasta, "chr4", spans, 7, 1, shared=True)
-    whole = scan_chromosome(clf, fasta, "chr4", spans, 7, 1, shared=False)
-    np.testing.assert_array_equal(shared[0], whole[0])
-    np.testing.assert_allclose(shared[2], whole[2], rtol=1e-4, atol=1e-6)
-    assert len(shared[2]) > 400
+    for step in (7, 50):  # 7: windows in several phases of the pooling grids
+        sliding = scan_chromosome(clf, fasta, "chr4", spans, step, 1, sliding=True)
+        whole = scan_chromosome(clf, fasta, "chr4", spans, step, 1, sliding=False)
+        np.testing.assert_array_equal(sliding[0], whole[0])
+        np.testing.assert_allclose(sliding[2], whole[2], rtol=1e-4, atol=1e-6)
+        assert len(sliding[2]) > 3000 // step
+        assert np.ptp(sliding[2]) > 1e-4
 
 
 def test_a_missing_extra_is_named(monkeypatch, synthetic):

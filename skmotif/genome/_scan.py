@@ -55,7 +55,9 @@ def _merged(spans):
     return merged
 
 
-def scan_chromosome(estimator, genome, chrom, spans, step, unit, max_n=0.5, shared=False):
+def scan_chromosome(
+    estimator, genome, chrom, spans, step, unit, max_n=0.5, sliding=True, counter=None
+):
     """One chromosome's track: windows every ``step`` positions, each scored once.
 
     Parameters
@@ -70,14 +72,12 @@ def scan_chromosome(estimator, genome, chrom, spans, step, unit, max_n=0.5, shar
         The output read (a class's probability, or a regressor's output).
     max_n : float, default=0.5
         Windows with a larger share of N are not scored.
-    shared : bool, default=False
-        Compute the first convolution once per position of the chromosome
-        (:class:`SharedFirstConvolution`), not once per window. On 2 CPU
-        cores this was no faster (the default network, 1 Mb at step 50: 0.74-0.75
-        s against 0.63-0.64 s; at step 10: 3.06-3.09 s against 3.04-3.08 s;
-        ``benchmarks/bench_genome.py``): the deeper layers dominate, and cutting
-        each window's part of the activations costs what the convolution saved.
-        So scans compute it per window.
+    sliding : bool, default=True
+        Compute each layer once per position of a stretch of windows
+        (:class:`~skmotif.genome._sliding.SlidingNetwork`), where the network
+        has that form; False scores each window by the whole network.
+    counter : Progress, optional
+        Told of the windows as they are read (:func:`window_count` in all).
 
     Returns
     -------
@@ -87,31 +87,37 @@ def scan_chromosome(estimator, genome, chrom, spans, step, unit, max_n=0.5, shar
     """
     from .._codec import encode
     from ..encoding import EncodedInput
+    from ._sliding import SlidingNetwork
 
     genome = genome if isinstance(genome, Genome) else Genome(genome)
     width = estimator.input_shape_[0]
     alphabet = estimator.alphabet_
     head = estimator._head()
-    shared = SharedFirstConvolution(estimator) if shared else None
+    sliding = SlidingNetwork(estimator) if sliding and SlidingNetwork.supports(estimator) else None
+    per_call = sliding.windows_per_stretch(step) if sliding else BATCH
     sequence = genome.chromosome(chrom)
     starts, values = [], []
     for start, end in spans:
         if end - start < width:
             continue
         codes = encode([sequence[start:end]], alphabet)[0]
-        windows = np.lib.stride_tricks.sliding_window_view(codes, width)[::step]
-        known = (windows != alphabet.size).mean(axis=1) >= 1 - max_n
-        for first in range(0, len(windows), BATCH):
-            keep = np.flatnonzero(known[first : first + BATCH]) + first
+        n = (len(codes) - width) // step + 1
+        for first in range(0, n, per_call):
+            last = min(first + per_call, n)
+            if counter is not None:
+                counter.update(last - first)
+            part = codes[first * step : (last - 1) * step + width]
+            unknown = np.concatenate([[0], np.cumsum(part == alphabet.size, dtype=np.int32)])
+            local = np.arange(last - first) * step
+            keep = np.flatnonzero(unknown[local + width] - unknown[local] <= max_n * width)
             if not len(keep):
                 continue
-            if shared is None:
-                outputs = estimator._outputs(
-                    EncodedInput(np.ascontiguousarray(windows[keep]), alphabet)
-                )
+            if sliding is not None:
+                outputs = sliding.outputs(part, step)[keep]
             else:
-                outputs = shared.outputs(codes, keep * step)
-            starts.append(start + keep * step)
+                windows = np.lib.stride_tricks.sliding_window_view(part, width)[local[keep]]
+                outputs = estimator._outputs(EncodedInput(windows, alphabet))
+            starts.append(start + (first + keep) * step)
             values.append(head.decode(outputs)[:, unit])
     if not starts:
         return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
@@ -120,95 +126,9 @@ def scan_chromosome(estimator, genome, chrom, spans, step, unit, max_n=0.5, shar
     return centre, ends, np.concatenate(values)
 
 
-class SharedFirstConvolution:
-    """A network's outputs for overlapping windows of one sequence, the first convolution
-    computed once per position.
-
-    Windows ``step`` positions apart overlap by ``width - step`` positions;
-    the first convolution (with its activation) of a position is the same in
-    every window that holds it. This computes it once over a stretch of the
-    sequence, cuts each window's part out of it and runs the rest of the
-    network (pooling, the deeper layers, the global skip, the output) on
-    those parts, in inference mode; for ``average_strands`` the same over the
-    reverse complement. The outputs equal the whole network's on each window
-    up to the order of floating-point additions. A window that ends in unknown
-    bases is read by the whole network (its reverse complement leaves them
-    at the end, as padding, see :meth:`EncodedInput.reverse_complement`).
-
-    Parameters
-    ----------
-    estimator : fitted ConvMotifClassifier or ConvMotifRegressor
-        Whose network starts with a convolution block.
-    """
-
-    def __init__(self, estimator):
-        from .._predict import predict
-
-        network = estimator._network()
-        self.estimator = estimator
-        self.layer = network.first_convolution()
-        self.rest = _rest_of_network(network)
-        self.width = estimator.input_shape_[0]
-        self.positions = self.width - self.layer.kernel_size[0] + 1
-        self.alphabet = estimator.alphabet_
-        self.complement = estimator.alphabet_.complement() if estimator.average_strands else None
-        self._predict = predict
-
-    def _activations(self, codes):
-        from .._keras import import_keras
-        from ..encoding import EncodedInput
-
-        one_hot = EncodedInput(codes[None], self.alphabet).one_hot()
-        return import_keras().ops.convert_to_numpy(self.layer(one_hot))[0]
-
-    def outputs(self, codes, offsets):
-        """Network outputs of the windows ``codes[o : o + width]`` for ``o`` in ``offsets``.
-
-        Parameters
-        ----------
-        codes : ndarray of uint8, shape (length,)
-        offsets : ndarray of int, shape (n_windows,)
-            Sorted window starts.
-
-        Returns
-        -------
-        ndarray of float64, shape (n_windows, n_outputs)
-        """
-        from ..encoding import EncodedInput
-
-        low, high = int(offsets[0]), int(offsets[-1]) + self.width
-        stretch = codes[low:high]
-        local = offsets - low
-        parts = _cut(self._activations(stretch), local, self.positions)
-        out = self._predict(self.rest, EncodedInput(parts, None)).astype(np.float64)
-        if self.complement is not None:
-            opposite = self.complement[stretch][::-1]
-            mirrored = len(stretch) - local - self.width
-            parts = _cut(self._activations(opposite), mirrored, self.positions)
-            out = (out + self._predict(self.rest, EncodedInput(parts, None))) / 2
-            padded = np.flatnonzero(codes[offsets + self.width - 1] == self.alphabet.size)
-            if len(padded):  # the whole network, whose reverse complement keeps them last
-                windows = np.stack([codes[o : o + self.width] for o in offsets[padded]])
-                out[padded] = self.estimator._outputs(EncodedInput(windows, self.alphabet))
-        return out
-
-
-def _cut(activations, starts, length):
-    """Rows ``starts[i] : starts[i] + length`` of the activations, stacked."""
-    view = np.lib.stride_tricks.sliding_window_view(activations, length, axis=0)
-    return np.ascontiguousarray(view[starts].transpose(0, 2, 1))
-
-
-def _rest_of_network(network):
-    """The network from its first convolution's output on (cached on the model)."""
-    from .._keras import import_keras
-
-    cached = getattr(network.model, "_skmotif_rest", None)
-    if cached is None:
-        layer = network.first_convolution()
-        cached = import_keras().Model(layer.output, network.model.output)
-        network.model._skmotif_rest = cached
-    return cached
+def window_count(spans, width, step):
+    """The windows :func:`scan_chromosome` reads in ``spans``."""
+    return sum((end - start - width) // step + 1 for start, end in spans if end - start >= width)
 
 
 def scan(
@@ -261,6 +181,7 @@ def scan(
 
     from .._alphabet import Alphabet
     from .._files import replaced_file
+    from .._progress import progress
 
     check_is_fitted(estimator)
     if not isinstance(estimator.alphabet_, Alphabet):
@@ -276,18 +197,32 @@ def scan(
         estimator, scanned, "chromosomes" if regions is None else "scanned regions", genome
     )
     out = Path(out)
-    jobs = (
-        delayed(scan_chromosome)(estimator, genome.path, chrom, parts, step, unit)
-        for chrom, parts in spans.items()
-    )
-    with replaced_file(out) as temporary:
-        lengths = {c: genome.lengths[c] for c in spans}
-        writer = TrackWriter(temporary, lengths, bigwig=is_bigwig(out))
-        try:
-            for chrom, (starts, ends, values) in zip(
-                spans, Parallel(n_jobs=n_jobs, return_as="generator")(jobs), strict=True
-            ):
-                writer.add(chrom, starts, ends, values)
-        finally:
-            writer.close()
+    width = estimator.input_shape_[0]
+    windows = {c: window_count(parts, width, step) for c, parts in spans.items()}
+    inline = n_jobs in (None, 1)  # then the counter follows each chromosome's windows
+    with progress("Scanning", sum(windows.values()), "windows") as counter:
+        jobs = (
+            delayed(scan_chromosome)(
+                estimator,
+                genome.path,
+                chrom,
+                parts,
+                step,
+                unit,
+                counter=counter if inline else None,
+            )
+            for chrom, parts in spans.items()
+        )
+        with replaced_file(out) as temporary:
+            lengths = {c: genome.lengths[c] for c in spans}
+            writer = TrackWriter(temporary, lengths, bigwig=is_bigwig(out))
+            try:
+                for chrom, (starts, ends, values) in zip(
+                    spans, Parallel(n_jobs=n_jobs, return_as="generator")(jobs), strict=True
+                ):
+                    writer.add(chrom, starts, ends, values)
+                    if not inline:
+                        counter.update(windows[chrom])
+            finally:
+                writer.close()
     return out
