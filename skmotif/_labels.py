@@ -1,6 +1,13 @@
 """Targets: the one rule that reads class labels, their indicator matrix, regression columns."""
 
+import os
+import sys
+import warnings
+from numbers import Number
+
 import numpy as np
+import sklearn
+from sklearn.exceptions import DataConversionWarning
 from sklearn.utils.multiclass import type_of_target
 
 from ._codec import _check_collection
@@ -26,8 +33,15 @@ def check_labels(y):
         For something that is not a collection, missing labels (NaN, None),
         continuous values, a 2-D array that is not a 0/1 indicator matrix,
         or values scikit-learn cannot read as labels.
+
+    Warns
+    -----
+    DataConversionWarning
+        For labels that mix numbers and strings (``[1, "a"]``): they are read
+        as strings (``"1"``), so the classes and predictions are strings.
     """
     _check_collection(y, "y")
+    given = y
     try:
         y = np.asarray(y)
     except ValueError:
@@ -38,6 +52,7 @@ def check_labels(y):
             "indicator matrix, shape (n_samples, n_labels)."
         )
     _check_missing(y)
+    y = _mixed_as_strings(given, y)
     flat = y.ravel()
     kind = type_of_target(y)
     if kind in ("continuous", "continuous-multioutput"):
@@ -74,6 +89,59 @@ def _check_missing(y):
             f"y has missing labels (NaN or None) in rows {rows[:5].tolist()}"
             f"{' ...' if len(rows) > 5 else ''}; label those samples or remove them."
         )
+
+
+def _mixed_as_strings(given, y):
+    """y as strings, with a DataConversionWarning, when its labels mix numbers and strings.
+
+    NumPy reads a list such as ``[1, "a"]`` as strings (``"1"``, ``"a"``); an
+    object array or a pandas Series of such labels is read the same way.
+    """
+    if y.dtype.kind not in "USO" or (isinstance(given, np.ndarray) and y.dtype.kind != "O"):
+        return y
+    values = y.ravel() if y.dtype.kind == "O" else np.asarray(given, dtype=object).ravel()
+    types = set(map(type, values))
+    numbers = [t for t in types if _is_number_type(t)]
+    strings = [t for t in types if issubclass(t, (str, bytes))]
+    if not numbers or not strings:
+        return y
+    number = next(v for v in values if type(v) in numbers)
+    text = next(v for v in values if type(v) in strings)
+    names = sorted(t.__name__ for t in numbers + strings)
+    kinds = f"{', '.join(names[:-1])} and {names[-1]}"
+    warnings.warn(
+        f"y mixes labels of the types {kinds} (e.g. {number!r} and {text!r}); they were all "
+        f"read as strings, so classes_ holds strings and predict returns strings "
+        f"({str(number)!r}, not {number!r}). Give labels of one type: all numbers (map the "
+        "strings to ints) or all strings ([str(v) for v in y]).",
+        DataConversionWarning,
+        stacklevel=_caller_level(),
+    )
+    return y.astype(str)
+
+
+def _is_number_type(kind):
+    """Whether labels of this type are numbers (bool and NumPy scalars included)."""
+    return issubclass(kind, (Number, np.bool_)) and not issubclass(kind, (str, bytes))
+
+
+#: Folders whose frames a warning about the user's input skips, to point at the user's call.
+_INTERNAL = (
+    os.path.dirname(os.path.abspath(__file__)) + os.sep,
+    os.path.dirname(os.path.abspath(sklearn.__file__)) + os.sep,
+)
+
+
+def _caller_level():
+    """The ``stacklevel`` of the first caller outside skmotif and scikit-learn.
+
+    For a warning given by the function that calls this one, so that it
+    names the user's line whichever public function read the labels.
+    """
+    frame, level = sys._getframe(1), 1
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_INTERNAL):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def is_multilabel(y):

@@ -59,6 +59,15 @@ def dinucleotide_shuffle(
         include an unknown symbol too. Letters keep their case (``a`` and
         ``A`` are different symbols here).
 
+    Raises
+    ------
+    TypeError
+        For X that is not a collection of sequences (one string, None, a
+        generator), or an ``n_shuffles`` that is not an int.
+    ValueError
+        For no sequences, an empty string, a symbol outside ``alphabet``, or
+        ``n_shuffles`` below 1.
+
     Examples
     --------
     >>> from skmotif import dinucleotide_shuffle
@@ -70,6 +79,8 @@ def dinucleotide_shuffle(
     if n_shuffles < 1:
         raise ValueError(f"n_shuffles must be at least 1, got {n_shuffles}.")
     _check_collection(X)
+    if len(X) == 0:  # as the estimators' fit and predict say it
+        raise ValueError("X is empty: it holds 0 samples; pass at least one sequence.")
     alphabet = resolve_alphabet(alphabet)
     pairs = isinstance(alphabet, JointAlphabet)
     strings = [tuple(x) for x in X] if pairs else [str(x) for x in X]

@@ -159,11 +159,14 @@ def read_fasta(
         For a sequence line before the first header, a record without
         sequence, a structure record that is not two lines or whose lengths
         differ, or non-text content; the message names the file and line.
+        For a file without records (empty, or blank lines only).
     """
     headers, sequences = [], []
     for header, sequence in _iter_fasta(path, structure):
         headers.append(header)
         sequences.append(sequence)
+    if not headers:
+        raise ValueError(f"{path}: holds no FASTA record; give a file of sequences.")
     return headers, sequences
 
 
@@ -183,12 +186,36 @@ def load_fasta_classes(paths: list, structure: bool = False) -> tuple[np.ndarray
     -------
     X : ndarray of str, shape (n_samples,) or (n_samples, 2)
     y : ndarray of int, shape (n_samples,)
+
+    Raises
+    ------
+    TypeError
+        For one path instead of a list of paths.
+    ValueError
+        For no path, a file without records, or what :func:`read_fasta`
+        refuses; the message names the file.
     """
+    if isinstance(paths, (str, bytes, Path)):
+        raise TypeError(
+            f"paths is the single path {str(paths)!r}; give a list of FASTA files, one per "
+            f"class, e.g. [{str(paths)!r}]."
+        )
+    paths = list(paths)
+    if not paths:
+        raise ValueError(
+            "paths is empty; give a list of FASTA files, one per class, e.g. "
+            "['negatives.fa', 'positives.fa']."
+        )
     X, y = [], []
     for label, path in enumerate(paths):
+        n = len(X)
         for _, record in _iter_fasta(path, structure):
             X.append(record)
             y.append(label)
+        if len(X) == n:
+            raise ValueError(
+                f"{path}: holds no FASTA record; every class file needs at least one sequence."
+            )
     return np.array(X), np.array(y)
 
 
@@ -211,6 +238,12 @@ def load_fasta_multilabel(
     X : ndarray of str, shape (n_samples,)
     Y : ndarray of int, shape (n_samples, n_labels)
         0/1 indicator matrix.
+
+    Raises
+    ------
+    ValueError
+        For a file without records, a header without label indices, or a
+        label index that is negative or not below ``n_labels``.
     """
     X, labels = [], []
     for header, lines, line in _records(path):
@@ -225,6 +258,8 @@ def load_fasta_multilabel(
         if min(labels[-1]) < 0:
             raise ValueError(f"{path}, line {line}: label indices must be >= 0.")
         X.append("".join(lines).upper())
+    if not X:
+        raise ValueError(f"{path}: holds no FASTA record; give a file of sequences.")
     n_labels = max(max(v) for v in labels) + 1 if n_labels is None else n_labels
     Y = np.zeros((len(X), n_labels), dtype=int)
     for row, indices in enumerate(labels):

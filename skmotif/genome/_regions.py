@@ -39,18 +39,109 @@ def closest_name(name, names):
     """A hint naming the chromosome of ``names`` that ``name`` most likely means, or ''.
 
     ``chr1`` and ``1`` and ``Chr1`` are the usual disagreements between a BED
-    file (or a bigWig, a VCF) and a genome.
+    file (or a bigWig, a VCF) and a genome; and, for yeast, ``chr1`` to
+    ``chr16`` against Roman numerals ``chrI`` to ``chrXVI``.
     """
     names = list(names)
-    bare = name[3:] if name.lower().startswith("chr") else name
+    bare = _bare(name)
     for candidate in (f"chr{bare}", bare, f"Chr{bare}", f"CHR{bare}"):
         if candidate in names:
             return f" The genome calls it {candidate!r}: rename the chromosomes of one file."
+    numerals = _numeral_hint(name, names)
+    if numerals:
+        return numerals
     close = difflib.get_close_matches(name, names, n=3)
     if close:
         return f" Closest names: {', '.join(repr(c) for c in close)}."
     shown = ", ".join(repr(c) for c in names[:5])
     return f" Its chromosomes are {shown}{', ...' if len(names) > 5 else ''}."
+
+
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+_ROMAN_VALUES = {numeral: value for value, numeral in _ROMAN if len(numeral) == 1}
+
+
+def _bare(name):
+    """A chromosome name without its ``chr`` prefix (any case)."""
+    return name[3:] if name.lower().startswith("chr") else name
+
+
+def _roman(number):
+    """``number`` (1 to 3999) in Roman numerals."""
+    text = ""
+    for value, numeral in _ROMAN:
+        count, number = divmod(number, value)
+        text += numeral * count
+    return text
+
+
+def _chromosome_number(name):
+    """(number, "Arabic" or "Roman") of a numbered chromosome name, else None.
+
+    Only Roman numerals with an I or a V count: ``chrX`` and ``chrM`` are the
+    X chromosome and the mitochondria far more often than 10 and 1000.
+    """
+    bare = _bare(name)
+    if bare.isdigit() and bare.isascii() and 0 < int(bare) < 4000:
+        return int(bare), "Arabic"
+    if not (bare and set(bare) <= set(_ROMAN_VALUES) and set(bare) & set("IV")):
+        return None
+    values = [_ROMAN_VALUES[c] for c in bare]
+    number = sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
+    if 0 < number < 4000 and _roman(number) == bare:  # the usual spelling only, not IIII
+        return number, "Roman"
+    return None
+
+
+def _numeral_hint(name, names):
+    """A hint when ``name`` is numbered in Arabic numerals and ``names`` in Roman ones,
+    or the reverse (``chr1`` against ``chrI``), or ''.
+
+    Given only when ``names`` holds at least two chromosomes numbered the other
+    way.
+    """
+    own = _chromosome_number(name)
+    if own is None:
+        return ""
+    number, style = own
+    other = {}  # number -> name, of the names numbered the other way
+    for candidate in names:
+        found = _chromosome_number(candidate)
+        if found is not None and found[1] != style:
+            other.setdefault(found[0], candidate)
+    if len(other) < 2:
+        return ""
+    prefix = name[: len(name) - len(_bare(name))]
+    spell = _roman if style == "Roman" else str
+    renames = [f"{prefix}{spell(n)} -> {other[n]}" for n in sorted(other)]
+    shown = ", ".join(renames[:2]) + (f", ..., {renames[-1]}" if len(renames) > 2 else "")
+    first = other[min(other)]
+    if number in other:
+        calls = f": it calls {name!r} {other[number]!r}"
+    else:
+        spelled = str(number) if style == "Roman" else _roman(number)
+        spelled = f"{first[: len(first) - len(_bare(first))]}{spelled}"
+        calls = "" if spelled in names else f", and has no {spelled}"
+    examples = ", ".join(other[n] for n in sorted(other)[:2])
+    return (
+        f" {name!r} is numbered in {style} numerals but the genome numbers its chromosomes "
+        f"in {'Arabic' if style == 'Roman' else 'Roman'} numerals ({examples}, ...){calls}. "
+        f"Rename the chromosomes of one file ({shown})."
+    )
 
 
 class Genome:
@@ -91,7 +182,12 @@ class Genome:
         return f"Genome({str(self.path)!r}: {len(self.lengths)} chromosomes)"
 
     def check_chromosome(self, name: str, where: str) -> None:
-        """ValueError when the genome has no chromosome ``name``, suggesting the closest."""
+        """ValueError when the genome has no chromosome ``name``, suggesting the closest.
+
+        A name numbered otherwise than the genome's chromosomes (``chr1``
+        against ``chrI`` ... ``chrXVI``, or the reverse) is told so, with the
+        renaming.
+        """
         if name not in self.lengths:
             raise ValueError(
                 f"{where}: the chromosome {name!r} is not in {self.path.name}."

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
+from sklearn.utils.validation import check_is_fitted
 
 from .._keras import import_keras
 from .._labels import label_indicator, output_labels
@@ -361,12 +362,48 @@ def kernel_motifs(
         ``(motif, importance)`` pairs (named tuples): ``motif`` is a Motif, a
         MotifPair for sequence+structure input, or None when no sequence
         exceeds the kernel's threshold.
+
+    Raises
+    ------
+    ValueError
+        For a classifier's y of one class (or a multi-label y with positive
+        samples of one label only): every importance would be 0.
     """
+    check_is_fitted(estimator)
+    if not estimator._head().regression:
+        _check_classes(y)
     summary = KernelSummary.compute(estimator, X, y, activations, target)
     return [
         KernelMotif(summary.motif(k, summary.sites(k, max_sites)), float(summary.importance[k]))
         for k in range(len(summary.importance))
     ]
+
+
+def _check_classes(y):
+    """ValueError for y in which fewer than two classes (labels) have sequences.
+
+    A kernel's importance is the spread of its mean maximum activation over
+    the classes: with one class it is 0 for every kernel.
+    """
+    membership, classes, multilabel = label_indicator(y)
+    present = classes[membership.any(axis=0)].tolist()
+    if len(present) >= 2:
+        return
+    if multilabel:
+        held = (
+            f"positive samples of the label column {present[0]} only"
+            if present
+            else "no positive sample of any label"
+        )
+        what = "with positive samples of at least two labels"
+    else:
+        held = f"one class ({present[0]!r})" if present else "no class"
+        what = "of at least two classes"
+    raise ValueError(
+        f"y has {held}, so every kernel's importance would be 0: it compares the kernels' "
+        f"mean activations between classes. Give sequences {what}, e.g. a whole test set, "
+        "not its positives only."
+    )
 
 
 @dataclass
