@@ -31,7 +31,7 @@ _LAZY = {
 }
 
 __all__ = ["PROTEIN", "Alphabet", *_LAZY]
-__version__ = "0.6.1"
+__version__ = "0.6.2"
 
 
 _removed = removed_names(

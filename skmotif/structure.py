@@ -133,5 +133,14 @@ def fold(sequences: list[str], annotate: bool = True, n_jobs: int | None = None)
         ) from None
     from joblib import Parallel, delayed
 
-    structures = Parallel(n_jobs=n_jobs, batch_size=256)(delayed(_fold_one)(s) for s in sequences)
+    from ._progress import progress
+
+    structures = []
+    with progress("Folding (RNAfold)", len(sequences), "sequences") as counter:
+        folded = Parallel(n_jobs=n_jobs, batch_size=256, return_as="generator")(
+            delayed(_fold_one)(s) for s in sequences
+        )
+        for structure in folded:
+            structures.append(structure)
+            counter.update()
     return [dotbracket_to_elements(s) for s in structures] if annotate else list(structures)

@@ -60,6 +60,18 @@ def test_learns_a_planted_activity_and_scores_r2(fitted, data):
     assert is_regressor(fitted) and fitted.n_outputs_ == 1 and not fitted.multioutput_
 
 
+def test_predicting_batches_of_every_size_gives_no_tensorflow_warning(fitted, data, caplog, capfd):
+    import logging
+
+    _, _, X_test, y_test = data
+    with caplog.at_level(logging.DEBUG):
+        for n in (1, 7, 33, 100, 5, 2, 9, 64, 3, 200):
+            fitted.predict(X_test[:n])
+        fitted.score(X_test, y_test)
+    said = caplog.text + capfd.readouterr().err
+    assert "retracing" not in said and "WARNING" not in said
+
+
 def test_targets_are_standardised_so_units_do_not_matter(fitted, data):
     X, y, X_test, _ = data
     scaled = ConvMotifRegressor(**REG).fit(X, y * 1000 + 50)

@@ -143,6 +143,8 @@ def _gc_matched(genome, positives, width, exclude, bins, max_n, n, rng, chromoso
     """
     import pandas as pd
 
+    from .._progress import progress
+
     n = len(positives) if n is None else n
     edges = np.linspace(0, 1, bins + 1)
     counts = np.histogram(gc_content(positives), edges)[0]
@@ -156,19 +158,21 @@ def _gc_matched(genome, positives, width, exclude, bins, max_n, n, rng, chromoso
     ]
     sizes = np.array([genome.lengths[c] - width + 1 for c in names], dtype=float)
     found, rows, drawn = [], [], 0
-    while wanted.any() and drawn < MAX_DRAWS * n:
-        batch = min(max(4 * int(wanted.sum()), 256), MAX_DRAWS * n - drawn)
-        drawn += batch
-        chosen = rng.choice(len(names), size=batch, p=sizes / sizes.sum())
-        starts = (rng.random_sample(batch) * sizes[chosen]).astype(np.int64)
-        windows = [(names[c], int(start)) for c, start in zip(chosen, starts, strict=True)]
-        sequences, gc_bin = _candidates(genome, windows, width, occupied, max_n, bins)
-        for i in np.flatnonzero(gc_bin >= 0):  # ... and candidates taken in the order drawn
-            if wanted[gc_bin[i]] > 0:
-                wanted[gc_bin[i]] -= 1
-                found.append(sequences[i])
-                start = int(starts[i])
-                rows.append((names[chosen[i]], start, start + width, ".", "."))
+    with progress("Drawing GC-matched background regions", n, "regions") as counter:
+        while wanted.any() and drawn < MAX_DRAWS * n:
+            batch = min(max(4 * int(wanted.sum()), 256), MAX_DRAWS * n - drawn)
+            drawn += batch
+            chosen = rng.choice(len(names), size=batch, p=sizes / sizes.sum())
+            starts = (rng.random_sample(batch) * sizes[chosen]).astype(np.int64)
+            windows = [(names[c], int(start)) for c, start in zip(chosen, starts, strict=True)]
+            sequences, gc_bin = _candidates(genome, windows, width, occupied, max_n, bins)
+            for i in np.flatnonzero(gc_bin >= 0):  # ... and candidates taken in the order drawn
+                if wanted[gc_bin[i]] > 0:
+                    wanted[gc_bin[i]] -= 1
+                    found.append(sequences[i])
+                    start = int(starts[i])
+                    rows.append((names[chosen[i]], start, start + width, ".", "."))
+                    counter.update()
     if wanted.any():
         b = int(np.argmax(wanted))
         raise ValueError(

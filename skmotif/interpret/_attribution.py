@@ -21,6 +21,7 @@ from sklearn.utils.validation import check_is_fitted
 from .._build import logit_function
 from .._keras import import_keras, input_gradient
 from .._predict import run_batches, traced
+from .._progress import progress
 from .._shuffle import shuffle_codes
 from ..encoding import EncodedInput, _no_symbols_error
 from ._deeplift import deeplift_multipliers
@@ -267,17 +268,19 @@ def _chunked_contributions(
     chunk = max(1, batch_size // n_refs)
     out = np.empty((len(encoded), encoded.length, encoded.channels), np.float32)
     deviation = np.empty(len(encoded))
-    for start in range(0, len(encoded), chunk):
-        rows = slice(start, min(start + chunk, len(encoded)))
-        x = encoded.one_hot(rows)
-        if references is None:
-            refs = _shuffled_references(encoded, rows, n_shuffles, rng)
-        else:
-            refs = references[rows] if references.ndim == 4 else references[None]
-            refs = np.broadcast_to(refs, (len(x), *refs.shape[1:]))
-        out[rows], deviation[rows] = _contributions(
-            run, unit, x, refs, encoded.is_codes, hypothetical
-        )
+    with progress("DeepLIFT/SHAP contributions", len(encoded), "sequences") as counter:
+        for start in range(0, len(encoded), chunk):
+            rows = slice(start, min(start + chunk, len(encoded)))
+            x = encoded.one_hot(rows)
+            if references is None:
+                refs = _shuffled_references(encoded, rows, n_shuffles, rng)
+            else:
+                refs = references[rows] if references.ndim == 4 else references[None]
+                refs = np.broadcast_to(refs, (len(x), *refs.shape[1:]))
+            out[rows], deviation[rows] = _contributions(
+                run, unit, x, refs, encoded.is_codes, hypothetical
+            )
+            counter.update(len(x))
     return out, deviation
 
 

@@ -194,16 +194,17 @@ def _check_seqlet_room(length, tfmodisco, params):
 def _run(tfmodisco, one_hot, hypothetical, max_seqlets, verbose, params):
     """modisco-lite's (positive, negative) patterns; a RuntimeError saying why when its
     clustering fails on NaN affinities."""
-    if verbose:
-        print(f"TF-MoDISco on {len(one_hot)} sequences ...", flush=True)
+    from .._progress import progress
+
     try:
-        return tfmodisco(
-            one_hot,
-            hypothetical,
-            max_seqlets_per_metacluster=max_seqlets,
-            verbose=verbose,
-            **params,
-        )
+        with progress(f"TF-MoDISco patterns of {len(one_hot)} sequences"):
+            return tfmodisco(
+                one_hot,
+                hypothetical,
+                max_seqlets_per_metacluster=max_seqlets,
+                verbose=verbose,
+                **params,
+            )
     except BaseException as error:  # leidenalg raises a bare BaseException
         if "NaN weights" not in str(error):
             raise

@@ -125,6 +125,8 @@ def visualize_all_kernels(
     """
     from joblib import Parallel, delayed
 
+    from .._progress import progress
+
     folder = output_folder(folder)
     # Start the drawing processes (they import matplotlib and outline the letters) while
     # this one computes the activations.
@@ -132,11 +134,15 @@ def visualize_all_kernels(
         target=lambda: Parallel(n_jobs=n_jobs)(delayed(warm_up_drawing)() for _ in range(8))
     )
     warm_up.start()
-    figures, summary = kernel_statistics(estimator, X, y, activations, target=target)
+    with progress("Reading the kernels' activations"):
+        figures, summary = kernel_statistics(estimator, X, y, activations, target=target)
     warm_up.join()
-    Parallel(n_jobs=n_jobs)(
-        delayed(draw_kernel)(f, folder, colors_sequence, colors_structure) for f in figures
-    )
+    with progress("Drawing the kernels", len(figures), "kernels") as counter:
+        drawn = Parallel(n_jobs=n_jobs, return_as="generator")(
+            delayed(draw_kernel)(f, folder, colors_sequence, colors_structure) for f in figures
+        )
+        for _ in drawn:
+            counter.update()
     results = [
         KernelMotif(f.motif, float(i)) for f, i in zip(figures, summary.importance, strict=True)
     ]
