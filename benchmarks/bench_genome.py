@@ -219,10 +219,10 @@ def _scan_models(folder, smoke):
     """The genome path's default network (kernels for 2,000 regions, input 200 after random
     crops of 300) and a deeper one (the estimators' defaults: local pooling, a dense layer),
     both strands averaged, briefly trained on random DNA (speed does not depend on the fit)."""
+    import warnings
+
     from skmotif import ConvMotifClassifier, save
     from skmotif.genome import genome_params
-
-    import warnings
 
     rng = np.random.default_rng(0)
     models = {}

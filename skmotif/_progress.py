@@ -13,12 +13,14 @@ results written to standard output.
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-#: Seconds between redraws of a terminal bar, and between plain lines.
-REDRAW, LINE_EVERY = 0.2, 10.0
+#: Seconds before a step shows anything (quicker steps stay silent), between redraws of
+#: a terminal bar, and between plain lines.
+DELAY, REDRAW, LINE_EVERY = 2.0, 0.2, 10.0
 
 _shown: bool | None = None
 
@@ -64,39 +66,65 @@ def progress_shown(shown: bool | None) -> Iterator[None]:
 
 
 class Progress:
-    """Counts of one step and their display; see :func:`progress`."""
+    """Counts of one step and their display; see :func:`progress`.
+
+    Nothing shows for a step that ends within :data:`DELAY` seconds. After
+    that, a terminal gets one bar redrawn in place, anything else a line
+    every :data:`LINE_EVERY` seconds; a thread redraws while no count comes
+    (a step without counts shows its elapsed time), so no wait is silent.
+    """
 
     def __init__(self, what: str, total: int | None, unit: str, stream):
         self.what, self.total, self.unit, self.stream = what, total, unit, stream
-        self.done = 0
+        self.done, self.shown = 0, False
         self.start = self._drawn = time.perf_counter()
         self.terminal = stream is not None and stream.isatty()
-        if stream is not None and not self.terminal:
-            print(f"{what} ...", file=stream, flush=True)
-        self._draw(force=True)
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        if stream is not None:
+            threading.Thread(target=self._tick, daemon=True).start()
 
     def update(self, n: int = 1) -> None:
         """Count ``n`` more units done."""
         self.done += n
         self._draw()
 
-    def _draw(self, force=False):
+    def _tick(self):
+        while not self._stop.wait(REDRAW if self.terminal else min(LINE_EVERY, 1.0)):
+            self._draw()
+
+    def _draw(self):
         if self.stream is None:
             return
         now = time.perf_counter()
-        if not force and now - self._drawn < (REDRAW if self.terminal else LINE_EVERY):
+        if now - self.start < DELAY:
             return
-        self._drawn = now
-        if self.terminal:
-            print(f"\r{self._line(now, bar=True)}\033[K", end="", file=self.stream, flush=True)
-        elif not force:
-            print(f"{self.what}: {self._line(now, bar=False)}", file=self.stream, flush=True)
+        with self._lock:
+            if self._stop.is_set():
+                return
+            if not self.shown:
+                self.shown = True
+                if not self.terminal:
+                    print(f"{self.what} ...", file=self.stream, flush=True)
+            elif now - self._drawn < (REDRAW if self.terminal else LINE_EVERY):
+                return
+            self._drawn = now
+            if self.terminal:
+                line = f"\r{self._line(now, bar=True)}\033[K"
+                print(line, end="", file=self.stream, flush=True)
+            elif now - self.start >= LINE_EVERY:
+                print(f"{self.what}: {self._line(now, bar=False)}", file=self.stream, flush=True)
 
     def _line(self, now, bar):
         elapsed = now - self.start
         count = f"{self.done:,}" + (f"/{self.total:,}" if self.total else "") + f" {self.unit}"
+        count = count.strip() if self.done or self.total else "running"
         if not self.total:
-            return f"{self.what}: {count}, {_clock(elapsed)}" if bar else f"{count}"
+            return (
+                f"{self.what}: {count}, {_clock(elapsed)}"
+                if bar
+                else f"{count}, {_clock(elapsed)}"
+            )
         share = min(self.done / self.total, 1.0)
         left = elapsed / share - elapsed if share > 0 else None
         timing = f"{_clock(elapsed)}" + (f", {_clock(left)} left" if left is not None else "")
@@ -106,16 +134,17 @@ class Progress:
         return f"{self.what} [{'#' * filled}{'.' * (24 - filled)}] {count} {share:4.0%} {timing}"
 
     def close(self) -> None:
-        if self.stream is None:
-            return
-        seconds = time.perf_counter() - self.start
-        count = f"{self.done:,} {self.unit}" if self.done else "done"
-        if self.terminal:
-            print(
-                f"\r{self.what}: {count} in {_clock(seconds)}\033[K", file=self.stream, flush=True
-            )
-        else:
-            print(f"{self.what}: {count} in {_clock(seconds)}", file=self.stream, flush=True)
+        """Stop redrawing; a step that showed ends with its count and time."""
+        self._stop.set()
+        with self._lock:
+            if self.stream is None or not self.shown:
+                return
+            seconds = time.perf_counter() - self.start
+            count = f"{self.done:,} {self.unit}".strip() if self.done else "done"
+            start = "\r" if self.terminal else ""
+            end = "\033[K" if self.terminal else ""
+            print(f"{start}{self.what}: {count} in {_clock(seconds)}{end}", file=self.stream)
+            self.stream.flush()
 
 
 def _clock(seconds):

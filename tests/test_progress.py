@@ -1,6 +1,7 @@
 """Progress of long steps: shown as plain lines or a terminal bar, silenced on request."""
 
 import io
+import time
 
 import pytest
 
@@ -16,9 +17,10 @@ class Terminal(io.StringIO):
 
 @pytest.fixture
 def clock(monkeypatch):
-    """A clock that moves 4 s at each reading."""
+    """A clock that moves 4 s at each reading, and no redrawing thread."""
     now = iter(range(0, 10_000, 4))
     monkeypatch.setattr(_progress.time, "perf_counter", lambda: next(now))
+    monkeypatch.setattr(_progress.Progress, "_tick", lambda self: None)
 
 
 def test_plain_lines_give_counts_share_and_time_left(monkeypatch, clock):
@@ -27,12 +29,14 @@ def test_plain_lines_give_counts_share_and_time_left(monkeypatch, clock):
     with progress_shown(True), progress("Scanning", 10, "windows") as bar:
         for _ in range(10):
             bar.update()
-    lines = stream.getvalue().splitlines()
-    assert lines[0] == "Scanning ..."
-    # A line at most every 10 s: the clock moves 4 s a reading, so every third update.
-    assert lines[1].startswith("Scanning: 3/10 windows (30%), 16 s, 37 s left")
-    assert lines[-1].startswith("Scanning: 10 windows in ")
-    assert all("\r" not in line for line in lines)
+    # Shown after 2 s, then a line at most every 10 s (the clock moves 4 s a reading).
+    assert stream.getvalue().splitlines() == [
+        "Scanning ...",
+        "Scanning: 4/10 windows (40%), 16 s, 24 s left",
+        "Scanning: 7/10 windows (70%), 28 s, 12 s left",
+        "Scanning: 10/10 windows (100%), 40 s, 0 s left",
+        "Scanning: 10 windows in 44 s",
+    ]
 
 
 def test_a_terminal_gets_one_redrawn_bar(monkeypatch, clock):
@@ -40,12 +44,30 @@ def test_a_terminal_gets_one_redrawn_bar(monkeypatch, clock):
     monkeypatch.setattr(_progress.sys, "stderr", stream)
     with progress_shown(True), progress("Folding (RNAfold)", 4, "sequences") as bar:
         bar.update(2)
-    text = stream.getvalue()
-    assert "\rFolding (RNAfold) [############............] 2/4 sequences  50%" in text
-    assert text.endswith("Folding (RNAfold): 2 sequences in 12 s\x1b[K\n")
+    assert stream.getvalue() == (
+        "\rFolding (RNAfold) [############............] 2/4 sequences  50% 4 s, 4 s left\x1b[K"
+        "\rFolding (RNAfold): 2 sequences in 8 s\x1b[K\n"
+    )
 
 
-def test_silenced_progress_writes_nothing_and_the_choice_is_restored(monkeypatch):
+def test_quick_steps_are_silent_and_waits_without_counts_are_not(monkeypatch):
+    stream = io.StringIO()
+    monkeypatch.setattr(_progress.sys, "stderr", stream)
+    with progress_shown(True):
+        with progress("Quick", 3, "things") as bar:
+            bar.update(3)
+        assert stream.getvalue() == ""
+        monkeypatch.setattr(_progress, "DELAY", 0.0)
+        monkeypatch.setattr(_progress, "LINE_EVERY", 0.05)
+        with progress("Compiling TOMTOM"):
+            time.sleep(0.4)  # no count comes: the thread still writes
+    lines = stream.getvalue().splitlines()
+    assert lines[0] == "Compiling TOMTOM ..."
+    assert "Compiling TOMTOM: running, 0 s" in lines[1:-1]
+    assert lines[-1].startswith("Compiling TOMTOM: done in ")
+
+
+def test_silenced_progress_writes_nothing_and_the_choice_is_restored(monkeypatch, clock):
     stream = Terminal()
     monkeypatch.setattr(_progress.sys, "stderr", stream)
     skmotif.show_progress(False)

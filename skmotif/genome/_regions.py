@@ -434,6 +434,8 @@ def extract(
     ValueError
         Naming the region (its BED line and coordinates) and the fix.
     """
+    from .._progress import progress
+
     genome = genome if isinstance(genome, Genome) else Genome(genome)
     if not isinstance(flank, (int, np.integer)) or flank < 0:
         raise ValueError(f"flank must be a whole number >= 0; got {flank!r}.")
@@ -441,10 +443,11 @@ def extract(
     table["start"] -= flank
     table["end"] += flank
     check_within(genome.lengths, table, genome.check_chromosome, "the chromosome")
-    sequences = [
-        genome.fetch(chrom, int(start), int(end))
-        for chrom, start, end in zip(table.chrom, table.start, table.end, strict=True)
-    ]
+    sequences = []
+    with progress("Cutting the regions", len(table), "regions") as counter:
+        for chrom, start, end in zip(table.chrom, table.start, table.end, strict=True):
+            sequences.append(genome.fetch(chrom, int(start), int(end)))
+            counter.update()
     for i in np.flatnonzero(table.strand.to_numpy() == "-"):
         sequences[i] = reverse_complement(sequences[i])
     n_share = np.array([s.count("N") / len(s) for s in sequences])
