@@ -4,6 +4,7 @@ Both return new dicts, so changing one never changes what the next call gives.
 """
 
 from ._architecture import conv_output_lengths
+from ._auto import LONG_INPUT, short_input
 
 
 def pysster_params() -> dict:
@@ -97,7 +98,9 @@ def search_space(
         estimator itself, e.g. ``ConvMotifClassifier(alphabet=("ACGU", "EHIMS"))``.
     length : int, optional
         Your sequences' length: settings whose convolutions would shrink it
-        to nothing are left out (otherwise a search scores them NaN).
+        to nothing are left out (otherwise a search scores them NaN); below
+        46 positions the kernel length the defaults choose (about a quarter
+        of the length) is tried too.
     task : {"classification", "regression"}, default="classification"
         The estimator searched: :class:`~skmotif.ConvMotifClassifier` or
         :class:`~skmotif.ConvMotifRegressor`; both get the same networks.
@@ -124,13 +127,15 @@ def search_space(
     >>> sum(len(ParameterGrid(g)) for g in search_space("rna"))
     64
     >>> sum(len(ParameterGrid(g)) for g in search_space("dna", length=40))
-    48
+    64
     """
     if kind not in _KERNEL_LENGTHS:
         raise ValueError(f"kind must be one of {sorted(_KERNEL_LENGTHS)}; got {kind!r}.")
     if task not in ("classification", "regression"):
         raise ValueError(f"task must be 'classification' or 'regression'; got {task!r}.")
     lengths = _KERNEL_LENGTHS[kind]
+    if length is not None and length < LONG_INPUT:  # what the defaults choose, tried first
+        lengths = sorted({short_input(length)["kernel_len"], *lengths})
 
     def fitting(conv_num, kernel_lengths, pool_size=2):
         return _fitting(length, conv_num, kernel_lengths, pool_size)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._alphabet import Alphabet, JointAlphabet
+from ._auto import resolve
 from ._files import interrupted_saves, replaced_folder
 
 if TYPE_CHECKING:
@@ -212,6 +213,7 @@ def load(path: str | os.PathLike) -> BaseEstimator:
         raise file.error(f"invalid parameters: {error}") from None
     for name, value in _decode_fitted(fitted, type(estimator).FITTED_ATTRIBUTES, file).items():
         setattr(estimator, name, value)
+    estimator.resolved_params_ = resolve(estimator.get_params(), estimator.input_shape_[0])
     _check_fitted(estimator, file)
     _check_archive(path / _MODEL)
     if "model_sha256" in state:

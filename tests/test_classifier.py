@@ -271,10 +271,22 @@ X_OK, Y_OK = planted(20, length=30)
         (X_OK, Y_OK, {"dropout_input": -0.1}, ValueError, "'dropout_input' parameter"),
         (X_OK, Y_OK, {"dropout_dense": (1.5,)}, ValueError, "'dropout_dense' parameter"),
         (X_OK, Y_OK, {"rnn_type": "RNN"}, ValueError, "'rnn_type' parameter.*'GRU'"),
-        (X_OK, Y_OK, {"kernel_num": (3, 4, 5)}, ValueError, "kernel_num=\\(3, 4, 5\\) gives 3"),
+        (
+            X_OK,
+            Y_OK,
+            {"conv_num": 2, "kernel_num": (3, 4, 5)},
+            ValueError,
+            "kernel_num=\\(3, 4, 5\\) gives 3",
+        ),
         (X_OK, Y_OK, {"alphabet": "A"}, ValueError, "at least two symbols"),
         (X_OK, Y_OK, {"alphabet": 4}, ValueError, "'alphabet' parameter"),
-        (X_OK, Y_OK, {}, ValueError, "Conv layer 2 .*shrinks the sequence to nothing"),
+        (
+            X_OK,
+            Y_OK,
+            {"conv_num": 2, "kernel_len": 11},  # set by the user: not made to fit 30 positions
+            ValueError,
+            "Conv layer 2 .*shrinks the sequence to nothing",
+        ),
         (np.array([*X_OK[:-1], 7], dtype=object), Y_OK, {}, TypeError, "mixes strings with int"),
     ],
 )

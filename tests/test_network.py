@@ -3,13 +3,14 @@
 import pytest
 
 from skmotif import ConvMotifClassifier, pysster_params
-from skmotif._architecture import Head, conv_output_lengths, describe, expand_layer_params
+from skmotif._architecture import Head, conv_output_lengths, describe
 from skmotif._build import Network, build_network, build_trainer
 from skmotif._fast_pass import dropout_mask, training_forward
 
 
 def spec(**params):
-    return expand_layer_params(ConvMotifClassifier(**params).get_params())
+    """Expanded parameters, "auto" ones as for long input (the network before a fit)."""
+    return ConvMotifClassifier(**params)._layer_spec()
 
 
 def arch(input_shape, n_outputs, multilabel=False, **params):

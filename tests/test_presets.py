@@ -5,6 +5,8 @@ from conftest import planted
 from sklearn.model_selection import ParameterGrid, RandomizedSearchCV
 
 from skmotif import ConvMotifClassifier, pysster_params, search_space
+from skmotif._architecture import conv_output_lengths, expand_layer_params
+from skmotif._auto import resolve
 
 
 def test_pysster_params_are_a_fresh_dict_of_estimator_parameters():
@@ -20,7 +22,11 @@ def test_pysster_params_are_a_fresh_dict_of_estimator_parameters():
         for name, value in ConvMotifClassifier().get_params().items()
         if ConvMotifClassifier(**pysster_params()).get_params()[name] != value
     }
+    # conv_num and pool_size: "auto" in the defaults, which is pysster's 2 and 2 on input of
+    # 46 positions or more.
     assert differs == {
+        "conv_num",
+        "pool_size",
         "learning_rate",
         "global_skip",
         "kernel_len",
@@ -50,11 +56,20 @@ def test_search_space_grids_name_estimator_parameters(kind, lengths):
 
 
 def test_search_space_leaves_out_what_does_not_fit_the_length():
-    # 40 nt: two blocks of kernels of 19 shrink it to nothing (40 -> 22 -> 11 -> -7).
+    # 40 nt: two blocks of kernels of 19 shrink it to nothing (40 -> 22 -> 11 -> -7); the
+    # defaults' choice for 40 nt (kernels of 10) is tried too.
     one, two = search_space("dna", length=40)[1:]
-    assert one["kernel_len"] == [11, 19, 25] and two["kernel_len"] == [11]
+    assert one["kernel_len"] == [10, 11, 19, 25] and two["kernel_len"] == [10, 11]
     assert search_space("dna", length=200) == search_space("dna")
-    assert [g["conv_num"] for g in search_space("dna", length=20)] == [[1], [1]]
+    # 20 nt: kernels of 5 (the defaults' choice) and what one or two blocks can take.
+    assert [g["kernel_len"] for g in search_space("dna", length=20)] == [[5, 11], [5, 11, 19], [5]]
+    # 9-residue peptides: every network of the space takes them.
+    candidates = [p for grid in search_space("protein", length=9) for p in ParameterGrid(grid)]
+    assert len(candidates) == 32
+    for params in candidates:
+        clf = ConvMotifClassifier(alphabet="protein", **params)
+        spec = {**clf.get_params(), **resolve(clf.get_params(), 9)}
+        conv_output_lengths(9, expand_layer_params(spec))
 
 
 def test_search_space_runs_in_a_search():

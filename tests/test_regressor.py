@@ -91,7 +91,7 @@ def test_same_parameters_and_defaults_as_the_classifier():
     assert len(shared) == 33
     assert {k: regressor[k] for k in shared} == {k: classifier[k] for k in shared}
     assert regressor["loss"] == "mse" and regressor["missing_targets"] == "error"
-    assert "kernel_len : int or tuple of int, default=11" in ConvMotifRegressor.__doc__
+    assert 'kernel_len : int, "auto" or tuple of int, default="auto"' in ConvMotifRegressor.__doc__
     assert "loss : {" in ConvMotifRegressor.__doc__
 
 

@@ -7,7 +7,7 @@ import pytest
 from conftest import FAST, planted
 
 from skmotif import ConvMotifClassifier, _train
-from skmotif._architecture import Head, describe, expand_layer_params
+from skmotif._architecture import Head, describe
 
 SETTINGS = {
     "default": {},
@@ -87,7 +87,7 @@ def test_the_pools_key_is_the_description_the_network_is_built_from():
     that shapes the network changes the description; training settings do not."""
 
     def arch(**params):
-        spec = expand_layer_params(ConvMotifClassifier(**{"conv_num": 2, **params}).get_params())
+        spec = ConvMotifClassifier(**{"conv_num": 2, **params})._layer_spec()
         return describe(spec, (200, 4), Head("softmax", 2))
 
     base = arch()

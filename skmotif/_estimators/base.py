@@ -28,6 +28,7 @@ from sklearn.utils.validation import check_is_fitted
 from .. import _train
 from .._alphabet import Alphabet, JointAlphabet, resolve_alphabet
 from .._architecture import PER_LAYER, describe, expand_layer_params
+from .._auto import resolve
 from .._build import Network, build_network
 from .._keras import import_keras, model_from_bytes, model_to_bytes
 from .._predict import predict as predict_outputs
@@ -45,10 +46,10 @@ _DROPOUT = [Interval(Real, 0, 1, closed="left")]
 #: Constraints of one value of every shared parameter; per-layer parameters may also be a
 #: tuple of such values.
 SCALAR_CONSTRAINTS = {
-    "conv_num": [Interval(Integral, 0, None, closed="left")],
+    "conv_num": [Interval(Integral, 0, None, closed="left"), StrOptions({"auto"})],
     "kernel_num": _POSITIVE,
-    "kernel_len": _POSITIVE,
-    "pool_size": [*_POSITIVE, StrOptions({"global"})],
+    "kernel_len": [*_POSITIVE, StrOptions({"auto"})],
+    "pool_size": [*_POSITIVE, StrOptions({"global", "auto"})],
     "pool_stride": _POSITIVE,
     "dense_num": [Interval(Integral, 0, None, closed="left")],
     "neuron_num": _POSITIVE,
@@ -86,18 +87,21 @@ LEARNED_MARGIN = 0.01
 #: The docstring of the shared parameters (numpydoc), put into each estimator's docstring
 #: where it says ``%(shared_parameters)s``.
 SHARED_PARAMETERS_DOC = """\
-    conv_num : int, default=2
-        Number of convolution/pooling blocks (0 for none).
+    conv_num : int or "auto", default="auto"
+        Number of convolution/pooling blocks (0 for none). ``"auto"``: 2 for
+        inputs of at least 46 positions, 1 for shorter ones (see
+        ``resolved_params_``).
     kernel_num : int or tuple of int, default=30
         Kernels per convolution layer.
-    kernel_len : int or tuple of int, default=11
-        Kernel length per convolution layer (pysster: 25). Most binding
-        sites are 6-12 long; an 11-long first layer reads them, and the
-        second layer their combinations.
-    pool_size : int, "global" or tuple of them, default=2
+    kernel_len : int, "auto" or tuple of int, default="auto"
+        Kernel length per convolution layer (pysster: 25). ``"auto"``: 11
+        for inputs of at least 46 positions (most binding sites are 6-12
+        long; an 11-long first layer reads them, and the second layer their
+        combinations); about a quarter of a shorter input (3 to 11).
+    pool_size : int, "global", "auto" or tuple of them, default="auto"
         Max-pooling window per block. ``"global"`` pools over the whole
         convolution output (one value per kernel, whatever the sequence
-        length), which suits motifs at any position.
+        length), which suits motifs at any position. ``"auto"``: 2.
     pool_stride : int or tuple of int, default=2
         Max-pooling step per block (not used by ``"global"`` pooling).
     dense_num : int, default=1
@@ -360,10 +364,10 @@ class ConvMotifBase(_SequenceInput, BaseEstimator):
 
     def __init__(
         self,
-        conv_num: int = 2,
+        conv_num: int | str = "auto",
         kernel_num: int | tuple[int, ...] = 30,
-        kernel_len: int | tuple[int, ...] = 11,
-        pool_size: int | str | tuple = 2,
+        kernel_len: int | str | tuple[int, ...] = "auto",
+        pool_size: int | str | tuple = "auto",
         pool_stride: int | tuple[int, ...] = 2,
         dense_num: int = 1,
         neuron_num: int | tuple[int, ...] = 100,
@@ -438,8 +442,9 @@ or numeric array-like, shape (n_samples, length[, channels])
 
     def _fit(self, X, y, sample_weight, validation_data):
         """:meth:`fit`: every input checked before the network is built, then training."""
-        vars(self).pop("genome_", None)  # what a genome training recorded is not this fit's
-        spec = self._layer_spec()
+        for stale in ("genome_", "input_shape_", "resolved_params_"):  # not this fit's
+            vars(self).pop(stale, None)
+        self._layer_spec()
         callbacks = _check_callbacks(self.callbacks)
         encoded = self._encode(X, reset=True)
         _check_known_symbols(encoded)
@@ -453,7 +458,8 @@ or numeric array-like, shape (n_samples, length[, channels])
         complement = self._check_augmentation(encoded)
         if self.random_crop:  # the network reads the central windows
             self.input_shape_ = (encoded.length - 2 * self.random_crop, *self.input_shape_[1:])
-        arch = self._architecture(spec)
+        self.resolved_params_ = resolve(self.get_params(), self.input_shape_[0])
+        arch = self._architecture()
         seeds = _train.Seeds.draw(check_random_state(self.random_state))
         train, validation = self._split(
             encoded, targets, weights, strata, validation_targets, validation_data, seeds.split
@@ -517,9 +523,17 @@ or numeric array-like, shape (n_samples, length[, channels])
         return self._encode(X, reset=False)
 
     def summary(self) -> None:
-        """Print the layer table; its names are those the plotting functions take."""
+        """Print the layer table; its names are those the plotting functions take.
+
+        Parameters given as ``"auto"`` are followed by the values they took
+        for the fitted input (``resolved_params_``).
+        """
         check_is_fitted(self)
         self.model_.summary()
+        resolved = getattr(self, "resolved_params_", {})
+        if resolved:
+            chosen = ", ".join(f"{name}={value!r}" for name, value in resolved.items())
+            print(f"'auto' for input of {self.input_shape_[0]} positions: {chosen}")
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -597,9 +611,10 @@ or numeric array-like, shape (n_samples, length[, channels])
             f"another learning_rate (this fit used {rate:g}; e.g. {rate / 3:.2g} or "
             f"{min(rate * 3, 0.03):.2g})"
         ]
-        if self.pool_size != "global" and self.conv_num:
+        spec = self._layer_spec()
+        if spec["conv_num"] and "global" not in spec["pool_size"]:
             tries.append("pool_size='global' when motifs may sit anywhere")
-        if self.conv_num > 1 or np.max(self.kernel_num) > 8:
+        if spec["conv_num"] > 1 or np.max(self.kernel_num) > 8:
             tries.append("fewer or shorter kernels (e.g. conv_num=1, kernel_num=8) on small data")
         tries += ["more training data", "a search over skmotif.search_space(...)"]
         return tries
@@ -657,7 +672,8 @@ or numeric array-like, shape (n_samples, length[, channels])
         return Network(self._architecture(), self.model_)
 
     def _layer_spec(self):
-        """Validated parameters with one value per layer (tuples checked element-wise)."""
+        """Validated parameters with one value per layer (tuples checked element-wise), the
+        ``"auto"`` ones resolved for the fitted input (before a fit: as for long input)."""
         params = self.get_params()
         for name in PER_LAYER_NAMES:
             if isinstance(params[name], tuple):
@@ -667,7 +683,14 @@ or numeric array-like, shape (n_samples, length[, channels])
                         {name: value},
                         caller_name=type(self).__name__,
                     )
+                    if value == "auto":
+                        raise ValueError(
+                            f"{name}={params[name]!r}: 'auto' stands for the whole parameter, "
+                            f"not one layer's value; give {name}='auto' or numbers per layer."
+                        )
         resolve_alphabet(self.alphabet)
+        shape = getattr(self, "input_shape_", None)
+        params.update(resolve(params, shape[0] if shape else None))
         return expand_layer_params(params)
 
     def _split(self, encoded, targets, weights, strata, validation_targets, validation_data, seed):
