@@ -7,12 +7,20 @@ CUDA drivers) straight to file descriptor 2 while it loads, ignoring
 Keras loads and replays every line except those INFO lines, so real warnings
 and errors still reach the user. Set ``TF_CPP_MIN_LOG_LEVEL=0`` to see all.
 
+Each fitted network gets its own traced functions (training steps, the
+forward pass), so fitting or predicting with many networks in one session (a
+search, models of several lengths) traces the same Python code again and
+again; TensorFlow reads that as needless retracing and logs a warning that a
+user can do nothing about. :func:`import_keras` filters that one message out
+of TensorFlow's logger.
+
 TensorFlow's thread pools follow ``OMP_NUM_THREADS`` when it is set: joblib
 workers (``GridSearchCV(n_jobs=2)``) and Dask workers set it to their share
 of the cores, so parallel fits do not oversubscribe the CPU.
 """
 
 import contextlib
+import logging
 import os
 import re
 import sys
@@ -56,6 +64,19 @@ def _filtered_stderr():
                 sys.stderr.write(b"".join(kept).decode(errors="replace"))
 
 
+class _NotRetracing(logging.Filter):
+    """Drops TensorFlow's "triggered tf.function retracing" warning (see the module's notes)."""
+
+    def filter(self, record):
+        return "triggered tf.function retracing" not in record.getMessage()
+
+
+def _quiet_retracing():
+    logger = logging.getLogger("tensorflow")
+    if not any(isinstance(f, _NotRetracing) for f in logger.filters):
+        logger.addFilter(_NotRetracing())
+
+
 def import_keras():
     """Import and return the ``keras`` module (Keras 3).
 
@@ -65,6 +86,7 @@ def import_keras():
         ``keras``; TensorFlow is also loaded and its devices initialised.
     """
     if "keras" in sys.modules and "tensorflow" in sys.modules:
+        _quiet_retracing()
         return sys.modules["keras"]
     quiet = os.environ.get("TF_CPP_MIN_LOG_LEVEL") != "0"
     with _filtered_stderr() if quiet else contextlib.nullcontext():
@@ -78,6 +100,7 @@ def import_keras():
             tf.config.threading.set_intra_op_parallelism_threads(int(threads))
             tf.config.threading.set_inter_op_parallelism_threads(int(threads))
         tf.config.list_logical_devices()  # device start-up logs land here
+    _quiet_retracing()
     return keras
 
 

@@ -55,3 +55,21 @@ def test_tensorflow_threads_follow_omp_num_threads():
             [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
         )
         assert out.stdout.strip() == expected
+
+
+def test_many_networks_in_one_session_give_no_retracing_warning(caplog, capfd):
+    """Each network traces its own functions; TensorFlow calls that retracing and warns."""
+    import logging
+
+    import numpy as np
+
+    from skmotif import ConvMotifRegressor
+
+    rng = np.random.default_rng(0)
+    with caplog.at_level(logging.WARNING):
+        for length in (20, 24, 28, 32, 36, 40, 44):
+            X = ["".join(rng.choice(list("ACGT"), length)) for _ in range(40)]
+            reg = ConvMotifRegressor(kernel_num=4, epochs=1, random_state=0)
+            reg.fit(X, rng.normal(size=40)).predict(X[:3])
+    said = caplog.text + capfd.readouterr().err
+    assert "retracing" not in said
