@@ -183,6 +183,10 @@ def _fit_and_report(
     clf.fit(encoded.subset(train), rows[train], validation_data=monitored)
     seconds = time.perf_counter() - start
     extra, text = evaluate(clf) if evaluate else ({}, "")
+    if clf.resolved_params_:
+        chosen = ", ".join(f"{name}={value!r}" for name, value in clf.resolved_params_.items())
+        text = f"\nFor input of {clf.input_shape_[0]} positions, 'auto' chose: {chosen}\n" + text
+        extra = {"resolved_params": clf.resolved_params_, **extra}
     out = _output_folder(out)
     save(clf, out / "model")
     table = _report(clf, encoded.subset(test), rows[test], out, match, attribution)
