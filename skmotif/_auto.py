@@ -1,15 +1,17 @@
 """Length-aware defaults: the network's depth, kernel length and pooling for the input's
 length, resolved in ``fit`` as scikit-learn resolves ``"auto"`` parameters.
 
-``conv_num``, ``kernel_len`` and ``pool_size`` default to ``"auto"``. For inputs of
-at least :data:`LONG_INPUT` positions they are two blocks of 11-long kernels, each
-max-pooled by 2 (the network of every release before; benchmarks on 100-400-position
-inputs are unchanged). Shorter inputs (guides, peptides, miRNA sites) get one block
-whose kernels span about a quarter of the input, max-pooled by 2 before the dense
-layer: the shape of the published models for them (DeepCpf1: one convolution of
-5-long kernels on 34 nt; DeepSpCas9: 3-7 on 30 nt). What the user sets is kept; an
-``"auto"`` parameter takes the first of these choices that the user's settings fit
-(the other one second: e.g. ``kernel_len=25`` on 60 positions gets one block).
+``conv_num``, ``kernel_num``, ``kernel_len`` and ``pool_size`` default to ``"auto"``.
+For inputs of at least :data:`LONG_INPUT` positions they are two blocks of 30
+11-long kernels, each max-pooled by 2 (the network of every release before; benchmarks
+on 100-400-position inputs are unchanged). Shorter inputs (guides, peptides, miRNA
+sites) get one block of 64 kernels spanning about a sixth of the input, max-pooled by 2
+before the dense layer: the shape of the published models for them (DeepCpf1: one
+convolution of 80 5-long kernels on 34 nt; DeepSpCas9: 3-7 on 30 nt), and on guide
+activity (Benchmarks page, "Short inputs") 64 kernels of 5 beat 30 of 5 or 8. What
+the user sets is kept; an ``"auto"`` parameter takes the first of these choices that the
+user's settings fit (the other one second: ``kernel_len=25`` on 60 positions gets one
+block).
 """
 
 from __future__ import annotations
@@ -17,18 +19,19 @@ from __future__ import annotations
 from ._architecture import conv_output_lengths, expand_layer_params
 
 #: The parameters that may be ``"auto"``.
-AUTO_NAMES = ("conv_num", "kernel_len", "pool_size")
+AUTO_NAMES = ("conv_num", "kernel_num", "kernel_len", "pool_size")
 #: Inputs at least this long get the long-input network (two blocks that leave at least
 #: four positions to the dense layer with 11-long kernels).
 LONG_INPUT = 46
 #: The long-input network.
-LONG = {"conv_num": 2, "kernel_len": 11, "pool_size": 2}
+LONG = {"conv_num": 2, "kernel_num": 30, "kernel_len": 11, "pool_size": 2}
 
 
 def short_input(length: int) -> dict:
-    """The network of an input shorter than :data:`LONG_INPUT`: one block, kernels of about
-    a quarter of the length (3 to 11), max-pooled by 2."""
-    return {"conv_num": 1, "kernel_len": min(max(round(length / 4), 3), 11), "pool_size": 2}
+    """The network of an input shorter than :data:`LONG_INPUT`: one block of 64 kernels of
+    about a sixth of the length (3 to 11), max-pooled by 2."""
+    kernel = min(max(round(length / 6), 3), 11)
+    return {"conv_num": 1, "kernel_num": 64, "kernel_len": kernel, "pool_size": 2}
 
 
 def resolve(params: dict, length: int | None) -> dict:

@@ -222,18 +222,15 @@ def _track_line(track, where):
 def _describe(model):
     """One line on the network the genome path trains."""
 
-    def per_layer(value):
-        return value if isinstance(value, tuple) else (value,) * model.conv_num
-
+    spec = model._layer_spec()
     layers = ", then ".join(
-        f"{n} kernels of {k}"
-        for n, k in zip(per_layer(model.kernel_num), per_layer(model.kernel_len), strict=True)
+        f"{n} kernels of {k}" for n, k in zip(spec["kernel_num"], spec["kernel_len"], strict=True)
     )
-    last = per_layer(model.pool_size)[-1] if model.conv_num else None
+    last = spec["pool_size"][-1] if spec["conv_num"] else None
     pooled = "over all positions" if last == "global" else "locally"
     strands = "both strands" if model.average_strands else "one strand"
     return (
-        f"{model.conv_num} convolution(s) ({layers}), the last max-pooled {pooled}; random "
+        f"{spec['conv_num']} convolution(s) ({layers}), the last max-pooled {pooled}; random "
         f"crops of up to {model.random_crop} positions each way (--jitter); {strands}"
     )
 

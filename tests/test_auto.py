@@ -13,28 +13,34 @@ AUTO = ConvMotifClassifier().get_params()
 @pytest.mark.parametrize(
     ("length", "expected"),
     [
-        (9, (1, 3, 2)),
-        (15, (1, 4, 2)),
-        (20, (1, 5, 2)),
-        (30, (1, 8, 2)),
-        (34, (1, 8, 2)),
-        (LONG_INPUT - 1, (1, 11, 2)),
-        (LONG_INPUT, (2, 11, 2)),
-        (400, (2, 11, 2)),
+        (9, (1, 64, 3, 2)),
+        (15, (1, 64, 3, 2)),
+        (20, (1, 64, 3, 2)),
+        (30, (1, 64, 5, 2)),
+        (34, (1, 64, 6, 2)),
+        (LONG_INPUT - 1, (1, 64, 8, 2)),
+        (LONG_INPUT, (2, 30, 11, 2)),
+        (400, (2, 30, 11, 2)),
     ],
 )
 def test_the_rule_by_length(length, expected):
     resolved = resolve(AUTO, length)
-    assert (resolved["conv_num"], resolved["kernel_len"], resolved["pool_size"]) == expected
+    names = ("conv_num", "kernel_num", "kernel_len", "pool_size")
+    assert tuple(resolved[name] for name in names) == expected
 
 
 def test_what_the_user_sets_is_kept_and_sets_the_rest():
     params = AUTO
     # An explicit kernel length that two blocks cannot take on 60 positions: one block.
-    assert resolve({**params, "kernel_len": 25}, 60) == {"conv_num": 1, "pool_size": 2}
+    assert resolve({**params, "kernel_len": 25}, 60) == {
+        "conv_num": 1,
+        "kernel_num": 64,
+        "pool_size": 2,
+    }
     # Per-layer tuples give the depth.
     assert resolve({**params, "kernel_num": (8, 8, 8)}, 400)["conv_num"] == 3
-    assert resolve({**params, "conv_num": 2, "kernel_len": 5, "pool_size": 2}, 20) == {}
+    explicit = {"conv_num": 2, "kernel_num": 8, "kernel_len": 5, "pool_size": 2}
+    assert resolve({**params, **explicit}, 20) == {}
     with pytest.raises(ValueError, match="shrinks the sequence to nothing: 20 -> conv_1 -4"):
         resolve({**params, "kernel_len": 25}, 20)
 
@@ -51,11 +57,16 @@ def test_a_30_mer_trains_with_every_default_and_keeps_its_parameters(tmp_path, c
     reg = ConvMotifRegressor(epochs=2, random_state=0)
     reg.fit(X, y)
     assert reg.get_params()["conv_num"] == "auto" and clone(reg).kernel_len == "auto"
-    assert reg.resolved_params_ == {"conv_num": 1, "kernel_len": 8, "pool_size": 2}
-    assert reg.model_.get_layer("conv_1").kernel.shape[0] == 8
+    assert reg.resolved_params_ == {
+        "conv_num": 1,
+        "kernel_num": 64,
+        "kernel_len": 5,
+        "pool_size": 2,
+    }
+    assert reg.model_.get_layer("conv_1").kernel.shape == (5, 4, 64)
     assert reg.predict(X[:5]).shape == (5,)
     reg.summary()
-    assert "'auto' for input of 30 positions: conv_num=1, kernel_len=8, pool_size=2" in (
+    assert "30 positions: conv_num=1, kernel_num=64, kernel_len=5, pool_size=2" in (
         capsys.readouterr().out
     )
     loaded = load(save(reg, tmp_path / "model"))

@@ -234,8 +234,9 @@ def test_demo_writes_model_and_reports(tmp_path, capsys):
     metrics = json.loads((tmp_path / "metrics.json").read_text())
     assert metrics["epochs"] == 2 and 0.5 < metrics["test"]["PUM2"]["auROC"] <= 1
     # The demo sets kernel_len=8; depth and pooling are the defaults' "auto", made explicit.
-    assert metrics["resolved_params"] == {"conv_num": 2, "pool_size": 2}
-    assert "'auto' chose: conv_num=2, pool_size=2" in (tmp_path / "performance.txt").read_text()
+    assert metrics["resolved_params"] == {"conv_num": 2, "kernel_num": 30, "pool_size": 2}
+    chosen = "'auto' chose: conv_num=2, kernel_num=30, pool_size=2"
+    assert chosen in (tmp_path / "performance.txt").read_text()
     assert "summary.html" in capsys.readouterr().out
 
 

@@ -22,10 +22,11 @@ def test_pysster_params_are_a_fresh_dict_of_estimator_parameters():
         for name, value in ConvMotifClassifier().get_params().items()
         if ConvMotifClassifier(**pysster_params()).get_params()[name] != value
     }
-    # conv_num and pool_size: "auto" in the defaults, which is pysster's 2 and 2 on input of
-    # 46 positions or more.
+    # conv_num, kernel_num and pool_size: "auto" in the defaults, which is pysster's 2, 30
+    # and 2 on input of 46 positions or more.
     assert differs == {
         "conv_num",
+        "kernel_num",
         "pool_size",
         "learning_rate",
         "global_skip",
@@ -57,12 +58,12 @@ def test_search_space_grids_name_estimator_parameters(kind, lengths):
 
 def test_search_space_leaves_out_what_does_not_fit_the_length():
     # 40 nt: two blocks of kernels of 19 shrink it to nothing (40 -> 22 -> 11 -> -7); the
-    # defaults' choice for 40 nt (kernels of 10) is tried too.
+    # defaults' choice for 40 nt (kernels of 7) is tried too.
     one, two = search_space("dna", length=40)[1:]
-    assert one["kernel_len"] == [10, 11, 19, 25] and two["kernel_len"] == [10, 11]
+    assert one["kernel_len"] == [7, 11, 19, 25] and two["kernel_len"] == [7, 11]
     assert search_space("dna", length=200) == search_space("dna")
-    # 20 nt: kernels of 5 (the defaults' choice) and what one or two blocks can take.
-    assert [g["kernel_len"] for g in search_space("dna", length=20)] == [[5, 11], [5, 11, 19], [5]]
+    # 20 nt: kernels of 3 (the defaults' choice) and what one or two blocks can take.
+    assert [g["kernel_len"] for g in search_space("dna", length=20)] == [[3, 11], [3, 11, 19], [3]]
     # 9-residue peptides: every network of the space takes them.
     candidates = [p for grid in search_space("protein", length=9) for p in ParameterGrid(grid)]
     assert len(candidates) == 32

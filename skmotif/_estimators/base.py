@@ -47,7 +47,7 @@ _DROPOUT = [Interval(Real, 0, 1, closed="left")]
 #: tuple of such values.
 SCALAR_CONSTRAINTS = {
     "conv_num": [Interval(Integral, 0, None, closed="left"), StrOptions({"auto"})],
-    "kernel_num": _POSITIVE,
+    "kernel_num": [*_POSITIVE, StrOptions({"auto"})],
     "kernel_len": [*_POSITIVE, StrOptions({"auto"})],
     "pool_size": [*_POSITIVE, StrOptions({"global", "auto"})],
     "pool_stride": _POSITIVE,
@@ -91,13 +91,14 @@ SHARED_PARAMETERS_DOC = """\
         Number of convolution/pooling blocks (0 for none). ``"auto"``: 2 for
         inputs of at least 46 positions, 1 for shorter ones (see
         ``resolved_params_``).
-    kernel_num : int or tuple of int, default=30
-        Kernels per convolution layer.
+    kernel_num : int, "auto" or tuple of int, default="auto"
+        Kernels per convolution layer. ``"auto"``: 30 for inputs of at
+        least 46 positions, 64 in the one block of a shorter input.
     kernel_len : int, "auto" or tuple of int, default="auto"
         Kernel length per convolution layer (pysster: 25). ``"auto"``: 11
         for inputs of at least 46 positions (most binding sites are 6-12
         long; an 11-long first layer reads them, and the second layer their
-        combinations); about a quarter of a shorter input (3 to 11).
+        combinations); about a sixth of a shorter input (3 to 11).
     pool_size : int, "global", "auto" or tuple of them, default="auto"
         Max-pooling window per block. ``"global"`` pools over the whole
         convolution output (one value per kernel, whatever the sequence
@@ -365,7 +366,7 @@ class ConvMotifBase(_SequenceInput, BaseEstimator):
     def __init__(
         self,
         conv_num: int | str = "auto",
-        kernel_num: int | tuple[int, ...] = 30,
+        kernel_num: int | str | tuple[int, ...] = "auto",
         kernel_len: int | str | tuple[int, ...] = "auto",
         pool_size: int | str | tuple = "auto",
         pool_stride: int | tuple[int, ...] = 2,
@@ -614,7 +615,7 @@ or numeric array-like, shape (n_samples, length[, channels])
         spec = self._layer_spec()
         if spec["conv_num"] and "global" not in spec["pool_size"]:
             tries.append("pool_size='global' when motifs may sit anywhere")
-        if spec["conv_num"] > 1 or np.max(self.kernel_num) > 8:
+        if spec["conv_num"] > 1 or max(spec["kernel_num"], default=0) > 8:
             tries.append("fewer or shorter kernels (e.g. conv_num=1, kernel_num=8) on small data")
         tries += ["more training data", "a search over skmotif.search_space(...)"]
         return tries
