@@ -5,10 +5,11 @@ length, resolved in ``fit`` as scikit-learn resolves ``"auto"`` parameters.
 For inputs of at least :data:`LONG_INPUT` positions they are two blocks of 30
 11-long kernels, each max-pooled by 2 (the network of every release before; benchmarks
 on 100-400-position inputs are unchanged). Shorter inputs (guides, peptides, miRNA
-sites) get one block of 64 kernels spanning about a sixth of the input, max-pooled by 2
-before the dense layer: the shape of the published models for them (DeepCpf1: one
-convolution of 80 5-long kernels on 34 nt; DeepSpCas9: 3-7 on 30 nt), and on guide
-activity (Benchmarks page, "Short inputs") 64 kernels of 5 beat 30 of 5 or 8. What
+sites) get one block of 64 kernels spanning about a sixth of the input, every position
+kept for the dense layer (``pool_size=1``): the shape of the published models for them
+(DeepCpf1: one convolution of 80 5-long kernels on 34 nt; DeepSpCas9: 3-7 on 30 nt).
+On guide activity (Benchmarks page, "Short inputs") 64 kernels of 5 beat 30 of 5 or 8,
+and on 9-mer peptides pooling by 2 lost what a position-specific anchor residue says. What
 the user sets is kept; an ``"auto"`` parameter takes the first of these choices that the
 user's settings fit (the other one second: ``kernel_len=25`` on 60 positions gets one
 block).
@@ -29,9 +30,9 @@ LONG = {"conv_num": 2, "kernel_num": 30, "kernel_len": 11, "pool_size": 2}
 
 def short_input(length: int) -> dict:
     """The network of an input shorter than :data:`LONG_INPUT`: one block of 64 kernels of
-    about a sixth of the length (3 to 11), max-pooled by 2."""
+    about a sixth of the length (3 to 11), every position kept for the dense layer."""
     kernel = min(max(round(length / 6), 3), 11)
-    return {"conv_num": 1, "kernel_num": 64, "kernel_len": kernel, "pool_size": 2}
+    return {"conv_num": 1, "kernel_num": 64, "kernel_len": kernel, "pool_size": 1}
 
 
 def resolve(params: dict, length: int | None) -> dict:
