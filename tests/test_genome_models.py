@@ -108,8 +108,9 @@ def test_random_crop_fits_the_central_width_and_predicts_from_the_centre(motif_d
 
 def test_genome_params_size_the_network_and_crop_from_the_scan_step():
     assert genome_params(300)["kernel_num"] == (32, 32)
-    assert genome_params(6000)["kernel_num"] == (48, 48)
-    assert genome_params(100000)["kernel_num"] == (128, 128)
+    assert genome_params(3999)["kernel_num"] == (32, 32)
+    assert genome_params(4000)["kernel_num"] == (64, 64)
+    assert genome_params(100000)["kernel_num"] == (64, 64)
     params = genome_params(1000, width=200, step=50)
     assert params["pool_size"] == (2, "global") and params["random_crop"] == 50
     assert genome_params(1000, width=100, step=50)["random_crop"] == 25  # a quarter of 100
