@@ -31,7 +31,7 @@ LONG = {"conv_num": 2, "kernel_num": 30, "kernel_len": 11, "pool_size": 2}
 def short_input(length: int) -> dict:
     """The network of an input shorter than :data:`LONG_INPUT`: one block of 64 kernels of
     about a sixth of the length (3 to 11), every position kept for the dense layer."""
-    kernel = min(max(round(length / 6), 3), 11)
+    kernel = min(max(length // 6, 3), 11)
     return {"conv_num": 1, "kernel_num": 64, "kernel_len": kernel, "pool_size": 1}
 
 

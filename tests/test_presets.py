@@ -58,9 +58,9 @@ def test_search_space_grids_name_estimator_parameters(kind, lengths):
 
 def test_search_space_leaves_out_what_does_not_fit_the_length():
     # 40 nt: two blocks of kernels of 19 shrink it to nothing (40 -> 22 -> 11 -> -7); the
-    # defaults' choice for 40 nt (kernels of 7) is tried too.
+    # defaults' choice for 40 nt (kernels of 6) is tried too.
     one, two = search_space("dna", length=40)[1:]
-    assert one["kernel_len"] == [7, 11, 19, 25] and two["kernel_len"] == [7, 11]
+    assert one["kernel_len"] == [6, 11, 19, 25] and two["kernel_len"] == [6, 11]
     assert search_space("dna", length=200) == search_space("dna")
     # 20 nt: kernels of 3 (the defaults' choice) and what one or two blocks can take.
     assert [g["kernel_len"] for g in search_space("dna", length=20)] == [[3, 11], [3, 11, 19], [3]]
