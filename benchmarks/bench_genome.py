@@ -10,12 +10,12 @@
   of the backgrounds' GC content against the peaks', and of uniformly drawn regions'),
   and the peak memory of the whole run (a fresh process).
 * scan: scan speed at step 50 of one chromosome of ``--scan-mb`` (default 12 and 100 Mb),
-  for the genome path's default network (kernels for 2,000 regions) and a deeper one (the
-  estimators' defaults), both strands averaged. Steady state: 2 Mb scanned with every
-  layer computed once per position (``sliding``) against window by window, alternating
-  the two (3 rounds), and ``predict_proba`` of 20,000 of the same windows as one list;
-  end to end: ``skmotif scan`` of the whole chromosome in a fresh process (imports, reading,
-  the track), with its peak memory.
+  for the genome path's default network (32 kernels per layer, and 64 as from 4,000
+  training regions) and a deeper one (the estimators' defaults), both strands averaged.
+  Steady state: 2 Mb scanned with every layer computed once per position (``sliding``)
+  against window by window, alternating the two (3 rounds), and ``predict_proba`` of
+  20,000 of the same windows as one list; end to end: ``skmotif scan`` of the whole
+  chromosome in a fresh process (imports, reading, the track), with its peak memory.
 * extract: regions per second of ``skmotif.genome.extract`` against pyfaidx's own loop
   (``fasta[chrom][start:end]`` per region), 20,000 regions of 200 nt.
 
@@ -216,9 +216,10 @@ def _uniform(genome, n, width=200, seed=1):
 
 
 def _scan_models(folder, smoke):
-    """The genome path's default network (kernels for 2,000 regions, input 200 after random
-    crops of 300) and a deeper one (the estimators' defaults: local pooling, a dense layer),
-    both strands averaged, briefly trained on random DNA (speed does not depend on the fit)."""
+    """The genome path's default network (32 kernels for 2,000 regions, 64 from 4,000; input
+    200 after random crops of 300) and a deeper one (the estimators' defaults: local
+    pooling, a dense layer), both strands averaged, briefly trained on random DNA (speed
+    does not depend on the fit)."""
     import warnings
 
     from skmotif import ConvMotifClassifier, save
@@ -229,12 +230,13 @@ def _scan_models(folder, smoke):
     warnings.simplefilter("ignore")  # one epoch on random DNA learns nothing, as meant
     for name, params, width in (
         ("genome defaults", genome_params(2000), 300),
+        ("genome defaults, 4,000+ regions", genome_params(4000), 300),
         ("estimator defaults", {"reverse_complement": True, "average_strands": True}, 200),
     ):
         X = ["".join(rng.choice(list("ACGT"), width)) for _ in range(200)]
         clf = ConvMotifClassifier(**params, epochs=1, random_state=0)
         models[name] = clf.fit(X, rng.integers(0, 2, 200))
-        save(models[name], Path(folder) / name.replace(" ", "_"))
+        save(models[name], Path(folder) / _folder(name))
     return models
 
 
@@ -277,12 +279,16 @@ def scan_part(folder, sizes, smoke, results):
                 part="scan", network=name, genome_mb=mb, side="predict_proba of the windows",
                 mb=n * step / 1e6, mb_per_s=n * step / 1e6 / listed.seconds,
             )  # fmt: skip
-            model = folder / name.replace(" ", "_")
+            model = folder / _folder(name)
             row = fresh(_scan_command, str(model), str(made["genome"]), str(folder / "track.bw"))
             results.add(
                 part="scan end to end", network=name, genome_mb=mb, seconds=row["seconds"],
                 mb_per_s=mb / row["seconds"], peak_mb=row["peak_mb"],
             )  # fmt: skip
+
+
+def _folder(name):
+    return "".join(c if c.isalnum() else "_" for c in name)
 
 
 def _scan_command(model, genome, out):
