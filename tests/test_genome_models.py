@@ -215,3 +215,20 @@ def _numbers_in(message):
 
     found = re.findall(r"\((\d+\.\d{4})", message)
     return found[0], found[-1]
+
+
+def test_python_users_record_the_genome_as_the_command_line_does(tmp_path, planted):
+    from skmotif.genome import record_genome
+
+    genome, X, y, table, train, test = _data(planted, flank=25)
+    params = {**genome_params(len(train), width=100, step=26), **SMALL}
+    model = ConvMotifClassifier(**params).fit(X[train], y[train])
+    parts = (train, np.array([], int), test)
+    origin = record_genome(model, genome, table, y, parts, step=26)
+    assert origin is model.genome_ and origin["chromosomes"]["test"] == ["chr3"]
+    assert origin["chromosomes"]["train"] == ["chr1", "chr2"]
+    assert sorted(int(k) for k in origin["shift"]) == [-26, -13, 0, 13, 26]
+    assert origin["genome"]["lengths"] == dict(genome.lengths)
+    again = load(save(model, tmp_path / "model"))
+    with pytest.warns(GenomeLeakWarning, match="train chromosomes"):
+        scan(again, genome, tmp_path / "t.bedGraph", step=500)

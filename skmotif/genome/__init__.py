@@ -21,7 +21,7 @@ from .._deprecated import removed_names
 from ._backgrounds import background_regions, gc_match
 from ._defaults import genome_params
 from ._evaluate import shift_robustness, track_at_peaks
-from ._provenance import GenomeLeakWarning, ShiftWarning
+from ._provenance import GenomeLeakWarning, ShiftWarning, record_genome
 from ._regions import Genome, extract, read_bed
 from ._scan import scan
 from ._splits import ChromosomeKFold, ChromosomeSplit
@@ -40,6 +40,7 @@ __all__ = [
     "gc_match",
     "genome_params",
     "read_bed",
+    "record_genome",
     "scan",
     "shift_robustness",
     "track_at_peaks",

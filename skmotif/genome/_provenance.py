@@ -18,6 +18,9 @@ import numpy as np
 from ._evaluate import SHIFT_TOLERANCE
 
 if TYPE_CHECKING:
+    import os
+
+    import pandas as pd
     from numpy.typing import ArrayLike
     from sklearn.base import BaseEstimator
 
@@ -154,3 +157,63 @@ def warn_if_shift_sensitive(model: BaseEstimator) -> None:
     message = None if origin is None else shift_message(origin)
     if message:
         warnings.warn(message, ShiftWarning, stacklevel=3)
+
+
+def record_genome(
+    model: BaseEstimator,
+    genome: Genome | str | os.PathLike,
+    regions: pd.DataFrame,
+    y: ArrayLike,
+    parts: tuple,
+    step: int = 50,
+    target: object = None,
+) -> dict:
+    """Record on a model fitted on regions of a genome where they came from, as
+    ``skmotif train --bed`` does.
+
+    Sets ``model.genome_`` (saved with the model): the genome's name and
+    chromosome lengths, the chromosomes of the training, validation and test
+    parts, and the held-out score of the test regions re-cut at
+    +-``step``/2 and +-``step`` (:func:`shift_robustness`). ``scan``,
+    ``vcf_effects`` and ``report`` then warn on the training or validation
+    chromosomes (:class:`GenomeLeakWarning`) and on a model whose score falls
+    off-centre (:class:`ShiftWarning`, also given here).
+
+    Parameters
+    ----------
+    model : fitted ConvMotifClassifier or ConvMotifRegressor
+    genome : Genome or path
+    regions : pandas.DataFrame
+        The regions of X's rows (chrom, start, end, strand), as
+        :func:`extract` and :func:`background_regions` return them.
+    y : array-like, shape (n_regions,) or (n_regions, 1)
+        The fit's classes, or a regressor's values, of every row.
+    parts : (train, validation, test)
+        Row indices of each part, as :meth:`ChromosomeSplit.split3` gives them.
+    step : int, default=50
+        The scan step the model is meant for.
+    target : class label, optional
+        The class whose auROC is read (default the last class).
+
+    Returns
+    -------
+    dict
+        ``model.genome_``.
+    """
+    from sklearn.base import is_regressor
+
+    from ._evaluate import shift_robustness
+    from ._regions import Genome
+
+    genome = genome if isinstance(genome, Genome) else Genome(genome)
+    test = parts[2]
+    rows = y.iloc if hasattr(y, "iloc") else np.asarray(y)
+    shift = shift_robustness(model, genome, regions.iloc[test], rows[test], step, target)
+    chromosomes = {
+        name: regions.chrom.iloc[part]
+        for name, part in zip(("train", "validation", "test"), parts, strict=True)
+    }
+    metric = "Pearson r" if is_regressor(model) else "auROC"
+    model.genome_ = record(genome, chromosomes, step, shift, metric)
+    warn_if_shift_sensitive(model)
+    return model.genome_
