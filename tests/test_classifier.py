@@ -388,7 +388,7 @@ def test_global_skip_sends_first_layer_maxima_to_the_output():
     names = [layer.name for layer in clf.model_.layers]
     assert {"skip_pool", "skip_concat"} <= set(names)
     output = clf.model_.get_layer("output")
-    assert output.kernel.shape == (clf.kernel_num + clf.neuron_num, 2)
+    assert output.kernel.shape == (clf.resolved_params_["kernel_num"] + clf.neuron_num, 2)
     # The maxima over all positions of conv_1's ReLU output feed the output layer.
     assert clf.model_.get_layer("skip_pool").input is clf.model_.get_layer("conv_1").output
     # A first layer that already pools globally needs no skip.
