@@ -11,10 +11,10 @@ wider windows, reads both strands, and sizes the network to the data.
 from __future__ import annotations
 
 #: Kernels per layer: 32, and 64 from this many training regions on. On planted genomes of
-#: six degenerate motifs (benchmarks/bench_genome_sizes.py), 64 kernels scored 0.02 auROC
-#: above 32 at 4,172 regions and 0.012 at 28,047, where 128 added 0.004 for 2.4 times the
-#: training time (and four times a scan's); the real factors the defaults were chosen on
-#: had fewer than 4,000 regions, with 32.
+#: six degenerate motifs (benchmarks/bench_genome_sizes.py, 2 seeds), 64 kernels scored
+#: 0.012-0.015 auROC above 32 at 4,172 and 28,047 regions; 128 added 0.004-0.010 more for
+#: 2.4-3.2 times the training time of 64 and four times a scan's arithmetic. The real
+#: factors the defaults were chosen on had fewer than 4,000 regions, with 32.
 REGIONS_FOR_64_KERNELS = 4000
 
 
