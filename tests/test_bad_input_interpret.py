@@ -11,48 +11,20 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from conftest import FAST
+from bad_input_shared import _X, CLEAR_ORIGINS, count_training, data_env
 
 import skmotif
-from skmotif import ConvMotifClassifier, _train
 from skmotif.interpret import deep_lift_shap, ism, kernel_motifs, saliency, variant_effects
-
-#: Where a clear error may come from: skmotif, or scikit-learn's parameter and fitted checks.
-CLEAR_ORIGINS = ("/skmotif/", "sklearn/utils/_param_validation.py", "sklearn/utils/validation.py")
 
 
 @pytest.fixture(scope="module")
 def env(fast_model, motif_data):
-    """Data and a fitted model."""
-    X, y, X_test, _ = motif_data
-    return SimpleNamespace(X=X, y=y, X_test=X_test, model=fast_model)
+    return data_env(fast_model, motif_data)
 
 
 @pytest.fixture(autouse=True)
 def training_calls(monkeypatch):
-    """Counts the fits that reach training; every case here must leave it at 0."""
-    calls = []
-    real = _train.run_epochs
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(_train, "run_epochs", counted)
-    yield calls
-    assert not calls, "training started before the error"
-
-
-def clf(**params):
-    return ConvMotifClassifier(**{**FAST, **params})
-
-
-def _X(env):
-    return env.X[:20]
-
-
-def _y(env):
-    return env.y[:20]
+    yield from count_training(monkeypatch)
 
 
 API_CASES = [
