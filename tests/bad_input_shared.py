@@ -3,6 +3,7 @@ reach training (every case must leave it at 0), and where a clear error may come
 
 from types import SimpleNamespace
 
+import pytest
 from conftest import FAST
 
 from skmotif import ConvMotifClassifier, _train
@@ -41,3 +42,12 @@ def _X(env):
 
 def _y(env):
     return env.y[:20]
+
+
+def raises_clearly(env, tmp_path, action, error, match):
+    """``action(env)`` raises ``error`` matching ``match`` from a :data:`CLEAR_ORIGINS` file."""
+    env = SimpleNamespace(**vars(env), tmp=tmp_path)
+    with pytest.raises(error, match=match) as info:
+        action(env)
+    origin = str(info.traceback[-1].path)
+    assert any(part in origin for part in CLEAR_ORIGINS), origin

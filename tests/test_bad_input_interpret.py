@@ -7,11 +7,9 @@ training started (training calls are counted). The case ids start with their kin
 (interpret); ``python -m pytest tests/test_bad_input_interpret.py -v`` lists them.
 """
 
-from types import SimpleNamespace
-
 import numpy as np
 import pytest
-from bad_input_shared import _X, CLEAR_ORIGINS, count_training, data_env
+from bad_input_shared import _X, count_training, data_env, raises_clearly
 
 import skmotif
 from skmotif.interpret import deep_lift_shap, ism, kernel_motifs, saliency, variant_effects
@@ -142,8 +140,4 @@ API_CASES = [
     [pytest.param(*case[1:], id=case[0]) for case in API_CASES],
 )
 def test_api_bad_input_is_a_clear_error_before_training(env, tmp_path, action, error, match):
-    env = SimpleNamespace(**vars(env), tmp=tmp_path)
-    with pytest.raises(error, match=match) as info:
-        action(env)
-    origin = str(info.traceback[-1].path)
-    assert any(part in origin for part in CLEAR_ORIGINS), origin
+    raises_clearly(env, tmp_path, action, error, match)

@@ -8,12 +8,11 @@ and that no training started (training calls are counted). The case ids start wi
 """
 
 import warnings
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
-from bad_input_shared import _X, CLEAR_ORIGINS, _y, clf, count_training, data_env
+from bad_input_shared import _X, _y, clf, count_training, data_env, raises_clearly
 from sklearn.exceptions import DataConversionWarning
 
 from skmotif._labels import check_labels
@@ -187,11 +186,7 @@ API_CASES = [
     [pytest.param(*case[1:], id=case[0]) for case in API_CASES],
 )
 def test_api_bad_input_is_a_clear_error_before_training(env, tmp_path, action, error, match):
-    env = SimpleNamespace(**vars(env), tmp=tmp_path)
-    with pytest.raises(error, match=match) as info:
-        action(env)
-    origin = str(info.traceback[-1].path)
-    assert any(part in origin for part in CLEAR_ORIGINS), origin
+    raises_clearly(env, tmp_path, action, error, match)
 
 
 # -- what is read but warned about ----------------------------------------------------------

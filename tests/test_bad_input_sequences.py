@@ -9,11 +9,10 @@ tests/test_bad_input_*.py files hold the other kinds of bad input.
 """
 
 import pickle
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from bad_input_shared import _X, CLEAR_ORIGINS, _y, clf, count_training, data_env
+from bad_input_shared import _X, _y, clf, count_training, data_env, raises_clearly
 from sklearn.exceptions import NotFittedError
 
 import skmotif
@@ -190,8 +189,4 @@ API_CASES = [
     [pytest.param(*case[1:], id=case[0]) for case in API_CASES],
 )
 def test_api_bad_input_is_a_clear_error_before_training(env, tmp_path, action, error, match):
-    env = SimpleNamespace(**vars(env), tmp=tmp_path)
-    with pytest.raises(error, match=match) as info:
-        action(env)
-    origin = str(info.traceback[-1].path)
-    assert any(part in origin for part in CLEAR_ORIGINS), origin
+    raises_clearly(env, tmp_path, action, error, match)
