@@ -67,7 +67,11 @@ class SlidingNetwork:
         self.dense = [network.layers(block)["dense"] for block in arch.of_type(Dense)]
         channels = max(block.filters for block, *_ in self.convs)
         self.stretch = max(STRETCH_FLOATS // channels, 4 * self.width)
-        self._traced = {}
+        # {spacing: traced pass}, kept on the Keras model: every chromosome's scan makes a
+        # SlidingNetwork, and a trace costs a tenth of a second or more.
+        if not hasattr(network.model, "_skmotif_sliding"):
+            network.model._skmotif_sliding = {}
+        self._traced = network.model._skmotif_sliding
 
     @staticmethod
     def supports(estimator) -> bool:
@@ -137,7 +141,7 @@ class SlidingNetwork:
 
         x = one_hot(np.ascontiguousarray(stretch)[None], self.alphabet.size)[:, None]
         forward = self._traced.get(spacing)
-        if forward is None:
+        if forward is None:  # traced once per model and spacing, not per chromosome
             forward = self._traced[spacing] = self._function(spacing)
         return import_keras().ops.convert_to_numpy(forward(x)).astype(np.float64)
 
