@@ -165,22 +165,22 @@ def _evaluation(args, table, y, split):
     its genome (``genome_``) and returns (metrics, text) on the held-out chromosomes."""
 
     def evaluate(model):
+        import warnings
+
         from sklearn.base import is_regressor
 
-        from .genome import Genome, read_bed, shift_robustness, track_at_peaks
-        from .genome._provenance import record
+        from .genome import Genome, ShiftWarning, read_bed, record_genome, track_at_peaks
 
         genome = Genome(args.genome)
-        test = split[2]
         target = None if is_regressor(model) else np.asarray(y)[0]  # peaks come first
-        rows = y.iloc[test] if hasattr(y, "iloc") else y[test]
         print("Scores of held-out regions moved off-centre, and of a scan ...", flush=True)
-        shift = shift_robustness(model, genome, table.iloc[test], rows, args.scan_step, target)
-        tested = sorted(set(table.chrom.iloc[test]))
+        with warnings.catch_warnings():  # train warns once, at its end
+            warnings.simplefilter("ignore", ShiftWarning)
+            record_genome(model, genome, table, y, split, args.scan_step, target)
+        shift = {int(offset): score for offset, score in model.genome_["shift"].items()}
+        tested = sorted(set(table.chrom.iloc[split[2]]))
         track = track_at_peaks(model, genome, read_bed(args.bed), tested, args.scan_step, target)
-        parts = {p: table.chrom.iloc[rows_] for p, rows_ in zip(PARTS, split, strict=True)}
-        metric = "Pearson r" if is_regressor(model) else "auROC"
-        model.genome_ = record(genome, parts, args.scan_step, shift, metric)
+        metric = model.genome_["metric"]
         metrics = {
             "chromosomes": model.genome_["chromosomes"],
             f"shift_{metric.replace(' ', '_')}": {str(k): round(v, 4) for k, v in shift.items()},
