@@ -15,10 +15,11 @@ AUTO = ConvMotifClassifier().get_params()
     [
         (9, (1, 64, 3, 1)),
         (15, (1, 64, 3, 1)),
-        (20, (1, 64, 3, 1)),
-        (30, (1, 64, 5, 1)),
-        (34, (1, 64, 5, 1)),
-        (LONG_INPUT - 1, (1, 64, 7, 1)),
+        (19, (1, 64, 3, 1)),
+        (20, (1, 64, 3, 2)),
+        (30, (1, 64, 5, 2)),
+        (34, (1, 64, 5, 2)),
+        (LONG_INPUT - 1, (1, 64, 7, 2)),
         (LONG_INPUT, (2, 30, 11, 2)),
         (400, (2, 30, 11, 2)),
     ],
@@ -35,7 +36,7 @@ def test_what_the_user_sets_is_kept_and_sets_the_rest():
     assert resolve({**params, "kernel_len": 25}, 60) == {
         "conv_num": 1,
         "kernel_num": 64,
-        "pool_size": 1,
+        "pool_size": 2,
     }
     # Per-layer tuples give the depth.
     assert resolve({**params, "kernel_num": (8, 8, 8)}, 400)["conv_num"] == 3
@@ -61,12 +62,12 @@ def test_a_30_mer_trains_with_every_default_and_keeps_its_parameters(tmp_path, c
         "conv_num": 1,
         "kernel_num": 64,
         "kernel_len": 5,
-        "pool_size": 1,
+        "pool_size": 2,
     }
     assert reg.model_.get_layer("conv_1").kernel.shape == (5, 4, 64)
     assert reg.predict(X[:5]).shape == (5,)
     reg.summary()
-    assert "30 positions: conv_num=1, kernel_num=64, kernel_len=5, pool_size=1" in (
+    assert "30 positions: conv_num=1, kernel_num=64, kernel_len=5, pool_size=2" in (
         capsys.readouterr().out
     )
     loaded = load(save(reg, tmp_path / "model"))

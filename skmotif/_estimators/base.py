@@ -102,9 +102,8 @@ SHARED_PARAMETERS_DOC = """\
     pool_size : int, "global", "auto" or tuple of them, default="auto"
         Max-pooling window per block. ``"global"`` pools over the whole
         convolution output (one value per kernel, whatever the sequence
-        length), which suits motifs at any position. ``"auto"``: 2 for
-        inputs of at least 46 positions, 1 (every position kept) for the one
-        block of a shorter input.
+        length), which suits motifs at any position. ``"auto"``: 2, or 1
+        (every position kept) for inputs shorter than 20 positions.
     pool_stride : int or tuple of int, default=2
         Max-pooling step per block (not used by ``"global"`` pooling).
     dense_num : int, default=1
