@@ -19,7 +19,7 @@ block).
 
 from __future__ import annotations
 
-from ._architecture import conv_output_lengths, expand_layer_params
+from ._architecture import PER_LAYER, conv_output_lengths, expand_layer_params
 
 #: The parameters that may be ``"auto"``.
 AUTO_NAMES = ("conv_num", "kernel_num", "kernel_len", "pool_size")
@@ -97,8 +97,6 @@ def _is_auto(value) -> bool:
 
 def _given_depth(params):
     """The number of convolution blocks that a per-layer tuple gives, if any."""
-    from ._architecture import PER_LAYER
-
     for name in PER_LAYER["conv_num"]:
         if isinstance(params.get(name), tuple):
             return len(params[name])
