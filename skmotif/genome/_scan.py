@@ -178,6 +178,7 @@ def scan(
         or validation chromosomes (the counts), or a genome of other lengths.
     """
     from joblib import Parallel, delayed
+    from joblib.parallel import get_active_backend
 
     from .._alphabet import Alphabet
     from .._files import replaced_file
@@ -199,7 +200,10 @@ def scan(
     out = Path(out)
     width = estimator.input_shape_[0]
     windows = {c: window_count(parts, width, step) for c, parts in spans.items()}
-    inline = n_jobs in (None, 1)  # then the counter follows each chromosome's windows
+    # One chromosome at a time (n_jobs=None means the active backend's own default,
+    # e.g. every worker under parallel_backend("dask")): then the counter follows
+    # each chromosome's windows; a counter is never sent to other processes.
+    inline = (n_jobs if n_jobs is not None else get_active_backend()[1] or 1) == 1
     with progress("Scanning", sum(windows.values()), "windows") as counter:
         jobs = (
             delayed(scan_chromosome)(
