@@ -80,7 +80,8 @@ def _check_match(database, alphabet):
     """
     if database is not None:
         from ._alphabet import JointAlphabet, resolve_alphabet
-        from .matching import _check_alphabet, _import_tomtom, load_targets
+        from ._progress import progress
+        from .matching import _check_alphabet, _import_tomtom, _warm_up_tomtom, load_targets
 
         _import_tomtom()
         symbols = load_targets(database)[3]
@@ -88,6 +89,9 @@ def _check_match(database, alphabet):
         if isinstance(alphabet, JointAlphabet):
             alphabet = alphabet.sequence
         _check_alphabet(alphabet.symbols, symbols, "The model")
+        # TOMTOM's first use in an environment compiles it (about a minute of one core):
+        # in a process of its own from now on, beside the reading and the training.
+        _warm_up_tomtom(waiting=lambda warm_up: progress(warm_up.message()))
 
 
 def _check_attribution(targets, alphabet, classes=None, kind="classes"):

@@ -68,15 +68,22 @@ def genome_data(args, alphabet, labels=None, split=None, flank=0, own_chromosome
         )
         X = np.concatenate([positives, negatives])
         table = pd.concat([regions, background], ignore_index=True)
+    names = _units(args)[0]
     if regression:
-        name = Path(args.bigwig).name.split(".")[0]
         y = pd.DataFrame(
-            {name: bigwig_targets(args.bigwig, table, stat=args.stat, log1p=args.log1p)}
+            {names[0]: bigwig_targets(args.bigwig, table, stat=args.stat, log1p=args.log1p)}
         )
     else:
-        labels = labels or (Path(args.bed).name.split(".")[0], "background")
-        y = np.repeat(list(labels), [len(positives), len(X) - len(positives)])
+        y = np.repeat(list(labels or names), [len(positives), len(X) - len(positives)])
     return EncodedInput(encode(list(X), alphabet), alphabet), y, table
+
+
+def _units(args):
+    """The classes ``train --bed`` fits (the BED file's name and ``"background"``), or with
+    ``--bigwig`` its one output (the bigWig's name), and which of the two they are."""
+    if args.bigwig is not None:
+        return [Path(args.bigwig).name.split(".")[0]], "outputs"
+    return [Path(args.bed).name.split(".")[0], "background"], "classes"
 
 
 def _genome_params(args, params, n_regions):
@@ -128,6 +135,7 @@ def train_from_genome(args, params, estimator, train):
         attribution, split)``.
     """
     from ._alphabet import resolve_alphabet
+    from ._cli import _check_attribution, _check_match
     from ._cli_input import check_output_path
     from ._files import write_table
     from .genome._provenance import warn_if_shift_sensitive
@@ -141,6 +149,8 @@ def train_from_genome(args, params, estimator, train):
     checked = estimator(_genome_params(args, params, 0), regression)  # before any reading
     alphabet = resolve_alphabet(checked.alphabet)
     _check_genome_args(args, alphabet)
+    _check_match(args.match, alphabet)
+    _check_attribution(args.attribution, alphabet, *_units(args))
     check_output_path(args.out, folder=True)
     chromosomes = ChromosomeSplit(test=args.test_chroms, validation=args.val_chroms)
     flank = checked.random_crop

@@ -465,6 +465,11 @@ def test_command_line_from_bed_to_track_and_variants(tmp_path, synthetic, capsys
         ([], "--bed needs --test-chroms"),
         (["--test-chroms", "4"], r"No sample is on the chromosome '4'.*'chr4'"),
         (["--test-chroms", "chr4", "--alphabet", "ACGU"], "the model.s alphabet must be ACGT"),
+        (["--test-chroms", "chr4", "--match", "none.meme"], "none.meme"),
+        (
+            ["--test-chroms", "chr4", "--attribution", "bond"],
+            r"--attribution must be one of the classes \['peaks', 'background'\]; got 'bond'",
+        ),
     ],
 )
 def test_command_line_genome_errors(tmp_path, synthetic, capsys, extra, match):

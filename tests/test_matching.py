@@ -1,5 +1,8 @@
 """TOMTOM matching against JASPAR (offline, pyjaspar) and MEME files (memelite)."""
 
+import contextlib
+import time
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -234,3 +237,198 @@ def test_kernels_recover_planted_jaspar_motifs(vertebrates):
     results = kernel_motifs(clf, X[1200:], y[1200:])
     table = match_motifs(results, tax_group="vertebrates", max_q=0.05)
     assert set(planted) <= set(table["target_id"])
+
+
+# -- TOMTOM's first use: the compile in a child process, the kept copy ---------------------
+
+
+def _in_fresh_environment(code, cache, store="", timeout=600):
+    """Run ``code`` in a new interpreter whose numba cache is ``cache`` and whose store of
+    other environments' compiled TOMTOM is ``store`` (none: ""); return its stdout."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(cache), SKMOTIF_CACHE_DIR=str(store))
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=timeout
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+@pytest.fixture
+def no_warm_up(monkeypatch, tmp_path):
+    """A clean slate for skmotif.matching's warm-up (restored after the test), keeping
+    compiled code in the test's own folder."""
+    from skmotif import matching
+
+    monkeypatch.setattr(matching, "_WARM_UP", None)
+    monkeypatch.setenv("SKMOTIF_CACHE_DIR", str(tmp_path / "store"))
+    return matching
+
+
+def test_tomtom_compiled_reads_numbas_cache(small_meme, tmp_path):
+    from skmotif.matching import _tomtom_compiled
+
+    path, rxrb = small_meme
+    match_motifs(Motif("ACGT", probabilities=rxrb), path)
+    assert _tomtom_compiled()  # in this process
+    # A fresh environment: nothing in an empty cache (reading it imports memelite, ~2 s).
+    code = "from skmotif.matching import _tomtom_compiled; print(_tomtom_compiled())"
+    assert _in_fresh_environment(code, tmp_path).strip() == "False"
+
+
+def test_warm_up_does_nothing_when_tomtom_is_compiled(small_meme, no_warm_up):
+    path, rxrb = small_meme
+    match_motifs(Motif("ACGT", probabilities=rxrb), path)
+    warm_up = no_warm_up._warm_up_tomtom()
+    assert not warm_up.needed and warm_up.process is None and warm_up.done()
+    assert warm_up.wait(0) and warm_up.succeeded()
+    assert warm_up.fraction() == 1.0 and warm_up.seconds_left() == 0.0
+    assert no_warm_up._WARM_UP is None  # nothing for match_motifs to wait for
+
+
+def test_match_waits_for_a_running_warm_up_and_says_so(small_meme, no_warm_up, monkeypatch):
+    """A compile still running when the matching starts is waited for, inside ``waiting``."""
+    path, rxrb = small_meme
+    # A stand-in child that takes a second and compiles nothing.
+    monkeypatch.setattr(no_warm_up, "_CHILD", "import time; time.sleep(1)  # {niceness}")
+    monkeypatch.setattr(no_warm_up, "_tomtom_compiled", lambda: False)
+    events = []
+
+    @contextlib.contextmanager
+    def waiting(warm_up):
+        events.append(("enter", warm_up.done(), warm_up.message()))
+        yield
+        events.append(("exit", warm_up.done()))
+
+    warm_up = no_warm_up._warm_up_tomtom(waiting=waiting)
+    assert warm_up.needed and not warm_up.done() and not warm_up.wait(0.01)
+    assert no_warm_up._warm_up_tomtom() is warm_up  # one compile at a time
+    assert 0.0 <= warm_up.fraction() < 1.0 and warm_up.seconds_left() >= 1.0
+    monkeypatch.undo()  # the real _tomtom_compiled (and _CHILD) for the matching
+    monkeypatch.setattr(no_warm_up, "_WARM_UP", warm_up)
+    monkeypatch.setenv("SKMOTIF_CACHE_DIR", "")
+    table = match_motifs(Motif("ACGT", probabilities=rxrb), path)
+    assert table.loc[0, "target_id"] == RXRB
+    assert [e[:2] for e in events] == [("enter", False), ("exit", True)]
+    assert events[0][2].startswith("Compiling TOMTOM for the matches (first use in this")
+    events.clear()
+    match_motifs(Motif("ACGT", probabilities=rxrb), path)
+    assert events == []  # done: no second wait
+
+
+def test_the_child_is_niced_and_gets_this_priority_when_waited_for(no_warm_up, monkeypatch):
+    import os
+
+    child = "import os, time; os.nice({niceness}); time.sleep(9)"
+    monkeypatch.setattr(no_warm_up, "_CHILD", child)
+    monkeypatch.setattr(no_warm_up, "_tomtom_compiled", lambda: False)
+    warm_up = no_warm_up._warm_up_tomtom(niceness=7)
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    deadline = time.monotonic() + 5
+    while os.getpriority(os.PRIO_PROCESS, warm_up.process.pid) != min(mine + 7, 19):
+        assert time.monotonic() < deadline, "the child did not lower its priority"
+        time.sleep(0.05)
+    raised = warm_up.hurry()  # root (or RLIMIT_NICE) may raise it back; others may not
+    now = os.getpriority(os.PRIO_PROCESS, warm_up.process.pid)
+    assert now == (mine if raised else min(mine + 7, 19))
+    no_warm_up._end_warm_up()
+    assert warm_up.done() and not warm_up.hurry()
+
+
+def test_a_child_still_compiling_is_ended_at_exit(no_warm_up, monkeypatch):
+    monkeypatch.setattr(no_warm_up, "_CHILD", "import time; time.sleep(60)  # {niceness}")
+    monkeypatch.setattr(no_warm_up, "_tomtom_compiled", lambda: False)
+    warm_up = no_warm_up._warm_up_tomtom()
+    assert not warm_up.done()
+    no_warm_up._end_warm_up()
+    assert warm_up.done() and warm_up.process.returncode != 0
+
+
+def test_a_new_environment_takes_the_compiled_code_another_one_kept(
+    small_meme, no_warm_up, tmp_path
+):
+    """numba's cache is per environment; the kept copy spares a new one the compile."""
+    path, rxrb = small_meme
+    match_motifs(Motif("ACGT", probabilities=rxrb), path)  # compiled here (or cached)
+    store = tmp_path / "store"
+    assert no_warm_up._keep_compiled()
+    (folder,) = store.iterdir()
+    assert folder.name.startswith("tomtom-memelite") and (folder / "files.json").is_file()
+    assert not no_warm_up._keep_compiled(again=False)  # there already
+    # A new environment: an empty numba cache (a fresh venv), the store kept above.
+    new = """
+import time
+import numpy as np
+from skmotif import Motif, match_motifs
+from skmotif.matching import _tomtom_compiled, _tomtom_kernel, _warm_up_tomtom
+assert not _tomtom_compiled()
+warm_up = _warm_up_tomtom()
+assert not warm_up.needed and warm_up.process is None and _tomtom_compiled()
+start = time.perf_counter()
+match_motifs(Motif("ACGT", probabilities=np.eye(4)[[2, 2, 0, 3, 1, 0]] * 0.9 + 0.025), "DATABASE")
+stats = _tomtom_kernel().stats
+print(time.perf_counter() - start, sum(stats.cache_hits.values()), len(stats.cache_misses))
+""".replace("DATABASE", str(path))
+    seconds, hits, misses = _in_fresh_environment(new, tmp_path / "venv", store).split()
+    assert int(hits) == 1 and int(misses) == 0 and float(seconds) < 10
+    # A damaged copy is not used: the environment compiles, as without one.
+    data = next(folder.glob("*.nbc"))
+    data.write_bytes(data.read_bytes()[:-1] + b"x")
+    code = "from skmotif.matching import _restore_compiled; print(_restore_compiled())"
+    assert _in_fresh_environment(code, tmp_path / "venv2", store).strip() == "False"
+    assert not list((tmp_path / "venv2").rglob("tomtom._tomtom-*"))
+
+
+def test_an_empty_skmotif_cache_dir_keeps_nothing(small_meme, no_warm_up, monkeypatch):
+    path, rxrb = small_meme
+    match_motifs(Motif("ACGT", probabilities=rxrb), path)
+    monkeypatch.setenv("SKMOTIF_CACHE_DIR", "")
+    assert no_warm_up._store_folder() is None
+    assert not no_warm_up._keep_compiled() and not no_warm_up._restore_compiled()
+
+
+def test_a_query_of_width_one_reuses_the_compiled_kernel(small_meme):
+    """A (4, 1) query array is C- as well as F-contiguous; it must not make numba compile
+    TOMTOM a second time (a minute)."""
+    from skmotif.matching import _tomtom_kernel
+
+    path, rxrb = small_meme
+    match_motifs(Motif("ACGT", probabilities=rxrb), path)
+    compiled = list(_tomtom_kernel().signatures)
+    one = Motif("ACGT", probabilities=rxrb[5:6], name="one")
+    table = match_motifs(one, path, trim=None, max_q=1.0, min_overlap=1)
+    assert list(_tomtom_kernel().signatures) == compiled
+    assert set(table["query"]) == {0} and (table["overlap"] == 1).all()
+
+
+@pytest.mark.slow
+def test_warm_up_compiles_tomtom_for_a_later_process(tmp_path):
+    """A fresh environment (an empty numba cache): the child's compile (about a minute)
+    serves match_motifs in another process, which loads it rather than compiling."""
+    warm = """
+from skmotif.matching import _warm_up_tomtom
+warm_up = _warm_up_tomtom(niceness=0)
+assert warm_up.needed and not warm_up.done(), warm_up.needed
+assert warm_up.wait(600) and warm_up.process.returncode == 0 and warm_up.succeeded()
+print("ok")
+"""
+    assert _in_fresh_environment(warm, tmp_path / "numba").strip() == "ok"
+    use = """
+import time
+import numpy as np
+from skmotif import Motif, match_motifs
+from skmotif.matching import _tomtom_compiled, _tomtom_kernel
+assert _tomtom_compiled()
+rng = np.random.default_rng(0)
+queries = [Motif("ACGT", probabilities=rng.dirichlet(np.ones(4), 12)) for _ in range(5)]
+start = time.perf_counter()
+match_motifs(queries, "JASPAR2024", tax_group="vertebrates")
+stats = _tomtom_kernel().stats
+print(time.perf_counter() - start, sum(stats.cache_hits.values()), len(stats.cache_misses))
+"""
+    seconds, hits, misses = _in_fresh_environment(use, tmp_path / "numba").split()
+    assert int(hits) == 1 and int(misses) == 0
+    assert float(seconds) < 20
