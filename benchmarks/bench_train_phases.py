@@ -3,9 +3,12 @@
 The command on about a thousand real peaks of a small genome (``--factor``, default Reb1:
 1,078 yeast ChIP-exo peaks, sacCer3; see ``bench_genome_models.py`` for the files and their
 sources, in ``--data``), chr4 and chr15 held out, chr12 for validation, with
-``--match JASPAR2024`` and ``--attribution``. Each run is a fresh process with an empty
-numba cache (``NUMBA_CACHE_DIR``: as in a fresh environment, where memelite compiles
-TOMTOM on first use), then one with that cache kept (as every later run). The phases are
+``--match JASPAR2024`` and ``--attribution``. Each run is a fresh process: "first use"
+with an empty numba cache (``NUMBA_CACHE_DIR``: a fresh environment, where memelite
+compiles TOMTOM on first use) and nothing kept by skmotif (``SKMOTIF_CACHE_DIR``: the
+first environment on a machine); "new environment" with another empty numba cache but
+what the first run kept (every later fresh venv on the machine); "same environment" with
+the first run's numba cache (every later run). The phases are
 read from the command's own progress lines (every step's "...: N units in T s", shown
 from the first second here) and its "Trained in T s" line; ``report_s`` is everything
 after training (the held-out checks, figures, matching, attribution, patterns), against
@@ -38,14 +41,17 @@ def main():
         results.write()
         return
     folder = Path(tempfile.mkdtemp(prefix="bench_phases_"))
-    cache = folder / "numba_cache"
-    for run in ("first use", "numba cache kept"):
+    store = str(folder / "skmotif_cache")
+    caches = {"first use": "numba_1", "new environment": "numba_2", "same environment": "numba_1"}
+    if args.smoke:  # the environment's own caches: no minute-long compile
+        caches, store = {"smoke": None}, None
+    for run, cache in caches.items():
         argv = ["train", "--bed", str(bed), "--genome", str(genome), "--out", str(folder / run)]
         argv += ["--test-chroms", "chr4", "chr15", "--val-chroms", "chr12"]
         argv += ["--match", "JASPAR2024", "--attribution"]
         if args.smoke:
             argv += ["--param", "epochs=2"]
-        row = fresh(_train, argv, str(cache))
+        row = fresh(_train, argv, cache and str(folder / cache), store)
         results.add(part="phases", run=run, factor=args.factor, wall_s=row["seconds"],
                     peak_mb=row["peak_mb"], **row["value"])  # fmt: skip
     results.write()
@@ -70,13 +76,16 @@ class _Stamped:
         pass
 
 
-def _train(argv, cache):
-    """Run the command in this (fresh) process; its phases from the progress lines."""
+def _train(argv, cache, store):
+    """Run the command in this (fresh) process, numba's cache in ``cache`` and skmotif's in
+    ``store`` (None: the environment's own); its phases from the progress lines."""
     import contextlib
     import io
     import os
 
-    os.environ["NUMBA_CACHE_DIR"] = cache
+    if cache is not None:
+        os.environ["NUMBA_CACHE_DIR"] = cache
+        os.environ["SKMOTIF_CACHE_DIR"] = store
     from skmotif import _cli, _progress
 
     _progress.DELAY = 0.0  # every step's lines, however short
