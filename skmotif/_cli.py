@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from ._cli_input import check_attribution, check_match
+
 #: Sequences per chunk when predicting from a FASTA file.
 CHUNK = 10000
 ATTRIBUTION_HELP = (
@@ -70,41 +72,6 @@ def _estimator(params, regression=False):
     estimator._validate_params()
     estimator._layer_spec()
     return estimator
-
-
-def _check_match(database, alphabet):
-    """Fail before any work when ``--match`` names no database the kernels can be matched with.
-
-    ``alphabet`` is the model's: a string, an Alphabet, or a (sequence,
-    structure) pair, whose sequence motifs are the ones matched.
-    """
-    if database is not None:
-        from ._alphabet import JointAlphabet, resolve_alphabet
-        from ._progress import progress
-        from .matching import _check_alphabet, _import_tomtom, _warm_up_tomtom, load_targets
-
-        _import_tomtom()
-        symbols = load_targets(database)[3]
-        alphabet = resolve_alphabet(alphabet)
-        if isinstance(alphabet, JointAlphabet):
-            alphabet = alphabet.sequence
-        _check_alphabet(alphabet.symbols, symbols, "The model")
-        # TOMTOM's first use in an environment compiles it (about a minute of one core):
-        # in a process of its own from now on, beside the reading and the training.
-        _warm_up_tomtom(waiting=lambda warm_up: progress(warm_up.message()))
-
-
-def _check_attribution(targets, alphabet, classes=None, kind="classes"):
-    """Fail before any work when ``--attribution`` cannot run: no modisco-lite, another
-    alphabet, or a class (or output) the data do not have."""
-    if targets is None:
-        return
-    from ._labels import class_index
-    from .interpret._patterns import check_modisco
-
-    check_modisco(alphabet)
-    for target in targets if classes is not None else ():
-        class_index(classes, target, "--attribution", kind)
 
 
 def _report(clf, X_test, y_test, out, match=None, attribution=None):
@@ -237,7 +204,7 @@ def _demo(args):
     from .encoding import EncodedInput
 
     attribution = ["PUM2"] if args.attribution else None
-    _check_attribution(attribution, "ACGU")
+    check_attribution(attribution, "ACGU")
     check_output_path(args.out, folder=True)
     clf = _estimator({"kernel_len": 8, "alphabet": "ACGU", "epochs": args.epochs})
     X, y = load_pum2()
@@ -292,9 +259,9 @@ def _train_command(args):
         )
     clf = _estimator(params)
     alphabet = resolve_alphabet(clf.alphabet)
-    _check_match(args.match, alphabet)
+    check_match(args.match, alphabet)
     names = _class_names(args.fasta)
-    _check_attribution(args.attribution, alphabet, names.tolist())
+    check_attribution(args.attribution, alphabet, names.tolist())
     check_output_path(args.out, folder=True)
     encoded, index = read_class_files(args.fasta, alphabet)
     _train(clf, encoded, names[index], args.test_fraction, args.out, args.match, args.attribution)
@@ -311,9 +278,9 @@ def _train_regressor(args, params):
 
     reg = _estimator(params, regression=True)
     alphabet = resolve_alphabet(reg.alphabet)
-    _check_match(args.match, alphabet)
+    check_match(args.match, alphabet)
     names = read_targets(args.targets)[2]
-    _check_attribution(args.attribution, alphabet, names, "outputs")
+    check_attribution(args.attribution, alphabet, names, "outputs")
     check_output_path(args.out, folder=True)
     encoded, values, names, unused = read_target_files(args.fasta, args.targets, alphabet)
     try:  # the values' checks, before training and on all of them
@@ -478,8 +445,8 @@ def _report_command(args):
             f"The model has {len(clf.classes_)} classes {clf.classes_.tolist()}; give one "
             "FASTA file per class, in that order."
         )
-    _check_match(args.match, clf.alphabet_)
-    _check_attribution(args.attribution, clf.alphabet_, [str(c) for c in clf.classes_])
+    check_match(args.match, clf.alphabet_)
+    check_attribution(args.attribution, clf.alphabet_, [str(c) for c in clf.classes_])
     check_output_path(args.out, folder=True)
     encoded, index = read_class_files(args.fasta, clf.alphabet_, clf.input_shape_[0])
     out = _output_folder(args.out)
@@ -500,13 +467,13 @@ def _report_genome(model, args):
 
     if not (args.bed and args.genome):
         raise ValueError("--bed and --genome go together: the regions and their genome.")
-    _check_match(args.match, model.alphabet_)
+    check_match(args.match, model.alphabet_)
     if is_regressor(model):
-        _check_attribution(
+        check_attribution(
             args.attribution, model.alphabet_, output_labels(model.output_names_), "outputs"
         )
     else:
-        _check_attribution(args.attribution, model.alphabet_, [str(c) for c in model.classes_])
+        check_attribution(args.attribution, model.alphabet_, [str(c) for c in model.classes_])
     check_output_path(args.out, folder=True)
     args.width = args.width or model.input_shape_[0]
 
@@ -562,9 +529,9 @@ def _report_regressor(reg, args):
         raise ValueError(
             f"{args.model} is a regressor; give the measured values with --targets TSV."
         )
-    _check_match(args.match, reg.alphabet_)
+    check_match(args.match, reg.alphabet_)
     names = output_labels(reg.output_names_)
-    _check_attribution(args.attribution, reg.alphabet_, names, "outputs")
+    check_attribution(args.attribution, reg.alphabet_, names, "outputs")
     check_output_path(args.out, folder=True)
     encoded, values, columns, _ = read_target_files(
         args.fasta, args.targets, reg.alphabet_, reg.input_shape_[0]

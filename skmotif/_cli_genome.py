@@ -135,8 +135,7 @@ def train_from_genome(args, params, estimator, train):
         attribution, split)``.
     """
     from ._alphabet import resolve_alphabet
-    from ._cli import _check_attribution, _check_match
-    from ._cli_input import check_output_path
+    from ._cli_input import check_attribution, check_match, check_output_path
     from ._files import write_table
     from .genome._provenance import warn_if_shift_sensitive
 
@@ -149,8 +148,8 @@ def train_from_genome(args, params, estimator, train):
     checked = estimator(_genome_params(args, params, 0), regression)  # before any reading
     alphabet = resolve_alphabet(checked.alphabet)
     _check_genome_args(args, alphabet)
-    _check_match(args.match, alphabet)
-    _check_attribution(args.attribution, alphabet, *_units(args))
+    check_match(args.match, alphabet)
+    check_attribution(args.attribution, alphabet, *_units(args))
     check_output_path(args.out, folder=True)
     chromosomes = ChromosomeSplit(test=args.test_chroms, validation=args.val_chroms)
     flank = checked.random_crop

@@ -386,3 +386,38 @@ def check_output_path(path, folder):
         parent = parent.parent
     if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
         raise ValueError(f"--out {path}: cannot write into {parent} (no permission).")
+
+
+def check_match(database, alphabet):
+    """Fail before any work when ``--match`` names no database the kernels can be matched with.
+
+    ``alphabet`` is the model's: a string, an Alphabet, or a (sequence,
+    structure) pair, whose sequence motifs are the ones matched.
+    """
+    if database is not None:
+        from ._alphabet import JointAlphabet, resolve_alphabet
+        from ._progress import progress
+        from .matching import _check_alphabet, _import_tomtom, _warm_up_tomtom, load_targets
+
+        _import_tomtom()
+        symbols = load_targets(database)[3]
+        alphabet = resolve_alphabet(alphabet)
+        if isinstance(alphabet, JointAlphabet):
+            alphabet = alphabet.sequence
+        _check_alphabet(alphabet.symbols, symbols, "The model")
+        # TOMTOM's first use in an environment compiles it (about a minute of one core):
+        # in a process of its own from now on, beside the reading and the training.
+        _warm_up_tomtom(waiting=lambda warm_up: progress(warm_up.message()))
+
+
+def check_attribution(targets, alphabet, classes=None, kind="classes"):
+    """Fail before any work when ``--attribution`` cannot run: no modisco-lite, another
+    alphabet, or a class (or output) the data do not have."""
+    if targets is None:
+        return
+    from ._labels import class_index
+    from .interpret._patterns import check_modisco
+
+    check_modisco(alphabet)
+    for target in targets if classes is not None else ():
+        class_index(classes, target, "--attribution", kind)
