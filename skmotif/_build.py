@@ -214,10 +214,13 @@ class Network:
     def readable_layers(self):
         """``{name: layer}`` of the layers whose units can be read (convolution, dense,
         recurrent, output), in order."""
-        roles = {Conv: "conv", Dense: "dense", Recurrent: "rnn"}
+        roles = {Conv: "conv", Dense: "dense", Recurrent: "rnn", Flatten: None}
+        for block in self.arch.blocks:
+            if type(block) not in roles:
+                raise unknown_block(block, "readable_layers")
         found = {}
         for block in self.arch.blocks:
-            if type(block) in roles:
+            if roles[type(block)] is not None:
                 layer = self.layers(block)[roles[type(block)]]
                 found[layer.name] = layer
         found[self.output.name] = self.output

@@ -69,8 +69,7 @@ def _estimator(params, regression=False):
             hint = f"; did you mean {' or '.join(close)}?" if close else "."
             raise ValueError(f"--param {name}: {kind.__name__} has no such parameter{hint}")
     estimator.set_params(**params)
-    estimator._validate_params()
-    estimator._layer_spec()
+    estimator.check_params()
     return estimator
 
 
@@ -271,7 +270,6 @@ def _train_command(args):
 def _train_regressor(args, params):
     """``train --targets``: a regressor on the FASTA records and their values, matched by id."""
     import pandas as pd
-    from sklearn.base import clone
 
     from ._alphabet import resolve_alphabet
     from ._cli_input import check_output_path, read_target_files, read_targets
@@ -284,7 +282,7 @@ def _train_regressor(args, params):
     check_output_path(args.out, folder=True)
     encoded, values, names, unused = read_target_files(args.fasta, args.targets, alphabet)
     try:  # the values' checks, before training and on all of them
-        clone(reg)._check_targets(values, len(values), reset=True)
+        reg.check_targets(values, len(values))
     except ValueError as error:
         raise ValueError(
             f"{args.targets}: {error} (Rows count the FASTA records from 0.)"
@@ -384,7 +382,7 @@ def _class_of(clf, name, option):
     """The class (or a regressor's output) of ``clf`` whose text is ``name``; ValueError
     naming them if none."""
     units = clf.output_names_ if hasattr(clf, "output_names_") else clf.classes_
-    return units[clf._output_index(name, option)]
+    return units[clf.output_index(name, option)]
 
 
 def _variants(clf, args):

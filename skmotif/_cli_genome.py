@@ -231,7 +231,7 @@ def _track_line(track, where):
 def _describe(model):
     """One line on the network the genome path trains."""
 
-    spec = model._layer_spec()
+    spec = model.check_params()
     layers = ", then ".join(
         f"{n} kernels of {k}" for n, k in zip(spec["kernel_num"], spec["kernel_len"], strict=True)
     )
@@ -291,7 +291,7 @@ def scan_command(args):
     check_files([args.genome, *([args.regions] if args.regions else [])])
     check_output_path(args.out, folder=False)
     model = load(args.model)
-    model._output_index(args.target, "--target")  # a class or output of the model
+    model.output_index(args.target, "--target")  # a class or output of the model
     path = scan(
         model,
         args.genome,
@@ -314,7 +314,7 @@ def vcf_command(model, args):
     if not args.genome:
         raise ValueError("--vcf needs --genome, the genome the variants are on.")
     check_files([args.vcf, args.genome])
-    model._output_index(args.target, "--target")  # a class or output of the model
+    model.output_index(args.target, "--target")  # a class or output of the model
     effects = vcf_effects(model, args.genome, args.vcf, target=args.target)
     write_table(effects, args.out, float_format="%.6g")
     return 0

@@ -207,8 +207,7 @@ def load(path: str | os.PathLike) -> BaseEstimator:
     file.require(not unknown, f"unknown parameters {unknown} (written by a newer skmotif?)")
     estimator.set_params(**params)
     try:
-        estimator._validate_params()
-        estimator._layer_spec()
+        estimator.check_params()
     except (TypeError, ValueError) as error:
         raise file.error(f"invalid parameters: {error}") from None
     for name, value in _decode_fitted(fitted, type(estimator).FITTED_ATTRIBUTES, file).items():
@@ -498,7 +497,7 @@ def _check_network(estimator, file):
     """The network's input and outputs are those estimator.json describes."""
     model = estimator.model_
     inputs, outputs = tuple(model.input.shape[1:]), model.output.shape[-1]
-    head = estimator._head()
+    head = estimator.head()
     file.require(
         inputs == tuple(estimator.input_shape_),
         f"it describes input of shape {tuple(estimator.input_shape_)} but the network in "

@@ -22,7 +22,7 @@ def random_one_hot(n, length, channels, seed):
 
 
 def logits(clf, values, unit):
-    return logit_function(clf._network())(values).numpy()[:, unit]
+    return logit_function(clf.network())(values).numpy()[:, unit]
 
 
 SHAPES = {

@@ -121,3 +121,43 @@ def test_at_most_five_functions_over_40_lines():
         if n > 40
     }
     assert len(long) <= 5, long
+
+
+def private_calls(source, names):
+    """``(line, attribute)`` of each call ``something._name(...)`` with ``name`` in ``names``,
+    other than on ``self`` or ``cls``."""
+    return [
+        (node.lineno, node.func.attr)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in names
+        and not (isinstance(node.func.value, ast.Name) and node.func.value.id in ("self", "cls"))
+    ]
+
+
+def test_private_calls_finds_them():
+    source = "a._fit(1)\nself._fit(2)\nb.c._fit()\na.fit()\n"
+    assert private_calls(source, {"_fit"}) == [(1, "_fit"), (3, "_fit")]
+
+
+def test_other_modules_use_a_fitted_estimator_through_its_public_contract():
+    """interpret, report, genome, saving and the command line read a model through
+    ``network()``, ``head()``, ``outputs()``, ``output_index()``, ``encode()``,
+    ``check_params()`` (and a regressor's ``check_targets()``), never its private methods."""
+    from skmotif import ConvMotifClassifier, ConvMotifRegressor
+
+    names = {
+        name
+        for kind in (ConvMotifClassifier, ConvMotifRegressor)
+        for name in dir(kind)
+        if name.startswith("_") and not name.startswith("__")
+    }
+    assert {"_layer_spec", "_architecture", "_targets", "_validate_params"} <= names
+    found = {
+        f"{path.relative_to(PACKAGE.parent)}:{line} {name}"
+        for path in PACKAGE.rglob("*.py")
+        if "_estimators" not in path.parts
+        for line, name in private_calls(path.read_text(), names)
+    }
+    assert found == set()

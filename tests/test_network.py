@@ -301,6 +301,8 @@ def test_a_block_type_a_pass_does_not_know_is_an_error_in_that_pass():
         training_forward(network)
     with pytest.raises(TypeError, match="DeepLIFT has no rule for the block type Attention"):
         deeplift_multipliers(network)
+    with pytest.raises(TypeError, match=r"readable_layers has no rule for .* Attention"):
+        network.readable_layers()
 
 
 def test_the_description_lists_the_blocks_in_order():

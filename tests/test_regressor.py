@@ -421,7 +421,7 @@ def test_kernel_report_relates_each_kernel_to_the_target(fitted, data, tmp_path)
         ** 2
     )
     copy = pickle.loads(pickle.dumps(fitted))
-    conv = copy._network().first_convolution()
+    conv = copy.network().first_convolution()
     kernel, bias = conv.kernel.numpy(), conv.bias.numpy()
     kernel[..., best], bias[best] = 0.0, -1e9
     conv.kernel.assign(kernel)

@@ -335,7 +335,7 @@ class ConvMotifBase(_SequenceInput, BaseEstimator):
     """What ConvMotifClassifier and ConvMotifRegressor share (not used on its own).
 
     A subclass sets ``_own_parameters`` (name -> (default, annotation)),
-    ``_own_constraints``, and implements ``_head``, ``_targets`` and
+    ``_own_constraints``, and implements ``head``, ``output_index``, ``_targets`` and
     ``_BASELINE`` (how the not-learned warning names the baseline).
     """
 
@@ -491,12 +491,22 @@ or numeric array-like, shape (n_samples, length[, channels])
             train = (train[0].central(self.input_shape_[0]), *train[1:])
         self._warn_if_not_learned(Network(arch, self.model_), train, validation)
 
-    def _outputs(self, X):
-        """Network outputs for X (both strands averaged when ``average_strands``).
+    def outputs(self, X: ArrayLike | EncodedInput) -> np.ndarray:
+        """The network's outputs for X, both strands averaged when ``average_strands``.
+
+        Part of the fitted model's contract (with :meth:`network`, :meth:`head`,
+        :meth:`output_index`, :meth:`encode` and :meth:`check_params`): what
+        interpretation, reports, genome scans and the command line read.
+
+        Parameters
+        ----------
+        X : array-like of str, shape (n_samples,), or EncodedInput
 
         Returns
         -------
         ndarray of float64, shape (n_samples, n_outputs)
+            Probabilities for a classifier; a regressor's outputs on the
+            network's (standardised) scale.
         """
         encoded = self.encode(X)
         return strand_mean(
@@ -666,12 +676,38 @@ or numeric array-like, shape (n_samples, length[, channels])
     def _architecture(self, spec=None):
         """The :class:`~skmotif._architecture.Architecture` of the network (fitted input)."""
         spec = self._layer_spec() if spec is None else spec
-        return describe(spec, self.input_shape_, self._head())
+        return describe(spec, self.input_shape_, self.head())
 
-    def _network(self):
-        """The fitted network with its architecture, as every pass that runs it reads it."""
+    def network(self) -> Network:
+        """The fitted network: its description (``arch``) and its Keras ``model``.
+
+        Every pass that runs the network (DeepLIFT, kernel activations, scans)
+        reads it, so none has to know how the estimator built it.
+
+        Returns
+        -------
+        Network
+        """
         check_is_fitted(self)
         return Network(self._architecture(), self.model_)
+
+    def check_params(self) -> dict:
+        """Check every parameter as ``fit`` would, before any work; the values per layer.
+
+        Returns
+        -------
+        dict
+            The parameters, per-layer ones as tuples of one value per layer and
+            ``"auto"`` resolved for the fitted input (before a fit: as for long
+            input).
+
+        Raises
+        ------
+        TypeError, ValueError
+            For a parameter ``fit`` would refuse, naming it.
+        """
+        self._validate_params()
+        return self._layer_spec()
 
     def _layer_spec(self):
         """Validated parameters with one value per layer (tuples checked element-wise), the

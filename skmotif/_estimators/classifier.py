@@ -125,8 +125,8 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
         proba : ndarray of float64, shape (n_samples, n_classes)
             Columns in the order of ``classes_``.
         """
-        outputs = self._outputs(X)  # checks that the estimator is fitted
-        return self._head().decode(outputs)
+        outputs = self.outputs(X)  # checks that the estimator is fitted
+        return self.head().decode(outputs)
 
     def predict(self, X: ArrayLike | EncodedInput) -> np.ndarray:
         """Predicted classes, or a 0/1 indicator matrix for multi-label data.
@@ -150,15 +150,37 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
         tags.classifier_tags.multi_label = True
         return tags
 
-    def _output_index(self, target, what="target"):
+    def output_index(self, target=None, what: str = "target") -> int:
         """The output unit of a class label; None means the last class (the positive one
-        of 0/1 labels)."""
+        of 0/1 labels).
+
+        Parameters
+        ----------
+        target : class label, optional
+        what : str, default="target"
+            How the caller's parameter is called, for the error.
+
+        Returns
+        -------
+        int
+
+        Raises
+        ------
+        ValueError
+            For a label that is not one of ``classes_``, naming them.
+        """
         if target is None:
             return len(self.classes_) - 1
         return class_index(self.classes_, target, what)
 
-    def _head(self):
-        """The output head of the fitted classes: softmax, or sigmoid for multi-label y."""
+    def head(self) -> Head:
+        """The output head of the fitted classes: softmax, or sigmoid for multi-label y.
+
+        Returns
+        -------
+        Head
+            Its ``kind`` (output activation and loss) and ``n_outputs``.
+        """
         return Head("sigmoid" if self.multilabel_ else "softmax", len(self.classes_))
 
     def _targets(self, y, sample_weight, n_samples):
@@ -200,7 +222,7 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
                     f"y must be a 0/1 indicator matrix with {len(self.classes_)} columns, "
                     f"as at fit; got shape {y.shape}."
                 )
-            return self._head().encode(y), None
+            return self.head().encode(y), None
         check_classification_targets(y)
         y = column_or_1d(y, warn=True)
         if reset:
@@ -217,7 +239,7 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
                 f"{self.classes_.tolist()}."
             )
         index = np.searchsorted(self.classes_, y)
-        return self._head().encode(index), index
+        return self.head().encode(index), index
 
     def _class_weights(self, y_index):
         """Loss weight per class index, or None.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
-from sklearn.base import RegressorMixin
+from sklearn.base import RegressorMixin, clone
 from sklearn.utils._param_validation import StrOptions
 
 from .._architecture import Head
@@ -136,12 +136,28 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
             2-D when y was 2-D at fit. With ``average_strands``, the mean of
             both strands' outputs (rates for Poisson).
         """
-        outputs = self._outputs(X)  # checks that the estimator is fitted
-        values = self._head().decode(outputs)
+        outputs = self.outputs(X)  # checks that the estimator is fitted
+        values = self.head().decode(outputs)
         return values if self.multioutput_ else values[:, 0]
 
-    def _output_index(self, target, what="target"):
-        """The output unit of an output name or index; None means the only output."""
+    def output_index(self, target=None, what: str = "target") -> int:
+        """The output unit of an output name or index; None means the only output.
+
+        Parameters
+        ----------
+        target : str or int, optional
+        what : str, default="target"
+            How the caller's parameter is called, for the error.
+
+        Returns
+        -------
+        int
+
+        Raises
+        ------
+        ValueError
+            For an output the model does not have, or None with several outputs.
+        """
         if target is None:
             if self.n_outputs_ > 1:
                 raise ValueError(
@@ -151,8 +167,14 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
             return 0
         return class_index(self.output_names_, target, what, kind="outputs")
 
-    def _head(self):
-        """The regression head of the fitted targets (kind = loss, with their scaling)."""
+    def head(self) -> Head:
+        """The regression head of the fitted targets (kind = loss, with their scaling).
+
+        Returns
+        -------
+        Head
+            Its ``kind`` (the loss), ``n_outputs`` and the targets' offset and scale.
+        """
         return Head(
             self.loss,
             self.n_outputs_,
@@ -176,9 +198,31 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
         values = self._check_targets(y, n_samples, reset=True, weights=weights)
 
         def validation_targets(y_val, n_val):
-            return self._head().encode(self._check_targets(y_val, n_val, reset=False)), None
+            return self.head().encode(self._check_targets(y_val, n_val, reset=False)), None
 
-        return self._head().encode(values), weights, None, validation_targets
+        return self.head().encode(values), weights, None, validation_targets
+
+    def check_targets(self, y: ArrayLike, n_samples: int) -> np.ndarray:
+        """y checked as ``fit`` reads it (as ``score`` reads it, once fitted); changes nothing.
+
+        Parameters
+        ----------
+        y : array-like, shape (n_samples,) or (n_samples, n_outputs)
+        n_samples : int
+            The number of sequences y must have values for.
+
+        Returns
+        -------
+        ndarray of float64, shape (n_samples, n_outputs)
+            NaN where a value is missing (``missing_targets="mask"``).
+
+        Raises
+        ------
+        TypeError, ValueError
+            As :meth:`fit` would, naming the row or output.
+        """
+        fitted = hasattr(self, "n_outputs_")
+        return (self if fitted else clone(self))._check_targets(y, n_samples, reset=not fitted)
 
     def _check_targets(self, y, n_samples, reset, weights=None):
         """y as float64, shape (n_samples, n_outputs), checked; at fit sets the target state

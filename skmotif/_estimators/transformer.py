@@ -81,7 +81,7 @@ class KernelActivationTransformer(TransformerMixin, BaseEstimator):
                     "classifier that is already fitted."
                 )
             self.estimator_ = clone(self.estimator).fit(X, y)
-        self.n_kernels_ = self.estimator_._network().first_convolution().filters
+        self.n_kernels_ = self.estimator_.network().first_convolution().filters
         self.n_features_in_ = self.estimator_.n_features_in_
         return self
 
@@ -106,7 +106,7 @@ class KernelActivationTransformer(TransformerMixin, BaseEstimator):
         -------
         ndarray of str, shape (n_kernels,)
         """
-        n_kernels = self._classifier()._network().first_convolution().filters
+        n_kernels = self._classifier().network().first_convolution().filters
         return np.array([f"kernel_{k}" for k in range(n_kernels)], dtype=object)
 
     def _classifier(self):

@@ -38,7 +38,7 @@ def _score(model, X, y, target):
         predicted = model.predict(X).reshape(len(X), -1)[:, 0]
         values = np.asarray(y, dtype=np.float64).reshape(len(X), -1)[:, 0]
         return float(np.corrcoef(predicted, values)[0, 1])
-    unit = model._output_index(target)
+    unit = model.output_index(target)
     positive = np.asarray(y) == model.classes_[unit]
     return float(roc_auc_score(positive, model.predict_proba(X)[:, unit]))
 
@@ -180,7 +180,7 @@ def _values(model, X, target):
     """The track's value of each window: a class's probability or a regressor's output."""
     from sklearn.base import is_regressor
 
-    unit = model._output_index(target)
+    unit = model.output_index(target)
     if is_regressor(model):
         return model.predict(X).reshape(len(X), -1)[:, unit]
     return model.predict_proba(X)[:, unit]

@@ -92,7 +92,7 @@ def scan_chromosome(
     genome = genome if isinstance(genome, Genome) else Genome(genome)
     width = estimator.input_shape_[0]
     alphabet = estimator.alphabet_
-    head = estimator._head()
+    head = estimator.head()
     sliding = SlidingNetwork(estimator) if sliding and SlidingNetwork.supports(estimator) else None
     per_call = sliding.windows_per_stretch(step) if sliding else BATCH
     sequence = genome.chromosome(chrom)
@@ -116,7 +116,7 @@ def scan_chromosome(
                 outputs = sliding.outputs(part, step)[keep]
             else:
                 windows = np.lib.stride_tricks.sliding_window_view(part, width)[local[keep]]
-                outputs = estimator._outputs(EncodedInput(windows, alphabet))
+                outputs = estimator.outputs(EncodedInput(windows, alphabet))
             starts.append(start + (first + keep) * step)
             values.append(head.decode(outputs)[:, unit])
     if not starts:
@@ -189,7 +189,7 @@ def scan(
         raise ValueError("scan reads genome sequence; this model was not fit on sequences.")
     if not isinstance(step, int) or step < 1:
         raise ValueError(f"step must be an int >= 1; got {step!r}.")
-    unit = estimator._output_index(target)
+    unit = estimator.output_index(target)
     genome = genome if isinstance(genome, Genome) else Genome(genome)
     spans = _spans(genome, regions)
     warn_if_shift_sensitive(estimator)

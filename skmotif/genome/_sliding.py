@@ -47,7 +47,7 @@ class SlidingNetwork:
     """
 
     def __init__(self, estimator):
-        network = estimator._network()
+        network = estimator.network()
         arch = network.arch
         self.estimator = estimator
         self.width = estimator.input_shape_[0]
@@ -78,7 +78,7 @@ class SlidingNetwork:
         """Whether the estimator's network has a sliding form (TensorFlow, no recurrent layers)."""
         from .._keras import import_keras
 
-        blocks = estimator._network().arch.blocks
+        blocks = estimator.network().arch.blocks
         kinds = (Conv, Flatten, Dense)
         return (
             import_keras().backend.backend() == "tensorflow"
@@ -132,7 +132,7 @@ class SlidingNetwork:
         padded = np.flatnonzero(codes[starts + self.width - 1] == self.alphabet.size)
         if len(padded):
             windows = np.stack([codes[s : s + self.width] for s in starts[padded]])
-            out[padded] = self.estimator._outputs(EncodedInput(windows, self.alphabet))
+            out[padded] = self.estimator.outputs(EncodedInput(windows, self.alphabet))
 
     def _strand(self, stretch, spacing):
         """Outputs of the windows every ``spacing`` positions of one stretch, one strand."""

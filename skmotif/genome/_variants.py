@@ -172,21 +172,21 @@ def vcf_effects(
         raise ValueError("vcf_effects reads genome sequence; this model was not fit on sequences.")
     if strand not in ("+", "-"):
         raise ValueError(f"strand must be '+' or '-'; got {strand!r}.")
-    unit = estimator._output_index(target)
+    unit = estimator.output_index(target)
     genome = genome if isinstance(genome, Genome) else Genome(genome)
     table = _variant_table(vcf)
     warn_if_seen(estimator, table.chrom, "variants", genome)
     refs, alts = _windows(genome, table, estimator.input_shape_[0])
     if strand == "-":
         refs, alts = [reverse_complement(s) for s in refs], [reverse_complement(s) for s in alts]
-    head = estimator._head()
+    head = estimator.head()
     encoded = [estimator.encode(refs), estimator.encode(alts)]
-    ref, alt = (head.decode(estimator._outputs(e))[:, unit] for e in encoded)
+    ref, alt = (head.decode(estimator.outputs(e))[:, unit] for e in encoded)
     result = table[["chrom", "pos", "id", "ref", "alt"]].reset_index(drop=True)
     if head.regression:
         result["ref_value"], result["alt_value"], result["difference"] = ref, alt, alt - ref
         return result
-    logits = logit_function(estimator._network())
+    logits = logit_function(estimator.network())
 
     def logit(windows, _):
         return np.concatenate([out[:, unit] for _, out in run_batches(logits, windows)])

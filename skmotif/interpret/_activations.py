@@ -67,7 +67,7 @@ class KernelActivations:
         activations : ndarray of float32, shape (batch, n_positions, n_kernels)
         """
         if self.outputs is None:
-            yield from run_batches(_convolution(estimator._network()), self.inputs, BATCH)
+            yield from run_batches(_convolution(estimator.network()), self.inputs, BATCH)
             return
         for start in range(0, len(self.outputs), BATCH):
             yield start, self.outputs[start : start + BATCH]
@@ -87,7 +87,7 @@ def kernel_activations(estimator: BaseEstimator, X: ArrayLike | EncodedInput) ->
     KernelActivations
     """
     check_is_fitted(estimator)
-    network = estimator._network()
+    network = estimator.network()
     layer = network.first_convolution()
     encoded = estimator.encode(X)
     n_kernels, kernel_len = layer.filters, layer.kernel_size[0]

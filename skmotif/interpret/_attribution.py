@@ -40,7 +40,7 @@ def _prepare(estimator, X, target, **positive):
     """What every attribution opens with: the fitted check, the target's output unit, the
     positive int options checked, and X encoded as the estimator encodes it."""
     check_is_fitted(estimator)
-    unit = estimator._output_index(target)
+    unit = estimator.output_index(target)
     for name, value in positive.items():
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise ValueError(f"{name} must be a positive int; got {value!r}.")
@@ -80,7 +80,7 @@ def saliency(
         PyTorch Keras backends.
     """
     unit, encoded = _prepare(estimator, X, target, batch_size=batch_size)
-    network = estimator._network()
+    network = estimator.network()
     logits = logit_function(network)
 
     def make():
@@ -124,7 +124,7 @@ def ism(
         numeric input only the leading alphabet channels are mutated.
     """
     unit, encoded = _prepare(estimator, X, target, batch_size=batch_size)
-    logits = logit_function(estimator._network())
+    logits = logit_function(estimator.network())
     n_symbols = _symbol_channels(encoded, "ism")
     length = encoded.length
     base = np.concatenate([out[:, unit] for _, out in run_batches(logits, encoded, batch_size)])
@@ -235,7 +235,7 @@ def deep_lift_shap(
         numeric input, per channel.
     """
     unit, encoded = _prepare(estimator, X, target, n_shuffles=n_shuffles, batch_size=batch_size)
-    run = deeplift_multipliers(estimator._network())
+    run = deeplift_multipliers(estimator.network())
     if references is None and not encoded.is_codes:
         raise ValueError(
             "Numeric input has no sequence to shuffle; pass references of shape "

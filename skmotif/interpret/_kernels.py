@@ -143,8 +143,8 @@ class RegressionReading:
     @classmethod
     def compute(cls, estimator, activations, y, target=None):
         """Correlations and silencing losses of every kernel of a fitted regressor."""
-        values = estimator._check_targets(y, len(activations.max), reset=False)
-        output = 0 if target is None else estimator._output_index(target)
+        values = estimator.check_targets(y, len(activations.max))
+        output = 0 if target is None else estimator.output_index(target)
         correlation = np.empty((activations.max.shape[1], values.shape[1]))
         for o in range(values.shape[1]):  # Pearson's r over the samples where o was measured
             rows = ~np.isnan(values[:, o])
@@ -199,10 +199,10 @@ def silencing_losses(estimator, encoded, values, max_sequences=MAX_SILENCED):
     if len(rows) > max_sequences:
         rows = np.sort(np.random.default_rng(0).choice(rows, max_sequences, replace=False))
     encoded = encoded.subset(rows)
-    head = estimator._head()
+    head = estimator.head()
     targets = head.encode(values[rows])
     observed = np.maximum((~np.isnan(targets)).sum(axis=0), 1)
-    network = estimator._network()
+    network = estimator.network()
     copy = keras.models.clone_model(network.model)
     copy.set_weights(network.model.get_weights())
     conv = copy.get_layer(network.first_convolution().name)
@@ -269,7 +269,7 @@ class KernelSummary:
         if activations is None:
             activations = kernel_activations(estimator, X)
         regression = None
-        if estimator._head().regression:
+        if estimator.head().regression:
             regression = RegressionReading.compute(estimator, activations, y, target)
             membership, classes = regression.quarters()
         else:
@@ -370,7 +370,7 @@ def kernel_motifs(
         samples of one label only): every importance would be 0.
     """
     check_is_fitted(estimator)
-    if not estimator._head().regression:
+    if not estimator.head().regression:
         _check_classes(y)
     summary = KernelSummary.compute(estimator, X, y, activations, target)
     return [

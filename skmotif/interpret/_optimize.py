@@ -66,7 +66,7 @@ def optimize_inputs(
         The node's pre-activation for its optimized input.
     """
     check_is_fitted(estimator)
-    network = estimator._network()
+    network = estimator.network()
     usable = network.readable_layers()
     if layer_name not in usable:
         raise ValueError(

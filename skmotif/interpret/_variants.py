@@ -86,7 +86,7 @@ def variant_effects(
             f"variant_effects changes symbols of sequences of one alphabet; this model reads "
             f"{kind}. Use skmotif.interpret.ism on the network input instead."
         )
-    unit = estimator._output_index(target)
+    unit = estimator.output_index(target)
     keys, strings = _sequences(sequences)
     table = _variant_table(variants)
     rows, positions, symbols = _check_variants(table, keys, strings, alphabet)
@@ -96,14 +96,14 @@ def variant_effects(
         strings[used[r]][:p] + alphabet.symbols[s] + strings[used[r]][p + 1 :]
         for r, p, s in zip(rows, positions, symbols, strict=True)
     ]
-    head = estimator._head()
-    ref = head.decode(estimator._outputs(encoded))[rows, unit]
-    alt = head.decode(estimator._outputs(mutated))[:, unit] if mutated else np.empty(0)
+    head = estimator.head()
+    ref = head.decode(estimator.outputs(encoded))[rows, unit]
+    alt = head.decode(estimator.outputs(mutated))[:, unit] if mutated else np.empty(0)
     result = table[_GIVEN].copy()
     if head.regression:
         result["ref_value"], result["alt_value"], result["difference"] = ref, alt, alt - ref
         return result.reset_index(drop=True)
-    logits = logit_function(estimator._network())
+    logits = logit_function(estimator.network())
     ends, complement = encoded.ends()[rows], encoded.complement()[symbols]
 
     def strand_diff(strand_input, strand):

@@ -96,14 +96,14 @@ def visualize_patterns(
 
     check_is_fitted(estimator)
     check_modisco(estimator.input_alphabet())
-    regression = estimator._head().regression
+    regression = estimator.head().regression
     units = list(estimator.output_names_ if regression else estimator.classes_)
     targets = units if targets is None else list(targets)
-    columns = [estimator._output_index(t, "each of targets") for t in targets]
+    columns = [estimator.output_index(t, "each of targets") for t in targets]
     targets = [units[c] for c in columns]
     encoded = estimator.encode(X)  # once, for every class
     if regression:  # every sequence with a measured value
-        members = ~np.isnan(estimator._check_targets(y, len(encoded), reset=False))
+        members = ~np.isnan(estimator.check_targets(y, len(encoded)))
     else:
         members, _, _ = label_indicator(y, estimator.classes_)
     folder = output_folder(folder)
@@ -140,7 +140,7 @@ def _write_report(estimator, found, targets, folder, matches, failures, n_sequen
         from ..matching import match_motifs
 
         table = match_motifs([p.motif for _, _, p in entries], database=matches)
-        kind = "output" if estimator._head().regression else "class"
+        kind = "output" if estimator.head().regression else "class"
         table.insert(0, kind, [entries[q][0] for q in table["query"]])
         write_table(table, folder / "matches.tsv")
     write_pattern_summary(
@@ -151,7 +151,7 @@ def _write_report(estimator, found, targets, folder, matches, failures, n_sequen
         failures,
         n_sequences,
         strands=strands_note(estimator),
-        regression=estimator._head().regression,
+        regression=estimator.head().regression,
     )
 
 
@@ -162,7 +162,7 @@ def _class_patterns(estimator, encoded, target, verbose, n_shuffles, random_stat
     from ..interpret._patterns import modisco_motifs
 
     if verbose:
-        kind = "output" if estimator._head().regression else "class"
+        kind = "output" if estimator.head().regression else "class"
         print(f"Patterns of {kind} {target}: {len(encoded)} sequences ...", flush=True)
     start = time.perf_counter()
     try:
