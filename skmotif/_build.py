@@ -214,17 +214,25 @@ class Network:
     def readable_layers(self):
         """``{name: layer}`` of the layers whose units can be read (convolution, dense,
         recurrent, output), in order."""
+        return {layer.name: layer for layer, _ in self._readable()}
+
+    def role(self, layer):
+        """What one of :meth:`readable_layers` is: ``"conv"``, ``"dense"``, ``"rnn"`` or
+        ``"output"`` (read from the description, not from the Keras class)."""
+        return {readable.name: role for readable, role in self._readable()}[layer.name]
+
+    def _readable(self):
+        """(layer, role) of the readable layers, in order; every block type has an entry."""
         roles = {Conv: "conv", Dense: "dense", Recurrent: "rnn", Flatten: None}
         for block in self.arch.blocks:
             if type(block) not in roles:
                 raise unknown_block(block, "readable_layers")
-        found = {}
-        for block in self.arch.blocks:
-            if roles[type(block)] is not None:
-                layer = self.layers(block)[roles[type(block)]]
-                found[layer.name] = layer
-        found[self.output.name] = self.output
-        return found
+        found = [
+            (self.layers(block)[roles[type(block)]], roles[type(block)])
+            for block in self.arch.blocks
+            if roles[type(block)] is not None
+        ]
+        return [*found, (self.output, "output")]
 
 
 def build_trainer(arch, learning_rate):
@@ -388,7 +396,7 @@ def objective_model(network, layer, nodes, bound, penalty, seed):
     keras = import_keras()
     ops = keras.ops
     length, channels = network.arch.input_shape
-    kind = type(layer).__name__
+    role = network.role(layer)
     frozen = keras.Model(network.model.input, layer.input)
     frozen.trainable = False
     mask = np.zeros((len(nodes), int(layer.output.shape[-1])), np.float32)
@@ -404,9 +412,11 @@ def objective_model(network, layer, nodes, bound, penalty, seed):
 
         def call(self, rows):
             h = frozen(ops.softmax(self.logits, axis=-1), training=False)
-            if kind == "Conv1D":
-                out = ops.max(ops.conv(h, layer.kernel, padding="valid") + layer.bias, axis=1)
-            elif kind == "Dense":
+            if role == "conv":
+                dilation = layer.dilation_rate[0]
+                out = ops.conv(h, layer.kernel, padding="valid", dilation_rate=dilation)
+                out = ops.max(out + layer.bias, axis=1)
+            elif role in ("dense", "output"):
                 out = ops.matmul(h, layer.kernel) + layer.bias
             else:  # recurrent layers have no ReLU to step around
                 out = layer(h, training=False)

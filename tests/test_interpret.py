@@ -120,6 +120,32 @@ def test_optimized_input_of_the_motif_kernel_spells_the_motif(fast_model, motif_
     assert activation[0] > 0
 
 
+def test_the_objective_reads_a_convolution_with_its_dilation(fast_model):
+    """The objective of a convolution unit is its maximum pre-activation as the layer runs
+    it, dilation included (read from the description, not from the Keras class)."""
+    from skmotif._build import objective_model
+
+    network = fast_model.network()
+    layer = network.readable_layers()["conv_1"]
+    assert network.role(layer) == "conv" and network.role(network.output) == "output"
+    layer.dilation_rate = (2,)  # as a dilated block's convolution
+    try:
+        objective = objective_model(network, layer, [0, 1, 2], bound=1.0, penalty=0.0, seed=0)
+        got = np.asarray(objective.predict(np.zeros((3, 1)), verbose=0))[:, 0]
+    finally:
+        layer.dilation_rate = (1,)
+    logits = np.asarray(objective.get_layer("objective").logits)
+    x = np.exp(logits) / np.exp(logits).sum(axis=-1, keepdims=True)
+    kernel, bias = np.asarray(layer.kernel), np.asarray(layer.bias)
+    width, span = kernel.shape[0], 2 * (kernel.shape[0] - 1)
+    out = sum(
+        np.einsum("nlc,cf->nlf", x[:, 2 * k : x.shape[1] - span + 2 * k], kernel[k])
+        for k in range(width)
+    )
+    expected = (out + bias).max(axis=1)[np.arange(3), [0, 1, 2]]
+    np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)
+
+
 def test_optimize_inputs_rejects_unknown_layers_and_nodes(fast_model):
     with pytest.raises(ValueError, match=r"Unknown layer 'conv_9'.*'conv_1'.*'output'"):
         optimize_inputs(fast_model, "conv_9")
