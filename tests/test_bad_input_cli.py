@@ -13,10 +13,10 @@ from contextlib import redirect_stderr
 from types import SimpleNamespace
 
 import pytest
+from bad_input_shared import count_training
 
 import skmotif
 from skmotif import _cli as cli
-from skmotif import _train
 
 
 @pytest.fixture(scope="module")
@@ -37,16 +37,7 @@ def env(fast_model, motif_data, tmp_path_factory):
 @pytest.fixture(autouse=True)
 def training_calls(monkeypatch):
     """Counts the fits that reach training; every case here must leave it at 0."""
-    calls = []
-    real = _train.run_epochs
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(_train, "run_epochs", counted)
-    yield calls
-    assert not calls, "training started before the error"
+    yield from count_training(monkeypatch)
 
 
 def _file(env, name, content):

@@ -13,13 +13,12 @@ import zipfile
 from types import SimpleNamespace
 
 import pytest
-from conftest import FAST
+from bad_input_shared import clf, count_training
 from sklearn.exceptions import NotFittedError
 
 import skmotif
 import skmotif.io
 import skmotif.structure
-from skmotif import ConvMotifClassifier, _train
 
 #: Where a clear error may come from: skmotif, or scikit-learn's parameter and fitted checks.
 CLEAR_ORIGINS = ("/skmotif/", "sklearn/utils/_param_validation.py", "sklearn/utils/validation.py")
@@ -36,20 +35,7 @@ def env(fast_model, motif_data, tmp_path_factory):
 @pytest.fixture(autouse=True)
 def training_calls(monkeypatch):
     """Counts the fits that reach training; every case here must leave it at 0."""
-    calls = []
-    real = _train.run_epochs
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(_train, "run_epochs", counted)
-    yield calls
-    assert not calls, "training started before the error"
-
-
-def clf(**params):
-    return ConvMotifClassifier(**{**FAST, **params})
+    yield from count_training(monkeypatch)
 
 
 API_CASES = [
