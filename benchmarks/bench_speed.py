@@ -95,12 +95,12 @@ PYSSTER_FILES = {
 
 def skmotif_epochs(epochs, keras_forward, smoke):
     """Steady epoch times of one fit, in this (fresh) process."""
-    import skmotif._fast_pass
+    import skmotif._network.fast_pass
     from skmotif import ConvMotifClassifier
     from skmotif.datasets import load_artificial
 
     if keras_forward:  # as before skmotif computed the training step itself
-        skmotif._fast_pass.training_forward = lambda network: None
+        skmotif._network.fast_pass.training_forward = lambda network: None
     X, y = load_artificial()
     X, y = (X[::20], y[::20]) if smoke else (X, y)
     X_train, y_train, X_val, y_val, _, _ = split(X, y, 0.15, 0.15, seed=42)
@@ -471,7 +471,7 @@ def masks(args, results):
     import keras
     import tensorflow as tf
 
-    from skmotif._fast_pass import dropout_mask
+    from skmotif._network.fast_pass import dropout_mask
 
     shapes = [(0.1, (128, 140, 4)), (0.3, (128, 58, 30)), (0.3, (128, 17, 30)), (0.6, (128, 100))]
     layers = [(keras.layers.Dropout(rate, seed=1), shape) for rate, shape in shapes]

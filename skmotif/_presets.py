@@ -3,8 +3,8 @@
 Both return new dicts, so changing one never changes what the next call gives.
 """
 
-from ._architecture import conv_output_lengths
-from ._auto import LONG_INPUT, short_input
+from ._network.auto import LONG_INPUT, short_input
+from ._network.description import conv_output_lengths
 
 
 def pysster_params() -> dict:

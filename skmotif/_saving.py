@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._alphabet import Alphabet, JointAlphabet
-from ._auto import resolve
 from ._files import interrupted_saves, replaced_folder
+from ._network.auto import resolve
 
 if TYPE_CHECKING:
     import os
@@ -482,7 +482,7 @@ def _check_archive(file):
 
 
 def _read_network(file):
-    from ._keras import import_keras
+    from ._network.keras_setup import import_keras
 
     try:
         return import_keras().saving.load_model(file, safe_mode=True)

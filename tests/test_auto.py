@@ -5,7 +5,7 @@ import pytest
 from sklearn.base import clone
 
 from skmotif import ConvMotifClassifier, ConvMotifRegressor, load, save
-from skmotif._auto import LONG_INPUT, resolve
+from skmotif._network.auto import LONG_INPUT, resolve
 
 AUTO = ConvMotifClassifier().get_params()
 

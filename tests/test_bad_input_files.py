@@ -230,8 +230,8 @@ def _garbage_zip(folder):
 
 def _other_network(folder):
     """model.keras of another network (3 outputs) beside this estimator.json."""
-    from skmotif._architecture import Head, describe, expand_layer_params
-    from skmotif._build import build_network
+    from skmotif._network.build import build_network
+    from skmotif._network.description import Head, describe, expand_layer_params
 
     arch = describe(expand_layer_params(clf().get_params()), (40, 4), Head("softmax", 3))
     build_network(arch, seed=1).save(folder / "model.keras")

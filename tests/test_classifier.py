@@ -319,7 +319,7 @@ def test_predict_with_other_alphabet_or_channels_than_fit(fitted, motif_data):
 
 
 def test_the_heads_base_rate_loss_equals_the_hand_computed_one():
-    from skmotif._architecture import Head
+    from skmotif._network.description import Head
 
     single, multi = Head("softmax", 2), Head("sigmoid", 2)
 
@@ -399,7 +399,7 @@ def test_global_skip_sends_first_layer_maxima_to_the_output():
 
 def test_callbacks_run_beside_the_fixed_ones(motif_data, tmp_path):
     from skmotif import load, save
-    from skmotif._keras import import_keras
+    from skmotif._network.keras_setup import import_keras
 
     keras = import_keras()
     X, y, _, _ = motif_data
@@ -451,7 +451,7 @@ def test_encode_gives_the_network_input_as_predict_builds_it(fitted, motif_data)
 
 def test_prediction_runs_one_traced_forward_pass_per_network(fitted, motif_data):
     """predict_proba traces the network once (any batch size) and matches eager calls."""
-    from skmotif import _predict
+    from skmotif._network import predict as _predict
 
     _, _, X_test, _ = motif_data
     encoded = fitted.encode(X_test)

@@ -8,7 +8,7 @@ from conftest import planted
 
 import skmotif.interpret._attribution as attribution
 from skmotif import ConvMotifClassifier
-from skmotif._build import logit_function
+from skmotif._network.build import logit_function
 from skmotif.interpret import deep_lift_shap
 
 X, Y = planted(120, length=30, motif="TGACTCAG", seed=4)

@@ -60,7 +60,7 @@ def quick_docs(tmp_path, monkeypatch):
 
     import distributed
 
-    import skmotif._train as training
+    import skmotif._network.train as training
     import skmotif.datasets as datasets
 
     load_pum2, load_artificial = datasets.load_pum2, datasets.load_artificial

@@ -12,7 +12,7 @@ from sklearn.exceptions import ConvergenceWarning
 from skmotif import ConvMotifClassifier, load, save
 from skmotif._alphabet import Alphabet
 from skmotif._codec import encode
-from skmotif._train import make_dataset
+from skmotif._network.train import make_dataset
 from skmotif.encoding import EncodedInput
 from skmotif.genome import (
     ChromosomeSplit,

@@ -123,7 +123,7 @@ def test_optimized_input_of_the_motif_kernel_spells_the_motif(fast_model, motif_
 def test_the_objective_reads_a_convolution_with_its_dilation(fast_model):
     """The objective of a convolution unit is its maximum pre-activation as the layer runs
     it, dilation included (read from the description, not from the Keras class)."""
-    from skmotif._build import objective_model
+    from skmotif._network.build import objective_model
 
     network = fast_model.network()
     layer = network.readable_layers()["conv_1"]
@@ -225,7 +225,7 @@ def test_interpretation_passes_are_traced_once_per_network():
 def test_threads_asking_for_one_trace_share_it():
     import threading
 
-    from skmotif._predict import traced
+    from skmotif._network.predict import traced
 
     X, y = planted(40, seed=4)
     model = ConvMotifClassifier(**FAST).fit(X, y).model_

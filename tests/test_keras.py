@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from skmotif._keras import _filtered_stderr, _is_noise
+from skmotif._network.keras_setup import _filtered_stderr, _is_noise
 
 INFO = b"I0000 00:00:1795627634.370013    2179 port.cc:153] oneDNN custom operations are on.\n"
 REAL = b"W0000 00:00:1795627634.4 some_op.cc:1] real warning\n"
@@ -43,7 +43,8 @@ def test_training_in_a_fresh_process_prints_no_tensorflow_noise():
 
 def test_tensorflow_threads_follow_omp_num_threads():
     code = (
-        "from skmotif._keras import import_keras; import_keras(); import tensorflow as tf; "
+        "from skmotif._network.keras_setup import import_keras; import_keras(); "
+        "import tensorflow as tf; "
         "print(tf.config.threading.get_intra_op_parallelism_threads(), "
         "tf.config.threading.get_inter_op_parallelism_threads())"
     )

@@ -3,9 +3,9 @@
 import pytest
 
 from skmotif import ConvMotifClassifier, pysster_params
-from skmotif._architecture import Head, conv_output_lengths, describe
-from skmotif._build import Network, build_network, build_trainer
-from skmotif._fast_pass import dropout_mask, training_forward
+from skmotif._network.build import Network, build_network, build_trainer
+from skmotif._network.description import Head, conv_output_lengths, describe
+from skmotif._network.fast_pass import dropout_mask, training_forward
 
 
 def spec(**params):
@@ -279,7 +279,7 @@ def test_a_block_type_a_pass_does_not_know_is_an_error_in_that_pass():
     import dataclasses
     from types import SimpleNamespace
 
-    from skmotif._architecture import Flatten
+    from skmotif._network.description import Flatten
     from skmotif.interpret._deeplift import deeplift_multipliers
 
     @dataclasses.dataclass(frozen=True)
@@ -306,7 +306,7 @@ def test_a_block_type_a_pass_does_not_know_is_an_error_in_that_pass():
 
 
 def test_the_description_lists_the_blocks_in_order():
-    from skmotif._architecture import Conv, Dense, Flatten, Recurrent
+    from skmotif._network.description import Conv, Dense, Flatten, Recurrent
 
     a = arch((300, 4), 2, False)
     assert [type(b) for b in a.blocks] == [Conv, Conv, Flatten, Dense]

@@ -5,8 +5,8 @@ from conftest import planted
 from sklearn.model_selection import ParameterGrid, RandomizedSearchCV
 
 from skmotif import ConvMotifClassifier, pysster_params, search_space
-from skmotif._architecture import conv_output_lengths, expand_layer_params
-from skmotif._auto import resolve
+from skmotif._network.auto import resolve
+from skmotif._network.description import conv_output_lengths, expand_layer_params
 
 
 def test_pysster_params_are_a_fresh_dict_of_estimator_parameters():

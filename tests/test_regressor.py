@@ -128,9 +128,9 @@ def test_missing_targets_are_an_error_naming_rows_or_masked(data):
 
 
 def test_masked_loss_equals_the_loss_of_the_observed_outputs():
-    from skmotif._architecture import Head
-    from skmotif._build import LOSSES
-    from skmotif._keras import import_keras
+    from skmotif._network.build import LOSSES
+    from skmotif._network.description import Head
+    from skmotif._network.keras_setup import import_keras
 
     ops = import_keras().ops
     t = np.array([[0.5, np.nan], [1.0, 2.0], [np.nan, np.nan]], np.float32)
@@ -322,7 +322,7 @@ def test_search_space_for_regression():
 
 
 def test_fits_of_one_architecture_share_a_compiled_copy(data):
-    from skmotif import _train
+    from skmotif._network import train as _train
 
     X, y, _, _ = data
     a = ConvMotifRegressor(**{**REG, "epochs": 1}).fit(X, y)

@@ -7,7 +7,7 @@ import pytest
 from conftest import FAST, planted
 
 from skmotif import ConvMotifClassifier, _train
-from skmotif._architecture import Head, describe
+from skmotif._network.description import Head, describe
 
 SETTINGS = {
     "default": {},

@@ -1,6 +1,6 @@
 """The shared base of ConvMotifClassifier and ConvMotifRegressor: parameters, fit, prediction.
 
-The two estimators differ only in their head (:class:`~skmotif._architecture.Head`)
+The two estimators differ only in their head (:class:`~skmotif._network.description.Head`)
 and in how they read targets; everything else lives here once: the parameter
 list and its constraints, the input checks, the network, training,
 strand-averaged outputs, pickling and the fitted-model helpers that
@@ -25,14 +25,14 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions, validate_parameter_constraints
 from sklearn.utils.validation import check_is_fitted
 
-from .. import _train
 from .._alphabet import Alphabet, JointAlphabet, resolve_alphabet
-from .._architecture import PER_LAYER, describe, expand_layer_params
-from .._auto import resolve
-from .._build import Network, build_network
-from .._keras import import_keras, model_from_bytes, model_to_bytes
-from .._predict import predict as predict_outputs
-from .._predict import strand_mean
+from .._network import train as _train
+from .._network.auto import resolve
+from .._network.build import Network, build_network
+from .._network.description import PER_LAYER, describe, expand_layer_params
+from .._network.keras_setup import import_keras, model_from_bytes, model_to_bytes
+from .._network.predict import predict as predict_outputs
+from .._network.predict import strand_mean
 from .fitted_input import _SequenceInput
 
 if TYPE_CHECKING:
@@ -591,7 +591,7 @@ or numeric array-like, shape (n_samples, length[, channels])
         The baseline always predicts the training data's mean target (class
         or label frequencies, or each output's mean); "clearly below" means
         more than ``LEARNED_MARGIN`` (1%) below it and, per sample, by more
-        than two standard errors (:func:`skmotif._train.not_learned`).
+        than two standard errors (:func:`skmotif._network.train.not_learned`).
         """
         found = _train.not_learned(
             network, self.history_, self.best_epoch_, train, validation, LEARNED_MARGIN
@@ -674,7 +674,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             ) from None
 
     def _architecture(self, spec=None):
-        """The :class:`~skmotif._architecture.Architecture` of the network (fitted input)."""
+        """The network's :class:`~skmotif._network.description.Architecture` (fitted input)."""
         spec = self._layer_spec() if spec is None else spec
         return describe(spec, self.input_shape_, self.head())
 

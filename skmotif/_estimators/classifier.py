@@ -13,8 +13,8 @@ from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.multiclass import check_classification_targets
 
-from .._architecture import Head
 from .._labels import check_labels, class_index, is_multilabel
+from .._network.description import Head
 from .base import FITTED_INPUT, ConvMotifBase, loss_weights
 
 if TYPE_CHECKING:

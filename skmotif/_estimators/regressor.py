@@ -8,9 +8,9 @@ import numpy as np
 from sklearn.base import RegressorMixin, clone
 from sklearn.utils._param_validation import StrOptions
 
-from .._architecture import Head
 from .._codec import _check_collection
 from .._labels import class_index
+from .._network.description import Head
 from .base import FITTED_INPUT, ConvMotifBase, loss_weights
 
 if TYPE_CHECKING:

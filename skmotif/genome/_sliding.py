@@ -30,7 +30,7 @@ import math
 
 import numpy as np
 
-from .._architecture import Conv, Dense, Flatten
+from .._network.description import Conv, Dense, Flatten
 
 #: Positions times channels of one convolution's output on a stretch (16 M floats, 64 MB).
 STRETCH_FLOATS = 2**24
@@ -76,7 +76,7 @@ class SlidingNetwork:
     @staticmethod
     def supports(estimator) -> bool:
         """Whether the estimator's network has a sliding form (TensorFlow, no recurrent layers)."""
-        from .._keras import import_keras
+        from .._network.keras_setup import import_keras
 
         blocks = estimator.network().arch.blocks
         kinds = (Conv, Flatten, Dense)
@@ -137,7 +137,7 @@ class SlidingNetwork:
     def _strand(self, stretch, spacing):
         """Outputs of the windows every ``spacing`` positions of one stretch, one strand."""
         from .._codec import one_hot
-        from .._keras import import_keras
+        from .._network.keras_setup import import_keras
 
         x = one_hot(np.ascontiguousarray(stretch)[None], self.alphabet.size)[:, None]
         forward = self._traced.get(spacing)

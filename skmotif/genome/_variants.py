@@ -163,8 +163,8 @@ def vcf_effects(
         a window that reaches past the chromosome, naming the variant.
     """
     from .._alphabet import Alphabet
-    from .._build import logit_function
-    from .._predict import run_batches, strand_mean
+    from .._network.build import logit_function
+    from .._network.predict import run_batches, strand_mean
     from ._provenance import warn_if_seen
 
     check_is_fitted(estimator)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
-from .._predict import run_batches, traced
+from .._network.predict import run_batches, traced
 from ..encoding import EncodedInput
 
 if TYPE_CHECKING:

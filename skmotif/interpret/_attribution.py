@@ -18,9 +18,9 @@ import numpy as np
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
-from .._build import logit_function
-from .._keras import import_keras, input_gradient
-from .._predict import run_batches, traced
+from .._network.build import logit_function
+from .._network.keras_setup import import_keras, input_gradient
+from .._network.predict import run_batches, traced
 from .._progress import progress
 from .._shuffle import shuffle_codes
 from ..encoding import EncodedInput, _no_symbols_error
@@ -156,7 +156,7 @@ def substitution_logits(logits, encoded, rows, positions, symbols, batch_size=20
     Parameters
     ----------
     logits : callable
-        Network input batch -> logits, e.g. :func:`skmotif._build.logit_function`.
+        Network input batch -> logits, e.g. :func:`skmotif._network.build.logit_function`.
     encoded : EncodedInput
     rows, positions, symbols : ndarray of int, shape (n_mutants,)
         Mutant ``j`` is sequence ``rows[j]`` with position ``positions[j]``

@@ -16,9 +16,9 @@ methods that do work.
 
 import numpy as np
 
-from .._architecture import Conv, Dense, Flatten, Recurrent, unknown_block
-from .._keras import import_keras
-from .._predict import traced
+from .._network.description import Conv, Dense, Flatten, Recurrent, unknown_block
+from .._network.keras_setup import import_keras
+from .._network.predict import traced
 
 
 def _activation(tf, layer):
@@ -91,7 +91,7 @@ def deeplift_multipliers(network):
     Parameters
     ----------
     network : Network
-        A model with its architecture (:class:`skmotif._build.Network`).
+        A model with its architecture (:class:`skmotif._network.build.Network`).
 
     Returns
     -------

@@ -32,10 +32,10 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
-from .._keras import import_keras
 from .._labels import label_indicator, output_labels
 from .._motif import Motif, MotifPair, motif_for
-from .._predict import predict
+from .._network.keras_setup import import_keras
+from .._network.predict import predict
 from ..encoding import _no_symbols_error
 from ..metrics import _weighted_r
 from ._activations import KernelActivations, activation_profiles, kernel_activations

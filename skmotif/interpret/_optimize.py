@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
-from .._build import objective_model
-from .._keras import import_keras
 from .._motif import motif_for
+from .._network.build import objective_model
+from .._network.keras_setup import import_keras
 from ..encoding import _no_symbols_error
 
 if TYPE_CHECKING:

@@ -9,9 +9,9 @@ import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 from .._alphabet import Alphabet
-from .._build import logit_function
 from .._codec import _check_collection
-from .._predict import run_batches, strand_mean
+from .._network.build import logit_function
+from .._network.predict import run_batches, strand_mean
 from ._attribution import substitution_logits
 
 if TYPE_CHECKING:

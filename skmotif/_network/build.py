@@ -1,4 +1,4 @@
-"""The Keras model of an :class:`~skmotif._architecture.Architecture`, and its parts.
+"""The Keras model of an :class:`~skmotif._network.description.Architecture`, and its parts.
 
 This is the only module that creates Keras layers and models: the network
 (:func:`build_network`, one builder per block type in :data:`BUILDERS`), the
@@ -12,9 +12,9 @@ import functools
 
 import numpy as np
 
-from ._architecture import Conv, Dense, Flatten, Recurrent, unknown_block
-from ._keras import import_keras
-from ._predict import traced
+from .description import Conv, Dense, Flatten, Recurrent, unknown_block
+from .keras_setup import import_keras
+from .predict import traced
 
 #: Training steps per call into TensorFlow (Keras's ``steps_per_execution``): fewer
 #: calls from Python, the same steps (benchmarks/bench_speed.py).
@@ -254,7 +254,7 @@ def build_trainer(arch, learning_rate):
         that network. A network whose blocks have no fast training pass
         (recurrent layers) is returned as it is.
     """
-    from ._fast_pass import training_forward
+    from .fast_pass import training_forward
 
     network = build_network(arch, seed=0)
     forward = training_forward(Network(arch, network))
@@ -355,7 +355,7 @@ def logit_function(network):
     function
         Maps a batch of network input, shape (batch, length, channels), to
         logits, shape (batch, n_outputs), in inference mode; traced once per
-        network (:func:`~skmotif._predict.traced`).
+        network (:func:`~skmotif._network.predict.traced`).
     """
 
     def make():

@@ -10,7 +10,7 @@ pipeline, numeric input is used as it is.
 Compiled copies ("trainers") are kept between fits of one architecture, so
 that each traces once: most of a small fit's time goes into tracing the
 training and validation steps, and a grid search fits the same architecture
-for every fold. A fit trains a trainer (:func:`~skmotif._build.build_trainer`)
+for every fold. A fit trains a trainer (:func:`~skmotif._network.build.build_trainer`)
 from a small pool, into which the freshly built network's state (initial
 weights, dropout seed states) is copied and whose optimizer is reset; the
 trained state is then copied back. Training from the same state with the
@@ -27,9 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._build import build_trainer
-from ._keras import import_keras
-from ._predict import PREDICT_BATCH, predict
+from .build import build_trainer
+from .keras_setup import import_keras
+from .predict import PREDICT_BATCH, predict
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,7 +91,7 @@ def fit_network(network, train, validation, settings, seed):
     Parameters
     ----------
     network : Network
-        From :func:`~skmotif._build.build_network`; it receives the trained
+        From :func:`~skmotif._network.build.build_network`; it receives the trained
         state (the best epoch's weights) when training ends without an error.
     train, validation : tuple (EncodedInput, targets, weights)
         Targets as :meth:`Head.encode` gives them, shape (n, n_outputs);
@@ -439,7 +439,7 @@ def training_copy(model, arch, learning_rate):
     Parameters
     ----------
     model : keras.Model
-        A network from :func:`~skmotif._build.build_network` of ``arch``; it
+        A network from :func:`~skmotif._network.build.build_network` of ``arch``; it
         receives the trained state when the block ends without an error.
     arch : Architecture
         The network's description, which is also the pool's key.

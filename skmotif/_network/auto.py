@@ -19,7 +19,7 @@ block).
 
 from __future__ import annotations
 
-from ._architecture import PER_LAYER, conv_output_lengths, expand_layer_params
+from .description import PER_LAYER, conv_output_lengths, expand_layer_params
 
 #: The parameters that may be ``"auto"``.
 AUTO_NAMES = ("conv_num", "kernel_num", "kernel_len", "pool_size")

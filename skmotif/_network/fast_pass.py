@@ -32,8 +32,8 @@ Each block type has one entry in :data:`STEPS`; a recurrent block's entry is
 None: such a network trains through Keras's own pass.
 """
 
-from ._architecture import Conv, Dense, Flatten, Recurrent, unknown_block
-from ._keras import import_keras
+from .description import Conv, Dense, Flatten, Recurrent, unknown_block
+from .keras_setup import import_keras
 
 
 def _conv(tf, layers, h, drop):
@@ -112,7 +112,7 @@ def training_forward(network):
     Parameters
     ----------
     network : Network
-        A model from :func:`~skmotif._build.build_network` with its architecture.
+        A model from :func:`~skmotif._network.build.build_network` with its architecture.
 
     Returns
     -------

@@ -4,7 +4,7 @@ import threading
 
 import numpy as np
 
-from ._keras import import_keras
+from .keras_setup import import_keras
 
 #: Batch size for prediction; it changes speed, never the result.
 PREDICT_BATCH = 1024
