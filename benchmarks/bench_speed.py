@@ -351,7 +351,8 @@ def fixed(args, results):
     import numpy as np
     from sklearn.model_selection import GridSearchCV, StratifiedKFold
 
-    from skmotif import ConvMotifClassifier, _train
+    from skmotif import ConvMotifClassifier
+    from skmotif._network import train as _train
     from skmotif.datasets import load_artificial
 
     X, y = load_artificial()

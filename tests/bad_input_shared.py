@@ -6,7 +6,8 @@ from types import SimpleNamespace
 import pytest
 from conftest import FAST
 
-from skmotif import ConvMotifClassifier, _train
+from skmotif import ConvMotifClassifier
+from skmotif._network import train as _train
 
 #: Where a clear error may come from: skmotif, or scikit-learn's parameter and fitted checks.
 CLEAR_ORIGINS = ("/skmotif/", "sklearn/utils/_param_validation.py", "sklearn/utils/validation.py")

@@ -18,7 +18,8 @@ from conftest import FAST, planted
 from sklearn.exceptions import FitFailedWarning
 from sklearn.model_selection import GridSearchCV
 
-from skmotif import ConvMotifClassifier, _train
+from skmotif import ConvMotifClassifier
+from skmotif._network import train as _train
 
 TESTS = Path(__file__).resolve().parent
 CLEAN = {**FAST, "epochs": 3}

@@ -7,8 +7,9 @@ import pytest
 from conftest import FAST, MOTIF, planted
 from sklearn.metrics import roc_auc_score
 
-from skmotif import PROTEIN, Alphabet, ConvMotifClassifier, _train
+from skmotif import PROTEIN, Alphabet, ConvMotifClassifier
 from skmotif._codec import encode
+from skmotif._network import train as _train
 from skmotif.encoding import EncodedInput
 from skmotif.interpret import ism, variant_effects
 

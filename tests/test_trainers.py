@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from conftest import FAST, planted
 
-from skmotif import ConvMotifClassifier, _train
+from skmotif import ConvMotifClassifier
+from skmotif._network import train as _train
 from skmotif._network.description import Head, describe
 
 SETTINGS = {
