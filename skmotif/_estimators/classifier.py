@@ -150,7 +150,7 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
         tags.classifier_tags.multi_label = True
         return tags
 
-    def output_index(self, target=None, what: str = "target") -> int:
+    def output_index(self, target: object = None, what: str = "target") -> int:
         """The output unit of a class label; None means the last class (the positive one
         of 0/1 labels).
 

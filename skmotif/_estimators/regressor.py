@@ -140,7 +140,7 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
         values = self.head().decode(outputs)
         return values if self.multioutput_ else values[:, 0]
 
-    def output_index(self, target=None, what: str = "target") -> int:
+    def output_index(self, target: object = None, what: str = "target") -> int:
         """The output unit of an output name or index; None means the only output.
 
         Parameters
