@@ -13,7 +13,7 @@ import zipfile
 from types import SimpleNamespace
 
 import pytest
-from bad_input_shared import clf, count_training
+from bad_input_shared import clf, count_training, raises_clearly
 from sklearn.exceptions import NotFittedError
 
 import skmotif
@@ -21,7 +21,6 @@ import skmotif.io
 import skmotif.structure
 
 #: Where a clear error may come from: skmotif, or scikit-learn's parameter and fitted checks.
-CLEAR_ORIGINS = ("/skmotif/", "sklearn/utils/_param_validation.py", "sklearn/utils/validation.py")
 
 
 @pytest.fixture(scope="module")
@@ -165,11 +164,7 @@ def _folder_with(env, name):
     [pytest.param(*case[1:], id=case[0]) for case in API_CASES],
 )
 def test_api_bad_input_is_a_clear_error_before_training(env, tmp_path, action, error, match):
-    env = SimpleNamespace(**vars(env), tmp=tmp_path)
-    with pytest.raises(error, match=match) as info:
-        action(env)
-    origin = str(info.traceback[-1].path)
-    assert any(part in origin for part in CLEAR_ORIGINS), origin
+    raises_clearly(env, tmp_path, action, error, match)
 
 
 def test_a_failed_save_into_a_used_folder_leaves_its_files(env, tmp_path):
