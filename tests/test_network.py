@@ -26,6 +26,11 @@ def trainer_of(input_shape, n_outputs, multilabel=False, **params):
     )
 
 
+def skip_names(architecture):
+    """The pooling layers of the global skip's wires, in order."""
+    return [wire.name for wire in architecture.skip]
+
+
 def layer_types(model):
     return [(layer.name, type(layer).__name__) for layer in model.layers]
 
@@ -279,7 +284,7 @@ def test_a_block_type_a_pass_does_not_know_is_an_error_in_that_pass():
     import dataclasses
     from types import SimpleNamespace
 
-    from skmotif._network.description import Flatten
+    from skmotif._network.blocks import Flatten
     from skmotif.interpret._deeplift import deeplift_multipliers
 
     @dataclasses.dataclass(frozen=True)
@@ -306,11 +311,14 @@ def test_a_block_type_a_pass_does_not_know_is_an_error_in_that_pass():
 
 
 def test_the_description_lists_the_blocks_in_order():
-    from skmotif._network.description import Conv, Dense, Flatten, Recurrent
+    from skmotif._network.blocks import Conv, Dense, Flatten, Recurrent
 
     a = arch((300, 4), 2, False)
     assert [type(b) for b in a.blocks] == [Conv, Conv, Flatten, Dense]
-    assert a.blocks[0] == Conv(1, 30, 11, "relu", 2, 2, 0.3) and a.skip == (1, 2)
+    assert a.blocks[0] == Conv(1, 30, 11, "relu", 2, 2, 0.3) and skip_names(a) == [
+        "skip_pool",
+        "skip_pool_2",
+    ]
     assert a.head == Head("softmax", 2) and a.head.loss == "categorical_crossentropy"
     rnn = arch((60, 4), 3, True, conv_num=1, rnn_type="GRU", rnn_num=2, dense_num=0)
     assert [type(b) for b in rnn.blocks] == [Conv, Recurrent, Recurrent]
@@ -320,13 +328,15 @@ def test_the_description_lists_the_blocks_in_order():
 
 
 def test_the_global_skip_reads_the_first_or_every_block_that_leaves_positions():
-    assert arch((300, 4), 2, False, global_skip="first").skip == (1,)
-    assert arch((300, 4), 2, False, global_skip=True).skip == (1,)  # True: as before 0.5.0
-    assert arch((300, 4), 2, False, global_skip="all").skip == (1, 2)
+    assert arch((300, 4), 2, False, global_skip="first").skip[0].name == "skip_pool"
+    assert (
+        arch((300, 4), 2, False, global_skip=True).skip[0].name == "skip_pool"
+    )  # True: as before 0.5.0
+    assert skip_names(arch((300, 4), 2, False, global_skip="all")) == ["skip_pool", "skip_pool_2"]
     assert arch((300, 4), 2, False, global_skip=False).skip == ()
     # A block whose pooling leaves one position is its own maximum: not read twice.
     two = arch((300, 4), 2, False, global_skip="all", pool_size=(2, "global"))
-    assert two.skip == (1,)
+    assert skip_names(two) == ["skip_pool"]
     model = build_network(arch((300, 4), 2, False, conv_num=3, global_skip="all"), seed=0)
     concat = model.get_layer("skip_concat")
     assert [t.name for t in concat.input][:3] == [

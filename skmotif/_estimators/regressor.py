@@ -11,6 +11,7 @@ from sklearn.utils._param_validation import StrOptions
 from .._codec import _check_collection
 from .._labels import class_index
 from .._network.description import Head
+from .._network.parts import KINDS
 from .base import FITTED_INPUT, ConvMotifBase, loss_weights
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
         "missing_targets": ("error", "str"),
     }
     _own_constraints: ClassVar[dict] = {
-        "loss": [StrOptions({"mse", "poisson", "huber"})],
+        "loss": [StrOptions(KINDS["values"])],
         "missing_targets": [StrOptions({"error", "mask"})],
     }
     FITTED_ATTRIBUTES: ClassVar[tuple] = (

@@ -1,7 +1,7 @@
 """The Keras model of an :class:`~skmotif._network.description.Architecture`, and its parts.
 
 This is the only module that creates Keras layers and models: the network
-(:func:`build_network`, one builder per block type in :data:`BUILDERS`), the
+(:func:`build_network`, each block and the head building its own layers), the
 compiled copy that trains it (:func:`build_trainer`) and the parts that
 interpretation runs (:func:`logit_function`, :func:`objective_model`). A
 :class:`Network` pairs a built model with its description, so that every pass
@@ -12,8 +12,9 @@ import functools
 
 import numpy as np
 
-from .description import Conv, Dense, Flatten, Recurrent, unknown_block
+from .blocks import Conv
 from .keras_setup import import_keras
+from .parts import BuildContext, check_blocks
 from .predict import traced
 
 #: Training steps per call into TensorFlow (Keras's ``steps_per_execution``): fewer
@@ -31,91 +32,17 @@ class _Seeds:
         return next(self._next)
 
 
-def _conv(keras, block, arch, h, seeds):
-    layers, names = keras.layers, block.layer_names
-    h = layers.Conv1D(
-        block.filters,
-        block.width,
-        padding="valid",
-        activation=block.activation,
-        kernel_initializer=keras.initializers.RandomUniform(-0.05, 0.05, seed=seeds()),
-        kernel_constraint=_max_norm(keras, arch),
-        name=names["conv"],
-    )(h)
-    convolved = h
-    if block.pool == "global":
-        h = layers.GlobalMaxPooling1D(keepdims=True, name=names["pool"])(h)
-    else:
-        h = layers.MaxPooling1D(block.pool, block.stride, name=names["pool"])(h)
-    h = layers.Dropout(block.dropout, seed=seeds(), name=names["dropout"])(h)
-    return h, convolved
-
-
-def _flatten(keras, block, arch, h, seeds):
-    return keras.layers.Flatten(name=block.layer_names["flatten"])(h), None
-
-
-def _recurrent(keras, block, arch, h, seeds):
-    rnn_class = {"LSTM": keras.layers.LSTM, "GRU": keras.layers.GRU}[block.kind]
-    name = f"{block.kind.lower()}_{block.index}"
-
-    def layer(layer_name, go_backwards=False):
-        # Every initialiser and dropout seeded, each direction with its own seeds.
-        return rnn_class(
-            block.units,
-            dropout=block.dropout_input,
-            recurrent_dropout=block.dropout_recurrent,
-            kernel_initializer=keras.initializers.RandomUniform(-0.05, 0.05, seed=seeds()),
-            recurrent_initializer=keras.initializers.Orthogonal(seed=seeds()),
-            kernel_constraint=_max_norm(keras, arch),
-            recurrent_constraint=_max_norm(keras, arch),
-            return_sequences=not block.last,
-            go_backwards=go_backwards,
-            seed=seeds(),
-            name=layer_name,
-        )
-
-    rnn = layer(name)
-    if block.bidirectional:
-        rnn = keras.layers.Bidirectional(
-            rnn,
-            backward_layer=layer(f"backward_{name}", go_backwards=True),
-            name=block.layer_names["rnn"],
-        )
-    return rnn(h), None
-
-
-def _dense(keras, block, arch, h, seeds):
-    names = block.layer_names
-    h = keras.layers.Dense(
-        block.units,
-        activation="relu",
-        kernel_initializer=keras.initializers.GlorotUniform(seed=seeds()),
-        kernel_constraint=_max_norm(keras, arch),
-        name=names["dense"],
-    )(h)
-    return keras.layers.Dropout(block.dropout, seed=seeds(), name=names["dropout"])(h), None
-
-
-#: One builder per block type: (keras, block, architecture, input, seeds) -> (output,
-#: a convolution's output, which the global skip may read, else None).
-BUILDERS = {Conv: _conv, Flatten: _flatten, Recurrent: _recurrent, Dense: _dense}
-
-
-def _max_norm(keras, arch):
-    return None if arch.max_norm is None else keras.constraints.MaxNorm(arch.max_norm)
-
-
 def build_network(arch, seed):
     """Build the network of an architecture (uncompiled: :func:`build_trainer` trains a copy).
 
-    input -> Dropout -> blocks -> output Dense, each block built by its
-    entry in :data:`BUILDERS`. The maximum over all positions of each
-    convolution in ``arch.skip`` (``skip_pool``, ``skip_pool_2``, ...) also
-    goes straight to the output layer (``skip_concat``, before the last
-    hidden features): the output then sees where a motif is (through the
-    deeper layers) and whether it, or a combination of motifs that a deeper
-    convolution reads, is anywhere (the skip).
+    input -> Dropout -> blocks -> head, each block and the head building
+    its own layers (their ``build``). The maximum over all positions of each
+    block the skip reads (``arch.skip``: ``skip_pool``, ``skip_pool_2``, ...)
+    also goes straight to the head (``skip_concat``, before the last hidden
+    features): the output then sees where a motif is (through the deeper
+    layers) and whether it, or a combination of motifs that a deeper
+    convolution reads, is anywhere (the skip). The head also gets the
+    trunk's last per-position output (a profile head reads it).
 
     Convolution and recurrent kernels start uniform in [-0.05, 0.05], as in
     pysster. Dense and output kernels start Glorot-uniform, which scales
@@ -138,31 +65,26 @@ def build_network(arch, seed):
     Raises
     ------
     TypeError
-        For a block type without a builder.
+        For a block type that is not registered.
     """
+    check_blocks(arch.blocks, "build_network")
     keras = import_keras()
-    seeds = _Seeds(seed)
+    ctx = BuildContext(keras, _Seeds(seed), arch.max_norm)
     inputs = keras.Input(shape=arch.input_shape, name=arch.layer_names["input"])
-    h = keras.layers.Dropout(arch.input_dropout, seed=seeds(), name=arch.layer_names["dropout"])(
-        inputs
-    )
-    skips = []
-    for block in arch.blocks:
-        builder = BUILDERS.get(type(block))
-        if builder is None:
-            raise unknown_block(block, "build_network")
-        h, convolved = builder(keras, block, arch, h, seeds)
-        if arch.skipped(block):
-            name = arch.skip_pool_name(block.index)
-            skips.append(keras.layers.GlobalMaxPooling1D(name=name)(convolved))
+    h = keras.layers.Dropout(
+        arch.input_dropout, seed=ctx.seeds(), name=arch.layer_names["dropout"]
+    )(inputs)
+    skips, sequence = [], h
+    for position, block in enumerate(arch.blocks):
+        h, tap = block.build(ctx, h)
+        wire = arch.skip_of(position)
+        if wire is not None:
+            skips.append(keras.layers.GlobalMaxPooling1D(name=wire.name)(tap))
+        if position == arch.trunk_end - 1:
+            sequence = h
     if skips:
         h = keras.layers.Concatenate(name=arch.skip_concat)([*skips, h])
-    outputs = keras.layers.Dense(
-        arch.head.n_outputs,
-        activation=arch.head.activation,
-        kernel_initializer=keras.initializers.GlorotUniform(seed=seeds()),
-        name=arch.head.layer_names["output"],
-    )(h)
+    outputs = arch.head.build(ctx, h, sequence)
     return keras.Model(inputs, outputs, name="skmotif")
 
 
@@ -179,21 +101,36 @@ class Network:
     def __init__(self, arch, model):
         self.arch, self.model = arch, model
 
-    def layers(self, block):
-        """``{role: keras layer}`` of a block (see each block's ``layer_names``)."""
-        return {role: self.model.get_layer(name) for role, name in block.layer_names.items()}
+    def layers(self, part):
+        """``{role: keras layer}`` of a block or the head (see their ``layer_names``)."""
+        return {role: self.model.get_layer(name) for role, name in part.layer_names.items()}
 
     @property
     def input_dropout(self):
         return self.model.get_layer(self.arch.layer_names["dropout"])
 
+    def head_inputs(self):
+        """The symbolic tensors the head reads: (features, the trunk's last per-position
+        output), each the output of the last layer of its block (``layer_names``' last)."""
+        arch, model = self.arch, self.model
+
+        def output_of(blocks, default):
+            if not blocks:
+                return model.get_layer(default).output
+            return model.get_layer(list(blocks[-1].layer_names.values())[-1]).output
+
+        sequence = output_of(arch.blocks[: arch.trunk_end], arch.layer_names["dropout"])
+        if arch.skip:
+            return model.get_layer(arch.skip_concat).output, sequence
+        return output_of(arch.blocks, arch.layer_names["dropout"]), sequence
+
     @property
     def output(self):
         return self.model.get_layer(self.arch.head.layer_names["output"])
 
-    def skip_pool(self, block):
-        """The global skip's pooling layer of a convolution block that the skip reads."""
-        return self.model.get_layer(self.arch.skip_pool_name(block.index))
+    def skip_pool(self, wire):
+        """The global skip's pooling layer of one of ``arch.skip``'s wires."""
+        return self.model.get_layer(wire.name)
 
     def first_convolution(self):
         """The first convolution layer, whose kernels read as motifs.
@@ -222,15 +159,12 @@ class Network:
         return {readable.name: role for readable, role in self._readable()}[layer.name]
 
     def _readable(self):
-        """(layer, role) of the readable layers, in order; every block type has an entry."""
-        roles = {Conv: "conv", Dense: "dense", Recurrent: "rnn", Flatten: None}
-        for block in self.arch.blocks:
-            if type(block) not in roles:
-                raise unknown_block(block, "readable_layers")
+        """(layer, role) of the readable layers, in order; every block type is registered."""
+        check_blocks(self.arch.blocks, "readable_layers")
         found = [
-            (self.layers(block)[roles[type(block)]], roles[type(block)])
+            (self.layers(block)[block.readable], block.role)
             for block in self.arch.blocks
-            if roles[type(block)] is not None
+            if block.readable is not None
         ]
         return [*found, (self.output, "output")]
 
@@ -266,50 +200,11 @@ def build_trainer(arch, learning_rate):
     keras = import_keras()
     trainer.compile(
         optimizer=keras.optimizers.Adam(learning_rate),
-        loss=LOSSES.get(arch.head.loss, arch.head.loss),
+        loss=arch.head.loss,
         jit_compile=False,
         steps_per_execution=STEPS_PER_CALL,
     )
     return trainer
-
-
-def _masked_loss(element_loss):
-    """A Keras loss over the observed (not NaN) targets: per sample, the mean of
-    ``element_loss(target, prediction)`` over its observed outputs (0 with none)."""
-
-    def loss(y_true, y_pred):
-        ops = import_keras().ops
-        observed = ops.logical_not(ops.isnan(y_true))
-        values = ops.where(
-            observed, element_loss(ops, ops.where(observed, y_true, 0.0), y_pred), 0.0
-        )
-        count = ops.sum(ops.cast(observed, y_pred.dtype), axis=-1)
-        return ops.sum(values, axis=-1) / ops.maximum(count, 1.0)
-
-    loss.__name__ = element_loss.__name__
-    return loss
-
-
-def _squared(ops, t, p):
-    return ops.square(p - t)
-
-
-def _huber(ops, t, p):
-    d = ops.abs(p - t)
-    return ops.where(d <= 1.0, 0.5 * ops.square(d), d - 0.5)
-
-
-def _poisson(ops, t, p):
-    return p - t * ops.log(p + 1e-7)
-
-
-#: The regression heads' losses (``Head.loss`` names them; :meth:`Head.sample_losses`
-#: is their NumPy twin). Classification losses are Keras's own, by name.
-LOSSES = {
-    "masked_mse": _masked_loss(_squared),
-    "masked_huber": _masked_loss(_huber),
-    "masked_poisson": _masked_loss(_poisson),
-}
 
 
 @functools.cache
@@ -360,9 +255,15 @@ def logit_function(network):
 
     def make():
         keras = import_keras()
-        layer = network.output
-        hidden = keras.Model(network.model.input, layer.input)
-        return lambda x: keras.ops.matmul(hidden(x, training=False), layer.kernel) + layer.bias
+        head = network.arch.head
+        layers = network.layers(head)
+        inner = keras.Model(network.model.input, list(network.head_inputs()))
+
+        def logits(x):
+            features, sequence = inner(x, training=False)
+            return head.logits(keras.ops, layers, features, sequence)
+
+        return logits
 
     return traced(network.model, "logits", make)
 

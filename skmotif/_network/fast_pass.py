@@ -28,35 +28,13 @@ additions (``tests/test_network.py``); the fused operations
 add in another order, and over many steps such differences grow as they do
 between machines.
 
-Each block type has one entry in :data:`STEPS`; a recurrent block's entry is
-None: such a network trains through Keras's own pass.
+Each block type computes its own step (``fast_step``) and the head its
+layers (``forward``); a block type whose ``fast_step`` is None (recurrent
+layers) makes the network train through Keras's own pass.
 """
 
-from .description import Conv, Dense, Flatten, Recurrent, unknown_block
 from .keras_setup import import_keras
-
-
-def _conv(tf, layers, h, drop):
-    """One convolution block on (batch, 1, length, channels); also returns the skip's input."""
-    conv, pool = layers["conv"], layers["pool"]
-    z = tf.nn.conv2d(h, tf.expand_dims(conv.kernel, 0), 1, "VALID")
-    h = conv.activation(tf.nn.bias_add(z, conv.bias))
-    if type(pool).__name__ == "GlobalMaxPooling1D":
-        pooled, covers = _whole_max(tf, h), True
-    else:
-        (size,), (stride,) = pool.pool_size, pool.strides
-        pooled = tf.nn.max_pool2d(h, (1, size), (1, stride), "VALID")
-        covers = stride <= size and (h.shape[2] - size) % stride == 0
-    # The skip is the maximum of the pools where their windows cover all positions.
-    return drop(layers["dropout"], pooled), pooled if covers else h
-
-
-def _flatten(tf, layers, h, drop):
-    return tf.reshape(h, (tf.shape(h)[0], -1)), None
-
-
-def _dense(tf, layers, h, drop):
-    return drop(layers["dropout"], layers["dense"](h)), None
+from .parts import check_blocks
 
 
 def dropout_mask(layer, shape, dtype):
@@ -101,11 +79,6 @@ def _whole_max(tf, h):  # (batch, 1, length, channels) -> (batch, 1, 1, channels
     return tf.nn.max_pool2d(h, (1, h.shape[2]), (1, h.shape[2]), "VALID")
 
 
-#: One step per block type: (tf, the block's layers, input, drop) -> (output, the
-#: skip's input or None). None: no fast pass (the network trains through Keras).
-STEPS = {Conv: _conv, Flatten: _flatten, Dense: _dense, Recurrent: None}
-
-
 def training_forward(network):
     """``model(x, training=True)`` computed faster, for networks whose blocks all have a step.
 
@@ -119,29 +92,28 @@ def training_forward(network):
     function or None
         Maps a batch of network input, shape (batch, length, channels), to
         the network's output, shape (batch, n_outputs), in training mode;
-        None for a network with a block whose step is None (LSTM or GRU
-        layers) or for a backend other than TensorFlow (train it as it is).
+        None for a network with a block whose ``fast_step`` is None (LSTM or
+        GRU layers) or for a backend other than TensorFlow (train it as it is).
 
     Raises
     ------
     TypeError
-        For a block type that :data:`STEPS` does not list.
+        For a block type that is not registered.
     """
     arch = network.arch
-    for block in arch.blocks:
-        if type(block) not in STEPS:
-            raise unknown_block(block, "The fast training pass")
+    check_blocks(arch.blocks, "The fast training pass")
     keras = import_keras()
-    if keras.backend.backend() != "tensorflow" or any(STEPS[type(b)] is None for b in arch.blocks):
+    if keras.backend.backend() != "tensorflow" or any(b.fast_step is None for b in arch.blocks):
         return None
     import tensorflow as tf
 
     blocks = [
-        (STEPS[type(block)], network.layers(block), arch.skipped(block)) for block in arch.blocks
+        (block, network.layers(block), arch.skipped(block), i == arch.trunk_end - 1)
+        for i, block in enumerate(arch.blocks)
     ]
     dropouts = [network.input_dropout]
-    dropouts += [layers["dropout"] for _, layers, _ in blocks if "dropout" in layers]
-    output = network.output
+    dropouts += [layers["dropout"] for _, layers, _, _ in blocks if "dropout" in layers]
+    head, head_layers = arch.head, network.layers(arch.head)
 
     def forward(x):
         rows = tf.shape(x)[0]
@@ -158,13 +130,15 @@ def training_forward(network):
             return h if mask is None else h * tf.reshape(mask, tf.shape(h))
 
         h = tf.expand_dims(drop(dropouts[0], x), 1)
-        skipped = []
-        for step, layers, skips in blocks:
-            h, skip_input = step(tf, layers, h, drop)
+        skipped, sequence = [], h
+        for block, layers, skips, last_of_trunk in blocks:
+            h, skip_input = block.fast_step(tf, layers, h, drop)
             if skips:
                 skipped.append(tf.reshape(_whole_max(tf, skip_input), (rows, -1)))
+            if last_of_trunk:
+                sequence = h
         if skipped:
             h = tf.concat([*skipped, h], -1)
-        return output(h)
+        return head.forward(head_layers, h, tf.squeeze(sequence, 1))
 
     return forward

@@ -30,7 +30,7 @@ import math
 
 import numpy as np
 
-from .._network.description import Conv, Dense, Flatten
+from .._network.blocks import Conv, Dense, Flatten
 
 #: Positions times channels of one convolution's output on a stretch (16 M floats, 64 MB).
 STRETCH_FLOATS = 2**24
