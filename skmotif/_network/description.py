@@ -15,17 +15,7 @@ from typing import ClassVar
 
 import numpy as np
 
-#: Which per-layer parameters belong to which layer count.
-PER_LAYER = {
-    "conv_num": ("kernel_num", "kernel_len", "pool_size", "pool_stride", "dropout_conv"),
-    "dense_num": ("neuron_num", "dropout_dense"),
-    "rnn_num": (
-        "rnn_units",
-        "rnn_bidirectional",
-        "rnn_dropout_input",
-        "rnn_dropout_recurrent",
-    ),
-}
+from .parameters import PER_LAYER
 
 
 @dataclass(frozen=True)
