@@ -56,10 +56,7 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
     the class frequencies warns (ConvergenceWarning) and says what to try.
     Its first-layer kernels can be read as sequence motifs.
 
-    Per-layer parameters (``kernel_num``, ``kernel_len``, ``pool_size``,
-    ``pool_stride``, ``dropout_conv``, ``neuron_num``, ``dropout_dense`` and
-    the ``rnn_*`` ones) take one value for all layers of their kind or a
-    tuple with one value per layer, e.g. ``conv_num=2, kernel_num=(10, 20)``.
+    %(per_layer)s
 
     Parameters
     ----------

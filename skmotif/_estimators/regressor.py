@@ -46,10 +46,7 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
     classifier's do (:func:`skmotif.report.visualize_all_kernels` shows how
     each kernel's activation relates to the target).
 
-    Per-layer parameters (``kernel_num``, ``kernel_len``, ``pool_size``,
-    ``pool_stride``, ``dropout_conv``, ``neuron_num``, ``dropout_dense`` and
-    the ``rnn_*`` ones) take one value for all layers of their kind or a
-    tuple with one value per layer, e.g. ``conv_num=2, kernel_num=(10, 20)``.
+    %(per_layer)s
 
     Parameters
     ----------

@@ -490,6 +490,7 @@ def per_layer(parameters: tuple[Parameter, ...]) -> dict[str, tuple[str, ...]]:
 
 #: Which per-layer parameters belong to which layer count.
 PER_LAYER = per_layer(SHARED)
+)
 
 
 def constraints(parameters: tuple[Parameter, ...]) -> dict[str, list]:
@@ -504,18 +505,36 @@ def older_values(parameters: tuple[Parameter, ...]) -> dict[str, object]:
     return {p.name: p.old for p in parameters if p.old is not ALWAYS}
 
 
-def document(docstring: str, parameters: tuple[Parameter, ...]) -> str:
-    """``docstring`` with its ``%(parameters)s`` line replaced by the parameters' entries.
+def per_layer_note(parameters: tuple[Parameter, ...]) -> str:
+    """The docstring paragraph that names the per-layer parameters."""
+    names = [f"``{name}``" for names in per_layer(parameters).values() for name in names]
+    text = (
+        f"Per-layer parameters ({', '.join(names[:-1])} and {names[-1]}) take one value for "
+        "all layers of their kind or a tuple with one value per layer, e.g. "
+        "``conv_num=2, kernel_num=(10, 20)``."
+    )
+    return textwrap.fill(text, 75, break_long_words=False, break_on_hyphens=False)
 
-    The entries take the indentation of that line.
+
+def document(docstring: str, parameters: tuple[Parameter, ...]) -> str:
+    """``docstring`` with its placeholder lines replaced, each indented as its line.
+
+    ``%(per_layer)s`` becomes :func:`per_layer_note`, ``%(parameters)s`` the
+    parameters' numpydoc entries (:attr:`Parameter.entry`).
 
     Raises
     ------
     ValueError
-        When the docstring has no ``%(parameters)s`` line.
+        When the docstring lacks either line.
     """
-    found = re.search(r"^([ \t]*)%\(parameters\)s[ \t]*$", docstring, flags=re.MULTILINE)
-    if found is None:
-        raise ValueError("The docstring has no '%(parameters)s' line to put the parameters in.")
-    entries = textwrap.indent("\n".join(p.entry for p in parameters), found.group(1))
-    return docstring[: found.start()] + entries + docstring[found.end() :]
+    texts = {
+        "per_layer": per_layer_note(parameters),
+        "parameters": "\n".join(p.entry for p in parameters),
+    }
+    for key, text in texts.items():
+        found = re.search(rf"^([ \t]*)%\({key}\)s[ \t]*$", docstring, flags=re.MULTILINE)
+        if found is None:
+            raise ValueError(f"The docstring has no '%({key})s' line.")
+        indented = textwrap.indent(text, found.group(1))
+        docstring = docstring[: found.start()] + indented + docstring[found.end() :]
+    return docstring
