@@ -490,6 +490,11 @@ def per_layer(parameters: tuple[Parameter, ...]) -> dict[str, tuple[str, ...]]:
 
 #: Which per-layer parameters belong to which layer count.
 PER_LAYER = per_layer(SHARED)
+#: The parameters that may be ``"auto"``, resolved for the input's length (``auto.py``).
+AUTO_NAMES = tuple(
+    p.name
+    for p in SHARED
+    if any(isinstance(c, StrOptions) and "auto" in c.options for c in p.constraints)
 )
 
 
