@@ -4,9 +4,10 @@ A :class:`Parameter` holds a parameter's name, default, type annotation,
 constraints (scikit-learn's parameter validation, for one value), the layer
 count it follows when it takes one value per layer, its numpydoc entry and the
 value that built the networks of files saved before it existed. From these
-declarations come :data:`PER_LAYER`, each estimator's ``_parameter_constraints``
-(:func:`constraints`), the parameter section of its docstring (:func:`document`)
-and what loading gives a file that lacks a parameter (:func:`older_values`).
+declarations come :data:`PER_LAYER`, :data:`AUTO_NAMES`, each estimator's
+``_parameter_constraints`` (:func:`constraints`), the parameter section and per-layer
+paragraph of its docstring (:func:`document`) and what loading gives a file that lacks a
+parameter (:func:`older_values`).
 
 The estimators write their ``__init__`` out, as scikit-learn's do, so that IDEs,
 type checkers, ``inspect.signature`` and ``help()`` see every parameter;
