@@ -25,6 +25,7 @@ import numpy as np
 from ._alphabet import Alphabet, JointAlphabet
 from ._files import interrupted_saves, replaced_folder
 from ._network.auto import resolve
+from ._network.parameters import older_values
 
 if TYPE_CHECKING:
     import os
@@ -40,16 +41,6 @@ _ESTIMATORS = {
     "ConvMotifRegressor": "._estimators.regressor",
 }
 _MODEL, _STATE = "model.keras", "estimator.json"
-#: Parameters newer than some saved files, with the value that built those files' networks.
-_ADDED = {
-    "global_skip": False,
-    "callbacks": None,
-    "first_activation": "relu",
-    "reverse_complement": False,
-    "max_shift": 0,
-    "random_crop": 0,
-    "average_strands": False,
-}
 
 
 def _alphabet_to_json(alphabet):
@@ -203,6 +194,8 @@ def load(path: str | os.PathLike) -> BaseEstimator:
     file = _Checks(path / _STATE)
     params, fitted = _state_parts(state, file)
     estimator = _estimator_class(state, file)()
+    # Parameters newer than the file take the values that built its network.
+    params = {**older_values(estimator.PARAMETERS), **params}
     unknown = sorted(set(params) - set(estimator.get_params()))
     file.require(not unknown, f"unknown parameters {unknown} (written by a newer skmotif?)")
     estimator.set_params(**params)
@@ -327,7 +320,6 @@ def _state_parts(state, file):
         isinstance(tuples, list) and all(isinstance(n, str) and n in params for n in tuples),
         "'tuples' must list names of parameters",
     )
-    params = {**_ADDED, **params}
     for name in tuples:
         file.require(isinstance(params[name], list), f"parameter {name!r} must be a list")
         params[name] = tuple(params[name])

@@ -28,7 +28,13 @@ NAMES = [
     "classifier_rna_structure",
 ]
 #: Parameters added after 0.6.0, at the value that builds 0.6.0's networks.
-ADDED_SINCE = {"random_crop": 0}
+ADDED_SINCE = {
+    "random_crop": 0,
+    "residual_num": 0,
+    "residual_kernel_len": 3,
+    "residual_dilation": "doubling",
+    "residual_form": "same",
+}
 #: float32 networks on the same CPU: the same outputs up to rounding.
 TIGHT = dict(rtol=1e-5, atol=1e-6)
 

@@ -1,20 +1,16 @@
 """The shared base of ConvMotifClassifier and ConvMotifRegressor: parameters, fit, prediction.
 
-The two estimators differ only in their head (:class:`~skmotif._network.description.Head`)
-and in how they read targets; everything else lives here once: the parameter
-list and its constraints, the input checks, the network, training,
-strand-averaged outputs, pickling and the fitted-model helpers that
-interpretation reads. A subclass names its own parameters in
-``_own_parameters``; its ``__init__`` (the shared parameters, then its own)
-and the shared part of its docstring are made from this module's lists, so
-no parameter is declared twice.
+The two estimators differ only in their head (:class:`~skmotif._network.description.Head`),
+in how they read targets and in their own parameters; everything else lives here once:
+fit, the input checks, the network, training, strand-averaged outputs, pickling and the
+fitted-model helpers that interpretation reads. Each subclass writes its ``__init__`` out
+and names its declared parameters (``PARAMETERS``, from ``_network/parameters.py``); its
+``_parameter_constraints`` and the parameter entries of its docstring are made from them.
 """
 
 from __future__ import annotations
 
-import inspect
 import warnings
-from numbers import Integral, Real
 from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
@@ -22,15 +18,16 @@ from sklearn.base import BaseEstimator, _fit_context
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import ShuffleSplit, StratifiedShuffleSplit
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions, validate_parameter_constraints
+from sklearn.utils._param_validation import validate_parameter_constraints
 from sklearn.utils.validation import check_is_fitted
 
-from .._alphabet import Alphabet, JointAlphabet, resolve_alphabet
+from .._alphabet import resolve_alphabet
 from .._network import train as _train
 from .._network.auto import resolve
 from .._network.build import Network, build_network
-from .._network.description import PER_LAYER, describe, expand_layer_params
+from .._network.description import describe, expand_layer_params
 from .._network.keras_setup import import_keras, model_from_bytes, model_to_bytes
+from .._network.parameters import Parameter, constraints, document
 from .._network.predict import predict as predict_outputs
 from .._network.predict import strand_mean
 from .fitted_input import _SequenceInput
@@ -40,176 +37,8 @@ if TYPE_CHECKING:
 
     from ..encoding import EncodedInput
 
-_POSITIVE = [Interval(Integral, 1, None, closed="left")]
-_DROPOUT = [Interval(Real, 0, 1, closed="left")]
-
-#: Constraints of one value of every shared parameter; per-layer parameters may also be a
-#: tuple of such values.
-SCALAR_CONSTRAINTS = {
-    "conv_num": [Interval(Integral, 0, None, closed="left"), StrOptions({"auto"})],
-    "kernel_num": [*_POSITIVE, StrOptions({"auto"})],
-    "kernel_len": [*_POSITIVE, StrOptions({"auto"})],
-    "pool_size": [*_POSITIVE, StrOptions({"global", "auto"})],
-    "pool_stride": _POSITIVE,
-    "dense_num": [Interval(Integral, 0, None, closed="left")],
-    "neuron_num": _POSITIVE,
-    "dropout_input": _DROPOUT,
-    "dropout_conv": _DROPOUT,
-    "dropout_dense": _DROPOUT,
-    "global_skip": ["boolean", StrOptions({"first", "all"})],
-    "first_activation": [StrOptions({"relu", "exponential"})],
-    "batch_size": _POSITIVE,
-    "learning_rate": [Interval(Real, 0, None, closed="neither")],
-    "patience_lr": _POSITIVE,
-    "patience_stopping": _POSITIVE,
-    "epochs": _POSITIVE,
-    "kernel_constraint": [Interval(Real, 0, None, closed="neither"), None],
-    "rnn_type": [StrOptions({"LSTM", "GRU"}), None],
-    "rnn_num": _POSITIVE,
-    "rnn_units": _POSITIVE,
-    "rnn_bidirectional": ["boolean"],
-    "rnn_dropout_input": _DROPOUT,
-    "rnn_dropout_recurrent": _DROPOUT,
-    "alphabet": [str, tuple, Alphabet, JointAlphabet],
-    "reverse_complement": ["boolean"],
-    "max_shift": [Interval(Integral, 0, None, closed="left")],
-    "random_crop": [Interval(Integral, 0, None, closed="left")],
-    "average_strands": ["boolean"],
-    "random_state": ["random_state"],
-    "validation_fraction": [Interval(Real, 0, 1, closed="left")],
-    "verbose": ["verbose"],
-    "callbacks": [list, None],
-}
-PER_LAYER_NAMES = {name for names in PER_LAYER.values() for name in names}
 #: A fit counts as learned when its best monitored loss is this share below the baseline's.
 LEARNED_MARGIN = 0.01
-
-#: The docstring of the shared parameters (numpydoc), put into each estimator's docstring
-#: where it says ``%(shared_parameters)s``.
-SHARED_PARAMETERS_DOC = """\
-    conv_num : int or "auto", default="auto"
-        Number of convolution/pooling blocks (0 for none). ``"auto"``: 2 for
-        inputs of at least 46 positions, 1 for shorter ones (see
-        ``resolved_params_``).
-    kernel_num : int, "auto" or tuple of int, default="auto"
-        Kernels per convolution layer. ``"auto"``: 30 for inputs of at
-        least 46 positions, 64 in the one block of a shorter input.
-    kernel_len : int, "auto" or tuple of int, default="auto"
-        Kernel length per convolution layer (pysster: 25). ``"auto"``: 11
-        for inputs of at least 46 positions (most binding sites are 6-12
-        long; an 11-long first layer reads them, and the second layer their
-        combinations); about a sixth of a shorter input (3 to 11).
-    pool_size : int, "global", "auto" or tuple of them, default="auto"
-        Max-pooling window per block. ``"global"`` pools over the whole
-        convolution output (one value per kernel, whatever the sequence
-        length), which suits motifs at any position. ``"auto"``: 2, or 1
-        (every position kept) for inputs shorter than 20 positions.
-    pool_stride : int or tuple of int, default=2
-        Max-pooling step per block (not used by ``"global"`` pooling).
-    dense_num : int, default=1
-        Number of hidden dense layers (0 for none).
-    neuron_num : int or tuple of int, default=100
-        Units per dense layer.
-    dropout_input : float in [0, 1), default=0.0
-        Dropout rate on the input (pysster: 0.1).
-    dropout_conv : float or tuple of float, default=0.3
-        Dropout rate after each pooling layer.
-    dropout_dense : float or tuple of float, default=0.1
-        Dropout rate after each dense layer (pysster: 0.6).
-    global_skip : {"all", "first"} or bool, default="all"
-        Also send kernels' maxima over the whole sequence straight to the
-        output layer, beside the deeper layers' features: the output then
-        learns from where a motif sits (deeper layers) and from whether it
-        is anywhere (the skip). ``"first"`` (or True): the first
-        convolution's kernels (the default before 0.5.0). ``"all"``: every
-        convolution block's, so that what a deeper kernel reads (two motifs
-        side by side, a composite element) counts wherever it sits. False:
-        none, pysster's network, which learned nothing on motifs planted at
-        random positions (see the Benchmarks page, "Defaults that learn"). A block
-        whose pooling already leaves one position (``pool_size="global"``)
-        is not read twice.
-    first_activation : {"relu", "exponential"}, default="relu"
-        Activation of the first convolution layer. ``"exponential"`` (Koo &
-        Ploenzke 2021) makes the first-layer kernels more motif-like and
-        attributions cleaner; deeper layers keep ReLU.
-    batch_size : int, default=128
-        Training batch size.
-    learning_rate : float, default=0.003
-        Initial learning rate of Adam (pysster: 0.0005, which learned too
-        slowly to get past early stopping on small data).
-    patience_lr : int, default=5
-        Epochs without improvement of the monitored loss before the learning
-        rate is halved.
-    patience_stopping : int, default=15
-        Epochs without improvement before training stops; the weights of the
-        best epoch are kept.
-    epochs : int, default=500
-        Maximum number of epochs.
-    kernel_constraint : float or None, default=3
-        Max-norm of the weights of every convolution, recurrent and hidden
-        dense layer; None for no constraint.
-    rnn_type : {"LSTM", "GRU"} or None, default=None
-        Recurrent layers between the convolutions and the dense layers
-        (instead of Flatten).
-    rnn_num : int, default=1
-        Number of recurrent layers (when ``rnn_type`` is set).
-    rnn_units : int or tuple of int, default=32
-        Units per recurrent layer.
-    rnn_bidirectional : bool or tuple of bool, default=True
-        Whether each recurrent layer is bidirectional.
-    rnn_dropout_input : float or tuple of float, default=0.2
-        Dropout on the inputs of each recurrent layer.
-    rnn_dropout_recurrent : float or tuple of float, default=0.0
-        Dropout on the recurrent state of each recurrent layer.
-    alphabet : str, Alphabet or tuple of two, default="ACGT"
-        Symbols of string input: ``"ACGT"``, ``"ACGU"``, the 20 amino acids
-        (:data:`skmotif.PROTEIN`) or any string of symbols; case-insensitive.
-        A (sequence, structure) pair such as ``("ACGU", "EHIMS")`` takes X
-        as pairs of strings, encoded jointly. Ignored for numeric X.
-    reverse_complement : bool, default=False
-        Train on both strands: every epoch reads each training sequence on a
-        random strand (reverse complemented inside the input pipeline, no
-        copy of the data). DNA or RNA sequences only; validation data are
-        never augmented.
-    max_shift : int, default=0
-        Shift each training sequence by a random number of positions in
-        ``[-max_shift, max_shift]``, drawn anew every epoch; the positions
-        shifted in read as unknown symbols. Sequence input only; validation
-        data are never shifted.
-    random_crop : int, default=0
-        Train on random crops: the network reads ``2 * random_crop``
-        positions fewer than X's sequences, and every epoch each training
-        sequence is read at a random window of that length (within its
-        known symbols), as BPNet's jitter: cut genome regions this much
-        wider on each side (:func:`skmotif.genome.extract`'s ``flank``) and
-        the model learns to read sites off the centre, as a scan meets them.
-        Validation data and predictions read each sequence's central window
-        (sequences of the network's length are read as they are). Sequence
-        input only.
-    average_strands : bool, default=False
-        Predictions (and the reports, ``skmotif predict``) average the
-        outputs of each sequence and of its reverse complement. DNA or RNA
-        sequences only. Interpretation (kernels, attribution) reads the
-        sequences as given.
-    random_state : int, RandomState instance or None, default=None
-        Seeds weight initialisation, dropout, shuffling and the validation
-        split; the same int gives identical predictions on a CPU.
-    validation_fraction : float in [0, 1), default=0.1
-        Share of the training data held out to monitor the loss, rounded
-        up (for a classifier's single-label y: stratified, and at least one
-        sample per class). With 0 and no ``validation_data``, the training
-        loss is monitored.
-    verbose : int, default=0
-        0 silent, 1 one line per epoch, 2 a progress bar.
-    callbacks : list of keras.callbacks.Callback or None, default=None
-        Called during training after the fixed learning-rate halving and
-        early stopping, e.g. for logging or timing; not saved with the model.
-        Their ``model`` is the compiled copy that trains (kept between fits
-        of one architecture), whose weights become ``model_`` at the end;
-        its ``get_layer``, ``save`` and ``save_weights`` act on the network,
-        so ``keras.callbacks.ModelCheckpoint`` saves a network like ``model_``.
-        Training runs 32 steps per call into TensorFlow, so batch-level
-        hooks (``on_train_batch_end``) run once per 32 batches."""
 
 #: The fitted state of every estimator beside its network and its own targets' state.
 FITTED_INPUT = ("n_features_in_", "input_shape_", "alphabet_", "history_", "best_epoch_")
@@ -301,108 +130,27 @@ def _check_known_symbols(encoded):
         )
 
 
-def _make_init(own):
-    """An ``__init__`` that stores the shared parameters and then ``own`` ones.
-
-    Parameters
-    ----------
-    own : dict of str to (default, annotation)
-
-    Returns
-    -------
-    function
-        Its signature (what ``get_params`` and the documentation read) is the
-        shared parameters' followed by ``own``.
-    """
-    shared = list(inspect.signature(ConvMotifBase.__init__).parameters.values())
-    extra = [
-        inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=d, annotation=a)
-        for name, (d, a) in own.items()
-    ]
-    signature = inspect.Signature([*shared, *extra], return_annotation=None)
-
-    def __init__(self, *args, **kwargs):
-        bound = signature.bind(self, *args, **kwargs)
-        bound.apply_defaults()
-        for name, value in list(bound.arguments.items())[1:]:
-            setattr(self, name, value)
-
-    __init__.__signature__ = signature
-    return __init__
-
-
 class ConvMotifBase(_SequenceInput, BaseEstimator):
     """What ConvMotifClassifier and ConvMotifRegressor share (not used on its own).
 
-    A subclass sets ``_own_parameters`` (name -> (default, annotation)),
-    ``_own_constraints``, and implements ``head``, ``output_index``, ``_targets`` and
+    A subclass writes out its ``__init__``, sets ``PARAMETERS`` (its declarations, in the
+    order of ``__init__``) and implements ``head``, ``output_index``, ``_targets`` and
     ``_BASELINE`` (how the not-learned warning names the baseline).
     """
 
-    _own_parameters: ClassVar[dict] = {}
-    _own_constraints: ClassVar[dict] = {}
+    #: The declared parameters, in the order of ``__init__`` (``_network/parameters.py``).
+    PARAMETERS: ClassVar[tuple[Parameter, ...]] = ()
     #: The fitted attributes saving writes, beside ``model_``.
     FITTED_ATTRIBUTES: ClassVar[tuple] = FITTED_INPUT
     _BASELINE = "the baseline"
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        if "_own_parameters" not in cls.__dict__:  # e.g. a user's subclass: inherits all
+        if "PARAMETERS" not in cls.__dict__:  # e.g. a user's subclass: inherits all
             return
-        if "__init__" not in cls.__dict__:
-            cls.__init__ = _make_init(cls._own_parameters)
-            cls.__init__.__qualname__ = f"{cls.__name__}.__init__"
-        cls._parameter_constraints = {
-            **{
-                name: [*constraints, tuple] if name in PER_LAYER_NAMES else constraints
-                for name, constraints in SCALAR_CONSTRAINTS.items()
-            },
-            **cls._own_constraints,
-        }
+        cls._parameter_constraints = constraints(cls.PARAMETERS)
         if cls.__doc__:
-            cls.__doc__ = cls.__doc__.replace(
-                "%(shared_parameters)s", SHARED_PARAMETERS_DOC.lstrip()
-            )
-
-    def __init__(
-        self,
-        conv_num: int | str = "auto",
-        kernel_num: int | str | tuple[int, ...] = "auto",
-        kernel_len: int | str | tuple[int, ...] = "auto",
-        pool_size: int | str | tuple = "auto",
-        pool_stride: int | tuple[int, ...] = 2,
-        dense_num: int = 1,
-        neuron_num: int | tuple[int, ...] = 100,
-        dropout_input: float = 0.0,
-        dropout_conv: float | tuple[float, ...] = 0.3,
-        dropout_dense: float | tuple[float, ...] = 0.1,
-        global_skip: bool | str = "all",
-        first_activation: str = "relu",
-        batch_size: int = 128,
-        learning_rate: float = 0.003,
-        patience_lr: int = 5,
-        patience_stopping: int = 15,
-        epochs: int = 500,
-        kernel_constraint: float | None = 3,
-        rnn_type: str | None = None,
-        rnn_num: int = 1,
-        rnn_units: int | tuple[int, ...] = 32,
-        rnn_bidirectional: bool | tuple[bool, ...] = True,
-        rnn_dropout_input: float | tuple[float, ...] = 0.2,
-        rnn_dropout_recurrent: float | tuple[float, ...] = 0.0,
-        alphabet: str | tuple | Alphabet | JointAlphabet = "ACGT",
-        reverse_complement: bool = False,
-        max_shift: int = 0,
-        random_crop: int = 0,
-        average_strands: bool = False,
-        random_state: int | np.random.RandomState | None = None,
-        validation_fraction: float = 0.1,
-        verbose: int = 0,
-        callbacks: list | None = None,
-    ):
-        for name, value in locals().items():
-            if name != "self":
-                setattr(self, name, value)
+            cls.__doc__ = document(cls.__doc__, cls.PARAMETERS)
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(
@@ -713,11 +461,12 @@ or numeric array-like, shape (n_samples, length[, channels])
         """Validated parameters with one value per layer (tuples checked element-wise), the
         ``"auto"`` ones resolved for the fitted input (before a fit: as for long input)."""
         params = self.get_params()
-        for name in PER_LAYER_NAMES:
-            if isinstance(params[name], tuple):
+        for parameter in self.PARAMETERS:
+            name = parameter.name
+            if parameter.per_layer and isinstance(params[name], tuple):
                 for value in params[name]:
                     validate_parameter_constraints(
-                        {name: SCALAR_CONSTRAINTS[name]},
+                        {name: list(parameter.constraints)},
                         {name: value},
                         caller_name=type(self).__name__,
                     )

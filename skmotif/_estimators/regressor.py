@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from sklearn.base import RegressorMixin, clone
-from sklearn.utils._param_validation import StrOptions
 
+from .._alphabet import Alphabet, JointAlphabet
 from .._codec import _check_collection
 from .._labels import class_index
 from .._network.description import Head
-from .._network.parts import KINDS
+from .._network.parameters import REGRESSOR, Parameter
 from .base import FITTED_INPUT, ConvMotifBase, loss_weights
 
 if TYPE_CHECKING:
@@ -46,25 +46,11 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
     classifier's do (:func:`skmotif.report.visualize_all_kernels` shows how
     each kernel's activation relates to the target).
 
-    Per-layer parameters (``kernel_num``, ``kernel_len``, ``pool_size``,
-    ``pool_stride``, ``dropout_conv``, ``neuron_num``, ``dropout_dense`` and
-    the ``rnn_*`` ones) take one value for all layers of their kind or a
-    tuple with one value per layer, e.g. ``conv_num=2, kernel_num=(10, 20)``.
+    %(per_layer)s
 
     Parameters
     ----------
-    %(shared_parameters)s
-    loss : {"mse", "poisson", "huber"}, default="mse"
-        ``"mse"``: squared error on the standardised targets. ``"poisson"``:
-        Poisson negative log-likelihood for counts (y >= 0), with an
-        exponential output, so the network's pre-activation is the log of the
-        predicted rate. ``"huber"``: squared error within one standard
-        deviation of the target, absolute error beyond (robust to outliers).
-    missing_targets : {"error", "mask"}, default="error"
-        What NaN in y means. ``"error"``: a ValueError naming the rows.
-        ``"mask"``: a measurement that is missing (e.g. one cell type of a
-        multi-task y); the loss leaves it out, output by output, so each
-        sample trains the outputs it has. :meth:`score` needs complete y.
+    %(parameters)s
 
     Attributes
     ----------
@@ -105,14 +91,9 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
     (40,)
     """
 
-    _own_parameters: ClassVar[dict] = {
-        "loss": ("mse", "str"),
-        "missing_targets": ("error", "str"),
-    }
-    _own_constraints: ClassVar[dict] = {
-        "loss": [StrOptions(KINDS["values"])],
-        "missing_targets": [StrOptions({"error", "mask"})],
-    }
+    #: Its parameters in ``__init__``'s order, declared in ``_network/parameters.py``;
+    #: ``_parameter_constraints`` and the docstring's entries are made from them.
+    PARAMETERS: ClassVar[tuple[Parameter, ...]] = REGRESSOR
     FITTED_ATTRIBUTES: ClassVar[tuple] = (
         "n_outputs_",
         "multioutput_",
@@ -122,6 +103,88 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
         *FITTED_INPUT,
     )
     _BASELINE = "each output's training mean"
+
+    def __init__(
+        self,
+        conv_num: int | str = "auto",
+        kernel_num: int | str | tuple[int, ...] = "auto",
+        kernel_len: int | str | tuple[int, ...] = "auto",
+        pool_size: int | str | tuple = "auto",
+        pool_stride: int | tuple[int, ...] = 2,
+        dense_num: int = 1,
+        neuron_num: int | tuple[int, ...] = 100,
+        dropout_input: float = 0.0,
+        dropout_conv: float | tuple[float, ...] = 0.3,
+        dropout_dense: float | tuple[float, ...] = 0.1,
+        global_skip: bool | str = "all",
+        first_activation: str = "relu",
+        batch_size: int = 128,
+        learning_rate: float = 0.003,
+        patience_lr: int = 5,
+        patience_stopping: int = 15,
+        epochs: int = 500,
+        kernel_constraint: float | None = 3,
+        rnn_type: str | None = None,
+        rnn_num: int = 1,
+        rnn_units: int | tuple[int, ...] = 32,
+        rnn_bidirectional: bool | tuple[bool, ...] = True,
+        rnn_dropout_input: float | tuple[float, ...] = 0.2,
+        rnn_dropout_recurrent: float | tuple[float, ...] = 0.0,
+        residual_num: int = 0,
+        residual_kernel_len: int = 3,
+        residual_dilation: int | str | tuple[int, ...] = "doubling",
+        residual_form: str = "same",
+        alphabet: str | tuple | Alphabet | JointAlphabet = "ACGT",
+        reverse_complement: bool = False,
+        max_shift: int = 0,
+        random_crop: int = 0,
+        average_strands: bool = False,
+        random_state: int | np.random.RandomState | None = None,
+        validation_fraction: float = 0.1,
+        verbose: int = 0,
+        callbacks: list | None = None,
+        loss: str = "mse",
+        missing_targets: str = "error",
+    ) -> None:
+        self.conv_num = conv_num
+        self.kernel_num = kernel_num
+        self.kernel_len = kernel_len
+        self.pool_size = pool_size
+        self.pool_stride = pool_stride
+        self.dense_num = dense_num
+        self.neuron_num = neuron_num
+        self.dropout_input = dropout_input
+        self.dropout_conv = dropout_conv
+        self.dropout_dense = dropout_dense
+        self.global_skip = global_skip
+        self.first_activation = first_activation
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.patience_lr = patience_lr
+        self.patience_stopping = patience_stopping
+        self.epochs = epochs
+        self.kernel_constraint = kernel_constraint
+        self.rnn_type = rnn_type
+        self.rnn_num = rnn_num
+        self.rnn_units = rnn_units
+        self.rnn_bidirectional = rnn_bidirectional
+        self.rnn_dropout_input = rnn_dropout_input
+        self.rnn_dropout_recurrent = rnn_dropout_recurrent
+        self.residual_num = residual_num
+        self.residual_kernel_len = residual_kernel_len
+        self.residual_dilation = residual_dilation
+        self.residual_form = residual_form
+        self.alphabet = alphabet
+        self.reverse_complement = reverse_complement
+        self.max_shift = max_shift
+        self.random_crop = random_crop
+        self.average_strands = average_strands
+        self.random_state = random_state
+        self.validation_fraction = validation_fraction
+        self.verbose = verbose
+        self.callbacks = callbacks
+        self.loss = loss
+        self.missing_targets = missing_targets
 
     def predict(self, X: ArrayLike | EncodedInput) -> np.ndarray:
         """Predicted targets, in the units of the y given to :meth:`fit`.

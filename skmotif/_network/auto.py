@@ -20,9 +20,8 @@ block).
 from __future__ import annotations
 
 from .description import PER_LAYER, conv_output_lengths, expand_layer_params
+from .parameters import AUTO_NAMES
 
-#: The parameters that may be ``"auto"``.
-AUTO_NAMES = ("conv_num", "kernel_num", "kernel_len", "pool_size")
 #: Inputs at least this long get the long-input network (two blocks that leave at least
 #: four positions to the dense layer with 11-long kernels).
 LONG_INPUT = 46

@@ -19,17 +19,7 @@ from .parts import BLOCKS, STAGES, Head, unknown_block
 
 __all__ = ["Architecture", "Head", "Skip", "describe", "unknown_block"]
 
-#: Which per-layer parameters belong to which layer count.
-PER_LAYER = {
-    "conv_num": ("kernel_num", "kernel_len", "pool_size", "pool_stride", "dropout_conv"),
-    "dense_num": ("neuron_num", "dropout_dense"),
-    "rnn_num": (
-        "rnn_units",
-        "rnn_bidirectional",
-        "rnn_dropout_input",
-        "rnn_dropout_recurrent",
-    ),
-}
+from .parameters import PER_LAYER
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ class Residual(Block):
 
     @classmethod
     def from_params(cls, spec):
-        n = spec.get("residual_num", 0)
+        n = spec["residual_num"]
         if not n:
             return ()
         if not spec["conv_num"]:
@@ -44,18 +44,15 @@ class Residual(Block):
                 f"residual_num={n} needs a convolution block before the residual blocks, whose "
                 "kernels they keep; set conv_num >= 1."
             )
-        dilations = spec["residual_dilation"]
-        if dilations == "doubling":
-            dilations = tuple(2 ** (i + 1) for i in range(n))
         return tuple(
             cls(
                 index=i + 1,
                 filters=spec["kernel_num"][-1],
                 width=spec["residual_kernel_len"],
-                dilation=dilations[i],
+                dilation=2 ** (i + 1) if dilation == "doubling" else dilation,
                 form=spec["residual_form"],
             )
-            for i in range(n)
+            for i, dilation in enumerate(spec["residual_dilation"])
         )
 
     @property
