@@ -36,6 +36,10 @@ SHAPES = {
     ),
     "two blocks, second global": dict(conv_num=2, kernel_len=(5, 3), pool_size=(2, "global")),
     "exponential first layer": dict(first_activation="exponential"),
+    "dilated residual blocks, padded": dict(residual_num=2),
+    "dilated residual blocks, cropped": dict(
+        residual_num=2, residual_form="valid", residual_dilation=(1, 2)
+    ),
     "skip from every block": dict(
         conv_num=3,
         kernel_len=(5, 3, 3),

@@ -217,6 +217,12 @@ TRAINING_FORWARDS = {
     "overlapping pools": {"kernel_len": 9, "pool_size": 4, "pool_stride": 2},
     "pools leaving a position out": {"kernel_len": 9, "pool_size": 4, "pool_stride": 3},
     "pools with gaps": {"kernel_len": 9, "pool_size": 2, "pool_stride": 3},
+    "dilated residual blocks, padded": {"residual_num": 2},
+    "dilated residual blocks, cropped": {
+        "residual_num": 3,
+        "residual_form": "valid",
+        "residual_dilation": (1, 2, 4),
+    },
 }
 
 
