@@ -107,3 +107,17 @@ def test_a_0_6_0_model_saved_again_loads_as_the_current_format(tmp_path):
         again.predict_proba(arrays["X"]), model.predict_proba(arrays["X"])
     )
     assert again.get_params() == model.get_params()
+
+
+def test_a_0_6_0_pickle_loads_with_the_parameters_added_since():
+    """``classifier_dna.pkl``: 0.6.0's joblib pickle of the ``classifier_dna`` model."""
+    import joblib
+
+    from skmotif.interpret import kernel_motifs as motifs
+
+    model = joblib.load(DATA / "classifier_dna.pkl")
+    _, arrays, expected = saved("classifier_dna")
+    np.testing.assert_allclose(model.predict_proba(arrays["X"]), arrays["predict_proba"], **TIGHT)
+    old = {k: tuple(v) if isinstance(v, list) else v for k, v in expected["params"].items()}
+    assert model.get_params() == {**old, **ADDED_SINCE}
+    assert len(motifs(model, arrays["X"], arrays["y"])) == expected["kernel_shape"][-1]

@@ -27,7 +27,7 @@ from .._network.auto import resolve
 from .._network.build import Network, build_network
 from .._network.description import describe, expand_layer_params
 from .._network.keras_setup import import_keras, model_from_bytes, model_to_bytes
-from .._network.parameters import Parameter, constraints, document
+from .._network.parameters import Parameter, constraints, document, older_values
 from .._network.predict import predict as predict_outputs
 from .._network.predict import strand_mean
 from .fitted_input import _SequenceInput
@@ -310,6 +310,8 @@ or numeric array-like, shape (n_samples, length[, channels])
     def __setstate__(self, state):
         if isinstance(state.get("model_"), bytes):
             state["model_"] = model_from_bytes(state["model_"])
+        # A pickle from before a parameter existed: the value that built its network.
+        state = {**older_values(self.PARAMETERS), **state}
         super().__setstate__(state)
 
     # -- fit helpers -----------------------------------------------------
