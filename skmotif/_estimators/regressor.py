@@ -368,18 +368,11 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
         )
         w = np.ones(len(table)) if weights is None else weights.astype(np.float64)
         w = np.where(np.isnan(table), 0.0, w[:, None])
-        values = np.nan_to_num(table)
-        total = np.maximum(w.sum(axis=0), 1e-300)
-        mean = (w * values).sum(axis=0) / total
-        if self.loss == "poisson":
-            if not (mean > 0).all():
-                output = int(np.argmin(mean))
-                raise ValueError(
-                    f"Output {output} of y is 0 for every sample: loss='poisson' has no rate "
-                    "to learn there. Drop that output."
-                )
-            self.target_offset_, self.target_scale_ = np.zeros_like(mean), mean
-            return
-        sd = np.sqrt((w * (values - mean) ** 2).sum(axis=0) / total)
-        self.target_offset_ = mean
-        self.target_scale_ = np.where(sd > 0, sd, 1.0)
+        offset, scale = type(Head(self.loss, table.shape[1])).scaling(self.loss, table, w)
+        if self.loss == "poisson" and not (scale > 0).all():
+            output = int(np.argmin(scale))
+            raise ValueError(
+                f"Output {output} of y is 0 for every sample: loss='poisson' has no rate "
+                "to learn there. Drop that output."
+            )
+        self.target_offset_, self.target_scale_ = offset, scale
