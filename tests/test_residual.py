@@ -48,3 +48,17 @@ def test_a_network_with_residual_blocks_learns_planted_motifs(form):
     assert ("residual_crop_2" in names) == (form == "valid")
     auroc = roc_auc_score(y[600:] == clf.classes_[1], clf.predict_proba(X[600:])[:, 1])
     assert auroc > 0.95, auroc  # 0.996 and 0.979 here; the same network without: 0.994
+
+
+def test_a_residual_convolution_is_a_readable_layer_that_inputs_can_be_optimised_for():
+    from skmotif.interpret import optimize_inputs
+
+    X, y = planted(120, seed=2)
+    clf = ConvMotifClassifier(
+        conv_num=1, kernel_num=6, kernel_len=5, residual_num=1, epochs=2, random_state=0
+    ).fit(X, y)
+    network = clf.network()
+    layer = network.readable_layers()["residual_conv_1"]
+    assert network.role(layer) == "conv" and layer.dilation_rate == (2,)
+    result = optimize_inputs(clf, "residual_conv_1", nodes=[0, 1], steps=20, random_state=0)
+    assert len(result) == 2

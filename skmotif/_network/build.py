@@ -315,7 +315,7 @@ def objective_model(network, layer, nodes, bound, penalty, seed):
             h = frozen(ops.softmax(self.logits, axis=-1), training=False)
             if role == "conv":
                 dilation = layer.dilation_rate[0]
-                out = ops.conv(h, layer.kernel, padding="valid", dilation_rate=dilation)
+                out = ops.conv(h, layer.kernel, padding=layer.padding, dilation_rate=dilation)
                 out = ops.max(out + layer.bias, axis=1)
             elif role in ("dense", "output"):
                 out = ops.matmul(h, layer.kernel) + layer.bias
