@@ -219,9 +219,9 @@ TRAINING_FORWARDS = {
     "pools with gaps": {"kernel_len": 9, "pool_size": 2, "pool_stride": 3},
     "dilated residual blocks, padded": {"residual_num": 2},
     "dilated residual blocks, cropped": {
-        "residual_num": 3,
+        "residual_num": 2,
         "residual_form": "valid",
-        "residual_dilation": (1, 2, 4),
+        "residual_dilation": (1, 2),
     },
 }
 
