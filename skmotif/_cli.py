@@ -79,16 +79,11 @@ def _report(clf, X_test, y_test, out, match=None, attribution=None):
     ``attribution``: None for no pattern report, else the classes (or a
     regressor's outputs) to read (an empty list: all of them).
     """
-    from sklearn.base import is_regressor
-
     from .report import performance_report, visualize_all_kernels, visualize_patterns
 
-    if is_regressor(clf):
-        table = performance_report(
-            y_test, clf.predict(X_test), clf.output_names_, "regression", folder=out
-        )
-    else:
-        table = performance_report(y_test, clf.predict_proba(X_test), clf.classes_, folder=out)
+    table = performance_report(
+        y_test, clf.scores(X_test), clf.output_names(), clf.head().task, folder=out
+    )
     print("Drawing the first-layer kernels ...", flush=True)
     visualize_all_kernels(clf, X_test, y_test, out / "kernels", matches=match)
     if attribution is not None:
@@ -108,32 +103,50 @@ def _train(
     a random ``test_fraction`` (validation rows then monitor the loss). ``evaluate(clf)``:
     (metrics, text) that the report adds, run after the fit and before the save."""
     import numpy as np
-    from sklearn.base import is_regressor
     from sklearn.model_selection import train_test_split
 
     if split is not None:
         return _fit_and_report(clf, encoded, y, *split, out, match, attribution, evaluate)
     n_test = int(np.ceil(test_fraction * len(y)))
-    strata = None
-    if not is_regressor(clf):
-        classes, counts = np.unique(y, return_counts=True)
-        if n_test < len(classes) or len(y) - n_test < len(classes) or counts.min() < 2:
-            rarest = classes[np.argmin(counts)]
-            raise ValueError(
-                f"--test-fraction {test_fraction} of {len(y)} sequences cannot hold out every "
-                f"class in both parts (class {rarest!r} has {counts.min()}); give more "
-                "sequences or change --test-fraction."
-            )
-        strata = y
-    elif len(y) - n_test < 2 or n_test < 2:
-        raise ValueError(
-            f"--test-fraction {test_fraction} of {len(y)} sequences leaves fewer than two "
-            "sequences in a part; give more sequences or change --test-fraction."
-        )
+    strata = _STRATA[clf.head_family](y, n_test, test_fraction)
     train, test = train_test_split(
         np.arange(len(y)), test_size=test_fraction, stratify=strata, random_state=0
     )
     return _fit_and_report(clf, encoded, y, train, [], test, out, match, attribution)
+
+
+def _class_strata(y, n_test, test_fraction):
+    """A classifier's test split is stratified by class: y, once every class can be in both
+    parts."""
+    import numpy as np
+
+    classes, counts = np.unique(y, return_counts=True)
+    if n_test < len(classes) or len(y) - n_test < len(classes) or counts.min() < 2:
+        rarest = classes[np.argmin(counts)]
+        raise ValueError(
+            f"--test-fraction {test_fraction} of {len(y)} sequences cannot hold out every "
+            f"class in both parts (class {rarest!r} has {counts.min()}); give more "
+            "sequences or change --test-fraction."
+        )
+    return y
+
+
+def _value_strata(y, n_test, test_fraction):
+    """A regressor's test split is random (None), once both parts hold two sequences."""
+    if len(y) - n_test < 2 or n_test < 2:
+        raise ValueError(
+            f"--test-fraction {test_fraction} of {len(y)} sequences leaves fewer than two "
+            "sequences in a part; give more sequences or change --test-fraction."
+        )
+    return None
+
+
+#: ``(y, n_test, test_fraction) -> strata`` of ``_train``'s test split (or ValueError), by
+#: the family of the model's head (known before the fit).
+_STRATA = {"classes": _class_strata, "values": _value_strata}
+
+#: What the outputs of a head's ``units`` are called in messages.
+_UNITS = {"class": "classes", "output": "outputs"}
 
 
 def _fit_and_report(
@@ -340,26 +353,15 @@ def _write_predictions(clf, fasta, out):
     chunks of CHUNK sequences."""
     import csv
 
-    from sklearn.base import is_regressor
-
     from ._alphabet import JointAlphabet
-    from ._labels import output_labels
     from .io import _iter_fasta
 
-    if is_regressor(clf):
-        columns = output_labels(clf.output_names_)
-
-        def scores(batch):
-            return clf.predict(batch).reshape(len(batch), -1)
-    else:
-        columns = [str(c) for c in clf.classes_]
-        scores = clf.predict_proba
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-    writer.writerow(["id", *columns])
+    writer.writerow(["id", *clf.output_labels()])
     ids, batch = [], []
 
     def flush():
-        for name, row in zip(ids, scores(batch), strict=True):
+        for name, row in zip(ids, clf.scores(batch), strict=True):
             writer.writerow([name, *(f"{p:.6g}" for p in row)])
         ids.clear()
         batch.clear()
@@ -381,8 +383,7 @@ def _check_reads_fasta(clf, model):
 def _class_of(clf, name, option):
     """The class (or a regressor's output) of ``clf`` whose text is ``name``; ValueError
     naming them if none."""
-    units = clf.output_names_ if hasattr(clf, "output_names_") else clf.classes_
-    return units[clf.output_index(name, option)]
+    return clf.output_names()[clf.output_index(name, option)]
 
 
 def _variants(clf, args):
@@ -420,10 +421,7 @@ def _variants(clf, args):
 def _report_command(args):
     """The performance and kernel report of a saved model on labelled FASTA files (or, for a
     regressor, FASTA files and their values)."""
-    import numpy as np
-    from sklearn.base import is_regressor
-
-    from ._cli_input import check_files, check_output_path, read_class_files
+    from ._cli_input import check_files
     from ._saving import load
 
     clf = load(args.model)
@@ -431,8 +429,15 @@ def _report_command(args):
     _check_reads_fasta(clf, args.model)
     if args.bed or args.genome:
         return _report_genome(clf, args)
-    if is_regressor(clf):
-        return _report_regressor(clf, args)
+    return _REPORTS[clf.head().family](clf, args)
+
+
+def _report_classifier(clf, args):
+    """``report`` of a classifier: one FASTA file per class, in the order of its classes."""
+    import numpy as np
+
+    from ._cli_input import check_output_path, read_class_files
+
     if args.targets:
         raise ValueError(
             f"{args.model} is a classifier; --targets is for regressors. Give one FASTA file "
@@ -444,7 +449,7 @@ def _report_command(args):
             "FASTA file per class, in that order."
         )
     check_match(args.match, clf.alphabet_)
-    check_attribution(args.attribution, clf.alphabet_, [str(c) for c in clf.classes_])
+    check_attribution(args.attribution, clf.alphabet_, clf.output_labels())
     check_output_path(args.out, folder=True)
     encoded, index = read_class_files(args.fasta, clf.alphabet_, clf.input_shape_[0])
     out = _output_folder(args.out)
@@ -457,21 +462,14 @@ def _report_command(args):
 
 def _report_genome(model, args):
     """``report --bed --genome``: the reports on regions of a genome (and their signal)."""
-    from sklearn.base import is_regressor
-
     from ._cli_genome import report_from_genome
     from ._cli_input import check_output_path
-    from ._labels import output_labels
 
     if not (args.bed and args.genome):
         raise ValueError("--bed and --genome go together: the regions and their genome.")
     check_match(args.match, model.alphabet_)
-    if is_regressor(model):
-        check_attribution(
-            args.attribution, model.alphabet_, output_labels(model.output_names_), "outputs"
-        )
-    else:
-        check_attribution(args.attribution, model.alphabet_, [str(c) for c in model.classes_])
+    kind = _UNITS[model.head().units]
+    check_attribution(args.attribution, model.alphabet_, model.output_labels(), kind)
     check_output_path(args.out, folder=True)
     args.width = args.width or model.input_shape_[0]
 
@@ -521,14 +519,13 @@ def _report_regressor(reg, args):
     import pandas as pd
 
     from ._cli_input import check_output_path, read_target_files
-    from ._labels import output_labels
 
     if not args.targets:
         raise ValueError(
             f"{args.model} is a regressor; give the measured values with --targets TSV."
         )
     check_match(args.match, reg.alphabet_)
-    names = output_labels(reg.output_names_)
+    names = reg.output_labels()
     check_attribution(args.attribution, reg.alphabet_, names, "outputs")
     check_output_path(args.out, folder=True)
     encoded, values, columns, _ = read_target_files(
@@ -545,6 +542,10 @@ def _report_regressor(reg, args):
     print(table.to_string(float_format="%.3f"))
     print(f"\nReport: {_pages(out, args.attribution)}, {out / 'performance.txt'}")
     return 0
+
+
+#: The ``report`` of FASTA files, by the family of the saved model's head.
+_REPORTS = {"classes": _report_classifier, "values": _report_regressor}
 
 
 def _scan(args):

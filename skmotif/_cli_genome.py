@@ -176,12 +176,10 @@ def _evaluation(args, table, y, split):
     def evaluate(model):
         import warnings
 
-        from sklearn.base import is_regressor
-
         from .genome import Genome, ShiftWarning, read_bed, record_genome, track_at_peaks
 
         genome = Genome(args.genome)
-        target = None if is_regressor(model) else np.asarray(y)[0]  # peaks come first
+        target = _units(args)[0][0]  # the peaks' class (they come first), or the one output
         print("Scores of held-out regions moved off-centre, and of a scan ...", flush=True)
         with warnings.catch_warnings():  # train warns once, at its end
             warnings.simplefilter("ignore", ShiftWarning)
@@ -251,35 +249,52 @@ def report_from_genome(model, args, report):
     last class) and the backgrounds its other class; a regressor's targets
     come from ``--bigwig``.
     """
-    from sklearn.base import is_regressor
-
     from .genome import Genome, read_bed, track_at_peaks
     from .genome._provenance import warn_if_seen
 
     _check_genome_args(args, model.alphabet_)
-    if is_regressor(model) != (args.bigwig is not None):
-        raise ValueError(
-            "A regressor reports on --bigwig signal, a classifier on peaks against backgrounds "
-            "(without --bigwig)."
-        )
-    labels = None
-    if not is_regressor(model):
-        classes = list(model.classes_)
-        if len(classes) != 2:
-            raise ValueError(f"--bed reports on two classes; the model has {classes}.")
-        peaks = next((c for c in classes if str(c) != "background"), classes[-1])
-        labels = (peaks, next(c for c in classes if c is not peaks))
+    labels = _GENOME_LABELS[model.head().family](model, args)
     encoded, y, table = genome_data(args, model.alphabet_, labels, own_chromosomes=True)
     genome = Genome(args.genome)
     warn_if_seen(model, table.chrom, "regions", genome)
     chromosomes = sorted(set(table.chrom))
     text = f"\nChromosomes of these regions: {', '.join(chromosomes)}\n"
-    if not is_regressor(model):
+    if labels is not None:  # a scan is scored at the peaks of a class
         step = (getattr(model, "genome_", None) or {}).get("step", 50)  # as trained for
         peaks = read_bed(args.bed)
         track = track_at_peaks(model, genome, peaks, chromosomes, step, target=labels[0])
         text += _track_line(track, "these chromosomes")
     return report(model, encoded, y, text)
+
+
+#: ``report --bed``'s message for a model and data of different kinds.
+_KIND_MISMATCH = (
+    "A regressor reports on --bigwig signal, a classifier on peaks against backgrounds "
+    "(without --bigwig)."
+)
+
+
+def _peak_classes(model, args):
+    """A classifier's (peaks, backgrounds) classes: its class that is not ``background``
+    (or its last class), and its other class."""
+    if args.bigwig is not None:
+        raise ValueError(_KIND_MISMATCH)
+    classes = list(model.output_names())
+    if len(classes) != 2:
+        raise ValueError(f"--bed reports on two classes; the model has {classes}.")
+    peaks = next((c for c in classes if str(c) != "background"), classes[-1])
+    return peaks, next(c for c in classes if c is not peaks)
+
+
+def _signal(model, args):
+    """A regressor reports on ``--bigwig``'s signal: no classes (None)."""
+    if args.bigwig is None:
+        raise ValueError(_KIND_MISMATCH)
+
+
+#: ``(model, args) -> labels`` for ``genome_data`` (None: ``--bigwig``'s signal), or
+#: ValueError when the data are not of the model's kind; by the family of its head.
+_GENOME_LABELS = {"classes": _peak_classes, "values": _signal}
 
 
 def scan_command(args):

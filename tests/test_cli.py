@@ -306,7 +306,7 @@ def test_predict_writes_its_table_only_when_complete(class_files, tmp_path, monk
     table = tmp_path / "p.tsv"
     table.write_text("an earlier table\n")
     calls = []
-    real = skmotif.ConvMotifClassifier.predict_proba
+    real = skmotif.ConvMotifClassifier.scores
 
     def fails_on_the_second_chunk(self, X):
         calls.append(len(X))
@@ -315,7 +315,7 @@ def test_predict_writes_its_table_only_when_complete(class_files, tmp_path, monk
         return real(self, X)
 
     monkeypatch.setattr(cli, "CHUNK", 50)
-    monkeypatch.setattr(skmotif.ConvMotifClassifier, "predict_proba", fails_on_the_second_chunk)
+    monkeypatch.setattr(skmotif.ConvMotifClassifier, "scores", fails_on_the_second_chunk)
     assert cli.main(["predict", str(out / "model"), str(neg), "--out", str(table)]) == 1
     assert "No space left on device" in capsys.readouterr().err
     assert calls == [50, 50] and table.read_text() == "an earlier table\n"

@@ -161,3 +161,41 @@ def test_other_modules_use_a_fitted_estimator_through_its_public_contract():
         for line, name in private_calls(path.read_text(), names)
     }
     assert found == set()
+
+
+def kind_checks(source, names=("is_regressor", "is_classifier")):
+    """``(line, name)`` of each import, call or attribute of ``names`` (scikit-learn's tests
+    of an estimator's kind)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            found += [(node.lineno, a.name) for a in node.names if a.name in names]
+        elif isinstance(node, ast.Name) and node.id in names:
+            found.append((node.lineno, node.id))
+        elif isinstance(node, ast.Attribute) and node.attr in names:
+            found.append((node.lineno, node.attr))
+    return sorted(found)
+
+
+def test_kind_checks_finds_them():
+    source = (
+        "from sklearn.base import is_regressor\n"
+        "import sklearn.base\n"
+        "if is_regressor(m): pass\n"
+        "sklearn.base.is_classifier(m)\n"
+        "m.head().family\n"
+    )
+    assert kind_checks(source) == [(1, "is_regressor"), (3, "is_regressor"), (4, "is_classifier")]
+
+
+def test_modules_route_a_fitted_model_by_its_head_not_by_its_kind():
+    """The command line, reports and genome code read ``head()`` (its ``family``, ``units``,
+    ``task``, ``metric``) and the contract's ``scores()``, ``output_names()``,
+    ``output_labels()``, ``output_truth()``; never ``is_regressor`` (or ``is_classifier``),
+    so that a new family of heads needs no new branches."""
+    found = {
+        f"{path.relative_to(PACKAGE.parent)}:{line} {name}"
+        for path in PACKAGE.rglob("*.py")
+        for line, name in kind_checks(path.read_text())
+    }
+    assert found == set()

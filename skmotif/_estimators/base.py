@@ -134,12 +134,16 @@ class ConvMotifBase(_SequenceInput, BaseEstimator):
     """What ConvMotifClassifier and ConvMotifRegressor share (not used on its own).
 
     A subclass writes out its ``__init__``, sets ``PARAMETERS`` (its declarations, in the
-    order of ``__init__``) and implements ``head``, ``output_index``, ``_targets`` and
-    ``_BASELINE`` (how the not-learned warning names the baseline).
+    order of ``__init__``) and ``head_family``, and implements ``head``, ``output_index``,
+    ``output_names``, ``output_labels``, ``output_truth``, ``_targets`` and ``_BASELINE``
+    (how the not-learned warning names the baseline).
     """
 
     #: The declared parameters, in the order of ``__init__`` (``_network/parameters.py``).
     PARAMETERS: ClassVar[tuple[Parameter, ...]] = ()
+    #: The ``family`` of every head it fits (``"classes"``, ``"values"``), known before a
+    #: fit; once fitted, ``head().family`` says the same.
+    head_family: ClassVar[str] = ""
     #: The fitted attributes saving writes, beside ``model_``.
     FITTED_ATTRIBUTES: ClassVar[tuple] = FITTED_INPUT
     _BASELINE = "the baseline"
@@ -243,8 +247,10 @@ or numeric array-like, shape (n_samples, length[, channels])
         """The network's outputs for X, both strands averaged when ``average_strands``.
 
         Part of the fitted model's contract (with :meth:`network`, :meth:`head`,
-        :meth:`output_index`, :meth:`encode` and :meth:`check_params`): what
-        interpretation, reports, genome scans and the command line read.
+        :meth:`scores`, :meth:`output_index`, :meth:`output_names`,
+        :meth:`output_labels`, :meth:`output_truth`, :meth:`encode` and
+        :meth:`check_params`): what interpretation, reports, genome scans and
+        the command line read.
 
         Parameters
         ----------
@@ -262,6 +268,28 @@ or numeric array-like, shape (n_samples, length[, channels])
             encoded,
             self.average_strands,
         )
+
+    def scores(self, X: ArrayLike | EncodedInput) -> np.ndarray:
+        """What the model says of each output for X, as its head reads its outputs.
+
+        ``head().decode(outputs(X))``: class probabilities (a classifier's
+        :meth:`predict_proba`), or values in the units of the targets (a
+        regressor's :meth:`predict`, always 2-D). Part of the fitted model's
+        contract: the command line and the genome checks read predictions
+        through it, whatever the head.
+
+        Parameters
+        ----------
+        X : array-like of str, shape (n_samples,), or EncodedInput
+            Input of the same kind as in :meth:`fit`.
+
+        Returns
+        -------
+        ndarray of float64, shape (n_samples, n_outputs)
+            Columns in the order of :meth:`output_names`.
+        """
+        outputs = self.outputs(X)  # checks that the estimator is fitted
+        return self.head().decode(outputs)
 
     def encode(self, X: ArrayLike | EncodedInput) -> EncodedInput:
         """Check X and encode it exactly as prediction does.

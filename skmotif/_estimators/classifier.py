@@ -11,9 +11,10 @@ from sklearn.base import ClassifierMixin
 from sklearn.utils import column_or_1d
 from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted
 
 from .._alphabet import Alphabet, JointAlphabet
-from .._labels import check_labels, class_index, is_multilabel
+from .._labels import check_labels, class_index, is_multilabel, label_indicator
 from .._network.description import Head
 from .._network.parameters import CLASSIFIER, Parameter
 from .base import FITTED_INPUT, ConvMotifBase, loss_weights
@@ -107,6 +108,8 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
     #: The fitted state beside the network (``model_``), as saving writes and reads it.
     FITTED_ATTRIBUTES: ClassVar[tuple] = ("classes_", "multilabel_", *FITTED_INPUT)
     _BASELINE = "the class frequencies"
+    #: Its heads' family: its targets are classes.
+    head_family: ClassVar[str] = "classes"
 
     def __init__(
         self,
@@ -201,8 +204,7 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
         proba : ndarray of float64, shape (n_samples, n_classes)
             Columns in the order of ``classes_``.
         """
-        outputs = self.outputs(X)  # checks that the estimator is fitted
-        return self.head().decode(outputs)
+        return self.scores(X)
 
     def predict(self, X: ArrayLike | EncodedInput) -> np.ndarray:
         """Predicted classes, or a 0/1 indicator matrix for multi-label data.
@@ -258,6 +260,49 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
             Its ``kind`` (output activation and loss) and ``n_outputs``.
         """
         return Head("sigmoid" if self.multilabel_ else "softmax", len(self.classes_))
+
+    def output_names(self) -> np.ndarray:
+        """What each output is: the classes (``classes_``).
+
+        Returns
+        -------
+        ndarray, shape (n_classes,)
+            ``classes_`` as it is (label indices ``0..n_labels-1`` for multi-label y).
+        """
+        check_is_fitted(self)
+        return self.classes_
+
+    def output_labels(self) -> list[str]:
+        """The outputs as text, for columns and messages: each class as ``str``.
+
+        Returns
+        -------
+        list of str, length n_classes
+        """
+        return [str(c) for c in self.output_names()]
+
+    def output_truth(self, y: ArrayLike, unit: int) -> np.ndarray:
+        """Which samples of y are of the class of output ``unit``: what ``head().score``
+        compares that output's :meth:`scores` with.
+
+        Parameters
+        ----------
+        y : array-like, shape (n_samples,) or (n_samples, n_classes)
+            Class labels, or a 0/1 indicator matrix (multi-label).
+        unit : int
+            The output, e.g. from :meth:`output_index`.
+
+        Returns
+        -------
+        ndarray of bool, shape (n_samples,)
+
+        Raises
+        ------
+        ValueError
+            For labels that are not classes of the model, or an indicator
+            matrix with another number of columns.
+        """
+        return label_indicator(y, self.output_names())[0][:, unit]
 
     def _targets(self, y, sample_weight, n_samples):
         """Targets, loss weights and strata of the fit's y; sets ``classes_``, ``multilabel_``.

@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from sklearn.base import RegressorMixin, clone
+from sklearn.utils.validation import check_is_fitted
 
 from .._alphabet import Alphabet, JointAlphabet
 from .._codec import _check_collection
-from .._labels import class_index
+from .._labels import class_index, output_labels
 from .._network.description import Head
 from .._network.parameters import REGRESSOR, Parameter
 from .base import FITTED_INPUT, ConvMotifBase, loss_weights
@@ -103,6 +104,8 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
         *FITTED_INPUT,
     )
     _BASELINE = "each output's training mean"
+    #: Its heads' family: its targets are values.
+    head_family: ClassVar[str] = "values"
 
     def __init__(
         self,
@@ -200,8 +203,7 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
             2-D when y was 2-D at fit. With ``average_strands``, the mean of
             both strands' outputs (rates for Poisson).
         """
-        outputs = self.outputs(X)  # checks that the estimator is fitted
-        values = self.head().decode(outputs)
+        values = self.scores(X)
         return values if self.multioutput_ else values[:, 0]
 
     def output_index(self, target: object = None, what: str = "target") -> int:
@@ -245,6 +247,43 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
             tuple(float(v) for v in self.target_offset_),
             tuple(float(v) for v in self.target_scale_),
         )
+
+    def output_names(self) -> np.ndarray:
+        """What each output is: ``output_names_`` (y's column names, else ``0..n_outputs-1``).
+
+        Returns
+        -------
+        ndarray, shape (n_outputs,)
+        """
+        check_is_fitted(self)
+        return self.output_names_
+
+    def output_labels(self) -> list[str]:
+        """The outputs as text, for columns and messages: y's column names, else ``y`` (one
+        output) or ``y[0]``, ``y[1]``, ...
+
+        Returns
+        -------
+        list of str, length n_outputs
+        """
+        return output_labels(self.output_names())
+
+    def output_truth(self, y: ArrayLike, unit: int) -> np.ndarray:
+        """The measured values of output ``unit``: what ``head().score`` compares that
+        output's :meth:`scores` with.
+
+        Parameters
+        ----------
+        y : array-like, shape (n_samples,) or (n_samples, n_outputs)
+            Values, NaN where missing.
+        unit : int
+            The output, e.g. from :meth:`output_index`.
+
+        Returns
+        -------
+        ndarray of float64, shape (n_samples,)
+        """
+        return np.asarray(y, dtype=np.float64).reshape(len(y), -1)[:, unit]
 
     def _targets(self, y, sample_weight, n_samples):
         """Standardised targets and loss weights of the fit's y; sets the target attributes.

@@ -30,17 +30,10 @@ MAX_BACKGROUND = 20000
 
 
 def _score(model, X, y, target):
-    """auROC of ``target`` against the rest (a classifier), or Pearson r (a regressor)."""
-    from sklearn.base import is_regressor
-    from sklearn.metrics import roc_auc_score
-
-    if is_regressor(model):
-        predicted = model.predict(X).reshape(len(X), -1)[:, 0]
-        values = np.asarray(y, dtype=np.float64).reshape(len(X), -1)[:, 0]
-        return float(np.corrcoef(predicted, values)[0, 1])
+    """The head's metric of output ``target``: auROC of a class against the rest, Pearson r
+    of an output."""
     unit = model.output_index(target)
-    positive = np.asarray(y) == model.classes_[unit]
-    return float(roc_auc_score(positive, model.predict_proba(X)[:, unit]))
+    return model.head().score(model.output_truth(y, unit), model.scores(X)[:, unit])
 
 
 def shift_offsets(step: int) -> list[int]:
@@ -71,8 +64,10 @@ def shift_robustness(
         Their classes, or a regressor's values.
     step : int, default=50
         The scan step: offsets of +-step/2 and +-step are read.
-    target : class label, optional
-        The class whose auROC is read (default the last class).
+    target : class label or output, optional
+        The class whose auROC, or the output whose Pearson r, is read (the
+        head's ``metric``); default the last class, or the regressor's only
+        output.
 
     Returns
     -------
@@ -178,12 +173,7 @@ def track_at_peaks(
 
 def _values(model, X, target):
     """The track's value of each window: a class's probability or a regressor's output."""
-    from sklearn.base import is_regressor
-
-    unit = model.output_index(target)
-    if is_regressor(model):
-        return model.predict(X).reshape(len(X), -1)[:, unit]
-    return model.predict_proba(X)[:, unit]
+    return model.scores(X)[:, model.output_index(target)]
 
 
 def _background_positions(genome, peak_chroms, summits, chromosomes, width, n, rng):

@@ -192,16 +192,16 @@ def record_genome(
         Row indices of each part, as :meth:`ChromosomeSplit.split3` gives them.
     step : int, default=50
         The scan step the model is meant for.
-    target : class label, optional
-        The class whose auROC is read (default the last class).
+    target : class label or output, optional
+        The class whose auROC, or the output whose Pearson r, is read (the
+        head's ``metric``); default the last class, or the regressor's only
+        output.
 
     Returns
     -------
     dict
         ``model.genome_``.
     """
-    from sklearn.base import is_regressor
-
     from ._evaluate import shift_robustness
     from ._regions import Genome
 
@@ -213,7 +213,7 @@ def record_genome(
         name: regions.chrom.iloc[part]
         for name, part in zip(("train", "validation", "test"), parts, strict=True)
     }
-    metric = "Pearson r" if is_regressor(model) else "auROC"
+    metric = model.head().metric
     model.genome_ = record(genome, chromosomes, step, shift, metric)
     warn_if_shift_sensitive(model)
     return model.genome_
