@@ -129,6 +129,24 @@ def test_the_pattern_report_reads_a_random_subset_of_each_class(monkeypatch, tmp
         assert chosen == sorted(chosen) and len(set(chosen)) == 30  # distinct, in order
 
 
+def test_modisco_lite_clusters_with_fewer_leiden_runs_unless_told(monkeypatch):
+    # modisco-lite's n_leiden_runs=50 took most of the report phase; skmotif's default is
+    # lower (bench_patterns.py --leiden-runs), and a caller's value still reaches it.
+    X, y = planted(60, length=60, seed=1)
+    clf = ConvMotifClassifier(kernel_len=5, epochs=1, random_state=0).fit(X, y)
+    given = []
+
+    def record(one_hot, hypothetical, sliding_window_size=21, flank_size=10, **kwargs):
+        given.append(kwargs)
+        return None, None
+
+    monkeypatch.setattr(patterns, "check_modisco", lambda alphabet: record)
+    assert modisco_motifs(clf, X, target=1, random_state=0) == []
+    modisco_motifs(clf, X, target=1, random_state=0, n_leiden_runs=50)
+    assert [kwargs["n_leiden_runs"] for kwargs in given] == [patterns.N_LEIDEN_RUNS, 50]
+    assert patterns.N_LEIDEN_RUNS < 50
+
+
 def test_sequences_too_short_for_a_seqlet_are_named():
     X, y = planted(40, length=40, seed=2)
     clf = ConvMotifClassifier(kernel_len=5, epochs=1, random_state=0).fit(X, y)
