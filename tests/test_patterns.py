@@ -176,3 +176,28 @@ def test_a_regressor_has_activating_and_repressing_patterns(tmp_path):
     assert "GCAATCCG" in signs[-1] or "CGGATTGC" in signs[-1]
     page = (tmp_path / "patterns.html").read_text()
     assert "<th>output</th>" in page and "an activating pattern" in page
+
+
+def test_modisco_lite_may_start_its_compile_before_the_progress_thread(monkeypatch):
+    """modisco-lite forks its cache-writing compile only while the process has one thread;
+    the progress ticker is a thread, so the compile must be started before it."""
+    from modiscolite import precompile
+
+    import skmotif._progress as progress_module
+
+    order = []
+    monkeypatch.setattr(precompile, "start", lambda: order.append("start"))
+    real_progress = progress_module.progress
+
+    def recording_progress(*args, **kwargs):
+        order.append("progress")
+        return real_progress(*args, **kwargs)
+
+    monkeypatch.setattr(progress_module, "progress", recording_progress)
+
+    def tfmodisco(*args, **kwargs):
+        order.append("modisco")
+        return None, None
+
+    patterns._run(tfmodisco, np.zeros((2, 30, 4)), np.zeros((2, 30, 4)), 100, False, {})
+    assert order == ["start", "progress", "modisco"]
