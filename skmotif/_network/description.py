@@ -15,9 +15,9 @@ from typing import ClassVar
 
 from . import heads  # noqa: F401  (registers the head kinds)
 from .blocks import Conv  # importing the blocks registers the block types
-from .parts import BLOCKS, STAGES, Head, unknown_block
+from .parts import BLOCKS, STAGES, Head
 
-__all__ = ["Architecture", "Head", "Skip", "describe", "unknown_block"]
+__all__ = ["Architecture", "Head", "Skip", "describe"]
 
 from .parameters import PER_LAYER
 
