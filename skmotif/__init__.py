@@ -16,6 +16,7 @@ PROTEIN = _alphabet.PROTEIN
 #: Public names loaded on first use, and the module each comes from.
 _LAZY = {
     "ConvMotifClassifier": "_estimators.classifier",
+    "ConvMotifProfileRegressor": "_estimators.profile",
     "ConvMotifRegressor": "_estimators.regressor",
     "KernelActivationTransformer": "_estimators.transformer",
     "Motif": "_motif",

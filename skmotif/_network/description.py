@@ -218,7 +218,8 @@ def describe(spec, input_shape, head):
     ValueError
         When the trunk shrinks the sequence to nothing.
     """
-    blocks = _blocks(spec)
+    stages = STAGES if head.reads == "features" else STAGES[:1]
+    blocks = _blocks(spec, stages)
     trunk = [block for block in blocks if block.stage == "trunk"]
     lengths = trunk_lengths(input_shape[0], trunk)
     return Architecture(
@@ -250,11 +251,12 @@ def _skipped(global_skip, trunk, lengths):
     )
 
 
-def _blocks(spec):
-    """The blocks of expanded parameters: each registered type's, stage by stage."""
+def _blocks(spec, stages):
+    """The blocks of expanded parameters: each registered type's, stage by stage (a head
+    that reads the sequence takes the trunk only)."""
     return [
         block
-        for stage in STAGES
+        for stage in stages
         for kind in BLOCKS
         if kind.stage == stage
         for block in kind.from_params(spec)

@@ -526,6 +526,97 @@ REGRESSOR = (
 )
 
 
+def _shared(name: str, **changes) -> Parameter:
+    """The shared declaration of ``name``, with other values (e.g. another default)."""
+    from dataclasses import replace
+
+    return replace(next(p for p in SHARED if p.name == name), **changes)
+
+
+#: ConvMotifProfileRegressor's parameters, in the order of its ``__init__``: bpnet-lite's
+#: network and training by default.
+PROFILE = (
+    Parameter(
+        "kernel_num",
+        64,
+        "int",
+        _POSITIVE,
+        doc="""int
+        Filters of the first convolution and of every residual block.""",
+    ),
+    Parameter(
+        "kernel_len",
+        21,
+        "int",
+        _POSITIVE,
+        doc="""int
+        Width of the first convolution.""",
+    ),
+    _shared(
+        RESIDUAL_NUM,
+        default=8,
+        doc="""int
+        Dilated residual blocks, ``h + ReLU(dilated Conv1D(h))`` without
+        padding (BPNet's trunk; the residual is cropped to the convolution's
+        output).""",
+    ),
+    _shared("residual_kernel_len"),
+    _shared("residual_dilation"),
+    Parameter(
+        "profile_kernel_len",
+        75,
+        "int",
+        _POSITIVE,
+        doc="""int
+        Width of the profile head's convolution.""",
+    ),
+    Parameter(
+        "count_weight",
+        "auto",
+        "float | str",
+        [Interval(Real, 0, None, closed="left"), StrOptions({"auto"})],
+        doc="""float or "auto"
+        Weight of the squared error of ``log(1 + total count)`` beside the
+        profile's multinomial negative log-likelihood. ``"auto"``: the median
+        total count of the training regions divided by 10, at least 1
+        (ChromBPNet's rule), so the two losses weigh alike whatever the
+        depth; ``count_weight_`` holds the value used.""",
+    ),
+    _shared(
+        "random_crop",
+        default=128,
+        doc="""int
+        Jitter: X's sequences and y's count windows are ``2 * random_crop``
+        positions longer than the network's input and output, and every
+        epoch each training region is read at a random offset within that
+        margin, the same for its sequence and counts (bpnet-lite's
+        ``max_jitter``, 128 by default). Validation data and predictions read
+        the central windows.""",
+    ),
+    _shared(
+        "reverse_complement",
+        default=True,
+        doc="""bool
+        Train on both strands: every epoch reads each training region on a
+        random strand, reverse complementing the sequence and reversing the
+        counts along positions and tracks (so a + and - strand pair swap).""",
+    ),
+    _shared("batch_size", default=64),
+    _shared("learning_rate", default=0.001),
+    _shared("patience_lr", default=3),
+    _shared("patience_stopping", default=5),
+    _shared("epochs", default=50),
+    _shared(
+        "alphabet",
+        doc="""str or Alphabet
+        Symbols of the sequences: ``"ACGT"`` (or ``"ACGU"``); case-insensitive.""",
+    ),
+    _shared("random_state"),
+    _shared("validation_fraction"),
+    _shared("verbose"),
+    _shared("callbacks"),
+)
+
 def per_layer(parameters: tuple[Parameter, ...]) -> dict[str, tuple[str, ...]]:
     """{layer count: the names of the parameters that take one value per its layers}."""
     found: dict[str, tuple[str, ...]] = {}
@@ -560,6 +651,13 @@ def older_values(parameters: tuple[Parameter, ...]) -> dict[str, object]:
 def per_layer_note(parameters: tuple[Parameter, ...]) -> str:
     """The docstring paragraph that names the per-layer parameters."""
     names = [f"``{name}``" for names in per_layer(parameters).values() for name in names]
+    if len(names) == 1:
+        count = next(iter(per_layer(parameters)))
+        text = (
+            f"{names[0]} takes one value for all layers or a tuple with one value per layer "
+            f"(``{count}`` of them)."
+        )
+        return textwrap.fill(text, 75, break_long_words=False, break_on_hyphens=False)
     text = (
         f"Per-layer parameters ({', '.join(names[:-1])} and {names[-1]}) take one value for "
         "all layers of their kind or a tuple with one value per layer, e.g. "

@@ -187,6 +187,10 @@ class Head:
     units: ClassVar[str] = ""
     task: ClassVar[str] = ""
     metric: ClassVar[str] = ""
+    #: What it reads: ``"features"`` (the reduced features, after the feature blocks) or
+    #: ``"sequence"`` (the trunk's per-position output only: the network then has no
+    #: reduction or feature blocks).
+    reads: ClassVar[str] = "features"
 
     def __new__(cls, kind=None, *args, **kwargs):
         if cls is Head and kind is not None:
@@ -233,20 +237,25 @@ class Head:
         """The head's outputs in training mode (the fast pass), from its layers."""
         return layers["output"](features)
 
-    def logits(self, ops, layers, features, sequence):
-        """The pre-activation of every output, shape (batch, n_outputs)."""
+    def logits(self, ops, layers, features, sequence, reads=None):
+        """The pre-activation of every output, shape (batch, n_outputs).
+
+        ``reads``: for a head whose unit depends on the input beyond the rows given
+        (DeepLIFT's references read their input's), that input's (features, sequence).
+        """
         output = layers["output"]
         return ops.matmul(features, output.kernel) + output.bias
 
-    def deeplift_start(self, tf, layers, unit, rows, sequence_shape):
+    def deeplift_start(self, tf, layers, unit, rows, sequence_shape, reads=None):
         """DeepLIFT's multipliers of logit ``unit`` with respect to the head's inputs.
 
-        The logit is linear in the head's inputs, so these are exact.
+        The logit is linear in the head's inputs, so these are exact. ``reads``: the
+        inputs' (features, sequence), repeated once per reference (see :meth:`logits`).
 
         Returns
         -------
         (features, sequence) : tensors of shape (rows, n_features) and
-            ``sequence_shape``, or None where the logit does not read the sequence
+            ``sequence_shape``; either None where the logit does not read it
         """
         weights = layers["output"].kernel[:, unit]
         return tf.broadcast_to(weights, (rows, weights.shape[0])), None

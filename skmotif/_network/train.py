@@ -125,6 +125,25 @@ def fit_network(network, train, validation, settings, seed):
         crop_length=settings.crop_length,
     )
     validation_data = None if validation is None else make_dataset(*validation, PREDICT_BATCH)
+    return fit_datasets(network, train_data, validation_data, settings)
+
+
+def fit_datasets(network, train_data, validation_data, settings):
+    """Train a built network on ``tf.data`` pipelines (:func:`fit_network` makes them from
+    arrays; a head with targets of its own layout makes its own).
+
+    Parameters
+    ----------
+    network : Network
+    train_data, validation_data : tf.data.Dataset
+        Batches of (x, targets[, weights]); validation_data may be None.
+    settings : Settings
+
+    Returns
+    -------
+    history, best_epoch
+        As :func:`fit_network`.
+    """
     with training_copy(network.model, network.arch, settings.learning_rate) as trainer:
         return run_epochs(trainer, train_data, validation_data, settings)
 

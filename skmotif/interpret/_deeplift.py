@@ -87,7 +87,7 @@ def _multipliers(network):
     last_of_trunk = arch.trunk_end - 1
 
     def forward(h):
-        """Each block's state; the head's inputs' shapes; the logits (rows, n_outputs)."""
+        """Each block's state; the head's inputs (features, sequence)."""
         states, skipped, sequence = [], [], h
         for i, (block, layers) in enumerate(blocks):
             state, h = block.deeplift_forward(tf, layers, h)
@@ -96,28 +96,32 @@ def _multipliers(network):
                 skipped.append(skips[i][0](state[2]))
             if i == last_of_trunk:
                 sequence = h
-        h = tf.concat([*skipped, h], axis=-1)
-        return states, tf.shape(sequence), head.logits(ops, head_layers, h, sequence)
+        return states, (tf.concat([*skipped, h], axis=-1), sequence)
 
     def multipliers(x, refs, unit):
         k = tf.shape(refs)[0] // tf.shape(x)[0]
-        x_states, _, x_logits = forward(x)
-        r_states, sequence_shape, r_logits = forward(refs)
+        x_states, x_reads = forward(x)
+        r_states, r_reads = forward(refs)
+        reads = tuple(tf.repeat(t, k, axis=0) for t in x_reads)  # each pair's input
+        x_logits = head.logits(ops, head_layers, *x_reads, reads=x_reads)
+        r_logits = head.logits(ops, head_layers, *r_reads, reads=reads)
         rows = tf.shape(refs)[0]
         pairs = _pairs(tf, x_states, r_states, k)
-        features, on_sequence = head.deeplift_start(tf, head_layers, unit, rows, sequence_shape)
-        g = features[:, start:]
+        features, on_sequence = head.deeplift_start(
+            tf, head_layers, unit, rows, tf.shape(r_reads[1]), reads=reads
+        )
+        g = None if features is None else features[:, start:]
         for i in reversed(range(len(blocks))):
             block, layers = blocks[i]
             if i == last_of_trunk and on_sequence is not None:
-                g = g + on_sequence
+                g = on_sequence if g is None else g + on_sequence
             upstream = None
             if i in skips:
                 pool, first, last = skips[i]
                 upstream = (pool, features[:, first:last])
             g = block.deeplift_backward(tf, layers, pairs[i], g, upstream)
         if last_of_trunk < 0 and on_sequence is not None:
-            g = g + on_sequence
+            g = on_sequence if g is None else g + on_sequence
         return g, x_logits[:, unit], r_logits[:, unit]
 
     return multipliers
