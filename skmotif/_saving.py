@@ -39,6 +39,7 @@ FORMAT = 4
 _ESTIMATORS = {
     "ConvMotifClassifier": "._estimators.classifier",
     "ConvMotifRegressor": "._estimators.regressor",
+    "ConvMotifProfileRegressor": "._estimators.profile",
 }
 _MODEL, _STATE = "model.keras", "estimator.json"
 
@@ -83,6 +84,10 @@ _CODECS = {
     "multilabel_": (bool, bool),
     "n_features_in_": (int, int),
     "best_epoch_": (int, int),
+    "n_tracks_": (int, int),
+    "multitrack_": (bool, bool),
+    "output_length_": (int, int),
+    "count_weight_": (float, float),
 }
 #: Format 1 wrote the fitted state under these keys (and classes_ in two).
 _FORMAT_1 = {
@@ -367,6 +372,13 @@ _FITTED_KINDS = {
         "a list of two positive whole numbers",
     ),
     "history_": (_history, "an object of lists of numbers"),
+    "n_tracks_": (lambda v: _whole(v) and v >= 1, "a whole number >= 1"),
+    "multitrack_": _BOOLEAN,
+    "output_length_": (lambda v: _whole(v) and v >= 1, "a whole number >= 1"),
+    "count_weight_": (
+        lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < 1e300,
+        "a number >= 0",
+    ),
 }
 
 
@@ -388,10 +400,15 @@ def _decode_fitted(fitted, names, file):
 
 def _check_fitted(estimator, file):
     """The fitted attributes agree with each other, as fit sets them."""
-    if hasattr(estimator, "classes_"):
+    if estimator.head_family == "classes":
         _check_classes(estimator.classes_, estimator.multilabel_, file)
-    else:
+    elif estimator.head_family == "values":
         _check_outputs(estimator, file)
+    else:
+        file.require(
+            estimator.multitrack_ or estimator.n_tracks_ == 1,
+            f"multitrack_ is false but there are {estimator.n_tracks_} tracks",
+        )
     _check_input(estimator, file)
     epochs = len(estimator.history_.get("loss", []))
     file.require(
@@ -495,7 +512,7 @@ def _check_network(estimator, file):
         f"it describes input of shape {tuple(estimator.input_shape_)} but the network in "
         f"{_MODEL} takes {inputs}",
     )
-    what = "classes" if hasattr(estimator, "classes_") else "outputs"
+    what = {"classes": "classes"}.get(estimator.head_family, "outputs")
     file.require(
         outputs == head.n_outputs,
         f"it names {head.n_outputs} {what} but the network in {_MODEL} has {outputs} outputs",
@@ -503,10 +520,10 @@ def _check_network(estimator, file):
     activation = getattr(model.layers[-1], "activation", None)
     expected = head.activation
     found = getattr(activation, "__name__", expected)
-    if hasattr(estimator, "classes_"):
-        setting = f"multilabel_ is {estimator.multilabel_}"
-    else:
-        setting = f"loss is {estimator.loss!r}"
+    setting = {
+        "classes": lambda: f"multilabel_ is {estimator.multilabel_}",
+        "values": lambda: f"loss is {estimator.loss!r}",
+    }.get(estimator.head_family, lambda: "the head")()
     file.require(
         found == expected,
         f"{setting} but the network's output is {found}, not {expected}",

@@ -63,7 +63,7 @@ def resolve(params: dict, length: int | None) -> dict:
         When no choice fits the parameters the user set: the error of the
         long-input choice, which names the layer that shrinks the input.
     """
-    auto = [name for name in AUTO_NAMES if _is_auto(params[name])]
+    auto = [name for name in AUTO_NAMES if _is_auto(params.get(name))]
     if not auto:
         return {}
     if length is None:

@@ -149,15 +149,14 @@ class ProfileHead(Head):
         Both are linear in the trunk's output once the softmax weights are held (those of
         ``reads``, the inputs repeated per reference), so their gradient is exact.
         """
-        weights = None
-        if unit == 0:
-            logits = self._parts(layers, reads[1])[0]
-            weights = tf.nn.softmax(logits, axis=-1) - 1.0 / logits.shape[-1]
+        logits = self._parts(layers, reads[1])[0]
+        weights = tf.nn.softmax(logits, axis=-1) - 1.0 / logits.shape[-1]
         at = tf.zeros(sequence_shape)
         with tf.GradientTape() as tape:
             tape.watch(at)
             logits, count = self._parts(layers, at)
-            value = tf.reduce_sum(weights * logits) if unit == 0 else tf.reduce_sum(count)
+            values = tf.stack([tf.reduce_sum(weights * logits), tf.reduce_sum(count)])
+            value = tf.gather(values, unit)  # unit is a traced tensor
         return None, tape.gradient(value, at)
 
     # -- targets, losses and metrics -----------------------------------------------------
