@@ -6,11 +6,13 @@ from importlib.resources import as_file, files
 import numpy as np
 
 from ..io import read_fasta
+from ._profiles import make_motif_profiles
 
 __all__ = [
     "load_artificial",
     "load_pum2",
     "make_motif_genome",
+    "make_motif_profiles",
     "make_motif_regression",
     "make_motif_sequences",
 ]
