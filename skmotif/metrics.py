@@ -330,16 +330,27 @@ def profile_metrics(y_true: ArrayLike, y_pred: ArrayLike) -> dict[str, float]:
     }
 
 
+def _predicted_window(y_true, y_pred):
+    """y_true's central positions where it is wider than the predictions by an even number
+    (the margin a profile model's jitter reads at fit), so a search can score on the y it fits."""
+    truth, pred = np.asarray(y_true), np.asarray(y_pred)
+    extra = truth.shape[1] - pred.shape[1] if truth.ndim == pred.ndim >= 2 else 0
+    if extra > 0 and extra % 2 == 0:
+        truth = truth[:, extra // 2 : truth.shape[1] - extra // 2]
+    return truth, pred
+
+
 def _median_profile_pearson(y_true, y_pred):
-    return _median(profile_pearson(y_true, y_pred))
+    return _median(profile_pearson(*_predicted_window(y_true, y_pred)))
 
 
 def _count_pearson(y_true, y_pred):
-    return _count_r(pearson_r, *_log_totals(*_profiles(y_true, y_pred)))
+    return _count_r(pearson_r, *_log_totals(*_profiles(*_predicted_window(y_true, y_pred))))
 
 
 #: ``scoring=profile_pearson_scorer``: median over regions of Pearson's r between
-#: y and the expected counts of ``predict(X)`` (see :func:`profile_metrics`).
+#: y and the expected counts of ``predict(X)`` (see :func:`profile_metrics`); y with the
+#: margin of ``random_crop`` on each side is read at its predicted (central) window.
 profile_pearson_scorer = make_scorer(_median_profile_pearson)
 #: ``scoring=count_pearson_scorer``: Pearson's r over regions of log(1 + total count)
 #: of y and of ``predict(X)`` (see :func:`profile_metrics`).

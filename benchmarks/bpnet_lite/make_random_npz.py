@@ -31,8 +31,12 @@ def signal(n, length):
 
 
 J = a.max_jitter
-numpy.savez(a.out,
-            X_train=seqs(a.n, a.in_window + 2 * J), y_train=signal(a.n, a.out_window + 2 * J),
-            X_valid=seqs(a.n_valid, a.in_window), y_valid=signal(a.n_valid, a.out_window),
-            X_test=seqs(a.n_test, a.in_window))
+numpy.savez(
+    a.out,
+    X_train=seqs(a.n, a.in_window + 2 * J),
+    y_train=signal(a.n, a.out_window + 2 * J),
+    X_valid=seqs(a.n_valid, a.in_window),
+    y_valid=signal(a.n_valid, a.out_window),
+    X_test=seqs(a.n_test, a.in_window),
+)
 print(a.out)

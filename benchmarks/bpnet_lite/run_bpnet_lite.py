@@ -41,30 +41,56 @@ def parse_args(argv=None):
     p.add_argument("--max-jitter", type=int, default=128)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--count-weight", type=float, default=None,
-                   help="count loss weight; default: bpnet fit's rule, the mean over "
-                        "training peaks and strands of the per-strand read total "
-                        "(over the jitter-widened L_out + 2J window, after outlier filter)")
-    p.add_argument("--early-stopping", type=int, default=10,
-                   help="epochs without validation improvement (bpnet fit default 10); "
-                        "0 = off")
-    p.add_argument("--no-scheduler", action="store_true",
-                   help="drop bpnet fit's ReduceLROnPlateau(factor .5, patience 5, "
-                        "threshold 1e-4, min_lr 1e-4)")
+    p.add_argument(
+        "--count-weight",
+        type=float,
+        default=None,
+        help="count loss weight; default: bpnet fit's rule, the mean over "
+        "training peaks and strands of the per-strand read total "
+        "(over the jitter-widened L_out + 2J window, after outlier filter)",
+    )
+    p.add_argument(
+        "--early-stopping",
+        type=int,
+        default=10,
+        help="epochs without validation improvement (bpnet fit default 10); 0 = off",
+    )
+    p.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="drop bpnet fit's ReduceLROnPlateau(factor .5, patience 5, "
+        "threshold 1e-4, min_lr 1e-4)",
+    )
     p.add_argument("--no-rc", action="store_true", help="no reverse-complement augmentation")
-    p.add_argument("--no-rc-average", action="store_true",
-                   help="profile/log_count without reverse-complement averaging")
-    p.add_argument("--no-outlier-filter", action="store_true",
-                   help="keep peaks above 1.2 x the 99th percentile of total counts "
-                        "(PeakGenerator drops them)")
-    p.add_argument("--negative-ratio", type=float, default=0.333,
-                   help="negatives per peak when X_neg/y_neg are given (bpnet fit 0.333)")
-    p.add_argument("--final-model", action="store_true",
-                   help="predict with the last epoch's model instead of the best one "
-                        "(bpnet fit evaluates <name>.torch, the best)")
-    p.add_argument("--workdir", default=None,
-                   help="where BPNet.fit writes its .torch/.log files (default: a temp dir, "
-                        "removed at the end)")
+    p.add_argument(
+        "--no-rc-average",
+        action="store_true",
+        help="profile/log_count without reverse-complement averaging",
+    )
+    p.add_argument(
+        "--no-outlier-filter",
+        action="store_true",
+        help="keep peaks above 1.2 x the 99th percentile of total counts "
+        "(PeakGenerator drops them)",
+    )
+    p.add_argument(
+        "--negative-ratio",
+        type=float,
+        default=0.333,
+        help="negatives per peak when X_neg/y_neg are given (bpnet fit 0.333)",
+    )
+    p.add_argument(
+        "--final-model",
+        action="store_true",
+        help="predict with the last epoch's model instead of the best one "
+        "(bpnet fit evaluates <name>.torch, the best)",
+    )
+    p.add_argument(
+        "--workdir",
+        default=None,
+        help="where BPNet.fit writes its .torch/.log files (default: a temp dir, "
+        "removed at the end)",
+    )
     return p.parse_args(argv)
 
 
@@ -142,8 +168,8 @@ class _PeakSampler(PeakNegativeSampler):
             label = 0
             X, y = self.negative_sequences, self.negative_signals
 
-        Xi = torch.from_numpy(X[idx][:, jitter:jitter + self.in_window])
-        yi = torch.from_numpy(y[idx][:, jitter:jitter + self.out_window])
+        Xi = torch.from_numpy(X[idx][:, jitter : jitter + self.in_window])
+        yi = torch.from_numpy(y[idx][:, jitter : jitter + self.out_window])
         if self.reverse_complement and self.random_state.randint(2) == 1:
             Xi = torch.flip(Xi, [0, 1])
             yi = torch.flip(yi, [0, 1])
@@ -191,7 +217,8 @@ def main():
         raise ValueError(
             f"with --max-jitter {J}, X_train/y_train must be {in_window + 2 * J}/"
             f"{out_window + 2 * J} wide (L_in/L_out + 2J); got {X_train.shape[-1]}/"
-            f"{y_train.shape[-1]}")
+            f"{y_train.shape[-1]}"
+        )
     if (in_window - out_window) % 2:
         raise ValueError("L_in - L_out must be even")
     has_neg = "X_neg" in d.files
@@ -217,16 +244,26 @@ def main():
     library_sampler = J > 0 and has_neg and neg_ratio > 0
     cls = PeakNegativeSampler if library_sampler else _PeakSampler
     dataset = cls(
-        peak_sequences=torch.from_numpy(X_train), peak_signals=torch.from_numpy(y_train),
-        negative_sequences=torch.from_numpy(X_neg), negative_signals=torch.from_numpy(y_neg),
+        peak_sequences=torch.from_numpy(X_train),
+        peak_signals=torch.from_numpy(y_train),
+        negative_sequences=torch.from_numpy(X_neg),
+        negative_signals=torch.from_numpy(y_neg),
         negative_ratio=neg_ratio if neg_ratio > 0 else 1.0,
-        in_window=in_window, out_window=out_window, max_jitter=J,
-        reverse_complement=not args.no_rc, shuffle=True, random_state=args.seed)
+        in_window=in_window,
+        out_window=out_window,
+        max_jitter=J,
+        reverse_complement=not args.no_rc,
+        shuffle=True,
+        random_state=args.seed,
+    )
     if neg_ratio == 0:
         dataset.negative_ratio, dataset.negative_likelihood = 0.0, 0.0
     # PeakGenerator's DataLoader (pin_memory only matters on a GPU)
-    loader = _TimedLoader(torch.utils.data.DataLoader(
-        dataset, pin_memory=False, num_workers=0, batch_size=args.batch_size))
+    loader = _TimedLoader(
+        torch.utils.data.DataLoader(
+            dataset, pin_memory=False, num_workers=0, batch_size=args.batch_size
+        )
+    )
 
     # bpnet fit's rule (bpnet script, 'fit' command)
     if args.count_weight is None:
@@ -237,22 +274,43 @@ def main():
     workdir = args.workdir or tempfile.mkdtemp(prefix="bpnet-lite-")
     os.makedirs(workdir, exist_ok=True)
     name = os.path.join(workdir, "bpnet")
-    model = BPNet(n_filters=args.n_filters, n_layers=args.n_layers, n_outputs=S,
-                  n_control_tracks=0, count_loss_weight=count_loss_weight,
-                  trimming=(in_window - out_window) // 2, name=name, verbose=False)
+    model = BPNet(
+        n_filters=args.n_filters,
+        n_layers=args.n_layers,
+        n_outputs=S,
+        n_control_tracks=0,
+        count_loss_weight=count_loss_weight,
+        trimming=(in_window - out_window) // 2,
+        name=name,
+        verbose=False,
+    )
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
-    scheduler = None if args.no_scheduler else torch.optim.lr_scheduler.ReduceLROnPlateau(
-        optimizer, factor=0.5, patience=5, threshold=0.0001, min_lr=0.0001)
+    scheduler = (
+        None
+        if args.no_scheduler
+        else torch.optim.lr_scheduler.ReduceLROnPlateau(
+            optimizer, factor=0.5, patience=5, threshold=0.0001, min_lr=0.0001
+        )
+    )
 
     X_valid_t = torch.from_numpy(X_valid).float()
     y_valid_t = torch.from_numpy(y_valid)
     t_prep = time.perf_counter() - t_start
     t0 = time.perf_counter()
     with contextlib.redirect_stdout(sys.stderr):
-        model.fit(loader, optimizer, scheduler, X_valid=X_valid_t, X_ctl_valid=None,
-                  y_valid=y_valid_t, max_epochs=args.epochs, batch_size=args.batch_size,
-                  early_stopping=args.early_stopping or None, dtype="float32",
-                  device="cpu")
+        model.fit(
+            loader,
+            optimizer,
+            scheduler,
+            X_valid=X_valid_t,
+            X_ctl_valid=None,
+            y_valid=y_valid_t,
+            max_epochs=args.epochs,
+            batch_size=args.batch_size,
+            early_stopping=args.early_stopping or None,
+            dtype="float32",
+            device="cpu",
+        )
     t1 = time.perf_counter()
     fit_s = t1 - t0
     epoch_wall = [b - a for a, b in zip(loader.starts, [*loader.starts[1:], t1], strict=True)]
@@ -266,11 +324,16 @@ def main():
     t2 = time.perf_counter()
     X_test_t = torch.from_numpy(X_test).float()
     with torch.no_grad():
-        logits, log_count = predict(best, X_test_t, batch_size=args.batch_size,
-                                    dtype="float32", device="cpu")
-        logits_rc, log_count_rc = predict(best, torch.flip(X_test_t, dims=(-1, -2)),
-                                          batch_size=args.batch_size, dtype="float32",
-                                          device="cpu")
+        logits, log_count = predict(
+            best, X_test_t, batch_size=args.batch_size, dtype="float32", device="cpu"
+        )
+        logits_rc, log_count_rc = predict(
+            best,
+            torch.flip(X_test_t, dims=(-1, -2)),
+            batch_size=args.batch_size,
+            dtype="float32",
+            device="cpu",
+        )
     logits_rc = torch.flip(logits_rc, dims=(-1, -2))
     avg_logits, avg_log_count = (logits + logits_rc) / 2, (log_count + log_count_rc) / 2
     fwd = expected_counts(logits, log_count)
@@ -280,26 +343,46 @@ def main():
         profile, lc = fwd, log_count
     else:
         profile, lc = avg, avg_log_count
-    numpy.savez(args.out, profile=profile, log_count=lc.reshape(-1).float().numpy(),
-                profile_fwd=fwd, log_count_fwd=log_count.reshape(-1).float().numpy())
+    numpy.savez(
+        args.out,
+        profile=profile,
+        log_count=lc.reshape(-1).float().numpy(),
+        profile_fwd=fwd,
+        log_count_fwd=log_count.reshape(-1).float().numpy(),
+    )
     if args.workdir is None:
         shutil.rmtree(workdir, ignore_errors=True)
 
     rec = {
-        "tool": "bpnet-lite", "bpnet_lite": bpnetlite.__version__, "torch": torch.__version__,
-        "threads": torch.get_num_threads(), "seed": args.seed,
-        "n_train": int(X_train.shape[0]), "n_outliers_dropped": n_outliers,
-        "n_neg": int(X_neg.shape[0]), "negative_ratio": neg_ratio,
-        "n_valid": int(X_valid.shape[0]), "n_test": int(X_test.shape[0]),
-        "in_window": in_window, "out_window": out_window, "max_jitter": J,
-        "reverse_complement": not args.no_rc, "rc_average": not args.no_rc_average,
-        "sampler": "bpnetlite.io.PeakNegativeSampler" if library_sampler
+        "tool": "bpnet-lite",
+        "bpnet_lite": bpnetlite.__version__,
+        "torch": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "seed": args.seed,
+        "n_train": int(X_train.shape[0]),
+        "n_outliers_dropped": n_outliers,
+        "n_neg": int(X_neg.shape[0]),
+        "negative_ratio": neg_ratio,
+        "n_valid": int(X_valid.shape[0]),
+        "n_test": int(X_test.shape[0]),
+        "in_window": in_window,
+        "out_window": out_window,
+        "max_jitter": J,
+        "reverse_complement": not args.no_rc,
+        "rc_average": not args.no_rc_average,
+        "sampler": "bpnetlite.io.PeakNegativeSampler"
+        if library_sampler
         else "PeakNegativeSampler (guarded __getitem__)",
-        "n_filters": args.n_filters, "n_layers": args.n_layers, "batch_size": args.batch_size,
-        "lr": args.lr, "scheduler": not args.no_scheduler,
-        "early_stopping": args.early_stopping or None, "max_epochs": args.epochs,
+        "n_filters": args.n_filters,
+        "n_layers": args.n_layers,
+        "batch_size": args.batch_size,
+        "lr": args.lr,
+        "scheduler": not args.no_scheduler,
+        "early_stopping": args.early_stopping or None,
+        "max_epochs": args.epochs,
         "count_loss_weight": count_loss_weight,
-        "epochs_run": len(epoch_wall), "best_epoch": best_epoch,
+        "epochs_run": len(epoch_wall),
+        "best_epoch": best_epoch,
         "epoch_wall_s": [round(x, 3) for x in epoch_wall],
         "epoch_train_s": [round(x, 3) for x in log["Training Time"]],
         "epoch_valid_s": [round(x, 3) for x in log["Validation Time"]],
@@ -307,7 +390,8 @@ def main():
         "valid_count_mse": [float(x) for x in log["Validation Count MSE"]],
         "valid_profile_pearson": [float(x) for x in log["Validation Profile Pearson"]],
         "valid_count_pearson": [float(x) for x in log["Validation Count Pearson"]],
-        "fit_s": round(fit_s, 3), "prep_s": round(t_prep, 3),
+        "fit_s": round(fit_s, 3),
+        "prep_s": round(t_prep, 3),
         "predict_s": round(predict_s, 3),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "out": args.out,

@@ -197,6 +197,9 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
         )
         arch = self._architecture()
         self.model_ = build_network(arch, seeds.network)
+        # The count unit starts at the training regions' mean log count, not at 0 reads.
+        count = Network(arch, self.model_).layers(arch.head)["count"]
+        count.bias.assign([float(np.log1p(fitted.sum(axis=(1, 2))).mean())])
         try:
             self.history_, self.best_epoch_ = _train.fit_datasets(
                 Network(arch, self.model_), train_data, validation_data, settings
@@ -214,9 +217,11 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
     def _central(self, part):
         """(EncodedInput, counts, weights) read at their central windows."""
         encoded, counts, weights = part
-        return encoded.central(self.input_shape_[0]), central_counts(
-            counts, self.output_length_
-        ), weights
+        return (
+            encoded.central(self.input_shape_[0]),
+            central_counts(counts, self.output_length_),
+            weights,
+        )
 
     def _check_augmentation(self, encoded):
         """The complement codes when ``reverse_complement``, after checking X is sequences."""
@@ -260,7 +265,9 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
                 "positions, n_tracks) (two tracks for the + and - strands)."
             )
         if len(values) != n_samples:
-            raise ValueError(f"X has {n_samples} regions but y has {len(values)}; they must match.")
+            raise ValueError(
+                f"X has {n_samples} regions but y has {len(values)}; they must match."
+            )
         bad = ~np.isfinite(values) | (values < 0)
         if bad.any():
             row = int(np.flatnonzero(bad.reshape(len(values), -1).any(axis=1))[0])
@@ -272,7 +279,9 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
         if reset:
             self.n_tracks_, self.multitrack_ = counts.shape[2], values.ndim == 3
         elif counts.shape[2] != self.n_tracks_:
-            raise ValueError(f"y has {counts.shape[2]} tracks but the model was fit on {self.n_tracks_}.")
+            raise ValueError(
+                f"y has {counts.shape[2]} tracks but the model was fit on {self.n_tracks_}."
+            )
         if reset and self.reverse_complement and self.n_tracks_ > 2:
             raise ValueError(
                 f"y has {self.n_tracks_} tracks; reverse_complement=True reads them as strands "
@@ -309,9 +318,10 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
                 f"X's sequences have {x_length} positions and y's windows {y_length}: the "
                 f"network reads {length_in} and predicts {length_out}, {difference} fewer. Each "
                 f"predicted base reads {reach} positions (the receptive field), so the input must "
-                f"be at least {reach - 1} positions longer than the output, by an even number "
-                f"(here {length_out + reach - 1 + (difference % 2 if difference >= reach - 1 else 0)} "
-                "or more), to centre the output. Cut wider sequences or narrower count windows, "
+                f"be at least {reach - 1} positions longer than the output, and longer by an "
+                f"even number, to centre the output (for {length_out} predicted positions, X's "
+                f"sequences need {length_out + reach - 1 + 2 * crop} positions or more). Cut "
+                "wider sequences or narrower count windows, "
                 "or use a smaller network (residual_num, kernel_len, profile_kernel_len)."
             )
 
@@ -381,6 +391,7 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.string = True
+        tags.input_tags.two_d_array = False  # sequences, not numeric tables
         tags.target_tags.multi_output = True
         return tags
 
@@ -472,7 +483,9 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
             return int(target)
         if target in UNITS:
             return UNITS.index(target)
-        raise ValueError(f"{what}={target!r} is not an output of this model; use one of {list(UNITS)}.")
+        raise ValueError(
+            f"{what}={target!r} is not an output of this model; use one of {list(UNITS)}."
+        )
 
     def output_names(self) -> np.ndarray:
         """The two units interpretation reads: ``["profile", "counts"]``."""

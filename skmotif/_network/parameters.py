@@ -617,6 +617,7 @@ PROFILE = (
     _shared("callbacks"),
 )
 
+
 def per_layer(parameters: tuple[Parameter, ...]) -> dict[str, tuple[str, ...]]:
     """{layer count: the names of the parameters that take one value per its layers}."""
     found: dict[str, tuple[str, ...]] = {}

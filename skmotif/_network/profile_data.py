@@ -76,7 +76,9 @@ def profile_dataset(encoded, counts, weights, batch_size, lengths, seed=None, co
             offset = tf.random.stateless_uniform(
                 [rows], seeds[0], minval=0, maxval=2 * margin + 1, dtype=tf.int32
             )
-        x = tf.gather(tf.cast(batch[0], tf.int32), offset[:, None] + tf.range(length_in), batch_dims=1)
+        x = tf.gather(
+            tf.cast(batch[0], tf.int32), offset[:, None] + tf.range(length_in), batch_dims=1
+        )
         y = tf.gather(batch[1], offset[:, None] + tf.range(length_out), batch_dims=1)
         if seed is not None and table is not None:
             flip = tf.random.stateless_uniform([rows], tf.reshape(draw, (2, 2))[1]) < 0.5
@@ -92,4 +94,3 @@ def profile_dataset(encoded, counts, weights, batch_size, lengths, seed=None, co
     options.autotune.enabled = False
     dataset = batches.map(gather, num_parallel_calls=tf.data.AUTOTUNE)
     return dataset.prefetch(tf.data.AUTOTUNE).with_options(options)
-

@@ -215,7 +215,9 @@ class ProfileHead(Head):
         shifted = logits - logits.max(axis=1, keepdims=True)
         log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
         total = counts.sum(axis=1)
-        nll = -(gammaln(total + 1) - gammaln(counts + 1).sum(axis=1) + (counts * log_p).sum(axis=1))
+        nll = -(
+            gammaln(total + 1) - gammaln(counts + 1).sum(axis=1) + (counts * log_p).sum(axis=1)
+        )
         return np.stack([nll, self.count_weight * (o[:, -1] - t[:, -1]) ** 2], axis=1)
 
     def per_sample(self, losses, targets):
