@@ -90,10 +90,10 @@ class PositionsAndFeatures(ValueHead):
         mean = layers["mean"](layers["positions"](sequence))
         return layers["output"]([layers["dense"](features), mean])
 
-    def logits(self, ops, layers, features, sequence):
+    def logits(self, ops, layers, features, sequence, reads=None):
         return self.forward(layers, features, sequence)
 
-    def deeplift_start(self, tf, layers, unit, rows, sequence_shape):
+    def deeplift_start(self, tf, layers, unit, rows, sequence_shape, reads=None):
         dense, positions = layers["dense"].kernel[:, unit], layers["positions"].kernel[0, :, unit]
         on_sequence = positions / tf.cast(sequence_shape[1], positions.dtype)
         return (

@@ -30,6 +30,41 @@ if TYPE_CHECKING:
 __all__ = ["ConvMotifProfileRegressor"]
 
 
+def _count_values(y, n_samples):
+    """y as float64, shape (n, positions) or (n, positions, n_tracks), checked as counts.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For y that is not numeric, not 2-D or 3-D, of another length than X,
+        negative or not finite.
+    """
+    _check_collection(y, "y")
+    try:
+        values = np.asarray(y, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(
+            "y must hold read counts (numbers) per region and base; it holds values "
+            "that do not convert to float."
+        ) from None
+    if values.ndim not in (2, 3) or 0 in values.shape[1:]:
+        raise ValueError(
+            f"y has shape {values.shape}; give counts per region and base, shape "
+            "(n_regions, positions), or per region, base and track, shape (n_regions, "
+            "positions, n_tracks) (two tracks for the + and - strands)."
+        )
+    if len(values) != n_samples:
+        raise ValueError(f"X has {n_samples} regions but y has {len(values)}; they must match.")
+    bad = ~np.isfinite(values) | (values < 0)
+    if bad.any():
+        row = int(np.flatnonzero(bad.reshape(len(values), -1).any(axis=1))[0])
+        raise ValueError(
+            f"y[{row}] holds a value that is negative, NaN or infinite; counts must be "
+            "finite and >= 0 (set missing bases to 0)."
+        )
+    return values
+
+
 class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
     """Base-resolution profile model (BPNet): read counts at every base, and their total.
 
@@ -172,12 +207,16 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
         train, validation = self._split(
             encoded, counts, weights, None, validation_targets, validation_data, seeds.split
         )
-        fitted = train[1]
+        totals = train[1].sum(axis=(1, 2))
         self.count_weight_ = (
-            max(float(np.median(fitted.sum(axis=(1, 2)))) / 10, 1.0)
+            max(float(np.median(totals)) / 10, 1.0)
             if self.count_weight == "auto"
             else float(self.count_weight)
         )
+        self._train_network(train, validation, complement, seeds, callbacks)
+
+    def _train_network(self, train, validation, complement, seeds, callbacks):
+        """Build the network and train it on (EncodedInput, counts, weights) parts."""
         lengths = (self.input_shape_[0], self.output_length_)
         train_data = profile_dataset(
             *train, self.batch_size, lengths, seeds.data,
@@ -199,13 +238,13 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
         self.model_ = build_network(arch, seeds.network)
         # The count unit starts at the training regions' mean log count, not at 0 reads.
         count = Network(arch, self.model_).layers(arch.head)["count"]
-        count.bias.assign([float(np.log1p(fitted.sum(axis=(1, 2))).mean())])
+        count.bias.assign([float(np.log1p(train[1].sum(axis=(1, 2))).mean())])
         try:
             self.history_, self.best_epoch_ = _train.fit_datasets(
                 Network(arch, self.model_), train_data, validation_data, settings
             )
         except _train.Diverged as diverged:
-            raise ValueError(self._divergence_message(diverged, encoded, weights)) from None
+            raise ValueError(self._divergence_message(diverged, train[0], train[2])) from None
         head = self.head()
         monitored = [self._central(part) for part in (train, validation) if part is not None]
         self._warn_if_not_learned(
@@ -250,31 +289,7 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
             negative or not finite; with other tracks or (once fitted) another
             window than the fit's.
         """
-        _check_collection(y, "y")
-        try:
-            values = np.asarray(y, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise TypeError(
-                "y must hold read counts (numbers) per region and base; it holds values "
-                "that do not convert to float."
-            ) from None
-        if values.ndim not in (2, 3) or 0 in values.shape[1:]:
-            raise ValueError(
-                f"y has shape {values.shape}; give counts per region and base, shape "
-                "(n_regions, positions), or per region, base and track, shape (n_regions, "
-                "positions, n_tracks) (two tracks for the + and - strands)."
-            )
-        if len(values) != n_samples:
-            raise ValueError(
-                f"X has {n_samples} regions but y has {len(values)}; they must match."
-            )
-        bad = ~np.isfinite(values) | (values < 0)
-        if bad.any():
-            row = int(np.flatnonzero(bad.reshape(len(values), -1).any(axis=1))[0])
-            raise ValueError(
-                f"y[{row}] holds a value that is negative, NaN or infinite; counts must be "
-                "finite and >= 0 (set missing bases to 0)."
-            )
+        values = _count_values(y, n_samples)
         counts = values.reshape(*values.shape[:2], -1)
         if reset:
             self.n_tracks_, self.multitrack_ = counts.shape[2], values.ndim == 3

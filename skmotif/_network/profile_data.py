@@ -69,28 +69,44 @@ def profile_dataset(encoded, counts, weights, batch_size, lengths, seed=None, co
 
     def gather(index, draw):
         batch = [tf.gather(t, index) for t in tensors]
-        rows = tf.shape(index)[0]
-        offset = tf.fill([rows], margin)
-        if seed is not None and margin:
-            seeds = tf.reshape(draw, (2, 2))
-            offset = tf.random.stateless_uniform(
-                [rows], seeds[0], minval=0, maxval=2 * margin + 1, dtype=tf.int32
-            )
-        x = tf.gather(
-            tf.cast(batch[0], tf.int32), offset[:, None] + tf.range(length_in), batch_dims=1
-        )
-        y = tf.gather(batch[1], offset[:, None] + tf.range(length_out), batch_dims=1)
-        if seed is not None and table is not None:
-            flip = tf.random.stateless_uniform([rows], tf.reshape(draw, (2, 2))[1]) < 0.5
-            x = tf.where(flip[:, None], tf.gather(table, tf.reverse(x, [1])), x)
-            y = tf.where(flip[:, None, None], tf.reverse(y, [1, 2]), y)
-        y = tf.reshape(y, (rows, -1))
-        total = tf.math.log1p(tf.reduce_sum(y, axis=1, keepdims=True))
-        batch[0] = tf.one_hot(x, n_symbols)
-        batch[1] = tf.concat([y, total], axis=1)
+        offsets = _offsets(tf, tf.shape(index)[0], margin, draw if seed is not None else None)
+        flip = None if seed is None or table is None else draw
+        batch[:2] = _cut(tf, batch[0], batch[1], offsets, lengths, table, flip)
+        batch[0] = tf.one_hot(batch[0], n_symbols)
         return tuple(batch)
 
     options = tf.data.Options()
     options.autotune.enabled = False
     dataset = batches.map(gather, num_parallel_calls=tf.data.AUTOTUNE)
     return dataset.prefetch(tf.data.AUTOTUNE).with_options(options)
+
+
+def _offsets(tf, rows, margin, draw):
+    """Where each region's windows start: random in [0, 2 * margin] with a draw (two stateless
+    seeds, shape (4,)), else the centre ``margin``; shape (rows,)."""
+    if draw is None or not margin:
+        return tf.fill([rows], margin)
+    seed = tf.reshape(draw, (2, 2))[0]
+    return tf.random.stateless_uniform(
+        [rows], seed, minval=0, maxval=2 * margin + 1, dtype=tf.int32
+    )
+
+
+def _cut(tf, codes, counts, offsets, lengths, table, draw):
+    """The windows of a batch at ``offsets``, on a random strand when ``draw`` is given.
+
+    Returns
+    -------
+    codes : tf.Tensor of int32, shape (batch, input length)
+    targets : tf.Tensor of float32, shape (batch, output length * n_tracks + 1)
+        The counts flattened (positions, tracks inner), then ``log(1 + total)``.
+    """
+    length_in, length_out = lengths
+    x = tf.gather(tf.cast(codes, tf.int32), offsets[:, None] + tf.range(length_in), batch_dims=1)
+    y = tf.gather(counts, offsets[:, None] + tf.range(length_out), batch_dims=1)
+    if draw is not None:
+        flip = tf.random.stateless_uniform([tf.shape(x)[0]], tf.reshape(draw, (2, 2))[1]) < 0.5
+        x = tf.where(flip[:, None], tf.gather(table, tf.reverse(x, [1])), x)
+        y = tf.where(flip[:, None, None], tf.reverse(y, [1, 2]), y)
+    y = tf.reshape(y, (tf.shape(y)[0], -1))
+    return x, tf.concat([y, tf.math.log1p(tf.reduce_sum(y, axis=1, keepdims=True))], axis=1)

@@ -102,14 +102,10 @@ def _multipliers(network):
         k = tf.shape(refs)[0] // tf.shape(x)[0]
         x_states, x_reads = forward(x)
         r_states, r_reads = forward(refs)
-        reads = tuple(tf.repeat(t, k, axis=0) for t in x_reads)  # each pair's input
-        x_logits = head.logits(ops, head_layers, *x_reads, reads=x_reads)
-        r_logits = head.logits(ops, head_layers, *r_reads, reads=reads)
-        rows = tf.shape(refs)[0]
-        pairs = _pairs(tf, x_states, r_states, k)
-        features, on_sequence = head.deeplift_start(
-            tf, head_layers, unit, rows, tf.shape(r_reads[1]), reads=reads
+        x_logits, r_logits, (features, on_sequence) = _head_start(
+            tf, ops, head, head_layers, x_reads, r_reads, k, unit
         )
+        pairs = _pairs(tf, x_states, r_states, k)
         g = None if features is None else features[:, start:]
         for i in reversed(range(len(blocks))):
             block, layers = blocks[i]
@@ -125,6 +121,23 @@ def _multipliers(network):
         return g, x_logits[:, unit], r_logits[:, unit]
 
     return multipliers
+
+
+def _head_start(tf, ops, head, layers, x_reads, r_reads, k, unit):
+    """The logits of the inputs and of the references, and the head's multipliers
+    (``deeplift_start``); each reference reads what its input holds constant (``reads``).
+
+    Parameters
+    ----------
+    x_reads, r_reads : (tensor, tensor)
+        The head's inputs (features, sequence) of the inputs, (n, ...), and of the
+        references, (n * k, ...).
+    """
+    reads = tuple(tf.repeat(t, k, axis=0) for t in x_reads)  # each pair's input
+    x_logits = head.logits(ops, layers, *x_reads, reads=x_reads)
+    r_logits = head.logits(ops, layers, *r_reads, reads=reads)
+    rows, shape = tf.shape(r_reads[1])[0], tf.shape(r_reads[1])
+    return x_logits, r_logits, head.deeplift_start(tf, layers, unit, rows, shape, reads=reads)
 
 
 def _skip_columns(network):
