@@ -133,6 +133,337 @@ def _multinomial_nll(y, probabilities):
     return -(gammaln(total + 1) - gammaln(counts + 1).sum(axis=1) + xlogy(counts, p).sum(axis=1))
 
 
+def _motif_tables(names):
+    """The planted motifs' matrices and parameters, in the order of ``names``.
+
+    Parameters
+    ----------
+    names : list of str, length n_motifs
+        Keys of :data:`PROFILE_MOTIFS`.
+
+    Returns
+    -------
+    matrices : dict of str to ndarray of shape (width, 4)
+        Each motif's probability matrix (+ strand).
+    oriented : list of 2 lists of n_motifs ndarrays of shape (width, 4)
+        The matrices as planted on the + strand (``[0]``) and the - strand (``[1]``).
+    widths : ndarray of int, shape (n_motifs,)
+    strengths : ndarray of float64, shape (n_motifs,)
+    offsets : ndarray of float64, shape (n_motifs, 3)
+        Upstream offset, downstream offset and footprint width of each motif.
+    """
+    from .._motif import Motif
+
+    matrices = {name: _pwm(PROFILE_MOTIFS[name][0]) for name in names}
+    forward = [Motif("ACGT", probabilities=matrices[name], name=name) for name in names]
+    oriented = [
+        [m.probabilities for m in forward],
+        [m.reverse_complement().probabilities for m in forward],
+    ]
+    widths = np.array([len(matrices[name]) for name in names])
+    strengths = np.array([PROFILE_MOTIFS[name][1] for name in names])
+    offsets = np.array([PROFILE_MOTIFS[name][2:] for name in names], dtype=np.float64)
+    return matrices, oriented, widths, strengths, offsets
+
+
+def _random_sequences(n, input_length, rng):
+    """Background DNA of PROFILE_GC content, as base codes.
+
+    Parameters
+    ----------
+    n, input_length : int
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    codes : ndarray of uint8, shape (n, input_length)
+        0, 1, 2, 3 for A, C, G, T.
+    """
+    p_base = [(1 - PROFILE_GC) / 2, PROFILE_GC / 2, PROFILE_GC / 2, (1 - PROFILE_GC) / 2]
+    return rng.choice(4, size=(n, input_length), p=p_base).astype(np.uint8)
+
+
+def _site_layout(n, widths, output_length, rng):
+    """Which motifs, where, on which strand: MAX_SITES slots per region, the first k used.
+
+    Parameters
+    ----------
+    n : int
+        Number of regions.
+    widths : ndarray of int, shape (n_motifs,)
+    output_length : int
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    k : ndarray of int64, shape (n,)
+        Sites in each region, 0 to MAX_SITES.
+    chosen : ndarray of int64, shape (n, MAX_SITES)
+        Motif index of each slot (distinct within a region).
+    used : ndarray of bool, shape (n, MAX_SITES)
+        Whether a slot holds a site (the first ``k`` do).
+    starts : ndarray of int64, shape (n, MAX_SITES)
+        Each site's first base, in the profile window's coordinates.
+    reverse : ndarray of bool, shape (n, MAX_SITES)
+        Whether a site is planted on the - strand.
+    """
+    k = rng.integers(0, MAX_SITES + 1, size=n)
+    chosen = np.argsort(rng.random((n, len(widths))), axis=1)[:, :MAX_SITES]
+    used = np.arange(MAX_SITES)[None, :] < k[:, None]
+    slot_widths = np.where(used, widths[chosen], 0)
+    margin = int(widths.max())
+    room = output_length - 2 * margin - slot_widths.sum(axis=1) - SITE_GAP * np.maximum(k - 1, 0)
+    shifts = np.sort(
+        np.where(used, np.floor(rng.random((n, MAX_SITES)) * (room[:, None] + 1)), room[:, None]),
+        axis=1,
+    ).astype(np.int64)
+    before = np.cumsum(slot_widths + SITE_GAP, axis=1) - (slot_widths + SITE_GAP)
+    starts = margin + shifts + before  # in the profile window
+    reverse = rng.random((n, MAX_SITES)) < 0.5
+    return k, chosen, used, starts, reverse
+
+
+def _plant_sites(codes, chosen, used, starts, reverse, oriented, output_start, rng):
+    """Write sites drawn from their matrices into ``codes``, motif by motif and strand by
+    strand.
+
+    Parameters
+    ----------
+    codes : ndarray of uint8, shape (n, input_length)
+        Base codes, changed in place.
+    chosen, used, starts, reverse : ndarray, shape (n, MAX_SITES)
+        As :func:`_site_layout` returns them.
+    oriented : list of 2 lists of ndarray of shape (width, 4)
+        As :func:`_motif_tables` returns it.
+    output_start : int
+        Position in ``codes`` of the profile window's first base.
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    regions : ndarray of int64, shape (n_sites,)
+        Each site's region, in increasing order.
+    site_motif : ndarray of int64, shape (n_sites,)
+    site_start : ndarray of int64, shape (n_sites,)
+        Each site's first base, in ``codes``' coordinates.
+    site_reverse : ndarray of bool, shape (n_sites,)
+    """
+    regions, slots = np.nonzero(used)
+    site_motif = chosen[regions, slots]
+    site_start = starts[regions, slots] + output_start
+    site_reverse = reverse[regions, slots]
+    for m in range(len(oriented[0])):
+        for strand in (0, 1):
+            here = (site_motif == m) & (site_reverse == bool(strand))
+            if not here.any():
+                continue
+            bases = _draw_sites(oriented[strand][m], int(here.sum()), rng)
+            columns = site_start[here][:, None] + np.arange(len(oriented[strand][m]))
+            codes[regions[here][:, None], columns] = bases
+    return regions, site_motif, site_start, site_reverse
+
+
+def _footprints(chosen, used, starts, reverse, widths, strengths, offsets, output_length):
+    """The sites' footprints, each weighted by its motif's strength, summed per region.
+
+    Parameters
+    ----------
+    chosen, used, starts, reverse : ndarray, shape (n, MAX_SITES)
+        As :func:`_site_layout` returns them.
+    widths, strengths : ndarray, shape (n_motifs,)
+    offsets : ndarray of float64, shape (n_motifs, 3)
+    output_length : int
+
+    Returns
+    -------
+    footprint : ndarray of float64, shape (n, output_length, 2)
+        Sum over a region's sites of strength * footprint (each footprint sums to 1).
+    weight : ndarray of float64, shape (n,)
+        Sum over a region's sites of their strengths.
+    """
+    n = len(chosen)
+    footprint = np.zeros((n, output_length, 2))
+    weight = np.zeros(n)
+    for slot in range(MAX_SITES):
+        rows = np.flatnonzero(used[:, slot])
+        if not rows.size:
+            continue
+        m = chosen[rows, slot]
+        upstream, downstream, spread = offsets[m].T
+        middle = starts[rows, slot] + (widths[m] - 1) / 2
+        flip = reverse[rows, slot]
+        plus_centre = middle - np.where(flip, downstream, upstream)
+        minus_centre = middle + np.where(flip, upstream, downstream)
+        shape = np.stack(
+            [
+                _peak(plus_centre, spread, output_length),
+                _peak(minus_centre, spread, output_length),
+            ],
+            axis=2,
+        )
+        footprint[rows] += strengths[m][:, None, None] * 0.5 * shape
+        weight[rows] += strengths[m]
+    return footprint, weight
+
+
+def _true_profiles(footprint, weight, k, background, background_share):
+    """Each region's true profile: background alone, or mixed with its sites' footprints.
+
+    Parameters
+    ----------
+    footprint : ndarray of float64, shape (n, output_length, 2)
+    weight : ndarray of float64, shape (n,)
+        As :func:`_footprints` returns them.
+    k : ndarray of int, shape (n,)
+        Sites in each region.
+    background : ndarray of float64, shape (output_length, 2)
+    background_share : float
+
+    Returns
+    -------
+    probabilities : ndarray of float64, shape (n, output_length, 2)
+        Summing to 1 over positions and strands in each region.
+    """
+    n, output_length = footprint.shape[:2]
+    has_sites = k > 0
+    probabilities = np.broadcast_to(background, (n, output_length, 2)).copy()
+    probabilities[has_sites] = (
+        background_share * background
+        + (1 - background_share) * footprint[has_sites] / weight[has_sites, None, None]
+    )
+    probabilities /= probabilities.sum(axis=(1, 2), keepdims=True)
+    return probabilities
+
+
+def _draw_counts(weight, probabilities, depth, rng):
+    """Poisson-log-normal totals and multinomial read counts.
+
+    Parameters
+    ----------
+    weight : ndarray of float64, shape (n,)
+        Sum of each region's site strengths.
+    probabilities : ndarray of float64, shape (n, output_length, 2)
+    depth : float
+        Median of the totals' Poisson means.
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    rate_total : ndarray of float64, shape (n,)
+    totals : ndarray of int64, shape (n,)
+    y : ndarray of int32, shape (n, output_length, 2)
+    expected : ndarray of float64, shape (n, output_length, 2)
+    """
+    n, output_length = probabilities.shape[:2]
+    relative = 1 + weight
+    spread_out = relative * np.exp(TOTAL_SIGMA * rng.standard_normal(n))
+    scale = depth / np.median(spread_out)
+    rate_total = scale * relative * np.exp(TOTAL_SIGMA**2 / 2)
+    totals = rng.poisson(scale * spread_out)
+    y = rng.multinomial(totals, probabilities.reshape(n, -1)).reshape(n, output_length, 2)
+    y = y.astype(np.int32)
+    expected = rate_total[:, None, None] * probabilities
+    return rate_total, totals, y, expected
+
+
+def _ceilings(y, totals, rate_total, probabilities):
+    """What a perfect model and a flat profile score on the data.
+
+    Parameters
+    ----------
+    y : ndarray of int32, shape (n, output_length, 2)
+    totals : ndarray of int, shape (n,)
+    rate_total : ndarray of float64, shape (n,)
+    probabilities : ndarray of float64, shape (n, output_length, 2)
+
+    Returns
+    -------
+    dict of str to float
+        ``multinomial_nll_true``, ``multinomial_nll_flat``, ``count_pearson_true``,
+        ``count_mse_true``.
+    """
+    observed = np.log1p(totals.astype(np.float64))
+    predicted = np.log1p(rate_total)
+    pearson = (
+        float(np.corrcoef(observed, predicted)[0, 1])
+        if observed.std() > 0 and predicted.std() > 0
+        else float("nan")
+    )
+    flat = np.full(1, 1 / (2 * y.shape[1]))
+    return {
+        "multinomial_nll_true": float(_multinomial_nll(y, probabilities).mean()),
+        "multinomial_nll_flat": float(_multinomial_nll(y, flat).mean()),
+        "count_pearson_true": pearson,
+        "count_mse_true": float(np.mean((observed - predicted) ** 2)),
+    }
+
+
+def _sequences_as_text(codes):
+    """Base codes as DNA strings.
+
+    Parameters
+    ----------
+    codes : ndarray of uint8, shape (n, input_length)
+
+    Returns
+    -------
+    X : ndarray of str, shape (n,)
+    """
+    letters = np.frombuffer(b"ACGT", np.uint8)[codes]
+    return letters.view(f"S{codes.shape[1]}").ravel().astype(str)
+
+
+def _sites_table(regions, site_motif, site_start, site_reverse, names, widths):
+    """The planted sites, one row each, sorted by region and start.
+
+    Parameters
+    ----------
+    regions, site_motif, site_start, site_reverse : ndarray, shape (n_sites,)
+        As :func:`_plant_sites` returns them.
+    names : list of str, length n_motifs
+    widths : ndarray of int, shape (n_motifs,)
+
+    Returns
+    -------
+    pandas.DataFrame, shape (n_sites, 5)
+        ``region``, ``motif``, ``start``, ``end``, ``strand``.
+    """
+    import pandas as pd
+
+    order = np.lexsort((site_start, regions))
+    return pd.DataFrame(
+        {
+            "region": regions[order],
+            "motif": np.array(names, dtype=object)[site_motif[order]],
+            "start": site_start[order],
+            "end": site_start[order] + widths[site_motif[order]],
+            "strand": np.where(site_reverse[order], "-", "+").astype(object),
+        }
+    )
+
+
+def _footprint_table(names):
+    """Each motif's footprint parameters.
+
+    Parameters
+    ----------
+    names : list of str, length n_motifs
+
+    Returns
+    -------
+    dict of str to dict
+        ``{"upstream": int, "downstream": int, "width": float}`` per motif.
+    """
+    return {
+        name: {
+            "upstream": PROFILE_MOTIFS[name][2],
+            "downstream": PROFILE_MOTIFS[name][3],
+            "width": PROFILE_MOTIFS[name][4],
+        }
+        for name in names
+    }
+
+
 def make_motif_profiles(
     n_regions: int = 2000,
     input_length: int = 2114,
@@ -262,131 +593,30 @@ def make_motif_profiles(
     >>> data.X.shape, data.y.shape
     ((100,), (100, 200, 2))
     """
-    import pandas as pd
     from sklearn.utils import Bunch
-
-    from .._motif import Motif
 
     _check(n_regions, input_length, output_length, depth, background_share, n_chromosomes)
     rng = _generator(random_state)
     names = list(PROFILE_MOTIFS)
-    matrices = {name: _pwm(PROFILE_MOTIFS[name][0]) for name in names}
-    forward = [Motif("ACGT", probabilities=matrices[name], name=name) for name in names]
-    oriented = [
-        [m.probabilities for m in forward],
-        [m.reverse_complement().probabilities for m in forward],
-    ]
-    widths = np.array([len(matrices[name]) for name in names])
-    strengths = np.array([PROFILE_MOTIFS[name][1] for name in names])
-    offsets = np.array([PROFILE_MOTIFS[name][2:] for name in names], dtype=np.float64)
+    matrices, oriented, widths, strengths, offsets = _motif_tables(names)
     output_start = (input_length - output_length) // 2
     n = n_regions
 
-    # The sequences.
-    p_base = [(1 - PROFILE_GC) / 2, PROFILE_GC / 2, PROFILE_GC / 2, (1 - PROFILE_GC) / 2]
-    codes = rng.choice(4, size=(n, input_length), p=p_base).astype(np.uint8)
+    codes = _random_sequences(n, input_length, rng)
+    k, chosen, used, starts, reverse = _site_layout(n, widths, output_length, rng)
+    regions, site_motif, site_start, site_reverse = _plant_sites(
+        codes, chosen, used, starts, reverse, oriented, output_start, rng
+    )
 
-    # Which motifs, where, on which strand: MAX_SITES slots per region, the first k used.
-    k = rng.integers(0, MAX_SITES + 1, size=n)
-    chosen = np.argsort(rng.random((n, len(names))), axis=1)[:, :MAX_SITES]
-    used = np.arange(MAX_SITES)[None, :] < k[:, None]
-    slot_widths = np.where(used, widths[chosen], 0)
-    margin = int(widths.max())
-    room = output_length - 2 * margin - slot_widths.sum(axis=1) - SITE_GAP * np.maximum(k - 1, 0)
-    shifts = np.sort(
-        np.where(used, np.floor(rng.random((n, MAX_SITES)) * (room[:, None] + 1)), room[:, None]),
-        axis=1,
-    ).astype(np.int64)
-    before = np.cumsum(slot_widths + SITE_GAP, axis=1) - (slot_widths + SITE_GAP)
-    starts = margin + shifts + before  # in the profile window
-    reverse = rng.random((n, MAX_SITES)) < 0.5
-
-    # Plant the sites, drawn from their matrices, motif by motif and strand by strand.
-    regions, slots = np.nonzero(used)
-    site_motif = chosen[regions, slots]
-    site_start = starts[regions, slots] + output_start
-    site_reverse = reverse[regions, slots]
-    for m in range(len(names)):
-        for strand in (0, 1):
-            here = (site_motif == m) & (site_reverse == bool(strand))
-            if not here.any():
-                continue
-            bases = _draw_sites(oriented[strand][m], int(here.sum()), rng)
-            columns = site_start[here][:, None] + np.arange(widths[m])
-            codes[regions[here][:, None], columns] = bases
-
-    # The true profiles.
     background = _background(output_length)
-    footprint = np.zeros((n, output_length, 2))
-    weight = np.zeros(n)
-    for slot in range(MAX_SITES):
-        rows = np.flatnonzero(used[:, slot])
-        if not rows.size:
-            continue
-        m = chosen[rows, slot]
-        upstream, downstream, spread = offsets[m].T
-        middle = starts[rows, slot] + (widths[m] - 1) / 2
-        flip = reverse[rows, slot]
-        plus_centre = middle - np.where(flip, downstream, upstream)
-        minus_centre = middle + np.where(flip, upstream, downstream)
-        shape = np.stack(
-            [
-                _peak(plus_centre, spread, output_length),
-                _peak(minus_centre, spread, output_length),
-            ],
-            axis=2,
-        )
-        footprint[rows] += strengths[m][:, None, None] * 0.5 * shape
-        weight[rows] += strengths[m]
-    has_sites = k > 0
-    probabilities = np.broadcast_to(background, (n, output_length, 2)).copy()
-    probabilities[has_sites] = (
-        background_share * background
-        + (1 - background_share) * footprint[has_sites] / weight[has_sites, None, None]
+    footprint, weight = _footprints(
+        chosen, used, starts, reverse, widths, strengths, offsets, output_length
     )
-    probabilities /= probabilities.sum(axis=(1, 2), keepdims=True)
+    probabilities = _true_profiles(footprint, weight, k, background, background_share)
+    rate_total, totals, y, expected = _draw_counts(weight, probabilities, depth, rng)
 
-    # Totals and counts.
-    relative = 1 + weight
-    spread_out = relative * np.exp(TOTAL_SIGMA * rng.standard_normal(n))
-    scale = depth / np.median(spread_out)
-    rate_total = scale * relative * np.exp(TOTAL_SIGMA**2 / 2)
-    totals = rng.poisson(scale * spread_out)
-    y = rng.multinomial(totals, probabilities.reshape(n, -1)).reshape(n, output_length, 2)
-    y = y.astype(np.int32)
-    expected = rate_total[:, None, None] * probabilities
-
-    # The ceilings.
-    observed = np.log1p(totals.astype(np.float64))
-    predicted = np.log1p(rate_total)
-    pearson = (
-        float(np.corrcoef(observed, predicted)[0, 1])
-        if observed.std() > 0 and predicted.std() > 0
-        else float("nan")
-    )
-    flat = np.full(1, 1 / (2 * output_length))
-    ceilings = {
-        "multinomial_nll_true": float(_multinomial_nll(y, probabilities).mean()),
-        "multinomial_nll_flat": float(_multinomial_nll(y, flat).mean()),
-        "count_pearson_true": pearson,
-        "count_mse_true": float(np.mean((observed - predicted) ** 2)),
-    }
-
-    letters = np.frombuffer(b"ACGT", np.uint8)[codes]
-    X = letters.view(f"S{input_length}").ravel().astype(str)
-    order = np.lexsort((site_start, regions))
-    sites = pd.DataFrame(
-        {
-            "region": regions[order],
-            "motif": np.array(names, dtype=object)[site_motif[order]],
-            "start": site_start[order],
-            "end": site_start[order] + widths[site_motif[order]],
-            "strand": np.where(site_reverse[order], "-", "+").astype(object),
-        }
-    )
-    chromosome = np.array([f"chr{1 + i * n_chromosomes // n}" for i in range(n)])
     return Bunch(
-        X=X,
+        X=_sequences_as_text(codes),
         y=y,
         expected=expected,
         rate_total=rate_total,
@@ -395,15 +625,8 @@ def make_motif_profiles(
         output_start=output_start,
         motifs=matrices,
         strength={name: float(PROFILE_MOTIFS[name][1]) for name in names},
-        footprints={
-            name: {
-                "upstream": PROFILE_MOTIFS[name][2],
-                "downstream": PROFILE_MOTIFS[name][3],
-                "width": PROFILE_MOTIFS[name][4],
-            }
-            for name in names
-        },
-        sites=sites,
-        chromosome=chromosome,
-        ceilings=ceilings,
+        footprints=_footprint_table(names),
+        sites=_sites_table(regions, site_motif, site_start, site_reverse, names, widths),
+        chromosome=np.array([f"chr{1 + i * n_chromosomes // n}" for i in range(n)]),
+        ceilings=_ceilings(y, totals, rate_total, probabilities),
     )
