@@ -608,6 +608,8 @@ PROFILE = (
     _shared("epochs", default=50),
     _shared(
         "alphabet",
+        annotation="str | Alphabet",
+        constraints=[str, Alphabet],
         doc="""str or Alphabet
         Symbols of the sequences: ``"ACGT"`` (or ``"ACGU"``); case-insensitive.""",
     ),
