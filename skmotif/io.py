@@ -1,4 +1,4 @@
-"""Reading sequence files."""
+"""Reading sequence files; writing motifs (MEME) and modisco-lite's inputs."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from ._deprecated import removed_names
 if TYPE_CHECKING:
     import os
 
+    from numpy.typing import ArrayLike
+
 __all__ = [
     "load_fasta_classes",
     "load_fasta_multilabel",
@@ -21,6 +23,7 @@ __all__ = [
     "read_meme",
     "read_positionwise",
     "write_meme",
+    "write_modisco_inputs",
 ]
 
 __getattr__ = removed_names(
@@ -383,3 +386,56 @@ def read_meme(path: str | os.PathLike) -> list:
             i += len(rows)
         i += 1
     return motifs
+
+
+def write_modisco_inputs(
+    sequences_path: str | os.PathLike,
+    scores_path: str | os.PathLike,
+    one_hot: ArrayLike,
+    contributions: ArrayLike,
+) -> tuple[Path, Path]:
+    """Write the ``.npz`` pair that modisco-lite's command line reads.
+
+    ``modisco motifs -s SEQUENCES -a SCORES -n 2000 -o modisco_results.h5``
+    reads ``arr_0`` of each file, shape (n_regions, 4, length), channels
+    before positions: this writes one-hot sequences and their (usually
+    hypothetical) contributions in that layout, each file whole or not at all.
+
+    Parameters
+    ----------
+    sequences_path, scores_path : str or path-like
+        The two ``.npz`` files (``np.savez`` adds ``.npz`` to a name without it).
+    one_hot : array-like or EncodedInput, shape (n_regions, length, channels)
+        The sequences, e.g. ``model.encode(X)`` or its ``.one_hot()``.
+    contributions : array-like, shape (n_regions, length, channels)
+        E.g. ``deep_lift_shap(model, X, hypothetical=True)``.
+
+    Returns
+    -------
+    (Path, Path)
+        The files written.
+
+    Raises
+    ------
+    ValueError
+        When the two arrays differ in shape, are not 3-D, or hold NaN or infinity.
+    """
+    from ._files import replaced_file
+
+    if hasattr(one_hot, "one_hot"):
+        one_hot = one_hot.one_hot()
+    arrays = [np.asarray(one_hot, np.float32), np.asarray(contributions, np.float32)]
+    if arrays[0].shape != arrays[1].shape or arrays[0].ndim != 3:
+        raise ValueError(
+            f"one_hot has shape {arrays[0].shape} and contributions {arrays[1].shape}; give "
+            "two arrays of one shape (n_regions, length, channels)."
+        )
+    if not all(np.isfinite(a).all() for a in arrays):
+        raise ValueError("one_hot and contributions must be finite (no NaN or infinity).")
+    written = []
+    for path, array in zip((sequences_path, scores_path), arrays, strict=True):
+        path = Path(path).with_suffix(".npz") if Path(path).suffix != ".npz" else Path(path)
+        with replaced_file(path) as temporary, open(temporary, "wb") as handle:
+            np.savez_compressed(handle, np.ascontiguousarray(array.transpose(0, 2, 1)))
+        written.append(path)
+    return tuple(written)

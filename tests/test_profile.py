@@ -308,3 +308,58 @@ def test_sklearn_common_checks_that_apply(check):
     from sklearn.utils import estimator_checks
 
     getattr(estimator_checks, check)("ConvMotifProfileRegressor", ConvMotifProfileRegressor())
+
+
+def test_variant_effects_report_counts_and_profile_shape(data, model):
+    from skmotif.interpret import variant_effects
+    from skmotif.interpret._variants import PROFILE_VARIANT_COLUMNS
+
+    _, _, X_test, _, sites = data
+    row = int(np.flatnonzero(sites >= 0)[0])
+    start, sequence = int(sites[row]), X_test[row]
+    breaking = "C" if sequence[start + 1] != "C" else "T"  # GATAAG / CTTATC's second base
+    far = 5 if sequence[5] != "A" else 6  # outside the network's input window
+    variants = [(row, start + 1, sequence[start + 1], breaking), (row, far, sequence[far], "A")]
+    table = variant_effects(model, X_test, variants)
+    assert list(table.columns) == PROFILE_VARIANT_COLUMNS
+    site, outside = table.iloc[0], table.iloc[1]
+    assert site.profile_jsd > 0.05 and site.log_counts_diff < 0
+    assert outside.profile_jsd == pytest.approx(0.0, abs=1e-6)
+    assert outside.log_counts_diff == pytest.approx(0.0, abs=1e-6)
+    expected = model.predict_counts(X_test[[row]])[0]
+    assert site.ref_counts == pytest.approx(expected, rel=1e-5)
+
+
+def test_contributions_go_to_modisco_npz_and_a_genome_track(data, model, tmp_path):
+    import pandas as pd
+    import pyBigWig
+
+    from skmotif.genome import write_contributions
+    from skmotif.interpret import deep_lift_shap
+    from skmotif.io import write_modisco_inputs
+
+    _, _, X_test, _, _ = data
+    hypothetical = deep_lift_shap(model, X_test[:3], hypothetical=True, n_shuffles=4)
+    encoded = model.encode(X_test[:3])
+    sequences, scores = write_modisco_inputs(
+        tmp_path / "ohe", tmp_path / "shap", encoded, hypothetical
+    )
+    assert (sequences.name, scores.name) == ("ohe.npz", "shap.npz")
+    ohe, shap = np.load(sequences)["arr_0"], np.load(scores)["arr_0"]
+    assert ohe.shape == shap.shape == (3, 4, 180)
+    np.testing.assert_array_equal(ohe.transpose(0, 2, 1), encoded.one_hot())
+    with pytest.raises(ValueError, match=r"two arrays of one shape"):
+        write_modisco_inputs(tmp_path / "a", tmp_path / "b", encoded, hypothetical[:2])
+
+    per_base = (hypothetical * encoded.one_hot()).sum(axis=2)  # (3, 180)
+    regions = pd.DataFrame({"chrom": ["chr2", "chr1", "chr1"], "start": [0, 1000, 1100]})
+    write_contributions(tmp_path / "c.bw", regions, per_base, {"chr1": 5000, "chr2": 400})
+    track = pyBigWig.open(str(tmp_path / "c.bw"))
+    np.testing.assert_allclose(track.values("chr2", 0, 180), per_base[0], rtol=1e-6)
+    np.testing.assert_allclose(track.values("chr1", 1000, 1140), per_base[1, :140], rtol=1e-6)
+    # centres at 1090 and 1190: from 1140 on, the second region is nearer
+    np.testing.assert_allclose(track.values("chr1", 1140, 1280), per_base[2, 40:], rtol=1e-6)
+    assert np.isnan(track.values("chr1", 1280, 1300)).all()
+    with pytest.raises(ValueError, match=r"Region 0 \(chr2:0-180\) is not on"):
+        write_contributions(tmp_path / "d.bw", regions, per_base, {"chr1": 5000, "chr2": 100})
+    assert not (tmp_path / "d.bw").exists()

@@ -13,12 +13,14 @@ Needs the ``[genome]`` extra (pyfaidx, pyBigWig): ``pip install "skmotif[genome]
   sized to the data);
 * what a scan will do: :func:`shift_robustness` (held-out regions moved off-centre) and
   :func:`track_at_peaks` (a scan's auROC at held-out peaks);
-* tracks out: :func:`scan` (bigWig or bedGraph, chromosome by chromosome);
+* tracks out: :func:`scan` (bigWig or bedGraph, chromosome by chromosome) and
+  :func:`write_contributions` (each base's contribution);
 * variants of a VCF file scored on the genome: :func:`vcf_effects`.
 """
 
 from .._deprecated import removed_names
 from ._backgrounds import background_regions, gc_match
+from ._contributions import write_contributions
 from ._defaults import genome_params
 from ._evaluate import shift_robustness, track_at_peaks
 from ._provenance import GenomeLeakWarning, ShiftWarning, record_genome
@@ -45,6 +47,7 @@ __all__ = [
     "shift_robustness",
     "track_at_peaks",
     "vcf_effects",
+    "write_contributions",
 ]
 
 __getattr__ = removed_names(

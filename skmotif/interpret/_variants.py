@@ -23,6 +23,14 @@ if TYPE_CHECKING:
 VARIANT_COLUMNS = ["sequence", "position", "ref", "alt", "ref_proba", "alt_proba", "logit_diff"]
 #: ... and for a regressor.
 REGRESSION_VARIANT_COLUMNS = [*VARIANT_COLUMNS[:4], "ref_value", "alt_value", "difference"]
+#: ... and for a profile model (``ProfileHead.variant_columns``).
+PROFILE_VARIANT_COLUMNS = [
+    *VARIANT_COLUMNS[:4],
+    "ref_counts",
+    "alt_counts",
+    "log_counts_diff",
+    "profile_jsd",
+]
 _GIVEN = VARIANT_COLUMNS[:4]  # what each variant states
 
 
@@ -37,7 +45,7 @@ def variant_effects(
 
     Parameters
     ----------
-    estimator : fitted ConvMotifClassifier or ConvMotifRegressor
+    estimator : fitted ConvMotifClassifier, ConvMotifRegressor or ConvMotifProfileRegressor
         Fit on sequences of one alphabet (DNA, RNA, protein, ...).
     sequences : sequence of str, or mapping of str to str
         The reference sequences. With a mapping (e.g.
@@ -67,7 +75,13 @@ def variant_effects(
         with :data:`REGRESSION_VARIANT_COLUMNS`: ``ref_value`` and
         ``alt_value`` are ``predict`` of the target output, in the units of
         the y it was fit on, and ``difference`` is alternative minus
-        reference.
+        reference. For a profile model, with :data:`PROFILE_VARIANT_COLUMNS`
+        (``target`` is not read): ``ref_counts`` and ``alt_counts`` are the
+        predicted total counts, ``log_counts_diff`` is ``log(1 + alt) - log(1 +
+        ref)`` of them (natural log), and ``profile_jsd`` the Jensen-Shannon
+        distance (base 2, in [0, 1]) between the reference's and the
+        alternative's predicted profiles, how much the variant changes the
+        profile's shape whatever it does to the counts.
 
     Raises
     ------
@@ -97,9 +111,14 @@ def variant_effects(
         for r, p, s in zip(rows, positions, symbols, strict=True)
     ]
     head = estimator.head()
+    result = table[_GIVEN].copy()
+    if head.family == "profiles":
+        ref, alt = estimator.outputs(encoded)[rows], estimator.outputs(mutated)
+        for name, values in head.variant_columns(ref, alt).items():
+            result[name] = values
+        return result.reset_index(drop=True)
     ref = head.decode(estimator.outputs(encoded))[rows, unit]
     alt = head.decode(estimator.outputs(mutated))[:, unit] if mutated else np.empty(0)
-    result = table[_GIVEN].copy()
     if head.regression:
         result["ref_value"], result["alt_value"], result["difference"] = ref, alt, alt - ref
         return result.reset_index(drop=True)

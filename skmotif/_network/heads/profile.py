@@ -39,6 +39,13 @@ from ..parts import Head, register_head
 UNITS = ("profile", "counts")
 
 
+def _shares(outputs):
+    """The profile of network outputs: the softmax of the logits, shape (n, n_outputs - 1)."""
+    logits = outputs[:, :-1]
+    shares = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return shares / shares.sum(axis=1, keepdims=True)
+
+
 def _centre(width, inner):
     """(left, right) positions to crop from ``width`` down to its central ``inner``."""
     total = width - inner
@@ -200,11 +207,8 @@ class ProfileHead(Head):
         ndarray of float64, shape (n, output_length, n_tracks)
         """
         outputs = np.asarray(outputs, dtype=np.float64)
-        logits = outputs[:, :-1]
-        p = np.exp(logits - logits.max(axis=1, keepdims=True))
-        p /= p.sum(axis=1, keepdims=True)
         total = np.maximum(np.expm1(outputs[:, -1:]), 0.0)
-        return (p * total).reshape(len(outputs), self.output_length, self.n_tracks)
+        return (_shares(outputs) * total).reshape(len(outputs), self.output_length, self.n_tracks)
 
     def sample_losses(self, targets, outputs):
         """Per region: its multinomial NLL and weighted squared log-count error (NumPy),
@@ -231,6 +235,33 @@ class ProfileHead(Head):
         w = np.ones(len(fit)) if fit_weights is None else np.asarray(fit_weights, np.float64)
         mean = (fit * w[:, None]).sum(axis=0) / max(w.sum(), 1e-30)
         return np.concatenate([np.log(mean[:-1] + 1e-3), mean[-1:]])
+
+    def variant_columns(self, ref, alt):
+        """What a variant changes: the predicted total and the profile's shape.
+
+        Parameters
+        ----------
+        ref, alt : ndarray, shape (n_variants, n_outputs)
+            Network outputs for the reference and the mutated sequences.
+
+        Returns
+        -------
+        dict of str to ndarray of shape (n_variants,)
+            ``ref_counts``, ``alt_counts``, ``log_counts_diff`` (natural log of
+            ``(1 + alt) / (1 + ref)`` of the totals) and ``profile_jsd`` (the
+            Jensen-Shannon distance, base 2, between the two profiles).
+        """
+        from scipy.spatial.distance import jensenshannon
+
+        totals = [np.maximum(np.expm1(np.asarray(o, np.float64)[:, -1]), 0.0) for o in (ref, alt)]
+        shares = [_shares(np.asarray(o, np.float64)) for o in (ref, alt)]
+        jsd = jensenshannon(*shares, base=2, axis=1) if len(ref) else np.empty(0)
+        return {
+            "ref_counts": totals[0],
+            "alt_counts": totals[1],
+            "log_counts_diff": np.log1p(totals[1]) - np.log1p(totals[0]),
+            "profile_jsd": jsd,
+        }
 
     def score(self, truth, predicted):
         """Median over regions of the Pearson r of observed and predicted counts per base.
