@@ -363,3 +363,13 @@ def test_contributions_go_to_modisco_npz_and_a_genome_track(data, model, tmp_pat
     with pytest.raises(ValueError, match=r"Region 0 \(chr2:0-180\) is not on"):
         write_contributions(tmp_path / "d.bw", regions, per_base, {"chr1": 5000, "chr2": 100})
     assert not (tmp_path / "d.bw").exists()
+
+
+@pytest.mark.parametrize("target", ["profile", "counts"])
+def test_modisco_finds_the_footprint_motif_from_either_unit(model, target):
+    from skmotif.interpret import modisco_motifs
+
+    X_more = footprints(400, seed=5)[0]  # TF-MoDISco needs a few hundred sites
+    patterns = modisco_motifs(model, X_more, target=target, n_shuffles=8, random_state=0)
+    found = {p.motif.consensus for p in patterns if p.sign == 1}
+    assert found & {"GATAAG", "CTTATC"}, found
