@@ -10,6 +10,7 @@ ORDER = [
     "plot_regression_planted.py",
     "plot_regression_rna_energy.py",
     "plot_genome_to_track.py",
+    "plot_profile_model.py",
     "plot_kernel_report.py",
     "plot_naming_kernels.py",
     "plot_motif_discovery.py",
