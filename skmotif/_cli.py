@@ -313,9 +313,8 @@ def _predict(args):
     file, streamed in chunks; or, with ``--variants``, the effects of the variants listed. The
     whole file is checked first; a TSV file appears only when complete."""
     from ._alphabet import Alphabet
-    from ._cli_input import check_fasta, check_files, check_output_path
+    from ._cli_input import check_fasta, check_files, check_output_path, load_model
     from ._files import replaced_file
-    from ._saving import load
 
     if args.target is not None and not (args.variants or args.vcf):
         raise ValueError(
@@ -323,7 +322,7 @@ def _predict(args):
         )
     if (args.fasta is None) == (args.vcf is None):
         raise ValueError("Give one of a FASTA file of sequences, or --vcf with --genome.")
-    clf = load(args.model)
+    clf = load_model(args.model, "predict")
     if args.out != "-":
         check_output_path(args.out, folder=False)
     if args.vcf:
@@ -421,10 +420,9 @@ def _variants(clf, args):
 def _report_command(args):
     """The performance and kernel report of a saved model on labelled FASTA files (or, for a
     regressor, FASTA files and their values)."""
-    from ._cli_input import check_files
-    from ._saving import load
+    from ._cli_input import check_files, load_model
 
-    clf = load(args.model)
+    clf = load_model(args.model, "report")
     check_files([*args.fasta, *([args.targets] if args.targets else [])])
     _check_reads_fasta(clf, args.model)
     if args.bed or args.genome:

@@ -299,13 +299,12 @@ _GENOME_LABELS = {"classes": _peak_classes, "values": _signal}
 
 def scan_command(args):
     """``scan``: a saved model's predictions along a genome (or regions), as a track."""
-    from ._cli_input import check_files, check_output_path
-    from ._saving import load
+    from ._cli_input import check_files, check_output_path, load_model
     from .genome import scan
 
     check_files([args.genome, *([args.regions] if args.regions else [])])
     check_output_path(args.out, folder=False)
-    model = load(args.model)
+    model = load_model(args.model, "scan")
     model.output_index(args.target, "--target")  # a class or output of the model
     path = scan(
         model,

@@ -421,3 +421,24 @@ def check_attribution(targets, alphabet, classes=None, kind="classes"):
     check_modisco(alphabet)
     for target in targets if classes is not None else ():
         class_index(classes, target, "--attribution", kind)
+
+
+def load_model(path, command):
+    """The model saved at ``path``, for the command line's ``command``.
+
+    Raises
+    ------
+    ValueError
+        For a profile model (ConvMotifProfileRegressor), which the commands do not read yet.
+    """
+    from ._saving import load
+
+    model = load(path)
+    if model.head_family == "profiles":
+        raise ValueError(
+            f"{path} holds a ConvMotifProfileRegressor; 'skmotif {command}' does not read "
+            "profile models yet. Use Python: model = skmotif.load(path); model.predict(X) for "
+            "the profiles, skmotif.metrics.profile_metrics for the scores, "
+            "skmotif.interpret.deep_lift_shap and modisco_motifs for contributions."
+        )
+    return model

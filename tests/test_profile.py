@@ -373,3 +373,30 @@ def test_modisco_finds_the_footprint_motif_from_either_unit(model, target):
     patterns = modisco_motifs(model, X_more, target=target, n_shuffles=8, random_state=0)
     found = {p.motif.consensus for p in patterns if p.sign == 1}
     assert found & {"GATAAG", "CTTATC"}, found
+
+
+@pytest.mark.parametrize("command", ["predict", "report", "scan"])
+def test_the_command_line_refuses_profile_models_by_name(model, tmp_path, command, capsys):
+    from skmotif._cli import main
+
+    skmotif.save(model, tmp_path / "m")
+    (tmp_path / "x.fa").write_text(">a\n" + "ACGT" * 50 + "\n")
+    args = {
+        "predict": ["predict", str(tmp_path / "m"), str(tmp_path / "x.fa")],
+        "report": [
+            "report",
+            str(tmp_path / "m"),
+            str(tmp_path / "x.fa"),
+            "--out",
+            str(tmp_path / "r"),
+        ],
+        "scan": [
+            "scan",
+            str(tmp_path / "m"),
+            str(tmp_path / "x.fa"),
+            "--out",
+            str(tmp_path / "s.bw"),
+        ],
+    }[command]
+    assert main(args) != 0
+    assert f"'skmotif {command}' does not read profile models yet" in capsys.readouterr().err
