@@ -17,7 +17,7 @@ from .._network.build import Network, build_network
 from .._network.description import Head
 from .._network.heads.profile import UNITS
 from .._network.parameters import PROFILE, Parameter
-from .._network.predict import PREDICT_BATCH
+from .._network.predict import batch_for
 from .._network.predict import predict as predict_outputs
 from .._network.profile_data import central_counts, profile_dataset
 from .base import FITTED_INPUT, ConvMotifBase, _check_callbacks, _check_known_symbols, loss_weights
@@ -222,8 +222,10 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
             *train, self.batch_size, lengths, seeds.data,
             complement if self.reverse_complement else None,
         )  # fmt: skip
+        arch = self._architecture()
+        self.model_ = build_network(arch, seeds.network)
         validation_data = None if validation is None else profile_dataset(
-            *self._central(validation), PREDICT_BATCH, lengths
+            *self._central(validation), batch_for(self.model_), lengths
         )  # fmt: skip
         settings = _train.Settings(
             learning_rate=self.learning_rate,
@@ -234,8 +236,6 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
             verbose=self.verbose,
             callbacks=callbacks,
         )
-        arch = self._architecture()
-        self.model_ = build_network(arch, seeds.network)
         # The count unit starts at the training regions' mean log count, not at 0 reads.
         count = Network(arch, self.model_).layers(arch.head)["count"]
         count.bias.assign([float(np.log1p(train[1].sum(axis=(1, 2))).mean())])

@@ -8,6 +8,28 @@ from .keras_setup import import_keras
 
 #: Batch size for prediction; it changes speed, never the result.
 PREDICT_BATCH = 1024
+#: Most values of one layer's output per prediction batch (128 MB of float32): networks that
+#: keep many positions and channels (a profile model's 2,114 x 64) predict in smaller batches.
+ACTIVATION_BUDGET = 2**25
+
+
+def batch_for(model):
+    """The prediction batch of a network: :data:`PREDICT_BATCH`, or fewer samples where one
+    layer's output would exceed :data:`ACTIVATION_BUDGET` values.
+
+    Parameters
+    ----------
+    model : keras.Model
+
+    Returns
+    -------
+    int
+    """
+    widest = max(
+        (int(np.prod(layer.output.shape[1:])) for layer in model.layers if layer.output.shape),
+        default=1,
+    )
+    return int(np.clip(ACTIVATION_BUDGET // max(widest, 1), 1, PREDICT_BATCH))
 
 
 def run_batches(function, encoded, batch_size=PREDICT_BATCH):
@@ -43,9 +65,11 @@ def predict(model, encoded):
     Returns
     -------
     outputs : ndarray of float32, shape (n_samples, n_outputs)
+        Computed :func:`batch_for` samples at a time.
     """
     forward = traced(model, "forward", lambda: lambda x: model(x, training=False))
-    return np.concatenate([out for _, out in run_batches(forward, encoded)])
+    batches = run_batches(forward, encoded, batch_for(model))
+    return np.concatenate([out for _, out in batches])
 
 
 def strand_mean(function, encoded, average):

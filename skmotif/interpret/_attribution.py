@@ -20,7 +20,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._network.build import logit_function
 from .._network.keras_setup import import_keras, input_gradient
-from .._network.predict import run_batches, traced
+from .._network.predict import batch_for, run_batches, traced
 from .._progress import progress
 from .._shuffle import shuffle_codes
 from ..encoding import EncodedInput, _no_symbols_error
@@ -222,7 +222,9 @@ def deep_lift_shap(
         contribute at each position (TF-MoDISco's input); times the one-hot
         input they give the contributions. Needs sequence input.
     batch_size : int, default=512
-        Sequence-reference pairs per forward and backward pass.
+        Sequence-reference pairs per forward and backward pass (fewer for a
+        network whose layers hold many values per sequence, as a profile
+        model's: see :func:`skmotif._network.predict.batch_for`).
     random_state : int, RandomState instance or None, default=None
         For the shuffles.
 
@@ -245,8 +247,9 @@ def deep_lift_shap(
         raise ValueError("hypothetical=True needs sequence input (one-hot symbols).")
     if references is not None:
         references = _check_references(references, encoded)
+    pairs = min(batch_size, batch_for(estimator.model_))  # wide networks: fewer at a time
     out, deviation = _chunked_contributions(
-        run, unit, encoded, references, n_shuffles, hypothetical, batch_size, random_state
+        run, unit, encoded, references, n_shuffles, hypothetical, pairs, random_state
     )
     worst = int(np.argmax(np.where(np.isfinite(deviation), deviation, np.inf)))
     if not deviation[worst] <= SUMMATION_TOLERANCE:  # NaN deviations warn too
