@@ -220,14 +220,8 @@ or numeric array-like, shape (n_samples, length[, channels])
         )
         if self.random_crop and validation is not None:
             validation = (validation[0].central(self.input_shape_[0]), *validation[1:])
-        settings = _train.Settings(
-            learning_rate=self.learning_rate,
-            batch_size=self.batch_size,
-            epochs=self.epochs,
-            patience_lr=self.patience_lr,
-            patience_stopping=self.patience_stopping,
-            verbose=self.verbose,
-            callbacks=callbacks,
+        settings = self._settings(
+            callbacks,
             complement=complement if self.reverse_complement else None,
             max_shift=self.max_shift,
             crop_length=self.input_shape_[0] if self.random_crop else 0,
@@ -490,6 +484,15 @@ or numeric array-like, shape (n_samples, length[, channels])
     def _layer_spec(self):
         """Validated parameters with one value per layer (tuples checked element-wise), the
         ``"auto"`` ones resolved for the fitted input (before a fit: as for long input)."""
+        params = self._checked_layers()
+        resolve_alphabet(self.alphabet)
+        shape = getattr(self, "input_shape_", None)
+        params.update(resolve(params, shape[0] if shape else None))
+        return expand_layer_params(params)
+
+    def _checked_layers(self):
+        """The parameters, after checking each value of a per-layer tuple against the
+        parameter's constraints (``"auto"`` only stands for a whole parameter)."""
         params = self.get_params()
         for parameter in self.PARAMETERS:
             name = parameter.name
@@ -505,10 +508,21 @@ or numeric array-like, shape (n_samples, length[, channels])
                             f"{name}={params[name]!r}: 'auto' stands for the whole parameter, "
                             f"not one layer's value; give {name}='auto' or numbers per layer."
                         )
-        resolve_alphabet(self.alphabet)
-        shape = getattr(self, "input_shape_", None)
-        params.update(resolve(params, shape[0] if shape else None))
-        return expand_layer_params(params)
+        return params
+
+    def _settings(self, callbacks, **augmentation):
+        """The training loop's :class:`~skmotif._network.train.Settings` of the estimator's
+        parameters; ``augmentation``: the strand, shift and crop fields."""
+        return _train.Settings(
+            learning_rate=self.learning_rate,
+            batch_size=self.batch_size,
+            epochs=self.epochs,
+            patience_lr=self.patience_lr,
+            patience_stopping=self.patience_stopping,
+            verbose=self.verbose,
+            callbacks=callbacks,
+            **augmentation,
+        )
 
     def _split(self, encoded, targets, weights, strata, validation_targets, validation_data, seed):
         """(train, validation), each (EncodedInput, targets, weights), or validation None.

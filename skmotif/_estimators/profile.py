@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING, ClassVar
 import numpy as np
 from sklearn.base import RegressorMixin
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import validate_parameter_constraints
 from sklearn.utils.validation import check_is_fitted
 
 from .._alphabet import Alphabet, resolve_alphabet
 from .._codec import _check_collection
 from .._network import train as _train
 from .._network.build import Network, build_network
-from .._network.description import Head
+from .._network.description import Head, describe, trunk_lengths
 from .._network.heads.profile import UNITS
 from .._network.parameters import PROFILE, Parameter
 from .._network.predict import batch_for
@@ -227,15 +226,7 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
         validation_data = None if validation is None else profile_dataset(
             *self._central(validation), batch_for(self.model_), lengths
         )  # fmt: skip
-        settings = _train.Settings(
-            learning_rate=self.learning_rate,
-            batch_size=self.batch_size,
-            epochs=self.epochs,
-            patience_lr=self.patience_lr,
-            patience_stopping=self.patience_stopping,
-            verbose=self.verbose,
-            callbacks=callbacks,
-        )
+        settings = self._settings(callbacks)
         # The count unit starts at the training regions' mean log count, not at 0 reads.
         count = Network(arch, self.model_).layers(arch.head)["count"]
         count.bias.assign([float(np.log1p(train[1].sum(axis=(1, 2))).mean())])
@@ -324,9 +315,10 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
             )
         self.input_shape_ = (length_in, self.input_shape_[1])
         self.output_length_ = length_out
-        trunk = self._architecture().blocks
-        reach = 1 + sum((block.width - 1) * getattr(block, "dilation", 1) for block in trunk)
-        reach += self.profile_kernel_len - 1
+        # Positions the trunk and the profile convolution take off, read from the description.
+        long = 2**20
+        trunk = describe(self._layer_spec(), (long, self.input_shape_[1]), self.head()).blocks
+        reach = long - trunk_lengths(long, trunk)[-1][-1][1] + self.profile_kernel_len
         difference = length_in - length_out
         if difference < reach - 1 or difference % 2:
             raise ValueError(
@@ -344,21 +336,13 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
 
     def _layer_spec(self):
         """The parameters as the network description reads them (one value per layer)."""
-        for name, value in self.get_params().items():
-            if name == "residual_dilation" and isinstance(value, tuple):
-                for one in value:
-                    validate_parameter_constraints(
-                        {name: [*next(p for p in PROFILE if p.name == name).constraints]},
-                        {name: one},
-                        caller_name=type(self).__name__,
-                    )
-                if len(value) != self.residual_num:
-                    raise ValueError(
-                        f"residual_dilation={value!r} gives {len(value)} values but "
-                        f"residual_num={self.residual_num}; give one per block or 'doubling'."
-                    )
+        dilation = self._checked_layers()["residual_dilation"]
+        if isinstance(dilation, tuple) and len(dilation) != self.residual_num:
+            raise ValueError(
+                f"residual_dilation={dilation!r} gives {len(dilation)} values but "
+                f"residual_num={self.residual_num}; give one per block or 'doubling'."
+            )
         resolve_alphabet(self.alphabet)
-        dilation = self.residual_dilation
         return {
             "conv_num": 1,
             "kernel_num": (self.kernel_num,),

@@ -30,7 +30,6 @@ shift of every logit adds nothing), as BPNet's and ChromBPNet's
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.special import gammaln
 
 from ..keras_setup import import_keras
 from ..parts import Head, register_head
@@ -213,15 +212,11 @@ class ProfileHead(Head):
     def sample_losses(self, targets, outputs):
         """Per region: its multinomial NLL and weighted squared log-count error (NumPy),
         shape (n, 2); ``outputs`` of shape (n, n_outputs) or (n_outputs,)."""
+        from ...metrics import multinomial_nll
+
         t = np.asarray(targets, dtype=np.float64)
         o = np.broadcast_to(np.asarray(outputs, dtype=np.float64), t.shape)
-        counts, logits = t[:, :-1], o[:, :-1]
-        shifted = logits - logits.max(axis=1, keepdims=True)
-        log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        total = counts.sum(axis=1)
-        nll = -(
-            gammaln(total + 1) - gammaln(counts + 1).sum(axis=1) + (counts * log_p).sum(axis=1)
-        )
+        nll = multinomial_nll(t[:, :-1], _shares(o))
         return np.stack([nll, self.count_weight * (o[:, -1] - t[:, -1]) ** 2], axis=1)
 
     def per_sample(self, losses, targets):
@@ -251,11 +246,11 @@ class ProfileHead(Head):
             ``(1 + alt) / (1 + ref)`` of the totals) and ``profile_jsd`` (the
             Jensen-Shannon distance, base 2, between the two profiles).
         """
-        from scipy.spatial.distance import jensenshannon
+        from ...metrics import jensen_shannon
 
         totals = [np.maximum(np.expm1(np.asarray(o, np.float64)[:, -1]), 0.0) for o in (ref, alt)]
         shares = [_shares(np.asarray(o, np.float64)) for o in (ref, alt)]
-        jsd = jensenshannon(*shares, base=2, axis=1) if len(ref) else np.empty(0)
+        jsd = jensen_shannon(*shares, pseudocount=0.0) if len(ref) else np.empty(0)
         return {
             "ref_counts": totals[0],
             "alt_counts": totals[1],
