@@ -400,3 +400,14 @@ def test_the_command_line_refuses_profile_models_by_name(model, tmp_path, comman
     }[command]
     assert main(args) != 0
     assert f"'skmotif {command}' does not read profile models yet" in capsys.readouterr().err
+
+
+def test_the_kernel_readers_refuse_profiles_by_name(data, model, tmp_path):
+    from skmotif.report import visualize_all_kernels
+
+    X, y, _, _, _ = data
+    with pytest.raises(ValueError, match=r"per-base counts of a ConvMotifProfileRegressor"):
+        skmotif.kernel_motifs(model, X[:20], y[:20])
+    with pytest.raises(ValueError, match=r"per-base counts of a ConvMotifProfileRegressor"):
+        visualize_all_kernels(model, X[:20], y[:20], tmp_path / "kernels")
+    assert not (tmp_path / "kernels").exists()

@@ -266,6 +266,7 @@ class KernelSummary:
         -------
         KernelSummary
         """
+        check_reads_targets(estimator)
         if activations is None:
             activations = kernel_activations(estimator, X)
         regression = None
@@ -370,6 +371,7 @@ def kernel_motifs(
         samples of one label only): every importance would be 0.
     """
     check_is_fitted(estimator)
+    check_reads_targets(estimator)
     if not estimator.head().regression:
         _check_classes(y)
     summary = KernelSummary.compute(estimator, X, y, activations, target)
@@ -515,3 +517,14 @@ def _regression_statistics(regression, maxima, kernel):
         "correlation": regression.correlation[kernel],
         "loss_change": regression.loss_change[kernel],
     }
+
+
+def check_reads_targets(estimator):
+    """ValueError for a model whose targets the kernel readers do not read (profiles)."""
+    if estimator.head().family not in ("classes", "values"):
+        raise ValueError(
+            f"Kernel importance is read against classes or one value per sequence; the "
+            f"per-base counts of a {type(estimator).__name__} are not read yet. Use "
+            "skmotif.interpret.kernel_activations for the kernels' activations, or "
+            "deep_lift_shap and modisco_motifs for what the model learned."
+        )

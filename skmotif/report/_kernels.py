@@ -12,7 +12,7 @@ import numpy as np
 from .._figures import KERNEL_FILES, draw_kernel, warm_up_drawing
 from .._files import write_table
 from .._motif import MotifPair
-from ..interpret._kernels import MAX_SITES, KernelMotif, kernel_statistics
+from ..interpret._kernels import MAX_SITES, KernelMotif, check_reads_targets, kernel_statistics
 from ._page import known_cell, known_note, output_folder, strands_note, write_page
 
 if TYPE_CHECKING:
@@ -127,6 +127,7 @@ def visualize_all_kernels(
 
     from .._progress import progress
 
+    check_reads_targets(estimator)  # before any folder or worker
     folder = output_folder(folder)
     # Start the drawing processes (they import matplotlib and outline the letters) while
     # this one computes the activations.
