@@ -1,0 +1,100 @@
+"""What an experiment measures: one number per sequence, on one documented scale per head."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from sklearn.utils.validation import check_is_fitted
+
+from .._alphabet import Alphabet
+from .._network.build import logit_function
+from .._network.predict import run_batches, strand_mean
+from ..encoding import EncodedInput
+
+if TYPE_CHECKING:
+    from sklearn.base import BaseEstimator
+
+#: The scale of every experiment's effects, by head family.
+SCALES = {
+    "classes": "logit",
+    "values": "output units",
+    "profiles": "log(1 + counts)",
+}
+
+
+class Readout:
+    """One number per sequence from a fitted model: what experiments compare.
+
+    A classifier's target logit (before softmax or sigmoid: saturated
+    probabilities still move), a regressor's prediction of the target
+    output in the units of its y, a profile model's predicted log(1 + total
+    count). Both strands are averaged when the estimator averages them
+    (``average_strands``), as its ``predict`` does.
+
+    Parameters
+    ----------
+    estimator : fitted ConvMotifClassifier, ConvMotifRegressor or ConvMotifProfileRegressor
+    target : class label or output, optional
+        As ``estimator.output_index`` reads it (not read for a profile model).
+    batch_size : int, default=2048
+        Sequences per forward pass.
+    what : str, default="the experiment"
+        The caller's name, for errors.
+    """
+
+    def __init__(
+        self,
+        estimator: BaseEstimator,
+        target: object = None,
+        batch_size: int = 2048,
+        what: str = "the experiment",
+    ):
+        check_is_fitted(estimator)
+        alphabet = estimator.alphabet_
+        if not isinstance(alphabet, Alphabet):
+            kind = "numeric input" if alphabet is None else "sequence + structure pairs"
+            raise ValueError(
+                f"{what} edits sequences of one alphabet (DNA, RNA or protein); this model "
+                f"reads {kind}."
+            )
+        if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
+            raise ValueError(f"batch_size must be a positive int; got {batch_size!r}.")
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be a positive int; got {batch_size!r}.")
+        self.estimator = estimator
+        self.alphabet = alphabet
+        self.family = estimator.head().family
+        self.target = target
+        self.unit = None if self.family == "profiles" else estimator.output_index(target)
+        self.batch_size = int(batch_size)
+        self.scale = SCALES[self.family]
+        self.length = int(estimator.input_shape_[0])
+
+    def __call__(self, codes: np.ndarray) -> np.ndarray:
+        """The readout of each sequence.
+
+        Parameters
+        ----------
+        codes : ndarray of uint8, shape (n_sequences, length)
+            Symbol codes of the fitted alphabet (``alphabet.size`` for unknown
+            symbols and padding), of the fitted length.
+
+        Returns
+        -------
+        ndarray of float64, shape (n_sequences,)
+        """
+        encoded = EncodedInput(np.asarray(codes, dtype=np.uint8), self.alphabet)
+        if not len(encoded):
+            return np.empty(0)
+        if self.family == "profiles":
+            return self.estimator.outputs(encoded)[:, -1]
+        if self.family == "values":
+            return self.estimator.scores(encoded)[:, self.unit]
+        logits = logit_function(self.estimator.network())
+
+        def strand(part, _):
+            pieces = [out[:, self.unit] for _, out in run_batches(logits, part, self.batch_size)]
+            return np.concatenate(pieces).astype(np.float64)
+
+        return strand_mean(strand, encoded, bool(getattr(self.estimator, "average_strands", 0)))
