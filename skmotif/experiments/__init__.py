@@ -9,7 +9,7 @@
   (:func:`design_sequences`; ``_design``).
 
 Every experiment reads one number per sequence (:class:`Readout`): a
-classifier's target logit, a regressor's prediction in the units of its y,
+classifier's log-odds of the target class, a regressor's prediction in the units of its y,
 a profile model's log(1 + predicted counts); effects are differences on that
 scale, paired on the same backgrounds or sequences. All variants of a call go
 through the network in batches, and every draw follows ``random_state``.

@@ -92,7 +92,7 @@ def design_sequences(
     estimator : fitted ConvMotifClassifier, ConvMotifRegressor or ConvMotifProfileRegressor
         Of DNA, RNA or protein sequences.
     target : class label or output, optional
-        What to maximise, on the experiments' scale (a class's logit, an
+        What to maximise, on the experiments' scale (a class's log-odds, an
         output in its units, a profile model's log(1 + counts)).
     versus : class label or output, optional
         Maximise ``target`` minus this one instead (specificity).

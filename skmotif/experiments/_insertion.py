@@ -98,7 +98,7 @@ def insert_motif(
         One row per position, with :data:`INSERTION_COLUMNS`: ``effect`` (the
         mean paired difference), ``low`` and ``high`` (its interval),
         ``background`` and ``inserted`` (the mean readouts without and with
-        the motif). ``attrs`` holds ``scale`` (``"logit"`` for a
+        the motif). ``attrs`` holds ``scale`` (``"log-odds"`` for a
         classifier, ``"output units"`` for a regressor, ``"log(1 +
         counts)"`` for a profile model), ``motif`` and ``n_backgrounds``.
     """

@@ -102,7 +102,7 @@ def motif_spec(motif: object, alphabet: Alphabet, sample: bool = False, what: st
         motif = motif.motif
     if isinstance(motif, Motif):
         return MotifSpec(
-            motif.name or motif.consensus(), _columns(motif, alphabet, what), bool(sample)
+            motif.name or motif.consensus, _columns(motif, alphabet, what), bool(sample)
         )
     if not isinstance(motif, str) or not motif:
         raise TypeError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from scipy.special import logsumexp
 from sklearn.utils.validation import check_is_fitted
 
 from .._alphabet import Alphabet
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 #: The scale of every experiment's effects, by head family.
 SCALES = {
-    "classes": "logit",
+    "classes": "log-odds",
     "values": "output units",
     "profiles": "log(1 + counts)",
 }
@@ -26,11 +27,13 @@ SCALES = {
 class Readout:
     """One number per sequence from a fitted model: what experiments compare.
 
-    A classifier's target logit (before softmax or sigmoid: saturated
-    probabilities still move), a regressor's prediction of the target
-    output in the units of its y, a profile model's predicted log(1 + total
-    count). Both strands are averaged when the estimator averages them
-    (``average_strands``), as its ``predict`` does.
+    A classifier's log-odds of the target class, log(p / (1 - p)) of its
+    probability computed from the network's logits (so saturated
+    probabilities still move: for softmax the class's logit minus the
+    log-sum-exp of the others', for sigmoid its logit); a regressor's
+    prediction of the target output in the units of its y; a profile
+    model's predicted log(1 + total count). With ``average_strands`` the
+    mean of both strands' values.
 
     Parameters
     ----------
@@ -92,9 +95,14 @@ class Readout:
         if self.family == "values":
             return self.estimator.scores(encoded)[:, self.unit]
         logits = logit_function(self.estimator.network())
+        softmax = self.estimator.head().kind == "softmax"
 
         def strand(part, _):
-            pieces = [out[:, self.unit] for _, out in run_batches(logits, part, self.batch_size)]
-            return np.concatenate(pieces).astype(np.float64)
+            z = np.concatenate([out for _, out in run_batches(logits, part, self.batch_size)])
+            z = z.astype(np.float64)
+            if not softmax:
+                return z[:, self.unit]
+            others = np.delete(z, self.unit, axis=1)
+            return z[:, self.unit] - logsumexp(others, axis=1)
 
         return strand_mean(strand, encoded, bool(getattr(self.estimator, "average_strands", 0)))

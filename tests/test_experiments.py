@@ -1,0 +1,186 @@
+"""Experiments: motif insertion, spacing, ablation and design on fitted models."""
+
+import re
+
+import numpy as np
+import pytest
+from conftest import FAST, MOTIF, planted
+from scipy.special import logit
+
+from skmotif import PROTEIN, ConvMotifClassifier, ConvMotifRegressor, Motif
+from skmotif.experiments import (
+    INSERTION_COLUMNS,
+    SPACING_COLUMNS,
+    Readout,
+    ablate_motif,
+    design_sequences,
+    insert_motif,
+    motif_spacing,
+)
+
+NULL = "CCTGCAG"  # no part of GATTACA / TGTAATC
+
+
+def reverse_complement(s):
+    return s[::-1].translate(str.maketrans("ACGT", "TGCA"))
+
+
+def test_readout_is_the_logit_and_the_prediction(fast_model, motif_data):
+    X = motif_data[2][:50]
+    readout = Readout(fast_model)
+    codes = fast_model.encode(X).values
+    expected = logit(np.clip(fast_model.predict_proba(X)[:, 1], 1e-7, 1 - 1e-7))
+    assert readout.scale == "log-odds"
+    np.testing.assert_allclose(readout(codes), expected, atol=2e-3)
+
+
+def test_insertion_raises_the_planted_motif_and_not_a_null_one(fast_model, motif_data):
+    X = motif_data[0]
+    planted = insert_motif(fast_model, MOTIF, X, random_state=0)
+    null = insert_motif(fast_model, NULL, X, random_state=0)
+    assert list(planted.columns) == INSERTION_COLUMNS
+    assert planted.attrs == {"scale": "log-odds", "motif": MOTIF, "n_backgrounds": 100}
+    assert planted.effect[0] > 3 and planted.low[0] > 0
+    assert planted.low[0] < planted.effect[0] < planted.high[0]
+    assert abs(null.effect[0]) < 0.1 * planted.effect[0]
+    np.testing.assert_allclose(planted.inserted - planted.background, planted.effect)
+    again = insert_motif(fast_model, MOTIF, X, random_state=0)
+    assert again.equals(planted)
+
+
+def test_insertion_at_every_position_and_on_the_other_strand(fast_model, motif_data):
+    X = motif_data[0]
+    table = insert_motif(fast_model, MOTIF, X, positions="all", n_backgrounds=20, random_state=1)
+    assert table.position.tolist() == list(range(40 - len(MOTIF) + 1))
+    assert (table.low > 0).all()  # global max pooling: the motif counts anywhere
+    reverse = insert_motif(fast_model, MOTIF, X, strand="-", n_backgrounds=20, random_state=1)
+    given = insert_motif(
+        fast_model, reverse_complement(MOTIF), X, n_backgrounds=20, random_state=1
+    )
+    np.testing.assert_allclose(reverse.effect, given.effect)
+
+
+def test_iupac_and_sampled_motifs_are_drawn_per_background(fast_model, motif_data):
+    X = motif_data[0]
+    exact = insert_motif(fast_model, MOTIF, X, n_backgrounds=40, random_state=0)
+    iupac = insert_motif(fast_model, "GATTNCA", X, n_backgrounds=40, random_state=0)
+    assert 0 < iupac.effect[0] < exact.effect[0]  # three in four draws miss the A
+    motif = Motif.from_sequences([MOTIF] * 3 + ["CATTACA"], "ACGT", pseudocount=0.0)
+    consensus = insert_motif(fast_model, motif, X, n_backgrounds=40, random_state=0)
+    sampled = insert_motif(fast_model, motif, X, n_backgrounds=40, sample=True, random_state=0)
+    assert consensus.effect[0] == pytest.approx(exact.effect[0])
+    assert sampled.effect[0] < consensus.effect[0]
+
+
+def test_spacing_of_a_redundant_pair_under_global_max_pooling(fast_model, motif_data):
+    X = motif_data[0]
+    table = motif_spacing(
+        fast_model, MOTIF, MOTIF, X, spacings=[0, 3, 9], n_backgrounds=30, random_state=0
+    )
+    assert list(table.columns) == SPACING_COLUMNS
+    assert len(table) == 12 and set(table.orientation) == {"++", "+-", "-+", "--"}
+    np.testing.assert_allclose(table.interaction, table.pair - table.first - table.second)
+    # the second copy adds nothing to the max: the pair is sub-additive by one motif's effect
+    forward = table[table.orientation == "++"]
+    assert (forward.high < 0).all() and (forward.second > 3).all()
+    assert np.allclose(forward.interaction, -forward.second, atol=0.35 * forward.second.mean())
+    # the model learned the forward strand only: reverse copies do (almost) nothing
+    both_reverse = table[table.orientation == "--"]
+    assert (both_reverse.pair.abs() < 0.15 * forward.pair.mean()).all()
+    unrelated = motif_spacing(
+        fast_model, MOTIF, NULL, X, spacings=[2], orientations=["++"], n_backgrounds=30,
+        random_state=0,
+    )  # fmt: skip
+    assert abs(unrelated.interaction[0]) < 0.1 * unrelated["first"][0]
+
+
+def test_ablation_finds_every_occurrence_and_takes_its_effect(fast_model, motif_data):
+    X = motif_data[2][:80]
+    sites, sequences = ablate_motif(fast_model, X, MOTIF, random_state=0)
+    expected = sorted(
+        (i, m.start(), "+" if word == MOTIF else "-")
+        for i, s in enumerate(X)
+        for word in (MOTIF, reverse_complement(MOTIF))
+        for m in re.finditer(f"(?={word})", s)
+    )
+    assert sorted(zip(sites.sequence, sites.start, sites.strand, strict=True)) == expected
+    assert (
+        sites.site == [X[i][s : s + 7] for i, s in zip(sites.sequence, sites.start, strict=True)]
+    ).all()
+    assert sites.effect.mean() < -2 and (sites.effect < 0).mean() > 0.9
+    counts = np.bincount(sites.sequence, minlength=len(X))
+    assert (sequences.n_sites == counts[sequences.sequence]).all()
+    unknown, _ = ablate_motif(fast_model, X, MOTIF, method="unknown")
+    assert unknown.effect.mean() < -2
+    matrix = Motif.from_sequences([MOTIF], "ACGT")
+    loose, _ = ablate_motif(fast_model, X, matrix, threshold=0.7)
+    assert len(loose) > len(sites)
+
+
+def test_design_meets_every_constraint_and_finds_the_motif(fast_model):
+    other = ConvMotifClassifier(**{**FAST, "random_state": 1}).fit(*_planted_training())
+    fixed = np.arange(0, 5)
+    kwargs = dict(
+        n_designs=4, gc=(0.3, 0.5), forbidden=["GAATTC"], fixed=fixed, max_edits=8,
+        motifs=[MOTIF], random_state=0,
+    )  # fmt: skip
+    table = design_sequences(fast_model, check=other, **kwargs)
+    assert (table.score > table.start_score + 3).all()
+    assert (table.check_score > table.check_start_score).all()
+    for start, design in zip(table.start, table.sequence, strict=True):
+        edits = sum(a != b for a, b in zip(start, design, strict=True))
+        gc = (design.count("G") + design.count("C")) / len(design)
+        assert 0 < edits <= 8 and 0.3 <= gc <= 0.5
+        assert "GAATTC" not in design and design[:5] == start[:5]
+        assert MOTIF in design or reverse_complement(MOTIF) in design
+    assert (table[MOTIF] >= 1).all()
+    assert table.equals(design_sequences(fast_model, check=other, **kwargs))
+    annealed = design_sequences(
+        fast_model, n_designs=3, method="anneal", n_steps=300, random_state=0
+    )
+    assert (annealed.score > annealed.start_score).all()
+
+
+def _planted_training():
+    X, y = planted(400, seed=1)
+    return X, y
+
+
+def test_regressor_and_protein_models(motif_data):
+    X, y, _, _ = motif_data
+    reg = ConvMotifRegressor(**{**FAST, "epochs": 5}).fit(X, y.astype(float))
+    table = insert_motif(reg, MOTIF, X, n_backgrounds=20, random_state=0)
+    assert table.attrs["scale"] == "output units" and table.effect[0] > 0.3
+    codes = reg.encode(X[:20]).values
+    np.testing.assert_allclose(Readout(reg)(codes), reg.predict(X[:20]))
+    protein = ConvMotifClassifier(**{**FAST, "epochs": 1}, alphabet=PROTEIN)
+    protein.fit(["MKVLAGHHWY" * 4, "GGHHACDEFK" * 4] * 5, [0, 1] * 5)
+    pair = motif_spacing(protein, "WYM", "KVL", ["MKVLAGHHWY" * 4], spacings=[1], n_backgrounds=4)
+    assert pair.orientation.tolist() == ["++"]
+    with pytest.raises(ValueError, match="reverse complement needs a DNA or RNA"):
+        insert_motif(protein, "WYM", ["MKVLAGHHWY" * 4], strand="-")
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda m, X: insert_motif(m, "GATXACA", X), r"'X', not in the alphabet 'ACGT'"),
+        (lambda m, X: insert_motif(m, MOTIF, X, positions=[34]), "position 34 does not fit"),
+        (lambda m, X: insert_motif(m, MOTIF, X, positions="middle"), "positions must be"),
+        (lambda m, X: insert_motif(m, 7, X), "motif must be a string"),
+        (lambda m, X: insert_motif(m, MOTIF, X, n_backgrounds=1), "at least 2"),
+        (lambda m, X: insert_motif(m, MOTIF, X, confidence=95), "confidence must be"),
+        (lambda m, X: motif_spacing(m, MOTIF, MOTIF, X, spacings=[30]), "pair does not fit"),
+        (lambda m, X: motif_spacing(m, MOTIF, MOTIF, X, orientations=["+"]), "orientations"),
+        (lambda m, X: ablate_motif(m, X, MOTIF, method="delete"), "method must be"),
+        (lambda m, X: ablate_motif(m, X, MOTIF, threshold=2), "threshold must be"),
+        (lambda m, X: design_sequences(m, gc=(0.6, 0.4)), "gc must be"),
+        (lambda m, X: design_sequences(m, starts=["GAATTC" * 6], forbidden="GAATTC"),
+         "Start 0 breaks a constraint"),
+        (lambda m, X: design_sequences(m, method="evolve"), "method must be"),
+        (lambda m, X: design_sequences(m, target=1, versus=1), "versus names the same"),
+    ],
+)  # fmt: skip
+def test_bad_requests_are_named_before_any_work(fast_model, motif_data, call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call(fast_model, motif_data[0][:20])
