@@ -428,7 +428,8 @@ def plot_mutagenesis(
         A diverging colormap.
     vmax : float, optional
         Colours span ``[-vmax, vmax]``; by default the largest absolute
-        effect in the window. Give several figures the same for one scale.
+        effect in the window (1 if all are 0). Give several figures the same
+        for one scale.
     title : str, optional
 
     Returns
