@@ -52,7 +52,7 @@ def logo_colors(symbols, colors=None):
     return scheme
 
 
-def draw_letters(ax, values, symbols, colors):
+def draw_letters(ax, values, symbols, colors, first=0):
     """Draw stacked letters on ``ax``, one stack per integer position; return their extent.
 
     Parameters
@@ -64,6 +64,8 @@ def draw_letters(ax, values, symbols, colors):
         One per column.
     colors : dict of str to str
         Colour per symbol.
+    first : int, default=0
+        The x coordinate of the first stack (of a window into a longer sequence).
 
     Returns
     -------
@@ -84,7 +86,8 @@ def draw_letters(ax, values, symbols, colors):
                 if height <= 0:
                     continue
                 bottom = base if sign > 0 else -base - height
-                box = Affine2D().scale(WIDTH, height).translate(position - WIDTH / 2, bottom)
+                left = first + position - WIDTH / 2
+                box = Affine2D().scale(WIDTH, height).translate(left, bottom)
                 paths.append(_unit_letter(symbols[column]).transformed(box))
                 faces.append(colors[symbols[column]])
                 base += height
@@ -93,12 +96,12 @@ def draw_letters(ax, values, symbols, colors):
         PathCollection(paths, facecolors=faces, edgecolors="none", transform=ax.transData),
         autolim=False,
     )
-    ax.set_xlim(-0.5, len(values) - 0.5)
+    ax.set_xlim(first - 0.5, first + len(values) - 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # positions, never 2.5
     return low, high
 
 
-def draw_logo(ax, values, symbols, colors, ylabel, ylim=None):
+def draw_logo(ax, values, symbols, colors, ylabel, ylim=None, first=0):
     """A logo of letter heights on ``ax``: motifs in bits, attributions above and below 0.
 
     Parameters
@@ -113,8 +116,10 @@ def draw_logo(ax, values, symbols, colors, ylabel, ylim=None):
     ylim : (float, float), optional
         The value axis; by default the letters' extent with 5% margins and a
         line at zero.
+    first : int, default=0
+        The position of the first row of ``values`` on the x axis.
     """
-    low, high = draw_letters(ax, values, symbols, logo_colors(symbols, colors))
+    low, high = draw_letters(ax, values, symbols, logo_colors(symbols, colors), first)
     if ylim is None:
         pad = 0.05 * ((high - low) or 1.0)
         ylim = (low - pad, high + pad)

@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from . import _figures
+from ._alphabet import INVALID, Alphabet
 from ._deprecated import removed_names
 from ._figures import save_figure
 from ._labels import check_labels, is_multilabel, label_indicator, regression_columns
@@ -21,17 +22,17 @@ from ._motif import MotifPair
 
 if TYPE_CHECKING:
     import os
+    from collections.abc import Sequence
 
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from numpy.typing import ArrayLike
 
-    from ._alphabet import Alphabet
-
 __all__ = [
     "plot_attribution",
     "plot_clustering",
     "plot_logos",
+    "plot_mutagenesis",
     "plot_performance",
 ]
 
@@ -365,3 +366,234 @@ def plot_attribution(
     if title:
         ax.set_title(title)
     return ax
+
+
+#: The colour bar's label: what ism's effects are.
+_EFFECT_LABEL = "Δ logit (mutant − reference)"
+
+
+def plot_mutagenesis(
+    effects: ArrayLike,
+    sequence: str,
+    symbols: str | Alphabet,
+    attribution: ArrayLike | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    axes: Sequence[Axes] | None = None,
+    colors: dict | None = None,
+    cmap: str = "RdBu_r",
+    vmax: float | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Saturation mutagenesis map: a heat map of every substitution's effect under a logo.
+
+    The heat map has a row per symbol (alphabet order, top down) and a column
+    per position. Its colours are centred on 0 over a symmetric range
+    ``[-vmax, vmax]`` (by default blue where a substitution lowers the logit,
+    red where it raises it); a dot marks the symbol of ``sequence`` at each
+    position, the reference (whose effect :func:`~skmotif.interpret.ism`
+    gives as 0). The logo above shares the x axis. By default it draws, at
+    each position ``p``, only the reference symbol ``r``, with height::
+
+        effects[p, r] - mean(effects[p, c] for every symbol c != r)
+
+    the effect of the reference symbol relative to the mean of its
+    alternatives: with ISM effects, minus the mean effect of the
+    ``n_symbols - 1`` substitutions, so a letter above 0 is a symbol whose
+    replacements lower the logit on average. Positions with an unknown
+    symbol or past the end of ``sequence`` get no dot and no letter.
+
+    Parameters
+    ----------
+    effects : array-like, shape (length, n_symbols)
+        One sequence's ISM matrix, e.g. ``ism(clf, [seq], target)[0]``.
+    sequence : str
+        The sequence the effects are of, at most ``length`` symbols (a
+        shorter one is padded at its end, as the estimator reads it).
+    symbols : str or Alphabet
+        The symbols of the effects' columns, e.g. ``clf.alphabet_``.
+    attribution : array-like, shape (length, n_symbols), optional
+        The logo's letter heights instead, e.g.
+        ``deep_lift_shap(clf, [seq], target)[0]``.
+    start, end : int, optional
+        Draw positions ``start`` to ``end - 1`` (0-based, as a slice), for
+        long sequences; by default all. The x axis keeps the sequence's
+        positions.
+    axes : sequence of two matplotlib Axes, optional
+        The logo's and the heat map's; by default a new figure. The colour
+        bar goes just right of the heat map, taking no space from it.
+    colors : dict of str to str, optional
+        Logo colours.
+    cmap : str, default="RdBu_r"
+        A diverging colormap.
+    vmax : float, optional
+        Colours span ``[-vmax, vmax]``; by default the largest absolute
+        effect in the window (1 if all are 0). Give several figures the same
+        for one scale.
+    title : str, optional
+
+    Returns
+    -------
+    fig : matplotlib Figure
+        The figure drawn on; when made here, ``fig.axes`` is the logo and
+        the heat map (its colour bar: ``fig.axes[1].child_axes[0]``).
+        Nothing is closed.
+    """
+    values, reference, heights, window, vmax = _mutagenesis_inputs(
+        effects, sequence, symbols, attribution, start, end, vmax
+    )
+    symbols = str(symbols)
+    axes = _mutagenesis_figure(window.stop - window.start, len(symbols)) if axes is None else axes
+    if len(np.atleast_1d(axes)) != 2:
+        raise ValueError(
+            "axes must be two matplotlib Axes (the logo's, then the heat map's); "
+            f"got {len(np.atleast_1d(axes))}."
+        )
+    logo, heat = np.atleast_1d(axes)
+    label = "ref − mean alt" if heights is None else "attribution"
+    heights = _reference_logo(values, reference) if heights is None else heights
+    from ._glyphs import draw_logo
+
+    draw_logo(logo, heights[window], symbols, colors, label, first=window.start)
+    logo.set_xlabel("")
+    _mutagenesis_heat(heat, values[window], reference[window], symbols, window.start, cmap, vmax)
+    if title:
+        logo.set_title(title)
+    return heat.figure
+
+
+def _mutagenesis_inputs(effects, sequence, symbols, attribution, start, end, vmax):
+    """plot_mutagenesis's checked inputs: effects, reference codes (-1: none), the logo
+    heights or None, the window as a slice, and the colour range."""
+    if not isinstance(symbols, (str, Alphabet)):
+        raise ValueError(
+            f"symbols must be a str or an Alphabet, one symbol per column of the effects "
+            f"(e.g. clf.alphabet_); got {type(symbols).__name__}."
+        )
+    alphabet = symbols if isinstance(symbols, Alphabet) else Alphabet(symbols)
+    values = _finite_matrix("effects", effects, None, len(alphabet), "ism(clf, [seq], target)[0]")
+    length = len(values)
+    heights = None
+    if attribution is not None:
+        heights = _finite_matrix("attribution", attribution, length, len(alphabet), "")
+    if not isinstance(sequence, str) or len(sequence) > length:
+        what = f"{len(sequence)} symbols" if isinstance(sequence, str) else type(sequence).__name__
+        raise ValueError(
+            f"sequence must be one str of at most {length} symbols (the effects' length), "
+            f"the one the effects are of; got {what}."
+        )
+    text = np.frombuffer(sequence.encode("ascii", "replace"), np.uint8)
+    codes = alphabet.lookup_table()[text].astype(int)
+    if (codes == INVALID).any():
+        at = int(np.argmax(codes == INVALID))
+        raise ValueError(
+            f"sequence holds {sequence[at]!r} at position {at}, which is not in the alphabet "
+            f"{alphabet.symbols!r}; pass the symbols the effects' columns are."
+        )
+    reference = np.full(length, -1)
+    reference[: len(codes)] = np.where(codes < len(alphabet), codes, -1)
+    window = _window(start, end, length)
+    return values, reference, heights, window, _colour_range(vmax, values[window])
+
+
+def _finite_matrix(name, values, length, n_symbols, example):
+    """``values`` as a float ndarray of shape (length, n_symbols); ValueError otherwise."""
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 2 or values.shape[1] != n_symbols or (length and len(values) != length):
+        rows = "length" if length is None else str(length)
+        hint = f" (one sequence's, e.g. {example})" if example else ""
+        raise ValueError(
+            f"{name} must have shape ({rows}, {n_symbols}){hint}; got {values.shape}."
+        )
+    if len(values) == 0 or not np.isfinite(values).all():
+        raise ValueError(f"{name} must hold at least one position and only finite values.")
+    return values
+
+
+def _window(start, end, length):
+    """The slice of positions start to end - 1; ValueError naming the valid range."""
+    start = 0 if start is None else start
+    end = length if end is None else end
+    ints = all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in (start, end))
+    if not ints or not 0 <= start < end <= length:
+        raise ValueError(
+            f"start and end must be ints with 0 <= start < end <= {length} (the effects' "
+            f"length); got start={start!r}, end={end!r}."
+        )
+    return slice(int(start), int(end))
+
+
+def _colour_range(vmax, values):
+    """The symmetric colour range's top: ``vmax``, or the largest absolute value (1 if 0)."""
+    if vmax is None:
+        return float(np.abs(values).max()) or 1.0
+    if isinstance(vmax, bool) or not np.isscalar(vmax) or not 0 < vmax < np.inf:
+        raise ValueError(f"vmax must be a positive finite number; got {vmax!r}.")
+    return float(vmax)
+
+
+def _reference_logo(effects, reference):
+    """Logo heights, shape (length, n_symbols): at each position the reference symbol's
+    effect minus the mean effect of the other symbols there; 0 elsewhere."""
+    known = np.flatnonzero(reference >= 0)
+    own = effects[known, reference[known]]
+    others = (effects[known].sum(axis=1) - own) / (effects.shape[1] - 1)
+    heights = np.zeros_like(effects)
+    heights[known, reference[known]] = own - others
+    return heights
+
+
+def _mutagenesis_figure(width, n_symbols):
+    """A new figure: a logo above a heat map of ``n_symbols`` rows, sharing x; margins in
+    inches, the right one holding the colour bar."""
+    heat_height = max(1.0, 0.28 * n_symbols)
+    size = (max(5.0, 0.14 * width + 2.2), 1.4 + heat_height + 0.9)
+    _, axes = plt.subplots(
+        2,
+        1,
+        sharex=True,
+        figsize=size,
+        gridspec_kw=dict(height_ratios=[1.4, heat_height], hspace=0.08),
+    )
+    axes[0].figure.subplots_adjust(
+        left=0.8 / size[0], right=1 - 1.2 / size[0], bottom=0.55 / size[1], top=1 - 0.35 / size[1]
+    )
+    return axes
+
+
+def _mutagenesis_heat(ax, values, reference, symbols, first, cmap, vmax):
+    """The heat map of ``values`` (window, n_symbols) transposed, a dot at each reference
+    symbol, and a colour bar right of it."""
+    from matplotlib.collections import EllipseCollection
+    from matplotlib.ticker import MaxNLocator
+
+    width = len(values)
+    image = ax.imshow(
+        values.T,
+        aspect="auto",
+        cmap=cmap,
+        vmin=-vmax,
+        vmax=vmax,
+        interpolation="nearest",
+        extent=(first - 0.5, first + width - 0.5, len(symbols) - 0.5, -0.5),
+    )
+    known = np.flatnonzero(reference >= 0)
+    box = ax.get_window_extent()
+    aspect = (box.height / len(symbols)) / (box.width / width)  # a cell's height / width
+    ax.add_collection(
+        EllipseCollection(  # round dots at a third of the cell's shorter side
+            0.35 * min(1.0, aspect),
+            0.35 * min(1.0, 1 / aspect),
+            0.0,
+            units="xy",
+            offsets=np.column_stack([first + known, reference[known]]),
+            offset_transform=ax.transData,
+            color="0.1",
+        ),
+        autolim=False,
+    )
+    ax.set_yticks(range(len(symbols)), list(symbols))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set(xlabel="position", ylabel="substitution", xlim=(first - 0.5, first + width - 0.5))
+    colour_bar = ax.inset_axes([1.015, 0.0, 0.02, 1.0])
+    ax.figure.colorbar(image, cax=colour_bar, label=_EFFECT_LABEL)

@@ -199,3 +199,61 @@ def test_nan_contributions_warn(monkeypatch):
     monkeypatch.setattr(attribution, "deeplift_multipliers", with_nan)
     with pytest.warns(RuntimeWarning, match="summation-to-delta by up to nan"):
         deep_lift_shap(clf, X[:4], target=1, n_shuffles=2, random_state=0)
+
+
+def test_convergence_deltas_are_the_summation_gap_of_the_actual_contributions(
+    fast_model, motif_data
+):
+    X_test = motif_data[2][:10]
+    refs = random_one_hot(6, 40, 4, seed=5)
+    contrib, deltas = deep_lift_shap(
+        fast_model, X_test, target=1, references=refs, return_deltas=True
+    )
+    assert deltas.dtype == np.float64 and deltas.shape == (10,)
+    x = fast_model.encode(X_test).one_hot()
+    logit_x = logits(fast_model, x, 1).astype(np.float64)
+    mean_ref = logits(fast_model, refs, 1).astype(np.float64).mean()
+    gap = contrib.sum(axis=(1, 2), dtype=np.float64) - (logit_x - mean_ref)
+    np.testing.assert_allclose(deltas, gap, rtol=0, atol=1e-5)
+    scale = np.maximum(np.abs(logit_x), abs(mean_ref))
+    assert np.all(np.abs(deltas) < 1e-3 * scale)
+    assert np.abs(logit_x - mean_ref).min() > 0.1  # deltas are small against a real difference
+    np.testing.assert_array_equal(
+        deep_lift_shap(fast_model, X_test, target=1, references=refs), contrib
+    )
+
+    # Hypothetical contributions: the deltas are still those of the actual contributions.
+    hyp, hyp_deltas = deep_lift_shap(
+        fast_model, X_test, target=1, references=refs, hypothetical=True, return_deltas=True
+    )
+    np.testing.assert_array_equal(hyp_deltas, deltas)
+    hyp_gap = hyp.sum(axis=(1, 2), dtype=np.float64) - (logit_x - mean_ref)
+    assert np.abs(hyp_gap).min() > 100 * np.abs(deltas).max()
+
+
+def test_convergence_deltas_are_signed_gaps_in_logit_units(monkeypatch):
+    """Multipliers doubled: contributions sum to twice the logit difference d, so each
+    delta is d plus twice the true one (signed, not relative), and the warning still fires."""
+    clf = ConvMotifClassifier(**TINY).fit(X, Y)
+    real = attribution.deeplift_multipliers
+
+    def doubled(network):
+        run = real(network)
+
+        def call(x, refs, unit):
+            m, logit_x, logit_refs = run(x, refs, unit)
+            return 2 * m, logit_x, logit_refs  # contributions twice the logit difference
+
+        return call
+
+    refs = random_one_hot(3, 30, 4, seed=1)
+    contrib, right = deep_lift_shap(clf, X[:6], target=1, references=refs, return_deltas=True)
+    monkeypatch.setattr(attribution, "deeplift_multipliers", doubled)
+    with pytest.warns(RuntimeWarning, match="summation-to-delta by up to"):
+        twice, deltas = deep_lift_shap(clf, X[:6], 1, references=refs, return_deltas=True)
+    np.testing.assert_allclose(twice, 2 * contrib, rtol=1e-6)
+    # sum(2c) - d = sum(c) + (sum(c) - d): the deltas grow by the logit difference itself
+    x = clf.encode(X[:6]).one_hot()
+    difference = logits(clf, x, 1) - logits(clf, refs, 1).mean()
+    np.testing.assert_allclose(deltas, right + contrib.sum(axis=(1, 2)), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(deltas, difference + 2 * right, rtol=1e-4, atol=1e-5)

@@ -190,14 +190,16 @@ def deep_lift_shap(
     hypothetical: bool = False,
     batch_size: int = 512,
     random_state: int | np.random.RandomState | None = None,
-) -> np.ndarray:
+    return_deltas: bool = False,
+) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
     """DeepLIFT/DeepSHAP contributions of every input to the target's logit.
 
     DeepLIFT's rescale rule at every ReLU and the max rule at every max
     pooling (see :mod:`skmotif.interpret._deeplift`), against each
     reference, averaged over the references (DeepSHAP). Contributions sum,
     per sequence, to the target's logit minus its mean logit over the
-    references; every call checks this and warns with the worst deviation.
+    references; every call checks this and warns with the worst deviation
+    (``return_deltas=True`` returns every deviation).
     TensorFlow backend; networks with LSTM/GRU layers are a ValueError that
     names saliency and ISM.
 
@@ -227,6 +229,9 @@ def deep_lift_shap(
         model's: see :func:`skmotif._network.predict.batch_for`).
     random_state : int, RandomState instance or None, default=None
         For the shuffles.
+    return_deltas : bool, default=False
+        Also return each sequence's convergence delta (Captum's and
+        tangermeme's name).
 
     Returns
     -------
@@ -235,6 +240,12 @@ def deep_lift_shap(
         there (0 elsewhere; the channel differences against the reference
         summed, as DeepSHAP's genomics users and TF-MoDISco read them); for
         numeric input, per channel.
+    deltas : ndarray of float64, shape (n_samples,)
+        Only with ``return_deltas=True``: the sum of each sequence's
+        contributions (the actual ones, also when ``hypothetical=True``)
+        minus its logit difference, ``logit(x) - mean(logit(references))``;
+        0 where summation-to-delta holds exactly. Signed and absolute (in
+        logit units); the warning compares its size to the logits instead.
     """
     unit, encoded = _prepare(estimator, X, target, n_shuffles=n_shuffles, batch_size=batch_size)
     run = deeplift_multipliers(estimator.network())
@@ -248,7 +259,7 @@ def deep_lift_shap(
     if references is not None:
         references = _check_references(references, encoded)
     pairs = min(batch_size, batch_for(estimator.model_))  # wide networks: fewer at a time
-    out, deviation = _chunked_contributions(
+    out, deviation, deltas = _chunked_contributions(
         run, unit, encoded, references, n_shuffles, hypothetical, pairs, random_state
     )
     worst = int(np.argmax(np.where(np.isfinite(deviation), deviation, np.inf)))
@@ -259,18 +270,19 @@ def deep_lift_shap(
             RuntimeWarning,
             stacklevel=2,
         )
-    return out
+    return (out, deltas) if return_deltas else out
 
 
 def _chunked_contributions(
     run, unit, encoded, references, n_shuffles, hypothetical, batch_size, random_state
 ):
-    """deep_lift_shap's contributions and summation deviations, a chunk of samples at a time."""
+    """deep_lift_shap's contributions, relative summation deviations and signed convergence
+    deltas, a chunk of samples at a time."""
     n_refs = n_shuffles if references is None else references.shape[-3]
     rng = check_random_state(random_state)
     chunk = max(1, batch_size // n_refs)
     out = np.empty((len(encoded), encoded.length, encoded.channels), np.float32)
-    deviation = np.empty(len(encoded))
+    deviation, deltas = np.empty(len(encoded)), np.empty(len(encoded))
     with progress("DeepLIFT/SHAP contributions", len(encoded), "sequences") as counter:
         for start in range(0, len(encoded), chunk):
             rows = slice(start, min(start + chunk, len(encoded)))
@@ -280,11 +292,11 @@ def _chunked_contributions(
             else:
                 refs = references[rows] if references.ndim == 4 else references[None]
                 refs = np.broadcast_to(refs, (len(x), *refs.shape[1:]))
-            out[rows], deviation[rows] = _contributions(
+            out[rows], deviation[rows], deltas[rows] = _contributions(
                 run, unit, x, refs, encoded.is_codes, hypothetical
             )
             counter.update(len(x))
-    return out, deviation
+    return out, deviation, deltas
 
 
 def _check_references(references, encoded):
@@ -317,7 +329,7 @@ def _shuffled_references(encoded, rows, n_shuffles, rng):
 
 
 def _contributions(run, unit, x, refs, one_hot, want_hypothetical):
-    """Mean DeepLIFT contributions of x against refs, and the summation deviation.
+    """Mean DeepLIFT contributions of x against refs, the summation deviation and delta.
 
     Parameters
     ----------
@@ -332,7 +344,11 @@ def _contributions(run, unit, x, refs, one_hot, want_hypothetical):
     Returns
     -------
     contributions : ndarray, shape (n, length, channels)
-    deviation : ndarray, shape (n,)
+    deviation : ndarray of float64, shape (n,)
+        ``|gap|`` relative to the larger of ``|logit(x)|`` and ``|mean reference logit|``.
+    gap : ndarray of float64, shape (n,)
+        The convergence delta: the sum of the (actual) contributions minus
+        ``logit(x) - mean reference logit``.
     """
     n, k = refs.shape[:2]
     m, logit_x, logit_refs = run(x, refs.reshape(n * k, *refs.shape[2:]), unit)
@@ -343,7 +359,8 @@ def _contributions(run, unit, x, refs, one_hot, want_hypothetical):
         contributions = hypothetical * x
     else:
         contributions = (m * (x[:, None] - refs)).mean(axis=1)
-    delta = logit_x - logit_refs.mean(axis=1)
-    scale = np.maximum(np.abs(logit_x), np.abs(logit_refs.mean(axis=1)))
-    deviation = np.abs(contributions.sum(axis=(1, 2)) - delta) / np.maximum(scale, 1e-6)
-    return (hypothetical if want_hypothetical else contributions), deviation
+    logit_x, mean_ref = np.asarray(logit_x, np.float64), logit_refs.mean(axis=1, dtype=np.float64)
+    gap = contributions.sum(axis=(1, 2), dtype=np.float64) - (logit_x - mean_ref)
+    scale = np.maximum(np.abs(logit_x), np.abs(mean_ref))
+    deviation = np.abs(gap) / np.maximum(scale, 1e-6)
+    return (hypothetical if want_hypothetical else contributions), deviation, gap
