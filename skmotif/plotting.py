@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import os
     from collections.abc import Sequence
 
+    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from numpy.typing import ArrayLike
@@ -31,9 +32,11 @@ if TYPE_CHECKING:
 __all__ = [
     "plot_attribution",
     "plot_clustering",
+    "plot_insertion",
     "plot_logos",
     "plot_mutagenesis",
     "plot_performance",
+    "plot_spacing",
 ]
 
 __getattr__ = removed_names(
@@ -597,3 +600,91 @@ def _mutagenesis_heat(ax, values, reference, symbols, first, cmap, vmax):
     ax.set(xlabel="position", ylabel="substitution", xlim=(first - 0.5, first + width - 0.5))
     colour_bar = ax.inset_axes([1.015, 0.0, 0.02, 1.0])
     ax.figure.colorbar(image, cax=colour_bar, label=_EFFECT_LABEL)
+
+
+def _experiment_table(table, columns, what):
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame) or any(c not in table.columns for c in columns):
+        raise ValueError(f"{what} draws the table of skmotif.experiments with columns {columns}.")
+    return table
+
+
+def plot_insertion(table: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Effect of an inserted motif against its position, with its interval as a band.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`skmotif.experiments.insert_motif`'s, one row per position
+        (several strands: one curve each).
+    ax : matplotlib Axes, optional
+    title : str, optional
+        Default the motif's name.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    """
+    table = _experiment_table(
+        table, ["position", "strand", "effect", "low", "high"], "plot_insertion"
+    )
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.0, 3.0))
+    for strand, rows in table.groupby("strand", sort=False):
+        rows = rows.sort_values("position")
+        (line,) = ax.plot(
+            rows.position,
+            rows.effect,
+            marker="." if len(rows) < 30 else None,
+            label=f"strand {strand}",
+        )
+        ax.fill_between(
+            rows.position, rows.low, rows.high, color=line.get_color(), alpha=0.25, lw=0
+        )
+    ax.axhline(0.0, color="0.5", lw=0.8)
+    scale = table.attrs.get("scale", "readout")
+    ax.set(
+        xlabel="motif start", ylabel=f"effect ({scale})", title=title or table.attrs.get("motif")
+    )
+    if table.strand.nunique() > 1:
+        ax.legend(frameon=False)
+    return ax
+
+
+def plot_spacing(table: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Interaction of a motif pair against their spacing, one curve per orientation.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`skmotif.experiments.motif_spacing`'s.
+    ax : matplotlib Axes, optional
+    title : str, optional
+        Default "first + second".
+
+    Returns
+    -------
+    ax : matplotlib Axes
+        Interaction (the pair's effect minus the sum of the single ones)
+        with its interval as a band; 0 is additive.
+    """
+    table = _experiment_table(
+        table, ["orientation", "spacing", "interaction", "low", "high"], "plot_spacing"
+    )
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.0, 3.0))
+    for orientation, rows in table.groupby("orientation", sort=False):
+        rows = rows.sort_values("spacing")
+        (line,) = ax.plot(rows.spacing, rows.interaction, marker=".", label=orientation)
+        ax.fill_between(rows.spacing, rows.low, rows.high, color=line.get_color(), alpha=0.2, lw=0)
+    ax.axhline(0.0, color="0.5", lw=0.8)
+    scale = table.attrs.get("scale", "readout")
+    default = f"{table.attrs.get('first', 'first')} + {table.attrs.get('second', 'second')}"
+    ax.set(
+        xlabel="spacing (positions between the motifs)",
+        ylabel=f"interaction ({scale})",
+        title=title or default,
+    )
+    ax.legend(title="orientation", frameon=False)
+    return ax

@@ -184,3 +184,26 @@ def test_regressor_and_protein_models(motif_data):
 def test_bad_requests_are_named_before_any_work(fast_model, motif_data, call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call(fast_model, motif_data[0][:20])
+
+
+def test_figures_draw_the_tables(fast_model, motif_data):
+    import matplotlib.pyplot as plt
+
+    from skmotif.plotting import plot_insertion, plot_spacing
+
+    X = motif_data[0]
+    table = insert_motif(fast_model, MOTIF, X, positions=[0, 10, 20], n_backgrounds=10)
+    ax = plot_insertion(table)
+    (line,) = ax.get_lines()[:1]
+    np.testing.assert_allclose(line.get_ydata(), table.effect)
+    assert ax.get_title() == MOTIF and "log-odds" in ax.get_ylabel()
+    spacing = motif_spacing(
+        fast_model, MOTIF, NULL, X, spacings=[0, 4], orientations=["++", "+-"], n_backgrounds=10
+    )
+    ax = plot_spacing(spacing)
+    curves = [line.get_ydata() for line in ax.get_lines()[:2]]
+    np.testing.assert_allclose(np.concatenate(curves), spacing.interaction)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["++", "+-"]
+    with pytest.raises(ValueError, match="plot_spacing draws the table"):
+        plot_spacing(table)
+    plt.close("all")
