@@ -132,6 +132,7 @@ def test_every_guide_page_with_python_marks_it_runnable():
         assert not re.search(r"::\n\n    (from|import) ", page.read_text()), page.name
     assert {page.stem for page in RUNNABLE} >= {
         "attribution",
+        "experiments",
         "genome",
         "input",
         "kernels",
