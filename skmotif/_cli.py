@@ -562,8 +562,11 @@ def build_parser():
 
     parser.add_argument("--version", action="version", version=f"skmotif {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+    from ._cli_experiments import add_parsers
+
     for add in (_demo_parser, _train_parser, _predict_parser, _scan_parser, _report_parser):
         add(commands)
+    add_parsers(commands)
     for sub in commands.choices.values():
         sub.add_argument(
             "-q",

@@ -207,3 +207,32 @@ def test_figures_draw_the_tables(fast_model, motif_data):
     with pytest.raises(ValueError, match="plot_spacing draws the table"):
         plot_spacing(table)
     plt.close("all")
+
+
+def test_command_line_experiments(fast_model, motif_data, tmp_path, capsys):
+    import pandas as pd
+
+    import skmotif
+    from skmotif._cli import main
+
+    model, fasta = tmp_path / "model", tmp_path / "x.fa"
+    skmotif.save(fast_model, model)
+    fasta.write_text("".join(f">s{i}\n{s}\n" for i, s in enumerate(motif_data[2][:60])))
+    out = tmp_path / "insert.tsv"
+    argv = ["insert", str(model), str(fasta), "--motif", MOTIF, "--positions", "0,10"]
+    assert main([*argv, "--out", str(out), "--figure", str(tmp_path / "i.png"), "-q"]) == 0
+    table = pd.read_csv(out, sep="\t")
+    expected = insert_motif(fast_model, MOTIF, motif_data[2][:60], [0, 10], random_state=0)
+    np.testing.assert_allclose(table.effect, expected.effect, rtol=1e-6)
+    assert (tmp_path / "i.png").stat().st_size > 1000
+    argv = ["ablate", str(model), str(fasta), "--motif", MOTIF, "--target", "1", "-q"]
+    assert main([*argv, "--per-sequence", str(tmp_path / "seq.tsv")]) == 0
+    sites = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out), sep="\t")
+    assert len(sites) > 10 and (sites.effect < 0).mean() > 0.9
+    assert len(pd.read_csv(tmp_path / "seq.tsv", sep="\t")) == sites.sequence.nunique()
+    argv = ["design", str(model), "--n-designs", "2", "--max-edits", "5", "--gc", "0.3", "0.6"]
+    assert main([*argv, "--forbidden", "GAATTC", "--motif", MOTIF, "-q"]) == 0
+    designs = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out), sep="\t")
+    assert (designs.edits <= 5).all() and (designs.score > designs.start_score).all()
+    assert main(["spacing", str(model), str(fasta), "--first", MOTIF, "--second", "GAXT"]) == 1
+    assert "'X', not in the alphabet" in capsys.readouterr().err
