@@ -183,6 +183,7 @@ def _free_starts(taken: np.ndarray, width: int) -> np.ndarray:
 
 
 def _write(codes, taken, role, start, reverse) -> None:
+    """Write the role's site (its reverse complement if ``reverse``) at ``start``."""
     site = _CODES[role][int(reverse)]
     codes[start : start + len(site)] = site
     taken[start : start + len(site)] = True
@@ -287,7 +288,8 @@ def make_motif_grammar(
         The count of each role of :data:`GRAMMAR_MOTIFS` (9 columns, both strands),
         ``cooperation`` (the pair bonus), ``signal`` (the noise-free target), and how each
         pair was planted: ``cooperative_spacing``, ``additive_spacing`` (-1 when not
-        planted as a pair) and ``cooperative_same_strand``, ``additive_same_strand``.
+        planted as a pair) and ``cooperative_same_strand``, ``additive_same_strand``
+        (False when not planted as a pair).
 
     Notes
     -----
