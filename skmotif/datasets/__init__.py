@@ -6,12 +6,23 @@ from importlib.resources import as_file, files
 import numpy as np
 
 from ..io import read_fasta
+from ._grammar import (  # noqa: F401
+    GRAMMAR_MAX_SPACING,
+    GRAMMAR_MOTIFS,
+    GRAMMAR_PEAKS,
+    grammar_signal,
+    grammar_spacing_bonus,
+    make_motif_grammar,
+)
 from ._profiles import make_motif_profiles
 
 __all__ = [
+    "grammar_signal",
+    "grammar_spacing_bonus",
     "load_artificial",
     "load_pum2",
     "make_motif_genome",
+    "make_motif_grammar",
     "make_motif_profiles",
     "make_motif_regression",
     "make_motif_sequences",
