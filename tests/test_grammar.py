@@ -142,7 +142,7 @@ def test_make_motif_grammar_plants_every_role_and_the_pairs_at_the_stated_rates(
     for name in ("cooperative", "additive"):
         spacing, same = truth[f"{name}_spacing"], truth[f"{name}_same_strand"]
         at_peak = spacing.isin(list(GRAMMAR_PEAKS))
-        assert 0.28 < at_peak.mean() < 0.39 and 0.28 < (spacing == -1).mean() < 0.39
+        assert 0.44 < at_peak.mean() < 0.56 and 0.2 < (spacing == -1).mean() < 0.31
         assert spacing.max() <= 50 and 0.7 < same[spacing >= 0].mean() < 0.8
     planted = truth["cooperative_spacing"].to_numpy()
     bonus = grammar_spacing_bonus(planted) * truth["cooperative_same_strand"]

@@ -197,8 +197,8 @@ def _place(codes, taken, role, rng) -> None:
 
 
 def _plant_pair(codes, taken, roles, rng) -> tuple[int, bool, list[str]]:
-    """Plant a pair: at a peak spacing (1/3), at another spacing of 0 to 50 (1/3), or not
-    as a pair (1/3: each partner then goes anywhere with probability 1/2).
+    """Plant a pair: at a peak spacing (1/2), at another spacing of 0 to 50 (1/4), or not
+    as a pair (1/4: each partner then goes anywhere with probability 1/4).
 
     Returns
     -------
@@ -208,9 +208,9 @@ def _plant_pair(codes, taken, roles, rng) -> tuple[int, bool, list[str]]:
     loose : list of str
         The partners still to plant anywhere.
     """
-    mode = rng.randint(3)
+    mode = rng.choice(3, p=[0.5, 0.25, 0.25])
     if mode == 2:
-        return -1, False, [role for role in roles if rng.rand() < 0.5]
+        return -1, False, [role for role in roles if rng.rand() < 0.25]
     spacing = int(rng.choice(list(GRAMMAR_PEAKS)) if mode == 0 else rng.choice(_OTHER_SPACINGS))
     first, second = roles if rng.rand() < 0.5 else roles[::-1]
     reverse = rng.rand() < 0.5
@@ -295,8 +295,8 @@ def make_motif_grammar(
     -----
     Each sequence gets 0-2 sites of each activator, the repressor and the null motif, at
     free places on random strands. Each pair is planted, independently, at one of the
-    peak spacings (1/3 of sequences), at another spacing of 0 to 50 (1/3), or not as a
-    pair (1/3: each partner then goes anywhere with probability 1/2); a planted pair is
+    peak spacings (1/2 of sequences), at another spacing of 0 to 50 (1/4), or not as a
+    pair (1/4: each partner then goes anywhere with probability 1/4); a planted pair is
     on the same strand 3 times in 4, in a random order, with nothing else between the
     partners.
     """
