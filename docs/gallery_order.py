@@ -17,6 +17,7 @@ ORDER = [
     "plot_attribution.py",
     "plot_strands_variants.py",
     "plot_optimized_inputs.py",
+    "plot_experiments.py",
     "plot_rna_structure.py",
     "plot_protein.py",
     "plot_multilabel.py",
