@@ -236,3 +236,22 @@ def test_command_line_experiments(fast_model, motif_data, tmp_path, capsys):
     assert (designs.edits <= 5).all() and (designs.score > designs.start_score).all()
     assert main(["spacing", str(model), str(fasta), "--first", MOTIF, "--second", "GAXT"]) == 1
     assert "'X', not in the alphabet" in capsys.readouterr().err
+
+
+def test_genome_backgrounds_follow_the_sequences_gc(fast_model, tmp_path):
+    from skmotif.datasets import make_motif_genome
+    from skmotif.experiments._backgrounds import background_codes
+
+    genome = make_motif_genome(tmp_path, random_state=0)["genome"]
+    rng = np.random.RandomState(0)
+    X = ["".join(rng.choice(list("ACGT"), 40, p=[0.29, 0.21, 0.21, 0.29])) for _ in range(50)]
+    codes = background_codes(Readout(fast_model), X, 40, genome, np.random.RandomState(0))
+    assert codes.shape == (40, 40) and (codes < 4).all()
+    gc = np.isin(codes, [1, 2]).mean(axis=1)
+    wanted = np.isin(fast_model.encode(X).values, [1, 2]).mean(axis=1)
+    assert abs(np.median(gc) - np.median(wanted)) < 0.03
+    assert np.median(gc) < 0.46  # X's GC (0.42), not the genome's (about 0.5)
+    table = insert_motif(fast_model, MOTIF, X, genome=genome, n_backgrounds=20, random_state=0)
+    assert table.low[0] > 0
+    with pytest.raises(ValueError, match="leave genome out to use shuffles"):
+        insert_motif(fast_model, MOTIF, ["GC" * 20] * 3, genome=genome)

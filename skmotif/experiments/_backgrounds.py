@@ -55,7 +55,13 @@ def _genome_codes(readout, codes, genome, rng):
     symbols = np.array([*readout.alphabet.symbols, "N"])
     strings = np.array(["".join(symbols[row]).rstrip("N") for row in codes])
     none = pd.DataFrame(columns=["chrom", "start", "end"])
-    found, _ = _gc_matched(genome, strings, readout.length, none, 20, 0.0, len(codes), rng)
+    try:
+        found, _ = _gc_matched(genome, strings, readout.length, none, 10, 0.0, len(codes), rng)
+    except ValueError as error:
+        first = str(error).split(":")[0]
+        raise ValueError(
+            f"genome: {first}; leave genome out to use shuffles of X as backgrounds."
+        ) from None
     return encode(list(found), readout.alphabet, readout.length)
 
 
