@@ -255,3 +255,19 @@ def test_genome_backgrounds_follow_the_sequences_gc(fast_model, tmp_path):
     assert table.low[0] > 0
     with pytest.raises(ValueError, match="leave genome out to use shuffles"):
         insert_motif(fast_model, MOTIF, ["GC" * 20] * 3, genome=genome)
+
+
+def test_rna_models_take_iupac_strands_and_gc(motif_data):
+    X, y, _, _ = motif_data
+    rna = [s.replace("T", "U") for s in X]
+    clf = ConvMotifClassifier(**{**FAST, "epochs": 8}, alphabet="ACGU").fit(rna, y)
+    forward = insert_motif(clf, "GAUUACA", rna, n_backgrounds=20, random_state=0)
+    assert forward.effect[0] > 1
+    reverse = insert_motif(clf, "UGUAAUC", rna, strand="-", n_backgrounds=20, random_state=0)
+    np.testing.assert_allclose(reverse.effect, forward.effect)
+    iupac = insert_motif(clf, "GATTNCA", rna, n_backgrounds=20, random_state=0)  # T read as U
+    assert 0 < iupac.effect[0] < forward.effect[0]
+    pair = motif_spacing(clf, "GAUUACA", "CCUGCAG", rna, spacings=[0], n_backgrounds=5)
+    assert pair.orientation.tolist() == ["++", "+-", "-+", "--"]
+    designs = design_sequences(clf, n_designs=2, gc=(0.4, 0.6), max_edits=6, random_state=0)
+    assert set("".join(designs.sequence)) <= set("ACGU") and designs.gc.between(0.4, 0.6).all()

@@ -411,3 +411,14 @@ def test_the_kernel_readers_refuse_profiles_by_name(data, model, tmp_path):
     with pytest.raises(ValueError, match=r"per-base counts of a ConvMotifProfileRegressor"):
         visualize_all_kernels(model, X[:20], y[:20], tmp_path / "kernels")
     assert not (tmp_path / "kernels").exists()
+
+
+def test_experiments_read_a_profile_model_as_log_counts(data, model):
+    from skmotif.experiments import Readout, insert_motif
+
+    X = data[0]
+    codes = model.encode(X[:20]).values
+    np.testing.assert_allclose(Readout(model)(codes), np.log1p(model.predict_counts(X[:20])))
+    table = insert_motif(model, "GATAAG", X, positions=[90], n_backgrounds=20, random_state=0)
+    assert table.attrs["scale"] == "log(1 + counts)"
+    assert table.low[0] > 0  # the motif raises the depth around it
