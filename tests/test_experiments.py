@@ -271,3 +271,11 @@ def test_rna_models_take_iupac_strands_and_gc(motif_data):
     assert pair.orientation.tolist() == ["++", "+-", "-+", "--"]
     designs = design_sequences(clf, n_designs=2, gc=(0.4, 0.6), max_edits=6, random_state=0)
     assert set("".join(designs.sequence)) <= set("ACGU") and designs.gc.between(0.4, 0.6).all()
+
+
+def test_motifs_are_never_written_into_padding(fast_model, motif_data):
+    short = [s[:25] for s in motif_data[0]]  # the model reads 40: 15 of padding
+    table = insert_motif(fast_model, MOTIF, short, positions="all", n_backgrounds=10)
+    assert table.position.max() == 25 - len(MOTIF)
+    with pytest.raises(ValueError, match=r"position 20 does not fit.*shortest background of 25"):
+        insert_motif(fast_model, MOTIF, short, positions=[20])

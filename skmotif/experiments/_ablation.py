@@ -8,7 +8,7 @@ import numpy as np
 from sklearn.utils import check_random_state
 
 from ._motifs import find_sites, motif_spec
-from ._readout import Readout
+from ._readout import Readout, positive_int
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -90,12 +90,7 @@ def ablate_motif(
     threshold, both_strands = _search_options(threshold, both_strands, spec, readout)
     if method not in ("shuffle", "unknown"):
         raise ValueError(f"method must be 'shuffle' or 'unknown'; got {method!r}.")
-    if (
-        isinstance(n_shuffles, bool)
-        or not isinstance(n_shuffles, (int, np.integer))
-        or n_shuffles < 1
-    ):
-        raise ValueError(f"n_shuffles must be a positive int; got {n_shuffles!r}.")
+    positive_int(n_shuffles, "n_shuffles")
     draws = n_shuffles if method == "shuffle" else 1
     rng = check_random_state(random_state)
     codes = readout.estimator.encode(X).values
@@ -111,7 +106,10 @@ def ablate_motif(
             "start": start,
             "end": start + spec.width,
             "strand": strand,
-            "site": _strings(codes, row, start, spec.width, readout.alphabet),
+            "site": [
+                readout.text(codes[r, b : b + spec.width])[0]
+                for r, b in zip(row, start, strict=True)
+            ],
             "score": score,
             "original": original[row],
             "ablated": ablated,
@@ -149,10 +147,9 @@ def _search_options(threshold, both_strands, spec, readout):
         threshold = spec.threshold
     if not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
         raise ValueError(f"threshold must be a relative score in (0, 1]; got {threshold!r}.")
-    nucleic = readout.alphabet.symbols.upper() in ("ACGT", "ACGU")
     if both_strands is None:
-        both_strands = nucleic
-    elif both_strands and not nucleic:
+        both_strands = readout.nucleic
+    elif both_strands and not readout.nucleic:
         raise ValueError(
             f"both_strands=True needs DNA or RNA; the model reads '{readout.alphabet}'."
         )
@@ -174,8 +171,3 @@ def _ablated(readout, codes, rows, masks, draws, method, rng):
             where = np.flatnonzero(repeated[i])
             variants[i, where] = variants[i, order[i, : len(where)]]
     return readout(variants).reshape(len(rows), draws).mean(axis=1)
-
-
-def _strings(codes, rows, starts, width, alphabet):
-    symbols = np.array([*alphabet.symbols, alphabet.unknown or "N"])
-    return ["".join(symbols[codes[r, s : s + width]]) for r, s in zip(rows, starts, strict=True)]

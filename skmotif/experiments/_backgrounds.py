@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._shuffle import shuffle_codes
+from ._readout import positive_int
 
 
 def background_codes(readout, X, n_backgrounds, genome, rng):
@@ -26,9 +27,7 @@ def background_codes(readout, X, n_backgrounds, genome, rng):
     -------
     ndarray of uint8, shape (n_backgrounds, length)
     """
-    if isinstance(n_backgrounds, bool) or not isinstance(n_backgrounds, (int, np.integer)):
-        raise ValueError(f"n_backgrounds must be an int >= 2; got {n_backgrounds!r}.")
-    if n_backgrounds < 2:
+    if positive_int(n_backgrounds, "n_backgrounds") < 2:
         raise ValueError(
             f"n_backgrounds must be at least 2 (its spread gives the interval); got "
             f"{n_backgrounds}."
@@ -52,8 +51,7 @@ def _genome_codes(readout, codes, genome, rng):
     from ..genome._regions import Genome
 
     genome = genome if isinstance(genome, Genome) else Genome(genome)
-    symbols = np.array([*readout.alphabet.symbols, "N"])
-    strings = np.array(["".join(symbols[row]).rstrip("N") for row in codes])
+    strings = np.array(readout.text(codes))
     none = pd.DataFrame(columns=["chrom", "start", "end"])
     try:
         found, _ = _gc_matched(genome, strings, readout.length, none, 10, 0.0, len(codes), rng)

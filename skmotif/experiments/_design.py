@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.utils import check_random_state
 
 from ._motifs import find_sites, motif_spec
-from ._readout import Readout
+from ._readout import Readout, positive_int
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -167,14 +167,12 @@ def _objective(readout, versus, batch_size):
 def _steps(n_steps, default):
     if n_steps is None:
         return default
-    if isinstance(n_steps, bool) or not isinstance(n_steps, (int, np.integer)) or n_steps < 1:
-        raise ValueError(f"n_steps must be a positive int; got {n_steps!r}.")
-    return int(n_steps)
+    return positive_int(n_steps, "n_steps")
 
 
 def _constraints(readout, gc, forbidden, fixed, max_edits):
     symbols, size = readout.alphabet.symbols.upper(), readout.alphabet.size
-    nucleic = symbols in ("ACGT", "ACGU")
+    nucleic = readout.nucleic
     if gc is not None:
         if not nucleic:
             raise ValueError(f"gc needs DNA or RNA; the model reads '{readout.alphabet}'.")
@@ -183,12 +181,8 @@ def _constraints(readout, gc, forbidden, fixed, max_edits):
     if isinstance(forbidden, str):
         forbidden = [forbidden]
     specs = [motif_spec(m, readout.alphabet, what="forbidden motif") for m in forbidden]
-    if max_edits is not None and (
-        isinstance(max_edits, bool)
-        or not isinstance(max_edits, (int, np.integer))
-        or max_edits < 1
-    ):
-        raise ValueError(f"max_edits must be a positive int; got {max_edits!r}.")
+    if max_edits is not None:
+        positive_int(max_edits, "max_edits")
     return Constraints(
         None if gc is None else (float(gc[0]), float(gc[1])),
         specs,
@@ -226,12 +220,7 @@ def _starts(readout, starts, n_designs, constraints, rng):
                 "give starts that meet them, or none for random ones."
             )
         return codes
-    if (
-        isinstance(n_designs, bool)
-        or not isinstance(n_designs, (int, np.integer))
-        or n_designs < 1
-    ):
-        raise ValueError(f"n_designs must be a positive int; got {n_designs!r}.")
+    positive_int(n_designs, "n_designs")
     size, length = readout.alphabet.size, readout.length
     p = np.full(size, 1.0 / size)
     if constraints.gc is not None:
@@ -312,8 +301,7 @@ def _anneal(objective, start, constraints, steps, rng):
 def _table(readout, objective, start, designs, check, versus, motifs, constraints):
     import pandas as pd
 
-    symbols = np.array([*readout.alphabet.symbols, readout.alphabet.unknown or "N"])
-    text = lambda codes: ["".join(symbols[row]).rstrip(symbols[-1]) for row in codes]  # noqa: E731
+    text = readout.text
     table = pd.DataFrame(
         {
             "start": text(start),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from sklearn.utils import check_random_state
 
+from ..encoding import EncodedInput
 from ._backgrounds import background_codes, check_confidence, implant, oriented, paired_interval
 from ._motifs import motif_spec
 from ._readout import Readout
@@ -72,7 +73,8 @@ def insert_motif(
         backgrounds, or matched by GC content in ``genome``.
     positions : array-like of int, "all" or None, default=None
         Where the motif starts: None for the centre, "all" for every start
-        that fits, or a list.
+        that fits, or a list; within the shortest background (a motif is
+        never written into the padding of a shorter sequence).
     strand : {"+", "-"}, default="+"
         ``"-"`` inserts the reverse complement (DNA and RNA).
     target : class label or output, optional
@@ -107,10 +109,10 @@ def insert_motif(
     readout = Readout(estimator, target, batch_size, "insert_motif")
     spec = motif_spec(motif, readout.alphabet, sample)
     confidence = check_confidence(confidence)
-    starts = _positions(positions, spec.width, readout.length)
     _check_strand(strand, readout)
     rng = check_random_state(random_state)
     backgrounds = background_codes(readout, X, n_backgrounds, genome, rng)
+    starts = _positions(positions, spec.width, _room(backgrounds, readout))
     instances = _strand_instances(spec.instances(len(backgrounds), rng), strand, readout)
     variants = [backgrounds] + [implant(backgrounds, instances, s) for s in starts]
     values = readout(np.concatenate(variants)).reshape(len(variants), len(backgrounds))
@@ -190,10 +192,10 @@ def motif_spacing(
     ]
     confidence = check_confidence(confidence)
     widths = [s.width for s in specs]
-    spacings, position = _layout(spacings, position, widths, readout.length)
     orientations = _orientations(orientations, readout)
     rng = check_random_state(random_state)
     backgrounds = background_codes(readout, X, n_backgrounds, genome, rng)
+    spacings, position = _layout(spacings, position, widths, _room(backgrounds, readout))
     drawn = [s.instances(len(backgrounds), rng) for s in specs]
     layout = (position, position + widths[0], spacings)
     rows = _spacing_rows(readout, backgrounds, drawn, orientations, layout, confidence)
@@ -235,12 +237,17 @@ def _spacing_rows(readout, backgrounds, drawn, orientations, layout, confidence)
     return rows
 
 
+def _room(backgrounds, readout):
+    """Positions every background holds: motifs are never written into padding."""
+    return int(EncodedInput(backgrounds, readout.alphabet).ends().min())
+
+
 def _positions(positions, width, length):
     """The motif's start positions, checked, as ndarray of int."""
     last = length - width
     if last < 0:
         raise ValueError(
-            f"The motif ({width} positions) is longer than the model's input ({length})."
+            f"The motif ({width} positions) is longer than the shortest background ({length})."
         )
     if positions is None:
         return np.array([last // 2])
@@ -257,7 +264,7 @@ def _positions(positions, width, length):
     if len(bad):
         raise ValueError(
             f"position {int(bad[0])} does not fit: a motif of {width} positions starts at 0 to "
-            f"{last} in the model's input of {length}."
+            f"{last} in the shortest background of {length}."
         )
     return starts
 
@@ -267,7 +274,8 @@ def _layout(spacings, position, widths, length):
     room = length - sum(widths)
     if room < 0:
         raise ValueError(
-            f"The two motifs ({sum(widths)} positions) do not fit the model's input ({length})."
+            f"The two motifs ({sum(widths)} positions) do not fit the shortest background "
+            f"({length} positions)."
         )
     spacings = (
         np.arange(min(50, room) + 1) if spacings is None else np.atleast_1d(np.asarray(spacings))
@@ -299,8 +307,7 @@ def _check_strand(strand, readout):
 
 def _orientations(orientations, readout):
     if orientations is None:
-        nucleic = readout.alphabet.symbols.upper() in ("ACGT", "ACGU")
-        return ORIENTATIONS if nucleic else ("++",)
+        return ORIENTATIONS if readout.nucleic else ("++",)
     orientations = tuple(orientations)
     bad = [o for o in orientations if o not in ORIENTATIONS]
     if bad or not orientations:

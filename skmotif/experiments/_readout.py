@@ -61,10 +61,7 @@ class Readout:
                 f"{what} edits sequences of one alphabet (DNA, RNA or protein); this model "
                 f"reads {kind}."
             )
-        if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
-            raise ValueError(f"batch_size must be a positive int; got {batch_size!r}.")
-        if batch_size < 1:
-            raise ValueError(f"batch_size must be a positive int; got {batch_size!r}.")
+        positive_int(batch_size, "batch_size")
         self.estimator = estimator
         self.alphabet = alphabet
         self.family = estimator.head().family
@@ -73,6 +70,13 @@ class Readout:
         self.batch_size = int(batch_size)
         self.scale = SCALES[self.family]
         self.length = int(estimator.input_shape_[0])
+        #: DNA or RNA: strands, GC and IUPAC codes apply.
+        self.nucleic = alphabet.symbols.upper() in ("ACGT", "ACGU")
+
+    def text(self, codes: np.ndarray) -> list[str]:
+        """Codes (n, width) as strings, padding at the end left out."""
+        symbols = np.array([*self.alphabet.symbols, self.alphabet.unknown or "N"])
+        return ["".join(symbols[row]).rstrip(symbols[-1]) for row in np.atleast_2d(codes)]
 
     def __call__(self, codes: np.ndarray) -> np.ndarray:
         """The readout of each sequence.
@@ -106,3 +110,10 @@ class Readout:
             return z[:, self.unit] - logsumexp(others, axis=1)
 
         return strand_mean(strand, encoded, bool(getattr(self.estimator, "average_strands", 0)))
+
+
+def positive_int(value, name):
+    """ValueError unless ``value`` is an int >= 1 (not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive int; got {value!r}.")
+    return int(value)
