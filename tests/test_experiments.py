@@ -1,6 +1,7 @@
 """Experiments: motif insertion, spacing, ablation and design on fitted models."""
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -159,6 +160,19 @@ def test_regressor_and_protein_models(motif_data):
     assert pair.orientation.tolist() == ["++"]
     with pytest.raises(ValueError, match="reverse complement needs a DNA or RNA"):
         insert_motif(protein, "WYM", ["MKVLAGHHWY" * 4], strand="-")
+
+
+def test_spacing_warns_beyond_the_receptive_field(motif_data):
+    X, y, _, _ = motif_data
+    params = {**FAST, "pool_size": 2, "pool_stride": 2, "residual_num": 2, "epochs": 1}
+    clf = ConvMotifClassifier(**params).fit(X, y)
+    # conv 7 + pool 2 (jump 2), then dilations 2 and 4 of width 3: 8 + 8 + 16 positions
+    assert clf.network().arch.receptive_field() == 32
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        motif_spacing(clf, MOTIF, MOTIF, X, spacings=[18], n_backgrounds=4, random_state=0)
+    with pytest.warns(UserWarning, match="spans 33 positions, but one unit .* reads 32"):
+        motif_spacing(clf, MOTIF, MOTIF, X, spacings=[0, 19], n_backgrounds=4, random_state=0)
 
 
 @pytest.mark.parametrize(

@@ -75,6 +75,26 @@ class Architecture:
     layer_names: ClassVar[dict] = {"input": "input", "dropout": "dropout_input"}
     skip_concat: ClassVar[str] = "skip_concat"
 
+    def receptive_field(self):
+        """Input positions that one per-position output of the trunk reads.
+
+        Returns
+        -------
+        int or None
+            None when a block reads the whole sequence (a recurrent layer) or
+            has no ``reach`` rule. Beyond the field, the dense layers can only
+            combine features position by position.
+        """
+        field, jump = 1, 1
+        for block in self.blocks:
+            if block.stage == "trunk":
+                if block.reach is None:
+                    return None
+                field, jump = block.reach(field, jump)
+            elif block.role == "rnn":
+                return None
+        return field
+
     def skip_of(self, position):
         """The :class:`Skip` that reads block ``position``, or None."""
         return next((wire for wire in self.skip if wire.position == position), None)

@@ -132,6 +132,10 @@ class Block:
     ``deeplift_forward(tf, layers, h) -> (state, h)`` and
     ``deeplift_backward(tf, layers, pair, g, skip) -> g``. ``tap`` is the
     per-position tensor that the global skip reads (None where it reads none).
+    ``reach(field, jump) -> (field, jump)`` (trunk): the input positions one
+    output position reads, and the input positions between neighbouring
+    outputs, after the block, given both before it (None: it reads the
+    whole sequence).
     """
 
     stage: ClassVar[str] = "trunk"
@@ -141,6 +145,7 @@ class Block:
     fast_step: ClassVar[Any] = None
     deeplift_forward: ClassVar[Any] = None
     deeplift_backward: ClassVar[Any] = None
+    reach: ClassVar[Any] = None
 
     @classmethod
     def from_params(cls, spec: dict) -> tuple:

@@ -182,6 +182,14 @@ def motif_spacing(
         (``pair``, ``first``, ``second`` and ``interaction`` are mean
         effects; ``low`` and ``high`` the interaction's interval). ``attrs``
         as :func:`insert_motif`'s, with ``first`` and ``second``.
+
+    Warns
+    -----
+    UserWarning
+        When the pair at its widest spacing spans more positions than one
+        unit of the network's last convolution reads (its receptive field):
+        the network can then combine the motifs only position by position,
+        in its dense layers, and seldom learns such spacings.
     """
     import pandas as pd
 
@@ -196,6 +204,7 @@ def motif_spacing(
     rng = check_random_state(random_state)
     backgrounds = background_codes(readout, X, n_backgrounds, genome, rng)
     spacings, position = _layout(spacings, position, widths, _room(backgrounds, readout))
+    _warn_beyond_field(readout.estimator, sum(widths) + int(spacings.max()))
     drawn = [s.instances(len(backgrounds), rng) for s in specs]
     layout = (position, position + widths[0], spacings)
     rows = _spacing_rows(readout, backgrounds, drawn, orientations, layout, confidence)
@@ -207,6 +216,25 @@ def motif_spacing(
         n_backgrounds=len(backgrounds),
     )
     return table
+
+
+def _warn_beyond_field(estimator, span):
+    """Warn when a pair spans more positions than one unit of the convolutions reads."""
+    import warnings
+
+    network = estimator.network()
+    field = network.arch.receptive_field()
+    if network.arch.head.reads != "features" or field is None or span <= field:
+        return
+    warnings.warn(
+        f"At its widest the pair spans {span} positions, but one unit of the network's last "
+        f"convolution reads {field}: beyond that the network can only combine the two motifs "
+        "position by position in its dense layers, so it rarely learns their spacing, and "
+        "these spacings may show no interaction. A wider field reads it: more conv layers "
+        "(conv_num), residual_num, or smaller spacings.",
+        UserWarning,
+        stacklevel=3,
+    )
 
 
 def _spacing_rows(readout, backgrounds, drawn, orientations, layout, confidence):

@@ -67,6 +67,14 @@ class Conv(Block):
             steps.append((f"pool_{self.index}", after_pool))
         return steps
 
+    def reach(self, field, jump):
+        """The convolution widens the field; the pooling widens it and its stride the jump
+        (a global maximum neither: it combines no two positions)."""
+        field += (self.width - 1) * jump
+        if self.pool != "global":
+            field, jump = field + (self.pool - 1) * jump, jump * self.stride
+        return field, jump
+
     def too_short(self):
         return (
             f"Conv layer {self.index} (kernel_len={self.width}, pool_size={self.pool}, "

@@ -72,6 +72,9 @@ class Residual(Block):
     def lengths(self, length):
         return [(f"residual_conv_{self.index}", length - sum(self._crop))]
 
+    def reach(self, field, jump):
+        return field + self.dilation * (self.width - 1) * jump, jump
+
     def too_short(self):
         return (
             f"Residual layer {self.index} (residual_kernel_len={self.width}, "
@@ -98,7 +101,9 @@ class Residual(Block):
     def fast_step(self, tf, layers, h, drop):
         conv = layers["conv"]
         kernel = tf.expand_dims(conv.kernel, 0)
-        z = tf.nn.conv2d(h, kernel, 1, self.form.upper(), dilations=(1, self.dilation))
+        # tf.nn.convolution, not conv2d: TensorFlow's CPU kernels without oneDNN (AMD
+        # CPUs) have no dilated conv2d gradient; convolution dilates by space-to-batch.
+        z = tf.nn.convolution(h, kernel, padding=self.form.upper(), dilations=(1, self.dilation))
         left, right = self._crop
         return h[:, :, left : h.shape[2] - right] + tf.nn.relu(tf.nn.bias_add(z, conv.bias)), None
 
