@@ -1,6 +1,7 @@
 """modisco_motifs and the attribution report: TF-MoDISco finds the planted motif."""
 
 import builtins
+import re
 
 import numpy as np
 import pytest
@@ -85,6 +86,10 @@ def test_the_pattern_report_draws_names_and_accounts_for_every_class(ap1_model, 
     assert '<img src="pattern_1_0.png"' in page and f"<td>{top.n_seqlets}</td>" in page
     assert "AP1_SITE (AP1_SITE, q=" in page  # named from the database
     assert "Strand: the sequences as given (forward strand)." in page
+    # each class's DeepLIFT convergence deltas, summarised: tiny against its logits
+    deltas = re.findall(r"class (\d): median (\S+), largest (\S+) \(sequence \d+ of (\d+)\)", page)
+    assert [c for c, *_ in deltas] == ["0", "1"] and sum(int(d[-1]) for d in deltas) == 800
+    assert all(0 <= float(median) <= float(largest) < 1e-3 for _, median, largest, _ in deltas)
     table = (tmp_path / "report" / "matches.tsv").read_text().splitlines()
     assert table[0].startswith("class\tquery") and any("AP1_SITE" in r for r in table)
     # Every class read is accounted for: with patterns, without, or failed.
@@ -102,7 +107,7 @@ def test_the_pattern_report_notes_a_failed_class_and_checks_targets(monkeypatch,
     def failing(estimator, X, target, **kwargs):
         raise RuntimeError("modisco-lite could not cluster these seqlets")
 
-    monkeypatch.setattr(patterns, "modisco_motifs", failing)
+    monkeypatch.setattr(patterns, "modisco_with_deltas", failing)
     with pytest.warns(RuntimeWarning, match="class 1: modisco-lite could not cluster"):
         found = visualize_patterns(clf, X, y, tmp_path, targets=[1], verbose=False)
     assert found == {1: []}
@@ -117,9 +122,9 @@ def test_the_pattern_report_reads_a_random_subset_of_each_class(monkeypatch, tmp
 
     def record(estimator, X, target, **kwargs):
         given[target] = X.values.copy()
-        return []
+        return [], np.zeros(len(X))
 
-    monkeypatch.setattr(patterns, "modisco_motifs", record)
+    monkeypatch.setattr(patterns, "modisco_with_deltas", record)
     visualize_patterns(clf, X, y, tmp_path, max_sequences=30, verbose=False)
     encoded = clf.encode(X).values
     for label in (0, 1):

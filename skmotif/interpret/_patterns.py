@@ -158,28 +158,54 @@ def modisco_motifs(
     RuntimeError
         When modisco-lite's clustering fails on NaN affinities (its issue #12).
     """
+    return modisco_with_deltas(
+        estimator,
+        X,
+        target,
+        n_shuffles,
+        max_seqlets,
+        random_state,
+        verbose,
+        n_leiden_runs=n_leiden_runs,
+        **modisco_params,
+    )[0]
+
+
+def modisco_with_deltas(
+    estimator,
+    X,
+    target=None,
+    n_shuffles=20,
+    max_seqlets=2000,
+    random_state=None,
+    verbose=False,
+    **modisco_params,
+):
+    """:func:`modisco_motifs`' patterns and the DeepLIFT convergence delta of each sequence
+    (shape (n_samples,), see :func:`deep_lift_shap`), for the reports to summarise."""
     check_is_fitted(estimator)
+    modisco_params.setdefault("n_leiden_runs", N_LEIDEN_RUNS)
     alphabet = estimator.input_alphabet()
     tfmodisco = check_modisco(alphabet)
     encoded = estimator.encode(X)  # once, for the contributions and for TF-MoDISco
     _check_seqlet_room(encoded.length, tfmodisco, modisco_params)
-    hypothetical = deep_lift_shap(
+    hypothetical, deltas = deep_lift_shap(
         estimator,
         encoded,
         target,
         n_shuffles=n_shuffles,
         hypothetical=True,
         random_state=random_state,
+        return_deltas=True,
     )
     # Positions the logit does not depend on (beyond the last pooling window,
     # say) have no contribution in any sequence; their all-zero seqlets would
     # give modisco-lite NaN similarities, so they are left out.
     seen = np.flatnonzero(np.abs(hypothetical).sum(axis=(0, 2)) > 0)
     if not len(seen):
-        return []
+        return [], deltas
     span = slice(seen[0], seen[-1] + 1)
     one_hot, hypothetical = encoded.one_hot()[:, span], hypothetical[:, span]
-    modisco_params = {"n_leiden_runs": n_leiden_runs, **modisco_params}
     positive, negative = _run(
         tfmodisco, one_hot, hypothetical, max_seqlets, verbose, modisco_params
     )
@@ -188,7 +214,7 @@ def modisco_motifs(
         prefix = "pos" if sign > 0 else "neg"
         for i, pattern in enumerate(found or []):
             patterns.append(_pattern(pattern, alphabet, sign, f"{prefix}_pattern_{i}"))
-    return patterns
+    return patterns, deltas
 
 
 def _check_seqlet_room(length, tfmodisco, params):

@@ -108,12 +108,12 @@ def visualize_patterns(
         members, _, _ = label_indicator(y, estimator.classes_)
     folder = output_folder(folder)
     rng = np.random.RandomState(random_state)
-    found, failures = {}, {}
+    found, failures, deltas = {}, {}, {}
     for target, column in zip(targets, columns, strict=True):
         rows = np.flatnonzero(members[:, column])
         if len(rows) > max_sequences:
             rows = np.sort(rng.choice(rows, max_sequences, replace=False))
-        found[target], failure = _class_patterns(
+        found[target], deltas[target], failure = _class_patterns(
             estimator,
             encoded.subset(rows),
             target,
@@ -126,11 +126,11 @@ def visualize_patterns(
             failures[target] = failure
             kind = "output" if regression else "class"
             warnings.warn(f"{kind} {target}: {failure}", RuntimeWarning, stacklevel=2)
-    _write_report(estimator, found, targets, folder, matches, failures, len(encoded))
+    _write_report(estimator, found, targets, folder, matches, failures, len(encoded), deltas)
     return found
 
 
-def _write_report(estimator, found, targets, folder, matches, failures, n_sequences):
+def _write_report(estimator, found, targets, folder, matches, failures, n_sequences, deltas):
     """The pattern figures, ``matches.tsv`` (with ``matches``) and ``patterns.html``."""
     entries = [(t, i, p) for t in targets for i, p in enumerate(found[t])]
     for target, i, pattern in entries:
@@ -152,36 +152,31 @@ def _write_report(estimator, found, targets, folder, matches, failures, n_sequen
         n_sequences,
         strands=strands_note(estimator),
         regression=estimator.head().regression,
+        deltas=deltas,
     )
 
 
 def _class_patterns(estimator, encoded, target, verbose, n_shuffles, random_state, params):
-    """(patterns, None) of one class's sequences, or ([], why) where modisco-lite failed."""
+    """(patterns, DeepLIFT convergence deltas, None) of one class's sequences, or
+    ([], None, why) where modisco-lite failed."""
     import time
 
-    from ..interpret._patterns import modisco_motifs
+    from ..interpret._patterns import modisco_with_deltas
 
     if verbose:
         kind = "output" if estimator.head().regression else "class"
         print(f"Patterns of {kind} {target}: {len(encoded)} sequences ...", flush=True)
     start = time.perf_counter()
     try:
-        patterns, failure = (
-            modisco_motifs(
-                estimator,
-                encoded,
-                target,
-                n_shuffles=n_shuffles,
-                random_state=random_state,
-                **params,
-            ),
-            None,
+        patterns, deltas = modisco_with_deltas(
+            estimator, encoded, target, n_shuffles=n_shuffles, random_state=random_state, **params
         )
+        failure = None
     except RuntimeError as error:
-        patterns, failure = [], str(error)
+        patterns, deltas, failure = [], None, str(error)
     if verbose:
         print(f"  {len(patterns)} patterns in {time.perf_counter() - start:.0f} s", flush=True)
-    return patterns, failure
+    return patterns, deltas, failure
 
 
 def _pattern_file(target, i):
@@ -211,6 +206,7 @@ def write_pattern_summary(
     n_sequences=0,
     strands="",
     regression=False,
+    deltas=None,
 ):
     """Write ``patterns.html``: one row per pattern, by class, positive patterns first.
 
@@ -232,6 +228,10 @@ def write_pattern_summary(
         A sentence on which strand was read, added to the page's header.
     regression : bool, default=False
         The entries are a regressor's outputs, not classes.
+    deltas : dict, optional
+        Class label -> the DeepLIFT convergence delta of each of its
+        sequences (:func:`skmotif.interpret.deep_lift_shap`), summarised
+        under the introduction.
 
     Returns
     -------
@@ -261,9 +261,28 @@ def write_pattern_summary(
         intro,
         header,
         rows,
-        f"<ul>{notes}</ul>" if notes else "",
+        (f"<ul>{notes}</ul>" if notes else "") + _deltas_note(deltas or {}, kind),
     )
     return path
+
+
+def _deltas_note(deltas, kind):
+    """The paragraph that summarises each target's DeepLIFT convergence deltas."""
+    lines = [
+        f"{kind} {html.escape(str(target))}: median {np.median(np.abs(d)):.1e}, largest "
+        f"{np.abs(d).max():.1e} (sequence {int(np.argmax(np.abs(d)))} of {len(d)})"
+        for target, d in deltas.items()
+        if d is not None and len(d)
+    ]
+    if not lines:
+        return ""
+    return (
+        "<p>DeepLIFT convergence: per sequence, the contributions' sum minus the logit's "
+        "difference from its references (0 when summation-to-delta holds; logit units); "
+        "its absolute value, "
+        + "; ".join(lines)
+        + ". Far from 0 against the logits, the contributions are approximate.</p>"
+    )
 
 
 #: How to read the figures of ``patterns.html``.
