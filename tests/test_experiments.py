@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import FAST, MOTIF, planted
+from conftest import FAST, MOTIF, planted, planted_meme
 from scipy.special import logit
 
 from skmotif import PROTEIN, ConvMotifClassifier, ConvMotifRegressor, Motif
@@ -140,6 +140,23 @@ def test_design_meets_every_constraint_and_finds_the_motif(fast_model):
         fast_model, n_designs=3, method="anneal", n_steps=300, random_state=0
     )
     assert (annealed.score > annealed.start_score).all()
+
+
+def test_designs_name_the_database_motifs_they_rest_on(fast_model, tmp_path):
+    database = planted_meme(tmp_path / "db.meme", name="GATTACA_SITE")
+    table = design_sequences(fast_model, n_designs=3, database=database, random_state=0)
+    for design, named in zip(table.sequence, table.named_motifs, strict=True):
+        sites = re.findall(r"(\S+) \((\S+)\) ([+-]) at (\d+)", named)
+        planted_sites = [s for s in sites if s[0] == "GATTACA_SITE"]
+        assert planted_sites and all(sign == "+" for *_, sign, _ in planted_sites)
+        start = int(planted_sites[0][3])
+        assert design[start : start + 7] in (MOTIF, reverse_complement(MOTIF))
+    with pytest.raises(ValueError, match="JASPAR release such as"):
+        design_sequences(fast_model, n_designs=1, database=tmp_path / "none.meme")
+    protein = ConvMotifClassifier(**{**FAST, "epochs": 1}, alphabet=PROTEIN)
+    protein.fit(["MKVLAGHHWY" * 4, "GGHHACDEFK" * 4] * 5, [0, 1] * 5)
+    with pytest.raises(ValueError, match="Naming motifs needs DNA or RNA"):
+        design_sequences(protein, n_designs=1, database=database)
 
 
 def _planted_training():

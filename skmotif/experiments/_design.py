@@ -9,9 +9,12 @@ import numpy as np
 from sklearn.utils import check_random_state
 
 from ._motifs import find_sites, motif_spec
+from ._naming import load_database, named_motifs
 from ._readout import Readout, positive_int
 
 if TYPE_CHECKING:
+    import os
+
     import pandas as pd
     from numpy.typing import ArrayLike
     from sklearn.base import BaseEstimator
@@ -82,6 +85,7 @@ def design_sequences(
     n_steps: int | None = None,
     check: BaseEstimator | None = None,
     motifs: ArrayLike = (),
+    database: str | os.PathLike | None = None,
     batch_size: int = 2048,
     random_state: int | np.random.RandomState | None = None,
 ) -> pd.DataFrame:
@@ -128,6 +132,13 @@ def design_sequences(
     motifs : sequence of str, Motif or JASPAR IDs
         Count the occurrences of each in every design (exact matches for
         strings, relative score 0.85 for matrices, both strands for DNA/RNA).
+    database : str or path-like, optional
+        Name each design's motifs from a JASPAR release (``"JASPAR2024"``)
+        or a MEME file: the database hits (FIMO, p <= 1e-4) that carry at
+        least a tenth of the design's DeepLIFT/SHAP contribution to
+        ``target``, one name per site (see ``named_motifs`` in
+        ``skmotif/experiments/_naming.py``). DNA and RNA; needs
+        ``skmotif[motifs]``.
     batch_size, random_state
         As for :func:`insert_motif`.
 
@@ -137,13 +148,15 @@ def design_sequences(
         One row per design: ``start`` and ``sequence``, ``edits`` (positions
         changed), ``start_score`` and ``score`` (the objective), with
         ``check`` also ``check_start_score`` and ``check_score``; ``gc``; and
-        a column per motif of ``motifs`` with its count. ``attrs`` hold
+        a column per motif of ``motifs`` with its count; with ``database``,
+        ``named_motifs`` (``"NAME (ID) +|- at START; ..."``). ``attrs`` hold
         ``scale`` and ``objective``.
     """
     readout = Readout(estimator, target, batch_size, "design_sequences")
     objective = _objective(readout, versus, batch_size)
     rng = check_random_state(random_state)
     constraints = _constraints(readout, gc, forbidden, fixed, max_edits)
+    targets = None if database is None else load_database(readout, database)
     start = _starts(readout, starts, n_designs, constraints, rng)
     if method == "greedy":
         steps = _steps(n_steps, max(20, max_edits or 0))
@@ -152,7 +165,10 @@ def design_sequences(
         designs = _anneal(objective, start, constraints, _steps(n_steps, 2000), rng)
     else:
         raise ValueError(f"method must be 'greedy' or 'anneal'; got {method!r}.")
-    return _table(readout, objective, start, designs, check, versus, motifs, constraints)
+    table = _table(readout, objective, start, designs, check, versus, motifs, constraints)
+    if targets is not None:
+        table["named_motifs"] = named_motifs(readout, designs, targets)
+    return table
 
 
 def _objective(readout, versus, batch_size):
