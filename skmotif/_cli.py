@@ -73,13 +73,20 @@ def _estimator(params, regression=False):
     return estimator
 
 
-def _report(clf, X_test, y_test, out, match=None, attribution=None):
-    """Write the performance, kernel and (with ``attribution``) pattern reports; return the table.
+def _report(clf, X_test, y_test, out, match=None, attribution=None, experiments=None):
+    """Write the performance, kernel, (with ``attribution``) pattern and (with ``experiments``)
+    experiments reports; return the table.
 
     ``attribution``: None for no pattern report, else the classes (or a
-    regressor's outputs) to read (an empty list: all of them).
+    regressor's outputs) to read (an empty list: all of them). ``experiments``:
+    :func:`skmotif.report.experiments_report`'s requests, or None.
     """
-    from .report import performance_report, visualize_all_kernels, visualize_patterns
+    from .report import (
+        experiments_report,
+        performance_report,
+        visualize_all_kernels,
+        visualize_patterns,
+    )
 
     table = performance_report(
         y_test, clf.scores(X_test), clf.output_names(), clf.head().task, folder=out
@@ -92,6 +99,9 @@ def _report(clf, X_test, y_test, out, match=None, attribution=None):
         visualize_patterns(
             clf, X_test, y_test, out / "patterns", targets=units or None, matches=match
         )
+    if experiments:
+        print("Experiments ...", flush=True)
+        experiments_report(clf, X_test, out / "experiments", database=match, **experiments)
     return table
 
 
@@ -192,11 +202,33 @@ def _fit_and_report(
     return table
 
 
-def _pages(out, attribution):
+def _pages(out, attribution, experiments=None):
     pages = [str(out / "kernels" / "summary.html")]
     if attribution is not None:
         pages.append(str(out / "patterns" / "patterns.html"))
+    if experiments:
+        pages.append(str(out / "experiments" / "experiments.html"))
     return ", ".join(pages)
+
+
+def _experiments(model, args):
+    """``report``'s experiment options as :func:`skmotif.report.experiments_report`'s requests,
+    checked before any work; None when none is asked for."""
+    from ._cli_experiments import _target
+    from .report._experiments import check_requests
+
+    requests = {
+        "insert": args.insert,
+        "spacing": [tuple(p) for p in args.spacing],
+        "ablate": args.ablate,
+        "mutagenesis": args.mutagenesis,
+        "design": args.design,
+    }
+    if not any(requests.values()):
+        return None
+    target = _target(model, args.experiment_target)
+    check_requests(model, **requests, target=target, database=args.match)
+    return {**requests, "target": target, "random_state": 0}
 
 
 def _output_folder(path):
@@ -448,13 +480,14 @@ def _report_classifier(clf, args):
         )
     check_match(args.match, clf.alphabet_)
     check_attribution(args.attribution, clf.alphabet_, clf.output_labels())
+    experiments = _experiments(clf, args)
     check_output_path(args.out, folder=True)
     encoded, index = read_class_files(args.fasta, clf.alphabet_, clf.input_shape_[0])
     out = _output_folder(args.out)
     y = np.asarray(clf.classes_)[index]
-    table = _report(clf, encoded, y, out, args.match, args.attribution)
+    table = _report(clf, encoded, y, out, args.match, args.attribution, experiments)
     print(table.to_string(float_format="%.3f"))
-    print(f"\nReport: {_pages(out, args.attribution)}, {out / 'performance.txt'}")
+    print(f"\nReport: {_pages(out, args.attribution, experiments)}, {out / 'performance.txt'}")
     return 0
 
 
@@ -468,16 +501,18 @@ def _report_genome(model, args):
     check_match(args.match, model.alphabet_)
     kind = _UNITS[model.head().units]
     check_attribution(args.attribution, model.alphabet_, model.output_labels(), kind)
+    experiments = _experiments(model, args)
     check_output_path(args.out, folder=True)
     args.width = args.width or model.input_shape_[0]
 
     def write(model, encoded, y, text):
         out = _output_folder(args.out)
-        table = _report(model, encoded, y, out, args.match, args.attribution)
+        table = _report(model, encoded, y, out, args.match, args.attribution, experiments)
         with open(out / "performance.txt", "a") as file:
             file.write(text)
         print(table.to_string(float_format="%.3f") + text)
-        print(f"\nReport: {_pages(out, args.attribution)}, {out / 'performance.txt'}")
+        pages = _pages(out, args.attribution, experiments)
+        print(f"\nReport: {pages}, {out / 'performance.txt'}")
         return 0
 
     return report_from_genome(model, args, write)
@@ -525,6 +560,7 @@ def _report_regressor(reg, args):
     check_match(args.match, reg.alphabet_)
     names = reg.output_labels()
     check_attribution(args.attribution, reg.alphabet_, names, "outputs")
+    experiments = _experiments(reg, args)
     check_output_path(args.out, folder=True)
     encoded, values, columns, _ = read_target_files(
         args.fasta, args.targets, reg.alphabet_, reg.input_shape_[0]
@@ -536,9 +572,9 @@ def _report_regressor(reg, args):
         )
     out = _output_folder(args.out)
     y = pd.DataFrame(values, columns=columns) if reg.multioutput_ else values[:, 0]
-    table = _report(reg, encoded, y, out, args.match, args.attribution)
+    table = _report(reg, encoded, y, out, args.match, args.attribution, experiments)
     print(table.to_string(float_format="%.3f"))
-    print(f"\nReport: {_pages(out, args.attribution)}, {out / 'performance.txt'}")
+    print(f"\nReport: {_pages(out, args.attribution, experiments)}, {out / 'performance.txt'}")
     return 0
 
 
@@ -713,7 +749,37 @@ def _report_parser(commands):
     sub.add_argument("--out", required=True, help="output folder")
     sub.add_argument("--match", metavar="DATABASE", help=MATCH_HELP)
     sub.add_argument("--attribution", nargs="*", metavar="CLASS", help=ATTRIBUTION_HELP)
+    _experiment_options(sub)
     sub.set_defaults(run=_report_command)
+
+
+def _experiment_options(sub):
+    """``report``'s options that add ``experiments/experiments.html``."""
+    group = sub.add_argument_group(
+        "experiments (experiments/experiments.html; motifs: strings, IUPAC or JASPAR IDs)",
+        "run on the report's sequences, as skmotif insert, spacing, ablate and design do",
+    )
+    group.add_argument("--insert", nargs="+", default=[], metavar="MOTIF", help="insert each")
+    group.add_argument(
+        "--spacing",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("FIRST", "SECOND"),
+        help="a pair's spacing curves (repeat for more pairs)",
+    )
+    group.add_argument("--ablate", nargs="+", default=[], metavar="MOTIF", help="ablate each")
+    group.add_argument(
+        "--mutagenesis", type=int, default=0, metavar="N", help="maps of the N top sequences"
+    )
+    group.add_argument(
+        "--design", type=int, default=0, metavar="N", help="N designs (named with --match)"
+    )
+    group.add_argument(
+        "--experiment-target",
+        metavar="CLASS",
+        help="the class or output the experiments read (default: the last class)",
+    )
 
 
 def main(argv=None):

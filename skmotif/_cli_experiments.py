@@ -25,6 +25,7 @@ def add_parsers(commands):
     ablate.add_argument("--method", choices=["shuffle", "unknown"], default="shuffle")
     ablate.add_argument("--threshold", type=float, help="relative score of an occurrence")
     ablate.add_argument("--per-sequence", metavar="TSV", help="also write the per-sequence table")
+    ablate.add_argument("--figure", metavar="PNG", help="also draw the occurrences' effects")
     _design_parser(commands)
 
 
@@ -68,6 +69,11 @@ def _design_parser(commands):
     sub.add_argument("--steps", type=int, help="steps (greedy 20, anneal 2000)")
     sub.add_argument("--check", metavar="MODEL", help="a second model that scores the designs")
     sub.add_argument("--motif", nargs="+", default=[], help="count these motifs in each design")
+    sub.add_argument(
+        "--match",
+        metavar="DATABASE",
+        help="name each design's motifs from a JASPAR release (JASPAR2024) or a MEME file",
+    )
     sub.set_defaults(run=_run)
 
 
@@ -97,8 +103,8 @@ def _run(args):
         from . import plotting
         from ._figures import save_figure
 
-        draw = plotting.plot_insertion if args.command == "insert" else plotting.plot_spacing
-        save_figure(draw(main).figure, args.figure)
+        draw = {"insert": "plot_insertion", "spacing": "plot_spacing", "ablate": "plot_ablation"}
+        save_figure(getattr(plotting, draw[args.command])(main).figure, args.figure)
     return 0
 
 
@@ -160,7 +166,7 @@ def _design(model, args, target):
         None if args.starts is None else _sequences(args.starts), args.gc, args.forbidden,
         None if args.fixed is None else _ints(args.fixed, "--fixed"), args.max_edits,
         args.method, args.steps, None if args.check is None else load(args.check),
-        args.motif, random_state=args.random_state,
+        args.motif, args.match, random_state=args.random_state,
     )  # fmt: skip
     return table, None
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from numpy.typing import ArrayLike
 
 __all__ = [
+    "plot_ablation",
     "plot_attribution",
     "plot_clustering",
     "plot_insertion",
@@ -687,4 +688,41 @@ def plot_spacing(table: pd.DataFrame, ax: Axes | None = None, title: str | None 
         title=title or default,
     )
     ax.legend(title="orientation", frameon=False)
+    return ax
+
+
+def plot_ablation(table: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Effects of destroying each occurrence of a motif: their histogram and their mean.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`skmotif.experiments.ablate_motif`'s per-occurrence table (its
+        first).
+    ax : matplotlib Axes, optional
+    title : str, optional
+        Default the motif's name.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+        One bar per range of effects (ablated minus original: below 0 where
+        the occurrence raised the readout), the mean as a dashed line and 0
+        as a grey one.
+    """
+    table = _experiment_table(table, ["sequence", "start", "effect"], "plot_ablation")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.0, 3.0))
+    effects = table.effect.to_numpy(float)
+    if len(effects):
+        ax.hist(effects, bins=min(40, max(5, len(effects) // 5)), color="#4878a8")
+        ax.axvline(effects.mean(), color="k", ls="--", lw=1, label=f"mean {effects.mean():.3g}")
+        ax.legend(frameon=False)
+    ax.axvline(0.0, color="0.5", lw=0.8)
+    scale = table.attrs.get("scale", "readout")
+    ax.set(
+        xlabel=f"effect of destroying the occurrence ({scale})",
+        ylabel="occurrences",
+        title=title or table.attrs.get("motif"),
+    )
     return ax

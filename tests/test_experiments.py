@@ -220,7 +220,7 @@ def test_bad_requests_are_named_before_any_work(fast_model, motif_data, call, me
 def test_figures_draw_the_tables(fast_model, motif_data):
     import matplotlib.pyplot as plt
 
-    from skmotif.plotting import plot_insertion, plot_spacing
+    from skmotif.plotting import plot_ablation, plot_insertion, plot_spacing
 
     X = motif_data[0]
     table = insert_motif(fast_model, MOTIF, X, positions=[0, 10, 20], n_backgrounds=10)
@@ -237,6 +237,12 @@ def test_figures_draw_the_tables(fast_model, motif_data):
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["++", "+-"]
     with pytest.raises(ValueError, match="plot_spacing draws the table"):
         plot_spacing(table)
+    sites, _ = ablate_motif(fast_model, motif_data[2], MOTIF, random_state=0)
+    ax = plot_ablation(sites)
+    heights = [patch.get_height() for patch in ax.patches]
+    assert sum(heights) == len(sites) > 20
+    assert ax.get_lines()[0].get_xdata()[0] == pytest.approx(sites.effect.mean())
+    assert sites.effect.mean() < 0 and ax.get_title() == MOTIF
     plt.close("all")
 
 
@@ -267,6 +273,74 @@ def test_command_line_experiments(fast_model, motif_data, tmp_path, capsys):
     assert (designs.edits <= 5).all() and (designs.score > designs.start_score).all()
     assert main(["spacing", str(model), str(fasta), "--first", MOTIF, "--second", "GAXT"]) == 1
     assert "'X', not in the alphabet" in capsys.readouterr().err
+
+
+def test_the_experiments_report_writes_what_was_asked(fast_model, motif_data, tmp_path):
+    import pandas as pd
+
+    from skmotif.report import experiments_report
+
+    X = motif_data[2][:60]
+    found = experiments_report(
+        fast_model, X, tmp_path, insert=[MOTIF, NULL], spacing=(MOTIF, NULL), ablate=MOTIF,
+        mutagenesis=2, design=2, n_backgrounds=20,
+    )  # fmt: skip
+    assert list(found) == ["insertion", "spacing", "ablation", "mutagenesis", "design"]
+    page = (tmp_path / "experiments.html").read_text()
+    for heading in ("Motif insertion", "Spacing and orientation", "Ablation", "Designs"):
+        assert f"<h2>{heading}</h2>" in page
+    inserted = found["insertion"][MOTIF]
+    expected = insert_motif(fast_model, MOTIF, X, "all", n_backgrounds=20, random_state=0)
+    pd.testing.assert_frame_equal(inserted, expected)
+    saved = pd.read_csv(tmp_path / f"insertion_{MOTIF}.tsv", sep="\t")
+    np.testing.assert_allclose(saved.effect, inserted.effect, rtol=1e-5)
+    centre = inserted.iloc[len(inserted) // 2]
+    assert f"{centre.effect:.3g} [{centre.low:.3g}, {centre.high:.3g}]" in page
+    sites, _ = found["ablation"][MOTIF]
+    assert f"<td>{len(sites)}</td>" in page and f"<td>{sites.effect.mean():.3g}</td>" in page
+    # mutagenesis: the two sequences read highest, each substitution against the Readout
+    rows, effects = found["mutagenesis"]
+    readout = Readout(fast_model)
+    codes = fast_model.encode(X).values
+    assert set(rows) <= set(np.argsort(-readout(codes))[:2])
+    mutant = codes[rows[0]].copy()
+    mutant[5] = (mutant[5] + 1) % 4
+    change = readout(mutant[None])[0] - readout(codes[rows[0] : rows[0] + 1])[0]
+    assert effects[0, 5, mutant[5]] == pytest.approx(change, abs=1e-4)
+    assert effects[0, 5, codes[rows[0], 5]] == 0
+    for name in ("mutagenesis_0.png", f"spacing_{MOTIF}_{NULL}.png", f"ablation_{MOTIF}.png"):
+        assert (tmp_path / name).stat().st_size > 5000 and f'src="{name}"' in page
+    assert len(pd.read_csv(tmp_path / "designs.tsv", sep="\t")) == 2
+    with pytest.raises(ValueError, match="Ask for at least one experiment"):
+        experiments_report(fast_model, X, tmp_path / "none")
+    with pytest.raises(ValueError, match="'X', not in the alphabet"):
+        experiments_report(
+            fast_model, X, tmp_path / "bad", insert=[MOTIF], spacing=("GAXT", MOTIF)
+        )
+    assert not (tmp_path / "bad").exists()
+
+
+def test_report_command_adds_the_experiments_page(fast_model, motif_data, tmp_path, capsys):
+    import skmotif
+    from skmotif._cli import main
+
+    model = tmp_path / "model"
+    skmotif.save(fast_model, model)
+    X, y = motif_data[2], motif_data[3]
+    files = []
+    for label in (0, 1):
+        files.append(tmp_path / f"{label}.fa")
+        rows = [s for s, t in zip(X, y, strict=True) if t == label]
+        files[-1].write_text("".join(f">s{i}\n{s}\n" for i, s in enumerate(rows)))
+    argv = ["report", str(model), *map(str, files), "-q", "--insert", MOTIF]
+    assert main([*argv, "--ablate", "GAXT", "--out", str(tmp_path / "bad")]) == 1
+    assert "'X', not in the alphabet" in capsys.readouterr().err
+    assert not (tmp_path / "bad").exists()  # refused before any report
+    out = tmp_path / "report"
+    assert main([*argv, "--mutagenesis", "1", "--out", str(out)]) == 0
+    page = (out / "experiments" / "experiments.html").read_text()
+    assert "<h2>Motif insertion</h2>" in page and "<h2>Saturation mutagenesis</h2>" in page
+    assert str(out / "experiments" / "experiments.html") in capsys.readouterr().out
 
 
 def test_genome_backgrounds_follow_the_sequences_gc(fast_model, tmp_path):

@@ -45,22 +45,33 @@ def write_page(path, title, heading, intro, header, rows, notes=""):
     -------
     path : Path
     """
+    body = f"<h1>{heading}</h1>\n<p>{intro}</p>\n{notes}\n{table_html(header, rows)}"
+    return write_html(path, title, body)
+
+
+def table_html(header, rows):
+    """A ``<table>`` of column headings (HTML) and ``<tr>`` rows."""
     head = "".join(f"<th>{h}</th>" for h in header)
     body = "\n".join(rows)
+    return f"<table><thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>"
+
+
+def write_html(path, title, body):
+    """Write an HTML page of the reports' style around ``body``; returns its Path."""
     text = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>{STYLE}</style></head><body>
-<h1>{heading}</h1>
-<p>{intro}</p>
-{notes}
-<table><thead><tr>{head}</tr></thead>
-<tbody>
 {body}
-</tbody></table></body></html>
+</body></html>
 """
     path = Path(path)
     write_text(path, text)
     return path
+
+
+def safe_name(text):
+    """``text`` with every character but letters, digits, - and _ replaced by _, for files."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in str(text))
 
 
 def known_cell(matches):

@@ -13,7 +13,14 @@ from .._figures import plot_logo, save_figure
 from .._files import write_table
 from .._labels import label_indicator
 from ..plotting import plot_attribution
-from ._page import known_cell, known_note, output_folder, strands_note, write_page
+from ._page import (
+    known_cell,
+    known_note,
+    output_folder,
+    safe_name,
+    strands_note,
+    write_page,
+)
 
 if TYPE_CHECKING:
     import os
@@ -180,8 +187,7 @@ def _class_patterns(estimator, encoded, target, verbose, n_shuffles, random_stat
 
 
 def _pattern_file(target, i):
-    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in str(target))
-    return f"pattern_{safe}_{i}.png"
+    return f"pattern_{safe_name(target)}_{i}.png"
 
 
 def _draw_pattern(pattern, path, alphabet):
