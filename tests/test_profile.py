@@ -422,3 +422,12 @@ def test_experiments_read_a_profile_model_as_log_counts(data, model):
     table = insert_motif(model, "GATAAG", X, positions=[90], n_backgrounds=20, random_state=0)
     assert table.attrs["scale"] == "log(1 + counts)"
     assert table.low[0] > 0  # the motif raises the depth around it
+
+
+def test_warm_start_continues_a_profile_model(data):
+    X, y, _, _, _ = data
+    params = {**SMALL, "epochs": 2, "learning_rate": 0.001, "warm_start": True}
+    warm = ConvMotifProfileRegressor(**params).fit(X, y)
+    first = warm.history_["val_loss"]
+    warm.fit(X, y)
+    assert warm.history_["val_loss"][0] <= first[-1] * 1.02 < first[0], (first, warm.history_)

@@ -196,6 +196,7 @@ or numeric array-like, shape (n_samples, length[, channels])
 
     def _fit(self, X, y, sample_weight, validation_data):
         """:meth:`fit`: every input checked before the network is built, then training."""
+        warm = self._warm_state()
         for stale in ("genome_", "input_shape_", "resolved_params_"):  # not this fit's
             vars(self).pop(stale, None)
         self._layer_spec()
@@ -214,7 +215,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             self.input_shape_ = (encoded.length - 2 * self.random_crop, *self.input_shape_[1:])
         self.resolved_params_ = resolve(self.get_params(), self.input_shape_[0])
         arch = self._architecture()
-        seeds = _train.Seeds.draw(check_random_state(self.random_state))
+        seeds = self._seeds(warm)
         train, validation = self._split(
             encoded, targets, weights, strata, validation_targets, validation_data, seeds.split
         )
@@ -226,7 +227,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             max_shift=self.max_shift,
             crop_length=self.input_shape_[0] if self.random_crop else 0,
         )
-        self.model_ = build_network(arch, seeds.network)
+        self.model_ = self._start_network(arch, seeds, warm)
         try:
             self.history_, self.best_epoch_ = _train.fit_network(
                 Network(arch, self.model_), train, validation, settings, seeds.data
@@ -337,6 +338,57 @@ or numeric array-like, shape (n_samples, length[, channels])
         super().__setstate__(state)
 
     # -- fit helpers -----------------------------------------------------
+
+    def _warm_state(self):
+        """What ``warm_start`` continues: (network, input shape, output names, seeds), or None
+        when it is off or the estimator is not fitted."""
+        if not (self.warm_start and hasattr(self, "model_")):
+            return None
+        names = [str(n) for n in self.output_names()]
+        return self.model_, tuple(self.input_shape_), names, getattr(self, "_seeds_drawn", None)
+
+    def _seeds(self, warm):
+        """This fit's seeds: a warm start's earlier ones (the same validation split), else
+        drawn from ``random_state``; kept for a later warm start."""
+        if warm is not None and warm[3] is not None:
+            self._seeds_drawn = warm[3]
+        else:
+            self._seeds_drawn = _train.Seeds.draw(check_random_state(self.random_state))
+        return self._seeds_drawn
+
+    def _start_network(self, arch, seeds, warm):
+        """A new network of ``arch``; with a warm start, holding the fitted network's weights,
+        or a ValueError naming what differs from it."""
+        model = build_network(arch, seeds.network)
+        if warm is None:
+            return model
+        old, shape, names, _ = warm
+        units = {"class": "classes"}.get(self.head().units, self.head().units + "s")
+        differences = [
+            (what, before, now)
+            for what, before, now in (
+                ("input (length, channels)", shape, tuple(self.input_shape_)),
+                (units, names, [str(n) for n in self.output_names()]),
+            )
+            if before != now
+        ]
+        layers = [(w.path, tuple(w.shape)) for w in old.weights]
+        wanted = [(w.path, tuple(w.shape)) for w in model.weights]
+        if layers != wanted:  # (weight, shape) pairs only one of the networks has
+            gone, new = (
+                [w for w in a if w not in b] for a, b in ((layers, wanted), (wanted, layers))
+            )
+            differences.append(("weights", gone[:1] or "none other", new[:1] or "none other"))
+        if differences:
+            what, before, now = differences[0]
+            raise ValueError(
+                f"warm_start=True continues the fitted network, but its {what} differ: "
+                f"{before} before, {now} now. Fit with the same input, {units} and network "
+                "parameters, or set warm_start=False to "
+                "start anew."
+            )
+        model.set_weights(old.get_weights())
+        return model
 
     def _divergence_message(self, diverged, encoded, weights):
         """Why a fit whose loss became non-finite stopped, with the likely causes."""

@@ -151,6 +151,7 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
         verbose: int = 0,
         callbacks: list | None = None,
         class_weight: str | dict | None = None,
+        warm_start: bool = False,
     ) -> None:
         self.conv_num = conv_num
         self.kernel_num = kernel_num
@@ -190,6 +191,7 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
         self.verbose = verbose
         self.callbacks = callbacks
         self.class_weight = class_weight
+        self.warm_start = warm_start
 
     def predict_proba(self, X: ArrayLike | EncodedInput) -> np.ndarray:
         """Class probabilities (single-label) or label probabilities (multi-label).

@@ -6,13 +6,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from sklearn.base import RegressorMixin
-from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from .._alphabet import Alphabet, resolve_alphabet
 from .._codec import _check_collection
 from .._network import train as _train
-from .._network.build import Network, build_network
+from .._network.build import Network
 from .._network.description import Head, describe, trunk_lengths
 from .._network.heads.profile import UNITS
 from .._network.parameters import PROFILE, Parameter
@@ -161,6 +160,7 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
         validation_fraction: float = 0.1,
         verbose: int = 0,
         callbacks: list | None = None,
+        warm_start: bool = False,
     ) -> None:
         self.kernel_num = kernel_num
         self.kernel_len = kernel_len
@@ -181,11 +181,13 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
         self.validation_fraction = validation_fraction
         self.verbose = verbose
         self.callbacks = callbacks
+        self.warm_start = warm_start
 
     # -- fitting -----------------------------------------------------------------------
 
     def _fit(self, X, y, sample_weight, validation_data):
         """:meth:`fit`: every input checked before the network is built, then training."""
+        warm = self._warm_state()
         for stale in ("input_shape_", "output_length_"):
             vars(self).pop(stale, None)
         self._layer_spec()
@@ -198,7 +200,7 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
         weights = loss_weights(sample_weight, len(encoded))
         complement = self._check_augmentation(encoded)
         self._set_lengths(encoded.length, counts.shape[1])
-        seeds = _train.Seeds.draw(check_random_state(self.random_state))
+        seeds = self._seeds(warm)
 
         def validation_targets(y_val, n_val):
             return self._check_counts(y_val, n_val, reset=False), None
@@ -212,24 +214,25 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
             if self.count_weight == "auto"
             else float(self.count_weight)
         )
-        self._train_network(train, validation, complement, seeds, callbacks)
+        self._train_network(train, validation, complement, (seeds, warm), callbacks)
 
-    def _train_network(self, train, validation, complement, seeds, callbacks):
+    def _train_network(self, train, validation, complement, start, callbacks):
         """Build the network and train it on (EncodedInput, counts, weights) parts."""
         lengths = (self.input_shape_[0], self.output_length_)
+        seeds, warm = start  # a warm start keeps the fitted network's weights
         train_data = profile_dataset(
             *train, self.batch_size, lengths, seeds.data,
             complement if self.reverse_complement else None,
         )  # fmt: skip
         arch = self._architecture()
-        self.model_ = build_network(arch, seeds.network)
+        self.model_ = self._start_network(arch, seeds, warm)
         validation_data = None if validation is None else profile_dataset(
             *self._central(validation), batch_for(self.model_), lengths
         )  # fmt: skip
         settings = self._settings(callbacks)
-        # The count unit starts at the training regions' mean log count, not at 0 reads.
-        count = Network(arch, self.model_).layers(arch.head)["count"]
-        count.bias.assign([float(np.log1p(train[1].sum(axis=(1, 2))).mean())])
+        if warm is None:  # the count unit starts at the mean log count, not at 0 reads
+            count = Network(arch, self.model_).layers(arch.head)["count"]
+            count.bias.assign([float(np.log1p(train[1].sum(axis=(1, 2))).mean())])
         try:
             self.history_, self.best_epoch_ = _train.fit_datasets(
                 Network(arch, self.model_), train_data, validation_data, settings

@@ -148,6 +148,7 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
         callbacks: list | None = None,
         loss: str = "mse",
         missing_targets: str = "error",
+        warm_start: bool = False,
     ) -> None:
         self.conv_num = conv_num
         self.kernel_num = kernel_num
@@ -188,6 +189,7 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
         self.callbacks = callbacks
         self.loss = loss
         self.missing_targets = missing_targets
+        self.warm_start = warm_start
 
     def predict(self, X: ArrayLike | EncodedInput) -> np.ndarray:
         """Predicted targets, in the units of the y given to :meth:`fit`.

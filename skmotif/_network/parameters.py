@@ -483,6 +483,28 @@ SHARED = (
     ),
 )
 
+#: Every estimator's last parameter.
+WARM_START = Parameter(
+    "warm_start",
+    False,
+    "bool",
+    ["boolean"],
+    doc="""bool
+    When the estimator is fitted, :meth:`fit` continues from the network's
+    current weights instead of new ones, with a fresh optimiser (as
+    scikit-learn's ``MLPClassifier``), the same validation split seed and
+    the same training settings. The input shape, the classes (or outputs)
+    and every layer must match the fitted network; otherwise fit raises a
+    ValueError naming what differs, before any training. A fresh Adam
+    starts from zero moments, so with a high ``learning_rate`` the first
+    epoch of a continued fit can lose ground. ``clone`` and searches start
+    anew, as in scikit-learn. There is no ``partial_fit``:
+    a network learns from many passes over shuffled data, and one batch at
+    a time would train it on the order the batches come in.""",
+    old=False,
+)
+
+
 #: ConvMotifClassifier's parameters, in the order of its ``__init__``.
 CLASSIFIER = (
     *SHARED,
@@ -495,6 +517,7 @@ CLASSIFIER = (
         Loss weight per class (single-label only); "balanced" weighs classes
         inversely to their frequency.""",
     ),
+    WARM_START,
 )
 
 #: ConvMotifRegressor's parameters, in the order of its ``__init__``.
@@ -523,6 +546,7 @@ REGRESSOR = (
         multi-task y); the loss leaves it out, output by output, so each
         sample trains the outputs it has. :meth:`score` needs complete y.""",
     ),
+    WARM_START,
 )
 
 
@@ -617,6 +641,7 @@ PROFILE = (
     _shared("validation_fraction"),
     _shared("verbose"),
     _shared("callbacks"),
+    WARM_START,
 )
 
 
