@@ -66,6 +66,35 @@ def _alphabet_from_json(value):
     return tuple(_alphabet_from_json(part) for part in value["pair"])
 
 
+def _motifs_to_json(motifs):
+    """``init_motifs`` with each Motif (or kernel pair, or pattern) as a JSON object."""
+    if motifs is None or isinstance(motifs, str):
+        return motifs
+    found = []
+    for motif in motifs:
+        motif = motif.motif if hasattr(motif, "motif") else motif
+        if hasattr(motif, "probabilities"):
+            symbols = motif.alphabet.symbols
+            motif = {"name": motif.name, "symbols": symbols, "probabilities": motif.probabilities}
+            motif["probabilities"] = motif["probabilities"].tolist()
+        found.append(motif)
+    return found
+
+
+def _motifs_from_json(motifs):
+    if motifs is None or isinstance(motifs, str):
+        return motifs
+    from ._motif import Motif
+
+    found = [
+        Motif(m["symbols"], probabilities=np.array(m["probabilities"]), name=m["name"])
+        if isinstance(m, dict)
+        else m
+        for m in motifs
+    ]
+    return tuple(found) if isinstance(motifs, tuple) else found
+
+
 _ARRAY = (
     lambda v: {"values": v.tolist(), "dtype": v.dtype.str},
     lambda v: np.asarray(v["values"], dtype=np.dtype(v["dtype"])),
@@ -150,6 +179,7 @@ def save(estimator: BaseEstimator, path: str | os.PathLike) -> Path:
             )
     params = estimator.get_params()
     params["alphabet"] = _alphabet_to_json(params["alphabet"])
+    params["init_motifs"] = _motifs_to_json(params["init_motifs"])
     if not (params["random_state"] is None or isinstance(params["random_state"], int)):
         params["random_state"] = None  # a RandomState instance has no JSON form
     params["callbacks"] = None  # training callbacks are objects, not settings of the model
@@ -170,6 +200,8 @@ def save(estimator: BaseEstimator, path: str | os.PathLike) -> Path:
         }
         if getattr(estimator, "genome_", None) is not None:
             state["genome"] = estimator.genome_
+        if getattr(estimator, "seeded_kernels_", None):
+            state["seeded_kernels"] = [[n, k.tolist()] for n, k in estimator.seeded_kernels_]
         (folder / _STATE).write_text(json.dumps(state, indent=1))
     return path
 
@@ -225,6 +257,8 @@ def load(path: str | os.PathLike) -> BaseEstimator:
     if "genome" in state:
         file.require(isinstance(state["genome"], dict), "'genome' must be a JSON object")
         estimator.genome_ = state["genome"]
+    if "seeded_kernels" in state:
+        estimator.seeded_kernels_ = [(n, np.array(k)) for n, k in state["seeded_kernels"]]
     return estimator
 
 
@@ -332,6 +366,10 @@ def _state_parts(state, file):
         params["alphabet"] = _alphabet_from_json(params.get("alphabet", "ACGT"))
     except (TypeError, ValueError, KeyError, AttributeError) as error:
         raise file.error(f"parameter 'alphabet' is not an alphabet ({error!r})") from None
+    try:
+        params["init_motifs"] = _motifs_from_json(params.get("init_motifs"))
+    except (TypeError, ValueError, KeyError) as error:
+        raise file.error(f"parameter 'init_motifs' is not a list of motifs ({error!r})") from None
     return params, fitted
 
 
@@ -353,6 +391,37 @@ def _history(v):
 
 
 _INTEGER = (_whole, "a whole number")
+
+
+def _motifs_to_json(motifs):
+    """``init_motifs`` with each Motif (or kernel pair, or pattern) as a JSON object."""
+    if motifs is None or isinstance(motifs, str):
+        return motifs
+    found = []
+    for motif in motifs:
+        motif = motif.motif if hasattr(motif, "motif") else motif
+        if hasattr(motif, "probabilities"):
+            symbols = motif.alphabet.symbols
+            motif = {"name": motif.name, "symbols": symbols, "probabilities": motif.probabilities}
+            motif["probabilities"] = motif["probabilities"].tolist()
+        found.append(motif)
+    return found
+
+
+def _motifs_from_json(motifs):
+    if motifs is None or isinstance(motifs, str):
+        return motifs
+    from ._motif import Motif
+
+    found = [
+        Motif(m["symbols"], probabilities=np.array(m["probabilities"]), name=m["name"])
+        if isinstance(m, dict)
+        else m
+        for m in motifs
+    ]
+    return tuple(found) if isinstance(motifs, tuple) else found
+
+
 _ARRAY = (lambda v: isinstance(v, dict) and {"values", "dtype"} <= set(v), "an object")
 _BOOLEAN = (lambda v: isinstance(v, bool), "true or false")
 _NUMBERS = (_numbers, "a list of numbers")

@@ -34,6 +34,7 @@ ADDED_SINCE = {
     "residual_kernel_len": 3,
     "residual_dilation": "doubling",
     "residual_form": "same",
+    "init_motifs": None,
     "warm_start": False,
 }
 #: float32 networks on the same CPU: the same outputs up to rounding.

@@ -31,6 +31,7 @@ from .._network.parameters import Parameter, constraints, document, older_values
 from .._network.predict import predict as predict_outputs
 from .._network.predict import strand_mean
 from .fitted_input import _SequenceInput
+from .seeding import init_matrices, seed_kernels
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -215,6 +216,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             self.input_shape_ = (encoded.length - 2 * self.random_crop, *self.input_shape_[1:])
         self.resolved_params_ = resolve(self.get_params(), self.input_shape_[0])
         arch = self._architecture()
+        matrices = self._init_matrices(arch)
         seeds = self._seeds(warm)
         train, validation = self._split(
             encoded, targets, weights, strata, validation_targets, validation_data, seeds.split
@@ -227,7 +229,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             max_shift=self.max_shift,
             crop_length=self.input_shape_[0] if self.random_crop else 0,
         )
-        self.model_ = self._start_network(arch, seeds, warm)
+        self.model_ = self._start_network(arch, seeds, warm, matrices)
         try:
             self.history_, self.best_epoch_ = _train.fit_network(
                 Network(arch, self.model_), train, validation, settings, seeds.data
@@ -356,11 +358,33 @@ or numeric array-like, shape (n_samples, length[, channels])
             self._seeds_drawn = _train.Seeds.draw(check_random_state(self.random_state))
         return self._seeds_drawn
 
-    def _start_network(self, arch, seeds, warm):
-        """A new network of ``arch``; with a warm start, holding the fitted network's weights,
-        or a ValueError naming what differs from it."""
+    def _init_matrices(self, arch):
+        """``init_motifs`` as (name, log-odds kernel) pairs for the first convolution, checked
+        before any training; [] without them."""
+        vars(self).pop("seeded_kernels_", None)
+        if self.init_motifs is None:
+            return []
+        first = next((b for b in arch.blocks if b.role == "conv"), None)
+        if first is None:
+            raise ValueError("init_motifs seeds convolution kernels; set conv_num >= 1.")
+        return init_matrices(self.init_motifs, self.alphabet_, first.filters, first.width)
+
+    def _start_network(self, arch, seeds, warm, matrices=()):
+        """A new network of ``arch`` (its first kernels seeded from ``matrices``); with a warm
+        start, holding the fitted network's weights, or a ValueError naming what differs."""
         model = build_network(arch, seeds.network)
         if warm is None:
+            if matrices:
+                first = next(b for b in arch.blocks if b.role == "conv")
+                conv = Network(arch, model).layers(first)["conv"]
+                kernel, bias = seed_kernels(
+                    conv.kernel.numpy(), conv.bias.numpy(), matrices, arch.max_norm
+                )
+                conv.kernel.assign(kernel)
+                conv.bias.assign(bias)
+                self.seeded_kernels_ = [
+                    (name, kernel[:, :, k]) for k, (name, _) in enumerate(matrices)
+                ]
             return model
         old, shape, names, _ = warm
         units = {"class": "classes"}.get(self.head().units, self.head().units + "s")

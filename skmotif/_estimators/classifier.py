@@ -151,6 +151,7 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
         verbose: int = 0,
         callbacks: list | None = None,
         class_weight: str | dict | None = None,
+        init_motifs: list | str | None = None,
         warm_start: bool = False,
     ) -> None:
         self.conv_num = conv_num
@@ -191,6 +192,7 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
         self.verbose = verbose
         self.callbacks = callbacks
         self.class_weight = class_weight
+        self.init_motifs = init_motifs
         self.warm_start = warm_start
 
     def predict_proba(self, X: ArrayLike | EncodedInput) -> np.ndarray:

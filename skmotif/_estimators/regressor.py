@@ -148,6 +148,7 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
         callbacks: list | None = None,
         loss: str = "mse",
         missing_targets: str = "error",
+        init_motifs: list | str | None = None,
         warm_start: bool = False,
     ) -> None:
         self.conv_num = conv_num
@@ -189,6 +190,7 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
         self.callbacks = callbacks
         self.loss = loss
         self.missing_targets = missing_targets
+        self.init_motifs = init_motifs
         self.warm_start = warm_start
 
     def predict(self, X: ArrayLike | EncodedInput) -> np.ndarray:

@@ -483,7 +483,26 @@ SHARED = (
     ),
 )
 
-#: Every estimator's last parameter.
+#: Every estimator's last two parameters: where a fit starts.
+INIT_MOTIFS = Parameter(
+    "init_motifs",
+    None,
+    "list | str | None",
+    [list, tuple, str, None],
+    doc="""list, str or None
+    Known motifs that seed the first convolution's first kernels (the
+    others stay random): strings, IUPAC consensus, JASPAR IDs (read
+    offline through pyjaspar), :class:`~skmotif.Motif` objects, kernel
+    pairs or TF-MoDISco patterns of another model, or the path of a MEME
+    file. Each becomes log2-odds (bits) against a uniform background, held
+    to ``kernel_constraint`` (not scaled down to the random kernels'
+    range, which gave no gain on planted data); a motif wider than ``kernel_len`` gives its
+    most informative ``kernel_len`` positions, a narrower one is centred
+    with zeros (no preference) around it. Seeded kernels train like the
+    others; ``seeded_kernels_`` keeps their start, and the kernel report
+    says how far each moved. Not with ``warm_start`` continuing a fit.""",
+    old=None,
+)
 WARM_START = Parameter(
     "warm_start",
     False,
@@ -517,6 +536,7 @@ CLASSIFIER = (
         Loss weight per class (single-label only); "balanced" weighs classes
         inversely to their frequency.""",
     ),
+    INIT_MOTIFS,
     WARM_START,
 )
 
@@ -546,6 +566,7 @@ REGRESSOR = (
         multi-task y); the loss leaves it out, output by output, so each
         sample trains the outputs it has. :meth:`score` needs complete y.""",
     ),
+    INIT_MOTIFS,
     WARM_START,
 )
 
@@ -641,6 +662,7 @@ PROFILE = (
     _shared("validation_fraction"),
     _shared("verbose"),
     _shared("callbacks"),
+    INIT_MOTIFS,
     WARM_START,
 )
 

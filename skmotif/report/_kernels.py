@@ -154,9 +154,31 @@ def visualize_all_kernels(
     if matches is not None:
         write_table(matches, folder / "matches.tsv")
     write_kernel_summary(
-        results, folder, matches, strands=strands_note(estimator), regression=summary.regression
+        results,
+        folder,
+        matches,
+        strands=strands_note(estimator),
+        regression=summary.regression,
+        seeded=seeded_notes(estimator),
     )
     return results
+
+
+def seeded_notes(estimator):
+    """{kernel: "seeded from NAME; r ... with its start, moved ..."} of ``init_motifs``' kernels.
+
+    r is Pearson's correlation of the kernel's weights now with its seeded
+    start; moved, the norm of their difference over the start's norm.
+    """
+    notes = {}
+    for k, (name, start) in enumerate(getattr(estimator, "seeded_kernels_", None) or []):
+        now = estimator.network().model.get_layer("conv_1").kernel.numpy()[:, :, k]
+        r = float(np.corrcoef(start.ravel(), now.ravel())[0, 1])
+        moved = float(np.linalg.norm(now - start) / max(np.linalg.norm(start), 1e-12))
+        notes[k] = (
+            f"seeded from {html.escape(str(name))}; r {r:.2f} with its start, moved {moved:.0%}"
+        )
+    return notes
 
 
 def _consensus(motif):
@@ -197,7 +219,9 @@ def _summary_header(n_kernels, known, regression):
     return header, intro
 
 
-def write_kernel_summary(results, folder, matches=None, max_q=0.05, strands="", regression=None):
+def write_kernel_summary(
+    results, folder, matches=None, max_q=0.05, strands="", regression=None, seeded=None
+):
     """Write ``summary.html``: one row per kernel, most important first.
 
     Parameters
@@ -215,6 +239,9 @@ def write_kernel_summary(results, folder, matches=None, max_q=0.05, strands="", 
     regression : RegressionReading, optional
         A regressor's reading: the page then gives each kernel's silencing
         loss and correlations, and its target figure.
+    seeded : dict, optional
+        Kernel -> a note on the motif it was seeded from (:func:`seeded_notes`),
+        shown under its number.
 
     Returns
     -------
@@ -228,8 +255,13 @@ def write_kernel_summary(results, folder, matches=None, max_q=0.05, strands="", 
 
         best = _best_matches(matches, max_q)
     order = np.argsort([-result.importance for result in results], kind="stable")
-    rows = [_kernel_row(k, results[k], folder, best, regression) for k in order]
+    rows = [_kernel_row(k, results[k], folder, best, regression, seeded) for k in order]
     header, intro = _summary_header(len(results), best is not None, regression)
+    if seeded:
+        intro += (
+            f" {len(seeded)} kernels were seeded from known motifs (init_motifs): r is the "
+            "correlation of their weights with that start, moved the change's size against it."
+        )
     intro += f"{'' if best is None else known_note(max_q)}\n{strands}"
     path = write_page(
         folder / "summary.html",
@@ -242,7 +274,7 @@ def write_kernel_summary(results, folder, matches=None, max_q=0.05, strands="", 
     return path
 
 
-def _kernel_row(k, result, folder, best, regression=None):
+def _kernel_row(k, result, folder, best, regression=None, seeded=None):
     """One kernel's ``<tr>`` of ``summary.html``."""
     motif, importance = result
     files = {name: pattern.format(k=k) for name, pattern in KERNEL_FILES.items()}
@@ -264,8 +296,13 @@ def _kernel_row(k, result, folder, best, regression=None):
             else f"{regression.correlation[k, 0]:+.2f}"
         )
     return (
-        f"<tr><td>{k}</td><td>{importance:.3f}</td>{correlation}<td>{sites}</td>"
+        f"<tr><td>{k}{_seeded_cell((seeded or {}).get(k))}</td><td>{importance:.3f}</td>"
+        f"{correlation}<td>{sites}</td>"
         f"<td><code>{_consensus(motif)}</code></td><td>{logo}</td>{known}"
         f'<td><img src="{files[figure]}" alt="{figure} figure of kernel {k}"></td>'
         f'<td><img src="{files["position"]}" alt="positions of kernel {k}"></td></tr>'
     )
+
+
+def _seeded_cell(note):
+    return "" if note is None else f"<br><small>{note}</small>"
