@@ -2,8 +2,9 @@
 
 Issue 48. Two degenerate motifs (AP-1-like and GATA-like PWMs, instances drawn from them) are
 planted in 200-base random DNA (``make_motif_sequences``: classes 1 and 2 carry one of them,
-class 0 none; auROC: any motif against none, from 1 - P(class 0)). A default ``ConvMotifClassifier`` is fit on ``--sizes`` training sequences (its own
-10 % validation split) and scored on 2,000 held-out ones, per seed (``--seeds``, default 0-4),
+class 0 none; auROC: any motif against none, from 1 - P(class 0)). A default
+``ConvMotifClassifier`` is fit on ``--sizes`` training sequences (its own 10 % validation
+split) and scored on 2,000 held-out ones, per seed (``--seeds``, default 0-4),
 with its first kernels:
 
 * ``random``: all random (the default);
