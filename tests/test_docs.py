@@ -140,6 +140,7 @@ def test_every_guide_page_with_python_marks_it_runnable():
         "network",
         "regression",
         "scale",
+        "starting",
         "training",
     }
 
