@@ -45,6 +45,31 @@ def _parse_params(groups):
     return params
 
 
+#: The parameters of a trunk: ``train --from`` takes the parent's unless ``--param`` sets them.
+_TRUNK = (
+    "alphabet",
+    "conv_num",
+    "kernel_num",
+    "kernel_len",
+    "pool_size",
+    "pool_stride",
+    "first_activation",
+    "residual_num",
+    "residual_kernel_len",
+    "residual_dilation",
+    "residual_form",
+)
+
+
+def _from_parent(path, params):
+    """``params`` with ``parent`` and the parent's trunk parameters (as fitted) where unset."""
+    from ._cli_input import load_model
+
+    parent = load_model(path, "train --from")
+    fitted = {**parent.get_params(), **parent.resolved_params_}
+    return {**{name: fitted[name] for name in _TRUNK}, **params, "parent": str(path)}
+
+
 def _estimator(params, regression=False):
     """A ConvMotifClassifier (or Regressor) with the command's settings, its parameters
     checked (no training).
@@ -281,6 +306,8 @@ def _train_command(args):
 
     check_files([*args.fasta, *([args.targets] if args.targets else [])])
     params = _parse_params(args.param)
+    if args.from_model:
+        params = _from_parent(args.from_model, params)
     if args.alphabet:
         params["alphabet"] = tuple(args.alphabet.split(",")) if args.structure else args.alphabet
     elif args.structure:
@@ -677,6 +704,12 @@ def _train_parser(commands):
     )
     sub.add_argument(
         "--test-fraction", type=float, default=0.2, help="held-out share for the report (0.2)"
+    )
+    sub.add_argument(
+        "--from",
+        dest="from_model",
+        metavar="MODEL",
+        help="fine-tune: start from this saved model's trunk (and take its trunk parameters)",
     )
     sub.add_argument("--match", metavar="DATABASE", help=MATCH_HELP)
     sub.add_argument("--attribution", nargs="*", metavar="CLASS", help=ATTRIBUTION_HELP)

@@ -180,6 +180,8 @@ def save(estimator: BaseEstimator, path: str | os.PathLike) -> Path:
     params = estimator.get_params()
     params["alphabet"] = _alphabet_to_json(params["alphabet"])
     params["init_motifs"] = _motifs_to_json(params["init_motifs"])
+    if not isinstance(params["parent"], (str, type(None))):  # an estimator: parent_ names it
+        params["parent"] = str(params["parent"]) if isinstance(params["parent"], Path) else None
     if not (params["random_state"] is None or isinstance(params["random_state"], int)):
         params["random_state"] = None  # a RandomState instance has no JSON form
     params["callbacks"] = None  # training callbacks are objects, not settings of the model
@@ -200,6 +202,8 @@ def save(estimator: BaseEstimator, path: str | os.PathLike) -> Path:
         }
         if getattr(estimator, "genome_", None) is not None:
             state["genome"] = estimator.genome_
+        if getattr(estimator, "parent_", None):
+            state["parent"] = estimator.parent_
         if getattr(estimator, "seeded_kernels_", None):
             state["seeded_kernels"] = [[n, k.tolist()] for n, k in estimator.seeded_kernels_]
         (folder / _STATE).write_text(json.dumps(state, indent=1))
@@ -257,6 +261,9 @@ def load(path: str | os.PathLike) -> BaseEstimator:
     if "genome" in state:
         file.require(isinstance(state["genome"], dict), "'genome' must be a JSON object")
         estimator.genome_ = state["genome"]
+    if "parent" in state:
+        file.require(isinstance(state["parent"], dict), "'parent' must be a JSON object")
+        estimator.parent_ = state["parent"]
     if "seeded_kernels" in state:
         estimator.seeded_kernels_ = [(n, np.array(k)) for n, k in state["seeded_kernels"]]
     return estimator

@@ -35,6 +35,7 @@ ADDED_SINCE = {
     "residual_dilation": "doubling",
     "residual_form": "same",
     "init_motifs": None,
+    "parent": None,
     "warm_start": False,
 }
 #: float32 networks on the same CPU: the same outputs up to rounding.

@@ -31,6 +31,7 @@ from .._network.parameters import Parameter, constraints, document, older_values
 from .._network.predict import predict as predict_outputs
 from .._network.predict import strand_mean
 from .fitted_input import _SequenceInput
+from .parent import copy_trunk, parent_estimator, record
 from .seeding import init_matrices, seed_kernels
 
 if TYPE_CHECKING:
@@ -216,7 +217,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             self.input_shape_ = (encoded.length - 2 * self.random_crop, *self.input_shape_[1:])
         self.resolved_params_ = resolve(self.get_params(), self.input_shape_[0])
         arch = self._architecture()
-        matrices = self._init_matrices(arch)
+        start = self._starting_points(arch)
         seeds = self._seeds(warm)
         train, validation = self._split(
             encoded, targets, weights, strata, validation_targets, validation_data, seeds.split
@@ -229,7 +230,7 @@ or numeric array-like, shape (n_samples, length[, channels])
             max_shift=self.max_shift,
             crop_length=self.input_shape_[0] if self.random_crop else 0,
         )
-        self.model_ = self._start_network(arch, seeds, warm, matrices)
+        self.model_ = self._start_network(arch, seeds, warm, start)
         try:
             self.history_, self.best_epoch_ = _train.fit_network(
                 Network(arch, self.model_), train, validation, settings, seeds.data
@@ -358,22 +359,33 @@ or numeric array-like, shape (n_samples, length[, channels])
             self._seeds_drawn = _train.Seeds.draw(check_random_state(self.random_state))
         return self._seeds_drawn
 
-    def _init_matrices(self, arch):
-        """``init_motifs`` as (name, log-odds kernel) pairs for the first convolution, checked
-        before any training; [] without them."""
-        vars(self).pop("seeded_kernels_", None)
+    def _starting_points(self, arch):
+        """(``init_motifs`` as (name, log-odds kernel) pairs, (parent, its folder) or None),
+        checked before any training."""
+        for stale in ("seeded_kernels_", "parent_"):
+            vars(self).pop(stale, None)
+        parent = None if self.parent is None else parent_estimator(self.parent)
         if self.init_motifs is None:
-            return []
+            return [], parent
+        if parent is not None:
+            raise ValueError(
+                "init_motifs and parent both set the first kernels; give one of them."
+            )
         first = next((b for b in arch.blocks if b.role == "conv"), None)
         if first is None:
             raise ValueError("init_motifs seeds convolution kernels; set conv_num >= 1.")
-        return init_matrices(self.init_motifs, self.alphabet_, first.filters, first.width)
+        return init_matrices(self.init_motifs, self.alphabet_, first.filters, first.width), None
 
-    def _start_network(self, arch, seeds, warm, matrices=()):
-        """A new network of ``arch`` (its first kernels seeded from ``matrices``); with a warm
-        start, holding the fitted network's weights, or a ValueError naming what differs."""
+    def _start_network(self, arch, seeds, warm, start=((), None)):
+        """A new network of ``arch``: its first kernels seeded, or its trunk the parent's
+        (``start``: :meth:`_starting_points`'); with a warm start, holding the fitted
+        network's weights, or a ValueError naming what differs."""
         model = build_network(arch, seeds.network)
+        matrices, parent = start
         if warm is None:
+            if parent is not None:
+                copy_trunk(parent[0], self.alphabet_, arch, model)
+                self.parent_ = record(*parent)
             if matrices:
                 first = next(b for b in arch.blocks if b.role == "conv")
                 conv = Network(arch, model).layers(first)["conv"]

@@ -20,7 +20,10 @@ from .._network.parameters import CLASSIFIER, Parameter
 from .base import FITTED_INPUT, ConvMotifBase, loss_weights
 
 if TYPE_CHECKING:
+    import os
+
     from numpy.typing import ArrayLike
+    from sklearn.base import BaseEstimator
 
     from ..encoding import EncodedInput
 
@@ -152,6 +155,7 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
         callbacks: list | None = None,
         class_weight: str | dict | None = None,
         init_motifs: list | str | None = None,
+        parent: str | os.PathLike | BaseEstimator | None = None,
         warm_start: bool = False,
     ) -> None:
         self.conv_num = conv_num
@@ -193,6 +197,7 @@ class ConvMotifClassifier(ClassifierMixin, ConvMotifBase):
         self.callbacks = callbacks
         self.class_weight = class_weight
         self.init_motifs = init_motifs
+        self.parent = parent
         self.warm_start = warm_start
 
     def predict_proba(self, X: ArrayLike | EncodedInput) -> np.ndarray:

@@ -21,7 +21,10 @@ from .._network.profile_data import central_counts, profile_dataset
 from .base import FITTED_INPUT, ConvMotifBase, _check_callbacks, _check_known_symbols, loss_weights
 
 if TYPE_CHECKING:
+    import os
+
     from numpy.typing import ArrayLike
+    from sklearn.base import BaseEstimator
 
     from ..encoding import EncodedInput
 
@@ -161,6 +164,7 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
         verbose: int = 0,
         callbacks: list | None = None,
         init_motifs: list | str | None = None,
+        parent: str | os.PathLike | BaseEstimator | None = None,
         warm_start: bool = False,
     ) -> None:
         self.kernel_num = kernel_num
@@ -183,6 +187,7 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
         self.verbose = verbose
         self.callbacks = callbacks
         self.init_motifs = init_motifs
+        self.parent = parent
         self.warm_start = warm_start
 
     # -- fitting -----------------------------------------------------------------------
@@ -203,7 +208,7 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
         complement = self._check_augmentation(encoded)
         self._set_lengths(encoded.length, counts.shape[1])
         seeds = self._seeds(warm)
-        matrices = self._init_matrices(self._architecture())
+        start = self._starting_points(self._architecture())
 
         def validation_targets(y_val, n_val):
             return self._check_counts(y_val, n_val, reset=False), None
@@ -217,18 +222,18 @@ class ConvMotifProfileRegressor(RegressorMixin, ConvMotifBase):
             if self.count_weight == "auto"
             else float(self.count_weight)
         )
-        self._train_network(train, validation, complement, (seeds, warm, matrices), callbacks)
+        self._train_network(train, validation, complement, (seeds, warm, start), callbacks)
 
     def _train_network(self, train, validation, complement, start, callbacks):
         """Build the network and train it on (EncodedInput, counts, weights) parts."""
         lengths = (self.input_shape_[0], self.output_length_)
-        seeds, warm, matrices = start  # a warm start keeps the fitted network's weights
+        seeds, warm, start = start  # a warm start keeps the fitted network's weights
         train_data = profile_dataset(
             *train, self.batch_size, lengths, seeds.data,
             complement if self.reverse_complement else None,
         )  # fmt: skip
         arch = self._architecture()
-        self.model_ = self._start_network(arch, seeds, warm, matrices)
+        self.model_ = self._start_network(arch, seeds, warm, start)
         validation_data = None if validation is None else profile_dataset(
             *self._central(validation), batch_for(self.model_), lengths
         )  # fmt: skip

@@ -16,7 +16,10 @@ from .._network.parameters import REGRESSOR, Parameter
 from .base import FITTED_INPUT, ConvMotifBase, loss_weights
 
 if TYPE_CHECKING:
+    import os
+
     from numpy.typing import ArrayLike
+    from sklearn.base import BaseEstimator
 
     from ..encoding import EncodedInput
 
@@ -149,6 +152,7 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
         loss: str = "mse",
         missing_targets: str = "error",
         init_motifs: list | str | None = None,
+        parent: str | os.PathLike | BaseEstimator | None = None,
         warm_start: bool = False,
     ) -> None:
         self.conv_num = conv_num
@@ -191,6 +195,7 @@ class ConvMotifRegressor(RegressorMixin, ConvMotifBase):
         self.loss = loss
         self.missing_targets = missing_targets
         self.init_motifs = init_motifs
+        self.parent = parent
         self.warm_start = warm_start
 
     def predict(self, X: ArrayLike | EncodedInput) -> np.ndarray:

@@ -503,6 +503,28 @@ INIT_MOTIFS = Parameter(
     says how far each moved. Not with ``warm_start`` continuing a fit.""",
     old=None,
 )
+PARENT = Parameter(
+    "parent",
+    None,
+    "str | os.PathLike | BaseEstimator | None",
+    [object, None],  # checked in fit, with errors that say what to give
+    doc="""str, path-like, estimator or None
+    Fine-tuning: a fitted model whose trunk (the convolution and
+    residual blocks) this fit starts from: a saved model's folder, a
+    fitted skmotif estimator, one wrapped in
+    ``sklearn.frozen.FrozenEstimator`` (which ``clone`` and searches
+    keep fitted; a bare fitted estimator is cloned unfitted and
+    refused by name), or a plain ``keras.Model`` whose layers have the
+    trunk's names and shapes (``conv_1``, ``conv_2``, ...). The layers
+    after the trunk and the head are new, so the task may differ
+    (other classes, a regressor on a classifier's trunk) and, where
+    only convolutions are reused, the input length too. The trunk's
+    parameters and alphabet must match the parent's (an error names
+    the first layer that does not); the whole network then trains, at
+    ``learning_rate``. ``parent_`` records the parent (estimator,
+    version, weights checksum, folder).""",
+    old=None,
+)
 WARM_START = Parameter(
     "warm_start",
     False,
@@ -537,6 +559,7 @@ CLASSIFIER = (
         inversely to their frequency.""",
     ),
     INIT_MOTIFS,
+    PARENT,
     WARM_START,
 )
 
@@ -567,6 +590,7 @@ REGRESSOR = (
         sample trains the outputs it has. :meth:`score` needs complete y.""",
     ),
     INIT_MOTIFS,
+    PARENT,
     WARM_START,
 )
 
@@ -663,6 +687,7 @@ PROFILE = (
     _shared("verbose"),
     _shared("callbacks"),
     INIT_MOTIFS,
+    PARENT,
     WARM_START,
 )
 
