@@ -66,6 +66,31 @@ def _alphabet_from_json(value):
     return tuple(_alphabet_from_json(part) for part in value["pair"])
 
 
+def _params_to_json(params):
+    """``get_params()`` in JSON form: objects as their JSON form, or None where they have
+    none (callbacks, a RandomState, a parent estimator: ``parent_`` names it)."""
+    params["alphabet"] = _alphabet_to_json(params["alphabet"])
+    params["init_motifs"] = _motifs_to_json(params["init_motifs"])
+    if not isinstance(params["parent"], (str, type(None))):
+        params["parent"] = str(params["parent"]) if isinstance(params["parent"], Path) else None
+    if not (params["random_state"] is None or isinstance(params["random_state"], int)):
+        params["random_state"] = None
+    params["callbacks"] = None  # training callbacks are objects, not settings of the model
+    return params
+
+
+def _optional_state(estimator):
+    """The fitted attributes only some fits have (genome, parent, seeded kernels), in JSON form."""
+    state = {}
+    if getattr(estimator, "genome_", None) is not None:
+        state["genome"] = estimator.genome_
+    if getattr(estimator, "parent_", None):
+        state["parent"] = estimator.parent_
+    if getattr(estimator, "seeded_kernels_", None):
+        state["seeded_kernels"] = [[n, k.tolist()] for n, k in estimator.seeded_kernels_]
+    return state
+
+
 def _motifs_to_json(motifs):
     """``init_motifs`` with each Motif (or kernel pair, or pattern) as a JSON object."""
     if motifs is None or isinstance(motifs, str):
@@ -177,14 +202,7 @@ def save(estimator: BaseEstimator, path: str | os.PathLike) -> Path:
                 f"{', ...' if len(others) > 3 else ''}); saving replaces the whole folder, so "
                 "give a new folder or one that holds only a saved model."
             )
-    params = estimator.get_params()
-    params["alphabet"] = _alphabet_to_json(params["alphabet"])
-    params["init_motifs"] = _motifs_to_json(params["init_motifs"])
-    if not isinstance(params["parent"], (str, type(None))):  # an estimator: parent_ names it
-        params["parent"] = str(params["parent"]) if isinstance(params["parent"], Path) else None
-    if not (params["random_state"] is None or isinstance(params["random_state"], int)):
-        params["random_state"] = None  # a RandomState instance has no JSON form
-    params["callbacks"] = None  # training callbacks are objects, not settings of the model
+    params = _params_to_json(estimator.get_params())
     fitted = {
         name: _CODECS.get(name, (_identity,))[0](getattr(estimator, name))
         for name in type(estimator).FITTED_ATTRIBUTES
@@ -200,12 +218,7 @@ def save(estimator: BaseEstimator, path: str | os.PathLike) -> Path:
             "tuples": sorted(k for k, v in params.items() if isinstance(v, tuple)),
             "fitted": fitted,
         }
-        if getattr(estimator, "genome_", None) is not None:
-            state["genome"] = estimator.genome_
-        if getattr(estimator, "parent_", None):
-            state["parent"] = estimator.parent_
-        if getattr(estimator, "seeded_kernels_", None):
-            state["seeded_kernels"] = [[n, k.tolist()] for n, k in estimator.seeded_kernels_]
+        state.update(_optional_state(estimator))
         (folder / _STATE).write_text(json.dumps(state, indent=1))
     return path
 
@@ -369,6 +382,11 @@ def _state_parts(state, file):
     for name in tuples:
         file.require(isinstance(params[name], list), f"parameter {name!r} must be a list")
         params[name] = tuple(params[name])
+    return _params_from_json(params, file), fitted
+
+
+def _params_from_json(params, file):
+    """The parameters whose JSON form is not their value (alphabet, init_motifs), decoded."""
     try:
         params["alphabet"] = _alphabet_from_json(params.get("alphabet", "ACGT"))
     except (TypeError, ValueError, KeyError, AttributeError) as error:
@@ -377,7 +395,7 @@ def _state_parts(state, file):
         params["init_motifs"] = _motifs_from_json(params.get("init_motifs"))
     except (TypeError, ValueError, KeyError) as error:
         raise file.error(f"parameter 'init_motifs' is not a list of motifs ({error!r})") from None
-    return params, fitted
+    return params
 
 
 def _whole(v):
@@ -398,6 +416,31 @@ def _history(v):
 
 
 _INTEGER = (_whole, "a whole number")
+
+
+def _params_to_json(params):
+    """``get_params()`` in JSON form: objects as their JSON form, or None where they have
+    none (callbacks, a RandomState, a parent estimator: ``parent_`` names it)."""
+    params["alphabet"] = _alphabet_to_json(params["alphabet"])
+    params["init_motifs"] = _motifs_to_json(params["init_motifs"])
+    if not isinstance(params["parent"], (str, type(None))):
+        params["parent"] = str(params["parent"]) if isinstance(params["parent"], Path) else None
+    if not (params["random_state"] is None or isinstance(params["random_state"], int)):
+        params["random_state"] = None
+    params["callbacks"] = None  # training callbacks are objects, not settings of the model
+    return params
+
+
+def _optional_state(estimator):
+    """The fitted attributes only some fits have (genome, parent, seeded kernels), in JSON form."""
+    state = {}
+    if getattr(estimator, "genome_", None) is not None:
+        state["genome"] = estimator.genome_
+    if getattr(estimator, "parent_", None):
+        state["parent"] = estimator.parent_
+    if getattr(estimator, "seeded_kernels_", None):
+        state["seeded_kernels"] = [[n, k.tolist()] for n, k in estimator.seeded_kernels_]
+    return state
 
 
 def _motifs_to_json(motifs):

@@ -387,16 +387,7 @@ or numeric array-like, shape (n_samples, length[, channels])
                 copy_trunk(parent[0], self.alphabet_, arch, model)
                 self.parent_ = record(*parent)
             if matrices:
-                first = next(b for b in arch.blocks if b.role == "conv")
-                conv = Network(arch, model).layers(first)["conv"]
-                kernel, bias = seed_kernels(
-                    conv.kernel.numpy(), conv.bias.numpy(), matrices, arch.max_norm
-                )
-                conv.kernel.assign(kernel)
-                conv.bias.assign(bias)
-                self.seeded_kernels_ = [
-                    (name, kernel[:, :, k]) for k, (name, _) in enumerate(matrices)
-                ]
+                self._seed(Network(arch, model), matrices)
             return model
         old, shape, names, _ = warm
         units = {"class": "classes"}.get(self.head().units, self.head().units + "s")
@@ -425,6 +416,17 @@ or numeric array-like, shape (n_samples, length[, channels])
             )
         model.set_weights(old.get_weights())
         return model
+
+    def _seed(self, network, matrices):
+        """Write ``init_motifs``' kernels into the first convolution; keep their start."""
+        first = next(b for b in network.arch.blocks if b.role == "conv")
+        conv = network.layers(first)["conv"]
+        kernel, bias = seed_kernels(
+            conv.kernel.numpy(), conv.bias.numpy(), matrices, network.arch.max_norm
+        )
+        conv.kernel.assign(kernel)
+        conv.bias.assign(bias)
+        self.seeded_kernels_ = [(name, kernel[:, :, k]) for k, (name, _) in enumerate(matrices)]
 
     def _divergence_message(self, diverged, encoded, weights):
         """Why a fit whose loss became non-finite stopped, with the likely causes."""

@@ -25,7 +25,6 @@ def parent_estimator(parent):
         The fitted parent and its folder (None when given as an object).
     """
     from .._saving import load
-    from .base import ConvMotifBase
 
     if isinstance(parent, (str, os.PathLike)):
         return load(parent), str(parent)
@@ -33,7 +32,7 @@ def parent_estimator(parent):
         return parent, None
     frozen = type(parent).__name__ == "FrozenEstimator"
     inner = parent.estimator if frozen else parent
-    if not isinstance(inner, ConvMotifBase):
+    if not hasattr(type(inner), "PARAMETERS"):  # a skmotif estimator
         raise TypeError(
             "parent must be a saved model's folder, a fitted skmotif estimator or one wrapped "
             f"in sklearn.frozen.FrozenEstimator; got {type(parent).__name__}."
