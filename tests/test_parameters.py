@@ -250,6 +250,4 @@ def test_a_saved_file_holds_the_declared_parameters_and_loading_fills_in_older_o
 def test_each_default_and_older_value_meets_the_constraints(parameter):
     values = [parameter.default] + ([] if parameter.old is ALWAYS else [parameter.old])
     for value in values:
-        validate_parameter_constraints(
-            {parameter.name: list(parameter.constraints)}, {parameter.name: value}, "test"
-        )
+        validate_parameter_constraints(constraints((parameter,)), {parameter.name: value}, "test")

@@ -88,7 +88,7 @@ def test_same_parameters_and_defaults_as_the_classifier():
     assert set(classifier) - set(regressor) == {"class_weight"}
     assert set(regressor) - set(classifier) == {"loss", "missing_targets"}
     shared = set(classifier) & set(regressor)
-    assert len(shared) == 37
+    assert len(shared) == 40  # 37 before init_motifs, parent, warm_start
     assert {k: regressor[k] for k in shared} == {k: classifier[k] for k in shared}
     assert regressor["loss"] == "mse" and regressor["missing_targets"] == "error"
     assert 'kernel_len : int, "auto" or tuple of int, default="auto"' in ConvMotifRegressor.__doc__

@@ -507,7 +507,7 @@ PARENT = Parameter(
     "parent",
     None,
     "str | os.PathLike | BaseEstimator | None",
-    [object, None],  # checked in fit, with errors that say what to give
+    ["no_validation"],  # checked in fit, with errors that say what to give
     doc="""str, path-like, estimator or None
     Fine-tuning: a fitted model whose trunk (the convolution and
     residual blocks) this fit starts from: a saved model's folder, a
@@ -714,7 +714,12 @@ AUTO_NAMES = tuple(
 def constraints(parameters: tuple[Parameter, ...]) -> dict[str, list]:
     """scikit-learn's ``_parameter_constraints``: per-layer parameters also take a tuple."""
     return {
-        p.name: [*p.constraints, tuple] if p.per_layer else list(p.constraints) for p in parameters
+        p.name: "no_validation"
+        if p.constraints == ("no_validation",)
+        else [*p.constraints, tuple]
+        if p.per_layer
+        else list(p.constraints)
+        for p in parameters
     }
 
 
