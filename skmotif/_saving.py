@@ -418,60 +418,6 @@ def _history(v):
 _INTEGER = (_whole, "a whole number")
 
 
-def _params_to_json(params):
-    """``get_params()`` in JSON form: objects as their JSON form, or None where they have
-    none (callbacks, a RandomState, a parent estimator: ``parent_`` names it)."""
-    params["alphabet"] = _alphabet_to_json(params["alphabet"])
-    params["init_motifs"] = _motifs_to_json(params["init_motifs"])
-    if not isinstance(params["parent"], (str, type(None))):
-        params["parent"] = str(params["parent"]) if isinstance(params["parent"], Path) else None
-    if not (params["random_state"] is None or isinstance(params["random_state"], int)):
-        params["random_state"] = None
-    params["callbacks"] = None  # training callbacks are objects, not settings of the model
-    return params
-
-
-def _optional_state(estimator):
-    """The fitted attributes only some fits have (genome, parent, seeded kernels), in JSON form."""
-    state = {}
-    if getattr(estimator, "genome_", None) is not None:
-        state["genome"] = estimator.genome_
-    if getattr(estimator, "parent_", None):
-        state["parent"] = estimator.parent_
-    if getattr(estimator, "seeded_kernels_", None):
-        state["seeded_kernels"] = [[n, k.tolist()] for n, k in estimator.seeded_kernels_]
-    return state
-
-
-def _motifs_to_json(motifs):
-    """``init_motifs`` with each Motif (or kernel pair, or pattern) as a JSON object."""
-    if motifs is None or isinstance(motifs, str):
-        return motifs
-    found = []
-    for motif in motifs:
-        motif = motif.motif if hasattr(motif, "motif") else motif
-        if hasattr(motif, "probabilities"):
-            symbols = motif.alphabet.symbols
-            motif = {"name": motif.name, "symbols": symbols, "probabilities": motif.probabilities}
-            motif["probabilities"] = motif["probabilities"].tolist()
-        found.append(motif)
-    return found
-
-
-def _motifs_from_json(motifs):
-    if motifs is None or isinstance(motifs, str):
-        return motifs
-    from ._motif import Motif
-
-    found = [
-        Motif(m["symbols"], probabilities=np.array(m["probabilities"]), name=m["name"])
-        if isinstance(m, dict)
-        else m
-        for m in motifs
-    ]
-    return tuple(found) if isinstance(motifs, tuple) else found
-
-
 _ARRAY = (lambda v: isinstance(v, dict) and {"values", "dtype"} <= set(v), "an object")
 _BOOLEAN = (lambda v: isinstance(v, bool), "true or false")
 _NUMBERS = (_numbers, "a list of numbers")
